@@ -1,0 +1,132 @@
+# seccompctl — plain Makefile.  `make` builds build/seccompctl, `make check`
+# runs every test (plus the sanitizer and clang builds), `make demo` walks
+# through the Kubernetes seccomp tutorial.  Missing Debian packages are
+# installed by `make deps` (run automatically by check and demo as root).
+
+CC ?= gcc
+BUILD ?= build
+PREFIX ?= /usr/local
+DESTDIR ?=
+SHARED ?= $(abspath ../shared)
+
+PKGS := json-c yaml-0.1
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljson-c -lyaml)
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+        -Wmissing-prototypes -Wswitch-enum -Wno-missing-field-initializers \
+        -Wformat=2 -Wno-format-nonliteral
+OPT ?= -O2 -g
+SAN ?=
+CFLAGS_ALL := -std=gnu11 $(OPT) $(SAN) $(WARN) -fvisibility=hidden -fPIC \
+        -D_GNU_SOURCE -Iinclude -Isrc/lib -Isrc/os -Isrc/cli -I$(BUILD)/gen \
+        $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+LDFLAGS_ALL := $(SAN) $(LDFLAGS)
+
+LIB_SRCS := $(sort $(wildcard src/lib/*.c))
+OS_SRCS := $(sort $(wildcard src/os/*.c))
+CLI_SRCS := $(sort $(wildcard src/cli/*.c))
+GEN_SRCS := $(BUILD)/gen/syscalls-table.c
+TEST_SRCS := $(sort $(wildcard tests/unit/test-*.c))
+TESTLIB_SRCS := $(sort $(wildcard tests/lib/*.c))
+FUZZ_SRCS := $(sort $(wildcard fuzz/fuzz-*.c))
+EXAMPLE_SRCS := $(sort $(wildcard examples/*.c))
+BENCH_SRCS := $(sort $(wildcard bench/*.c))
+
+obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+LIB_OBJS := $(call obj,$(LIB_SRCS) $(OS_SRCS)) $(BUILD)/obj/gen/syscalls-table.o
+CLI_OBJS := $(call obj,$(CLI_SRCS))
+TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+FUZZ_REPLAY_BINS := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
+EXAMPLE_BINS := $(patsubst examples/%.c,$(BUILD)/examples/%,$(EXAMPLE_SRCS))
+BENCH_BINS := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
+
+.PHONY: all deps check check-unit check-asan check-clang test-bins fuzz \
+        bench demo install clean
+all: $(BUILD)/seccompctl $(EXAMPLE_BINS)
+
+# ---- dependencies -------------------------------------------------------
+deps:
+	@tools/install-deps.sh
+
+# ---- generated syscall table -------------------------------------------
+$(BUILD)/gen/syscalls-table.c: data/syscalls.tsv tools/syscalls-to-c.sh
+	@mkdir -p $(dir $@)
+	tools/syscalls-to-c.sh $< > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/syscalls-table.o: $(BUILD)/gen/syscalls-table.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.c | $(BUILD)/gen/syscalls-table.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/libseccompctl.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/seccompctl: $(CLI_OBJS) $(BUILD)/libseccompctl.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+
+# ---- tests --------------------------------------------------------------
+TESTLIB_OBJS := $(call obj,$(TESTLIB_SRCS))
+$(BUILD)/tests/%: tests/unit/%.c $(TESTLIB_OBJS) $(BUILD)/libseccompctl.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests/lib $(LDFLAGS_ALL) -o $@ $< $(TESTLIB_OBJS) \
+		$(BUILD)/libseccompctl.a $(PKG_LIBS) -lseccomp -lpthread
+
+# Each fuzz target doubles as a regression test: linked with a small
+# driver, it replays its committed corpus (fuzz/corpus/TARGET/).
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/replay-main.c $(BUILD)/libseccompctl.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< fuzz/replay-main.c \
+		$(BUILD)/libseccompctl.a $(PKG_LIBS) -lseccomp
+
+$(BUILD)/examples/%: examples/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -g $(WARN) -D_GNU_SOURCE $(SAN) -o $@ $< -lpthread
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libseccompctl.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libseccompctl.a \
+		$(PKG_LIBS) -lseccomp
+
+test-bins: $(BUILD)/seccompctl $(TEST_BINS) $(FUZZ_REPLAY_BINS) $(EXAMPLE_BINS)
+
+check-unit: test-bins
+	SECCOMPCTL=$(abspath $(BUILD)/seccompctl) BUILD=$(abspath $(BUILD)) \
+		SHARED=$(SHARED) tests/run-tests.sh
+
+# Second pass: clang with ASan + UBSan, halting on the first report.
+check-asan:
+	$(MAKE) BUILD=build-asan CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" \
+		check-unit
+
+check: deps
+	$(MAKE) check-unit
+	$(MAKE) check-asan
+
+# ---- fuzzing (libFuzzer) ------------------------------------------------
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	tools/fuzz.sh $(FUZZ_SECONDS)
+
+bench: all $(BENCH_BINS)
+	tools/bench.sh
+
+demo: deps all
+	tools/demo.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include \
+		$(DESTDIR)$(PREFIX)/lib
+	install -m 0755 $(BUILD)/seccompctl $(DESTDIR)$(PREFIX)/bin/
+	install -m 0644 include/seccompctl.h $(DESTDIR)$(PREFIX)/include/
+	install -m 0644 $(BUILD)/libseccompctl.a $(DESTDIR)$(PREFIX)/lib/
+
+clean:
+	rm -rf build build-asan build-clang build-fuzz
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Shared by the CLI verbs (one file per verb in src/cli/).  A verb is
+ * `int verb_NAME(int argc, char **argv)` returning the process exit
+ * status; argv[0] is the verb name.  Verbs print; the library does not.
+ */
+#ifndef SC_CLI_H
+#define SC_CLI_H
+
+#include "profile.h"
+
+#define EXIT_USAGE 2
+
+struct verb {
+        const char *name;
+        int (*run)(int argc, char **argv);
+        const char *summary;
+};
+
+extern const char *program_name;
+
+/* Print one diagnostic per line on stderr ("FILE:LINE:COL: error: ..."). */
+void cli_print_diags(const struct sc_diags *d);
+/* Print "seccompctl: MESSAGE: strerror(-r)" on stderr. */
+int cli_error_errno(int r, const char *fmt, ...) _printf_(2, 3);
+void cli_error(const char *fmt, ...) _printf_(1, 2);
+
+/* Read FILE ("-" is stdin) and parse every profile in it.  Format is
+ * chosen by extension (.json strict JSON, .yaml/.yml YAML, else auto).
+ * Problems go to diags; returns -errno. */
+int cli_load_profiles(const char *path, struct sc_diags *diags,
+                      struct sc_profile_set *ret);
+/* Load exactly one profile (the first of a multi-document file is an
+ * error if there are several).  Prints diagnostics itself. */
+int cli_load_one_profile(const char *path, struct sc_profile **ret);
+
+/* Options shared by verbs that resolve a profile for a target. */
+struct cli_target_opts {
+        enum sc_arch target;
+        enum sc_compat compat;
+        const char **caps;      /* NULL: Docker's default set */
+        size_t n_caps;
+        unsigned kernel_major, kernel_minor;
+};
+void cli_target_opts_init(struct cli_target_opts *o);
+void cli_target_opts_free(struct cli_target_opts *o);
+/* Handle --target/--arch ARCH, --compat, --caps LIST, --kernel X.Y.
+ * Returns 1 when opt was one of them, 0 when not, -EINVAL (message
+ * printed) on a bad value. */
+int cli_target_opt(struct cli_target_opts *o, const char *opt,
+                   const char *value);
+/* Load, resolve (Docker format) and print diagnostics; the result is a
+ * plain OCI profile for o->target. */
+int cli_load_resolved(const char *path, const struct cli_target_opts *o,
+                      struct sc_profile **ret);
+/* Host kernel version from uname(2). */
+void cli_host_kernel(unsigned *major, unsigned *minor);
+
+#endif

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* seccompctl: the verb table and dispatch (as in crun's src/crun.c). */
+#include <getopt.h>
+
+#include "cli.h"
+#include "verbs.h"
+
+const char *program_name = "seccompctl";
+
+static const struct verb verbs[] = {
+        { "check", verb_check, "validate profiles (OCI, Docker, config.json, SPO)" },
+        { "show", verb_show, "print the resolved, normalised OCI profile" },
+        { "diff", verb_diff, "what one profile lets through that another does not" },
+};
+
+static void usage(FILE *f)
+{
+        fprintf(f,
+                "Usage: %s [--version] [--help] COMMAND [ARGS...]\n\n"
+                "Make Linux seccomp practical for containers and Kubernetes.\n\n"
+                "Commands:\n",
+                program_name);
+        for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
+                fprintf(f, "  %-14s %s\n", verbs[i].name, verbs[i].summary);
+        fprintf(f, "\nRun '%s COMMAND --help' for a command's options.\n"
+                   "See seccompctl(1).\n",
+                program_name);
+}
+
+int main(int argc, char **argv)
+{
+        if (argc < 2) {
+                usage(stderr);
+                return EXIT_USAGE;
+        }
+        if (streq(argv[1], "--help") || streq(argv[1], "-h") ||
+            streq(argv[1], "help")) {
+                usage(stdout);
+                return 0;
+        }
+        if (streq(argv[1], "--version")) {
+                printf("seccompctl %s\n", SECCOMPCTL_VERSION);
+                return 0;
+        }
+        for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
+                if (streq(argv[1], verbs[i].name))
+                        return verbs[i].run(argc - 1, argv + 1);
+        fprintf(stderr, "%s: unknown command '%s'\n", program_name, argv[1]);
+        usage(stderr);
+        return EXIT_USAGE;
+}

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* One line per verb; each lives in src/cli/NAME.c. */
+#ifndef SC_VERBS_H
+#define SC_VERBS_H
+
+#define SECCOMPCTL_VERSION "0.1.0"
+
+int verb_check(int argc, char **argv);
+int verb_show(int argc, char **argv);
+int verb_diff(int argc, char **argv);
+
+#endif

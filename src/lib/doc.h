@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * A document tree that remembers where every node came from.
+ *
+ * Profiles arrive as JSON (OCI, Docker), YAML (Security Profiles Operator,
+ * Kubernetes manifests) or JSON embedded in a config.json.  Both are parsed
+ * into this one tree so that every later check can point at FILE:LINE:COL.
+ *
+ * JSON input is first validated strictly by json-c (so that a file runc
+ * would reject is rejected, with the position of the syntax error), then
+ * loaded through libyaml, whose events carry line and column marks; JSON is
+ * a subset of YAML's flow style.  Scalars keep their raw text, so numbers up
+ * to 2^64-1 are converted exactly by parse_u64() and never pass through a
+ * double.
+ *
+ * Pure: works on a buffer, does no I/O.
+ */
+#ifndef SC_DOC_H
+#define SC_DOC_H
+
+#include "diag.h"
+
+enum doc_kind {
+        DOC_NULL,
+        DOC_BOOL,
+        DOC_NUMBER, /* text holds the literal as written */
+        DOC_STRING,
+        DOC_MAP,
+        DOC_SEQ,
+};
+
+struct doc_node {
+        enum doc_kind kind;
+        struct sc_pos pos;
+        char *text;        /* scalars: NUL-terminated value */
+        size_t text_len;   /* may contain NULs (JSON "\u0000") */
+        bool boolean;      /* DOC_BOOL */
+        /* DOC_SEQ: items[i]; DOC_MAP: keys[i] -> items[i] */
+        struct doc_node **keys;
+        struct doc_node **items;
+        size_t n, alloc;
+};
+
+enum doc_format {
+        DOC_AUTO, /* JSON when the text is valid JSON, else YAML */
+        DOC_JSON,
+        DOC_YAML,
+};
+
+struct doc_limits {
+        size_t max_depth;  /* default 64 */
+        size_t max_nodes;  /* default 4M */
+};
+
+/* All documents of a stream ("---" separated for YAML; exactly one for
+ * JSON). */
+struct doc_stream {
+        struct doc_node **docs;
+        size_t n;
+        enum doc_format format; /* what the input turned out to be */
+};
+
+/* Parse buf[0..len).  file names the input in diagnostics.  On a syntax
+ * error returns -EINVAL with one error in diags.  limits may be NULL. */
+int doc_parse(const char *buf, size_t len, const char *file,
+              enum doc_format format, const struct doc_limits *limits,
+              struct sc_diags *diags, struct doc_stream *ret);
+void doc_stream_free(struct doc_stream *s);
+void doc_node_free(struct doc_node *n);
+
+/* Lookup of a key in a map; NULL when absent or n is not a map. */
+struct doc_node *doc_get(const struct doc_node *map, const char *key);
+/* Follow "a.b.c" through maps. */
+struct doc_node *doc_get_path(const struct doc_node *map, const char *dotted);
+const char *doc_kind_name(enum doc_kind k);
+/* Serialise a subtree back to compact JSON (for listenerMetadata, export). */
+void doc_to_json(const struct doc_node *n, struct strbuf *out);
+
+#endif

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Small helpers shared by every module: cleanup attributes (ownership made
+ * visible, as in systemd and crun), checked allocation, a growable string
+ * buffer and strict number parsing.
+ *
+ * Error convention (one for the whole project): functions return 0 (or a
+ * non-negative count) on success and -errno on failure.  Out-parameters are
+ * named ret_* and are written only on success.  Library code never prints
+ * or exits; details for people go into a struct sc_diags (diag.h).
+ */
+#ifndef SC_UTIL_H
+#define SC_UTIL_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SC_API __attribute__((visibility("default")))
+
+#define ELEMENTSOF(x) (sizeof(x) / sizeof((x)[0]))
+#define _unused_ __attribute__((unused))
+#define _printf_(a, b) __attribute__((format(printf, a, b)))
+#define _warn_unused_ __attribute__((warn_unused_result))
+
+static inline void freep(void *p) { free(*(void **)p); }
+static inline void closep(int *fd)
+{
+        if (*fd >= 0) {
+                int saved = errno;
+                close(*fd);
+                errno = saved;
+        }
+}
+static inline void fclosep(FILE **f)
+{
+        if (*f)
+                fclose(*f);
+}
+
+#define _cleanup_(f) __attribute__((cleanup(f)))
+#define _cleanup_free_ _cleanup_(freep)
+#define _cleanup_close_ _cleanup_(closep)
+#define _cleanup_fclose_ _cleanup_(fclosep)
+
+/* Hand ownership over: returns the pointer and clears the variable so the
+ * cleanup attribute does nothing. */
+#define TAKE_PTR(p)                                                            \
+        ({                                                                     \
+                __typeof__(p) _p_ = (p);                                       \
+                (p) = NULL;                                                    \
+                _p_;                                                           \
+        })
+#define TAKE_FD(fd)                                                            \
+        ({                                                                     \
+                int _fd_ = (fd);                                               \
+                (fd) = -1;                                                     \
+                _fd_;                                                          \
+        })
+
+/* Allocation failure is not recoverable in a CLI and must never be
+ * mistaken for "no rules": abort loudly instead of returning NULL. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) _printf_(1, 2);
+
+/* Grow *array (holding *count elements of size) so that one more fits. */
+#define GROW(array, count, alloc)                                              \
+        do {                                                                   \
+                if ((count) >= (alloc)) {                                      \
+                        (alloc) = (alloc) ? (alloc) * 2 : 8;                   \
+                        (array) = xreallocarray((array), (alloc),              \
+                                                sizeof(*(array)));             \
+                }                                                              \
+        } while (0)
+
+/* A growable NUL-terminated byte buffer. */
+struct strbuf {
+        char *buf;
+        size_t len, alloc;
+};
+void strbuf_append(struct strbuf *sb, const char *s, size_t n);
+void strbuf_puts(struct strbuf *sb, const char *s);
+void strbuf_putc(struct strbuf *sb, char c);
+void strbuf_printf(struct strbuf *sb, const char *fmt, ...) _printf_(2, 3);
+/* Append s as a JSON string literal (quotes and escapes included). */
+void strbuf_json_string(struct strbuf *sb, const char *s);
+/* Returns the buffer (never NULL) and resets sb. Caller frees. */
+char *strbuf_steal(struct strbuf *sb);
+void strbuf_free(struct strbuf *sb);
+
+bool streq(const char *a, const char *b);
+bool strcaseeq(const char *a, const char *b);
+bool startswith(const char *s, const char *prefix);
+bool endswith(const char *s, const char *suffix);
+
+/* Strict unsigned parse of a whole string: decimal, or 0x hex when
+ * allow_hex.  -EINVAL on junk, -ERANGE past 2^64-1. */
+int parse_u64(const char *s, bool allow_hex, uint64_t *ret);
+
+#endif

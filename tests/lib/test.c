@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "test.h"
+
+#include <errno.h>
+
+int test_failures, test_cases, test_case_failed;
+
+int test_exit(void)
+{
+        printf("# %d cases, %d failed\n", test_cases, test_failures);
+        return test_failures ? 1 : 0;
+}
+
+void test_skip(const char *why)
+{
+        fprintf(stderr, "SKIP: %s\n", why);
+        exit(77);
+}
+
+char *test_read_file(const char *path, size_t *ret_len)
+{
+        FILE *f = fopen(path, "re");
+        if (!f) {
+                fprintf(stderr, "cannot open %s: %s\n", path, strerror(errno));
+                abort();
+        }
+        size_t alloc = 4096, len = 0;
+        char *buf = malloc(alloc);
+        size_t k;
+        while (buf && (k = fread(buf + len, 1, alloc - len - 1, f)) > 0) {
+                len += k;
+                if (alloc - len < 2)
+                        buf = realloc(buf, alloc *= 2);
+        }
+        fclose(f);
+        if (!buf)
+                abort();
+        buf[len] = 0;
+        if (ret_len)
+                *ret_len = len;
+        return buf;
+}
+
+const char *test_shared_dir(void)
+{
+        const char *s = getenv("SHARED");
+        return s && *s ? s : "../shared";
+}
+
+char *test_shared_path(const char *rel)
+{
+        const char *dir = test_shared_dir();
+        size_t n = strlen(dir) + strlen(rel) + 2;
+        char *p = malloc(n);
+        if (!p)
+                abort();
+        snprintf(p, n, "%s/%s", dir, rel);
+        return p;
+}
