@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Writing YAML for export (SPO SeccompProfile resources, ConfigMaps,
+ * securityContext snippets).  One quoting rule for every string: plain
+ * when a YAML 1.1 or 1.2 reader (kubectl's sigs.k8s.io/yaml, libyaml,
+ * PyYAML) reads it back as the same string, double-quoted otherwise.  The
+ * 1.1 booleans (yes/no/on/off/y/n) matter: Kubernetes' YAML reader still
+ * treats "on" as true.
+ */
+#include "kube.h"
+
+#include <strings.h>
+
+static bool looks_like_non_string(const char *s)
+{
+        static const char *const words[] = {
+                "null", "~", "true", "false", "yes", "no", "on", "off",
+                "y", "n", ".inf", "-.inf", "+.inf", ".nan", "<<", "=",
+        };
+        for (size_t i = 0; i < ELEMENTSOF(words); i++)
+                if (strcaseeq(s, words[i]))
+                        return true;
+        /* Anything starting like a number (ints, floats, 0x, 0o, 1e3,
+         * 1_000, sexagesimal 1:20) is quoted rather than second-guessed. */
+        const char *p = s;
+        if (*p == '+' || *p == '-' || *p == '.')
+                p++;
+        return *p >= '0' && *p <= '9';
+}
+
+static bool plain_ok(const char *s)
+{
+        size_t n = strlen(s);
+        if (n == 0 || s[0] == ' ' || s[n - 1] == ' ' || s[n - 1] == ':')
+                return false;
+        if (strchr("-?:,[]{}#&*!|>'\"%@`", s[0]))
+                return false;
+        if (looks_like_non_string(s))
+                return false;
+        for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+                if (*p < 0x20 || *p == 0x7f)
+                        return false;
+                if (*p == ':' && (p[1] == ' ' || p[1] == 0))
+                        return false;
+                if (*p == '#' && p > (const unsigned char *)s && p[-1] == ' ')
+                        return false;
+                /* Flow indicators would end a plain scalar inside {} or []:
+                 * quote them so the text is safe in any context. */
+                if (strchr(",[]{}", *p))
+                        return false;
+        }
+        return true;
+}
+
+void kube_yaml_scalar(struct strbuf *sb, const char *s)
+{
+        static const char hex[] = "0123456789ABCDEF";
+        if (plain_ok(s)) {
+                strbuf_puts(sb, s);
+                return;
+        }
+        strbuf_putc(sb, '"');
+        for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+                switch (*p) {
+                case '"':
+                        strbuf_puts(sb, "\\\"");
+                        break;
+                case '\\':
+                        strbuf_puts(sb, "\\\\");
+                        break;
+                case '\n':
+                        strbuf_puts(sb, "\\n");
+                        break;
+                case '\t':
+                        strbuf_puts(sb, "\\t");
+                        break;
+                case '\r':
+                        strbuf_puts(sb, "\\r");
+                        break;
+                default:
+                        if (*p < 0x20 || *p == 0x7f) {
+                                strbuf_puts(sb, "\\x");
+                                strbuf_putc(sb, hex[*p >> 4]);
+                                strbuf_putc(sb, hex[*p & 15]);
+                        } else
+                                strbuf_putc(sb, (char)*p);
+                }
+        }
+        strbuf_putc(sb, '"');
+}
+
+static void indent_to(struct strbuf *sb, unsigned indent)
+{
+        for (unsigned i = 0; i < indent; i++)
+                strbuf_putc(sb, ' ');
+}
+
+static void emit_scalar(struct strbuf *sb, const struct doc_node *n)
+{
+        switch (n->kind) {
+        case DOC_NULL:
+                strbuf_puts(sb, "null");
+                break;
+        case DOC_BOOL:
+                strbuf_puts(sb, n->boolean ? "true" : "false");
+                break;
+        case DOC_NUMBER:
+                strbuf_puts(sb, n->text);
+                break;
+        case DOC_STRING:
+                kube_yaml_scalar(sb, n->text ? n->text : "");
+                break;
+        case DOC_MAP:
+                strbuf_puts(sb, "{}");
+                break;
+        case DOC_SEQ:
+                strbuf_puts(sb, "[]");
+                break;
+        }
+}
+
+static bool is_block(const struct doc_node *n)
+{
+        return (n->kind == DOC_MAP || n->kind == DOC_SEQ) && n->n > 0;
+}
+
+void kube_yaml_emit(struct strbuf *sb, const struct doc_node *n, unsigned indent)
+{
+        if (!is_block(n)) {
+                indent_to(sb, indent);
+                emit_scalar(sb, n);
+                strbuf_putc(sb, '\n');
+                return;
+        }
+        for (size_t i = 0; i < n->n; i++) {
+                const struct doc_node *v = n->items[i];
+                if (n->kind == DOC_MAP) {
+                        indent_to(sb, indent);
+                        kube_yaml_scalar(sb, n->keys[i]->text ? n->keys[i]->text : "");
+                        strbuf_putc(sb, ':');
+                        if (!is_block(v)) {
+                                strbuf_putc(sb, ' ');
+                                emit_scalar(sb, v);
+                                strbuf_putc(sb, '\n');
+                        } else {
+                                strbuf_putc(sb, '\n');
+                                /* Kubernetes style: a sequence's dashes
+                                 * line up with its key. */
+                                kube_yaml_emit(sb, v,
+                                               v->kind == DOC_SEQ ? indent
+                                                                  : indent + 2);
+                        }
+                        continue;
+                }
+                indent_to(sb, indent);
+                strbuf_puts(sb, "- ");
+                if (!is_block(v)) {
+                        emit_scalar(sb, v);
+                        strbuf_putc(sb, '\n');
+                        continue;
+                }
+                /* Emit the item at indent+2, then drop its first line's
+                 * indentation: it continues after the dash. */
+                struct strbuf tmp = {};
+                kube_yaml_emit(&tmp, v, indent + 2);
+                strbuf_puts(sb, tmp.buf + indent + 2);
+                strbuf_free(&tmp);
+        }
+}
+
+void kube_yaml_block(struct strbuf *sb, const char *s, unsigned indent)
+{
+        size_t n = strlen(s), trailing = 0;
+        for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+                if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f) {
+                        kube_yaml_scalar(sb, s);
+                        strbuf_putc(sb, '\n');
+                        return;
+                }
+        while (trailing < n && s[n - 1 - trailing] == '\n')
+                trailing++;
+        /* Empty, only newlines, or a first line starting with a space
+         * (which would need an indentation indicator): quote instead. */
+        if (trailing == n || s[0] == ' ') {
+                kube_yaml_scalar(sb, s);
+                strbuf_putc(sb, '\n');
+                return;
+        }
+        strbuf_putc(sb, '|');
+        strbuf_puts(sb, trailing == 0 ? "-" : trailing == 1 ? "" : "+");
+        strbuf_putc(sb, '\n');
+        const char *line = s;
+        size_t body = n - trailing;
+        while (line < s + body) {
+                const char *nl = memchr(line, '\n', (size_t)(s + body - line));
+                size_t len = nl ? (size_t)(nl - line) : (size_t)(s + body - line);
+                if (len)
+                        indent_to(sb, indent ? indent : 1);
+                strbuf_append(sb, line, len);
+                strbuf_putc(sb, '\n');
+                line += len + 1;
+        }
+        for (size_t i = 1; i < trailing; i++)
+                strbuf_putc(sb, '\n');
+}

@@ -1,0 +1,712 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The kubelet's seccomp resolution, the API server's validation of the
+ * seccompProfile fields, and the warnings for the removed alpha
+ * annotations.  See kube.h for the rules and where they come from.
+ */
+#include "kube.h"
+
+#include "profile.h"
+
+static const char *const seccomp_type_names[_KUBE_SECCOMP_MAX] = {
+        [KUBE_SECCOMP_UNCONFINED] = "Unconfined",
+        [KUBE_SECCOMP_RUNTIME_DEFAULT] = "RuntimeDefault",
+        [KUBE_SECCOMP_LOCALHOST] = "Localhost",
+};
+
+const char *kube_seccomp_type_name(enum kube_seccomp_type t)
+{
+        return t >= 0 && t < _KUBE_SECCOMP_MAX ? seccomp_type_names[t] : NULL;
+}
+
+static int seccomp_type_from_name(const char *s)
+{
+        for (size_t i = 0; i < _KUBE_SECCOMP_MAX; i++)
+                if (streq(s, seccomp_type_names[i]))
+                        return (int)i;
+        return -1;
+}
+
+static const char *const container_kind_names[_KUBE_CONTAINER_KIND_MAX] = {
+        [KUBE_INIT_CONTAINER] = "initContainer",
+        [KUBE_CONTAINER] = "container",
+        [KUBE_EPHEMERAL_CONTAINER] = "ephemeralContainer",
+};
+
+/* The PodSpec field of each kind, in the order the kubelet starts them. */
+static const char *const container_kind_fields[_KUBE_CONTAINER_KIND_MAX] = {
+        [KUBE_INIT_CONTAINER] = "initContainers",
+        [KUBE_CONTAINER] = "containers",
+        [KUBE_EPHEMERAL_CONTAINER] = "ephemeralContainers",
+};
+
+const char *kube_container_kind_name(enum kube_container_kind k)
+{
+        return k >= 0 && k < _KUBE_CONTAINER_KIND_MAX ? container_kind_names[k]
+                                                       : NULL;
+}
+
+static const char *const source_names[_KUBE_SOURCE_MAX] = {
+        [KUBE_FROM_CONTAINER] = "container securityContext",
+        [KUBE_FROM_POD] = "pod securityContext",
+        [KUBE_FROM_DEFAULT] = "default",
+        [KUBE_FROM_PRIVILEGED] = "privileged",
+        [KUBE_FROM_WINDOWS] = "windows pod",
+};
+
+const char *kube_source_name(enum kube_source s)
+{
+        return s >= 0 && s < _KUBE_SOURCE_MAX ? source_names[s] : NULL;
+}
+
+/* Where each workload kind keeps its pod template.  NULL: the object is
+ * the Pod itself. */
+static const struct {
+        const char *kind;
+        const char *template; /* dotted path to the PodTemplateSpec */
+} workload_kinds[] = {
+        { "Pod", NULL },
+        { "Deployment", "spec.template" },
+        { "StatefulSet", "spec.template" },
+        { "DaemonSet", "spec.template" },
+        { "ReplicaSet", "spec.template" },
+        { "ReplicationController", "spec.template" },
+        { "Job", "spec.template" },
+        { "CronJob", "spec.jobTemplate.spec.template" },
+        { "PodTemplate", "template" },
+};
+
+/* Shared with kube-psa.c through kube-internal.h would be nicer; the one
+ * lookup is small enough to keep here and expose below. */
+int kube_workload_template(const char *kind, const char **ret_template);
+int kube_workload_template(const char *kind, const char **ret_template)
+{
+        for (size_t i = 0; i < ELEMENTSOF(workload_kinds); i++)
+                if (streq(kind, workload_kinds[i].kind)) {
+                        *ret_template = workload_kinds[i].template;
+                        return 0;
+                }
+        return -ENOENT;
+}
+
+void kube_go_quote(struct strbuf *sb, const char *s)
+{
+        static const char hex[] = "0123456789abcdef";
+        strbuf_putc(sb, '"');
+        for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+                switch (*p) {
+                case '"':
+                        strbuf_puts(sb, "\\\"");
+                        break;
+                case '\\':
+                        strbuf_puts(sb, "\\\\");
+                        break;
+                case '\n':
+                        strbuf_puts(sb, "\\n");
+                        break;
+                case '\t':
+                        strbuf_puts(sb, "\\t");
+                        break;
+                case '\r':
+                        strbuf_puts(sb, "\\r");
+                        break;
+                default:
+                        /* UTF-8 sequences pass through as Go prints
+                         * printable runes; control bytes are escaped. */
+                        if (*p < 0x20 || *p == 0x7f) {
+                                strbuf_puts(sb, "\\x");
+                                strbuf_putc(sb, hex[*p >> 4]);
+                                strbuf_putc(sb, hex[*p & 15]);
+                        } else
+                                strbuf_putc(sb, (char)*p);
+                }
+        }
+        strbuf_putc(sb, '"');
+}
+
+static const char *scalar_text(const struct doc_node *n)
+{
+        if (!n)
+                return NULL;
+        switch (n->kind) {
+        case DOC_STRING:
+        case DOC_NUMBER:
+        case DOC_BOOL:
+                return n->text ? n->text : (n->boolean ? "true" : "false");
+        case DOC_NULL:
+        case DOC_MAP:
+        case DOC_SEQ:
+                return NULL;
+        }
+        return NULL;
+}
+
+static const char *string_of(const struct doc_node *n)
+{
+        return n && n->kind == DOC_STRING ? n->text : NULL;
+}
+
+static bool is_null(const struct doc_node *n)
+{
+        return !n || n->kind == DOC_NULL;
+}
+
+/* path.Clean for an absolute path: the kubelet builds the Localhost path
+ * with filepath.Join(root, localhostProfile), which cleans it. */
+static char *path_join_clean(const char *root, const char *rel)
+{
+        _cleanup_free_ char *joined = xasprintf("%s/%s", root, rel);
+        bool abs = joined[0] == '/';
+        char **parts = NULL;
+        size_t n = 0, alloc = 0;
+        for (char *save = NULL, *tok = strtok_r(joined, "/", &save); tok;
+             tok = strtok_r(NULL, "/", &save)) {
+                if (streq(tok, "."))
+                        continue;
+                if (streq(tok, "..")) {
+                        if (n > 0 && !streq(parts[n - 1], ".."))
+                                n--;
+                        else if (!abs) {
+                                GROW(parts, n, alloc);
+                                parts[n++] = tok;
+                        }
+                        continue;
+                }
+                GROW(parts, n, alloc);
+                parts[n++] = tok;
+        }
+        struct strbuf sb = {};
+        if (abs)
+                strbuf_putc(&sb, '/');
+        for (size_t i = 0; i < n; i++) {
+                if (i)
+                        strbuf_putc(&sb, '/');
+                strbuf_puts(&sb, parts[i]);
+        }
+        if (sb.len == 0)
+                strbuf_putc(&sb, '.');
+        free(parts);
+        return strbuf_steal(&sb);
+}
+
+/* ---- field errors, worded like k8s.io/apimachinery/pkg/util/validation/field ---- */
+
+struct field_errors {
+        char **items;
+        size_t n, alloc;
+};
+
+static void ferr_add(struct field_errors *e, char *msg)
+{
+        GROW(e->items, e->n, e->alloc);
+        e->items[e->n++] = msg;
+}
+
+static void ferr_free(struct field_errors *e)
+{
+        for (size_t i = 0; i < e->n; i++)
+                free(e->items[i]);
+        free(e->items);
+        *e = (struct field_errors){};
+}
+
+static char *ferr_invalid(const char *path, const char *value,
+                          const char *detail)
+{
+        struct strbuf sb = {};
+        strbuf_printf(&sb, "%s: Invalid value: ", path);
+        kube_go_quote(&sb, value);
+        strbuf_printf(&sb, ": %s", detail);
+        return strbuf_steal(&sb);
+}
+
+/* ValidateSeccompProfileType + validateSeccompProfileField. */
+static void validate_seccomp_field(const struct doc_node *sp, const char *path,
+                                   struct field_errors *errs)
+{
+        const struct doc_node *type = doc_get(sp, "type");
+        const struct doc_node *lp = doc_get(sp, "localhostProfile");
+        const char *t = scalar_text(type);
+
+        if (sp->kind != DOC_MAP) {
+                ferr_add(errs, xasprintf("%s: Invalid value: must be an object",
+                                         path));
+                return;
+        }
+        if (!t || !*t) {
+                ferr_add(errs,
+                         xasprintf("%s.type: Required value: type is required "
+                                   "when seccompProfile is set",
+                                   path));
+        } else if (seccomp_type_from_name(t) < 0 || type->kind != DOC_STRING) {
+                struct strbuf sb = {};
+                strbuf_printf(&sb, "%s.type: Unsupported value: ", path);
+                kube_go_quote(&sb, t);
+                strbuf_puts(&sb, ": supported values: \"Localhost\", "
+                                 "\"RuntimeDefault\", \"Unconfined\"");
+                ferr_add(errs, strbuf_steal(&sb));
+        }
+
+        if (t && streq(t, "Localhost")) {
+                if (is_null(lp)) {
+                        ferr_add(errs, xasprintf("%s.localhostProfile: Required "
+                                                 "value: must be set when "
+                                                 "seccomp type is Localhost",
+                                                 path));
+                        return;
+                }
+                const char *p = scalar_text(lp);
+                if (!p)
+                        p = "";
+                _cleanup_free_ char *fp = xasprintf("%s.localhostProfile", path);
+                if (p[0] == '/')
+                        ferr_add(errs, ferr_invalid(fp, p, "must be a relative path"));
+                /* validatePathNoBacksteps: one error even for ../../.. */
+                _cleanup_free_ char *copy = xstrdup(p);
+                for (char *save = NULL, *tok = strtok_r(copy, "/", &save); tok;
+                     tok = strtok_r(NULL, "/", &save))
+                        if (streq(tok, "..")) {
+                                ferr_add(errs, ferr_invalid(fp, p, "must not contain '..'"));
+                                break;
+                        }
+        } else if (!is_null(lp)) {
+                /* The API server passes the whole *SeccompProfile as the
+                 * bad value and prints it with %#v, a Go pointer address
+                 * included; we print the field's value instead. */
+                const char *p = scalar_text(lp);
+                _cleanup_free_ char *fp = xasprintf("%s.localhostProfile", path);
+                ferr_add(errs, ferr_invalid(fp, p ? p : "",
+                                            "can only be set when seccomp "
+                                            "type is Localhost"));
+        }
+}
+
+/* ---- resolution ---- */
+
+struct pod_ctx {
+        const char *file;
+        const char *kind;
+        const char *name;
+        const char *prefix;  /* "spec.template." or "" */
+        const struct doc_node *spec;
+        const struct doc_node *annotations;
+        const struct kube_resolve_opts *opts;
+        struct sc_diags *diags;
+        struct kube_resolution *res;
+        size_t first;        /* index of this pod's first container in res */
+        struct field_errors errs;
+        bool windows;
+};
+
+static void add_warning(struct kube_container *c, char *w)
+{
+        c->warnings = xreallocarray(c->warnings, c->n_warnings + 1,
+                                    sizeof(char *));
+        c->warnings[c->n_warnings++] = w;
+}
+
+/* What field to use instead of an alpha annotation value. */
+static char *annotation_hint(const char *value)
+{
+        if (streq(value, "runtime/default") || streq(value, "docker/default"))
+                return xstrdup("{type: RuntimeDefault}");
+        if (streq(value, "unconfined"))
+                return xstrdup("{type: Unconfined}");
+        if (startswith(value, "localhost/")) {
+                struct strbuf sb = {};
+                strbuf_puts(&sb, "{type: Localhost, localhostProfile: ");
+                kube_yaml_scalar(&sb, value + strlen("localhost/"));
+                strbuf_putc(&sb, '}');
+                return strbuf_steal(&sb);
+        }
+        return NULL;
+}
+
+static char *annotation_warning(const char *prefix, const char *key,
+                                const char *value, const char *field)
+{
+        struct strbuf sb = {};
+        strbuf_printf(&sb,
+                      "%smetadata.annotations[%s]: non-functional in v1.27+; "
+                      "use the \"seccompProfile\" field instead",
+                      prefix, key);
+        _cleanup_free_ char *hint = value ? annotation_hint(value) : NULL;
+        if (hint)
+                strbuf_printf(&sb, " (set %s to %s)", field, hint);
+        else
+                strbuf_printf(&sb, " (set %s)", field);
+        return strbuf_steal(&sb);
+}
+
+static void resolve_container(struct pod_ctx *p, const struct doc_node *c,
+                              enum kube_container_kind ckind, size_t index)
+{
+        const struct doc_node *pod_sc = doc_get(p->spec, "securityContext");
+        const struct doc_node *pod_sp = doc_get(pod_sc, "seccompProfile");
+        const struct doc_node *sc = doc_get(c, "securityContext");
+        const struct doc_node *sp = doc_get(sc, "seccompProfile");
+        const struct doc_node *priv = doc_get(sc, "privileged");
+        const char *name = string_of(doc_get(c, "name"));
+
+        GROW(p->res->containers, p->res->n, p->res->alloc);
+        struct kube_container *k = &p->res->containers[p->res->n++];
+        *k = (struct kube_container){
+                .kind = xstrdup(p->kind),
+                .pod = xstrdup(p->name),
+                .name = xstrdup(name ? name : ""),
+                .ckind = ckind,
+                .field_path = xasprintf("%sspec.%s[%zu]", p->prefix,
+                                        container_kind_fields[ckind], index),
+                .pos = c->pos,
+        };
+
+        if (!is_null(sp)) {
+                _cleanup_free_ char *fp = xasprintf(
+                        "%s.securityContext.seccompProfile", k->field_path);
+                validate_seccomp_field(sp, fp, &p->errs);
+                if (p->windows)
+                        ferr_add(&p->errs, xasprintf("%s: Forbidden: cannot be "
+                                                     "set for a windows pod",
+                                                     fp));
+        }
+
+        /* Alpha annotations: the API server still warns, the kubelet has
+         * ignored them since v1.27. */
+        if (name && is_null(sp)) {
+                _cleanup_free_ char *key = xasprintf(
+                        "container.seccomp.security.alpha.kubernetes.io/%s", name);
+                const struct doc_node *v = doc_get(p->annotations, key);
+                if (v) {
+                        _cleanup_free_ char *field = xasprintf(
+                                "%s.securityContext.seccompProfile", k->field_path);
+                        add_warning(k, annotation_warning(p->prefix, key,
+                                                          scalar_text(v), field));
+                }
+        }
+
+        if (p->windows) {
+                k->type = KUBE_SECCOMP_UNCONFINED;
+                k->source = KUBE_FROM_WINDOWS;
+                add_warning(k, xstrdup("windows pod: seccomp does not apply on "
+                                       "Windows nodes"));
+                return;
+        }
+
+        const struct doc_node *use = NULL;
+        if (!is_null(sp)) {
+                use = sp;
+                k->source = KUBE_FROM_CONTAINER;
+        } else if (!is_null(pod_sp)) {
+                use = pod_sp;
+                k->source = KUBE_FROM_POD;
+        } else
+                k->source = KUBE_FROM_DEFAULT;
+
+        if (use) {
+                const char *t = string_of(doc_get(use, "type"));
+                int ti = t ? seccomp_type_from_name(t) : -1;
+                /* An invalid type never reaches the kubelet: the API
+                 * server rejects the object; say what was asked for. */
+                k->type = ti >= 0 ? (enum kube_seccomp_type)ti
+                                  : KUBE_SECCOMP_UNCONFINED;
+                if (k->type == KUBE_SECCOMP_LOCALHOST) {
+                        const char *lp = scalar_text(doc_get(use, "localhostProfile"));
+                        if (lp) {
+                                k->localhost_profile = xstrdup(lp);
+                                k->path = path_join_clean(
+                                        p->opts && p->opts->root ? p->opts->root
+                                                                 : KUBE_DEFAULT_SECCOMP_ROOT,
+                                        lp);
+                        }
+                }
+        } else
+                k->type = p->opts && p->opts->seccomp_default
+                                  ? KUBE_SECCOMP_RUNTIME_DEFAULT
+                                  : KUBE_SECCOMP_UNCONFINED;
+
+        if (priv && priv->kind == DOC_BOOL && priv->boolean) {
+                if (use)
+                        add_warning(k, xasprintf("privileged container: the %s "
+                                                 "seccomp profile is ignored, "
+                                                 "the container runs Unconfined",
+                                                 seccomp_type_names[k->type]));
+                k->type = KUBE_SECCOMP_UNCONFINED;
+                k->source = KUBE_FROM_PRIVILEGED;
+                free(k->localhost_profile);
+                free(k->path);
+                k->localhost_profile = k->path = NULL;
+                return;
+        }
+        k->needs_file = k->type == KUBE_SECCOMP_LOCALHOST && k->path;
+}
+
+static int resolve_pod(const char *file, const char *kind, const char *name,
+                       const char *prefix, const struct doc_node *meta,
+                       const struct doc_node *spec, struct sc_pos pos,
+                       const struct kube_resolve_opts *opts,
+                       struct sc_diags *diags, struct kube_resolution *res)
+{
+        if (!spec || spec->kind != DOC_MAP) {
+                sc_diag_add(diags, SC_ERROR, file, pos, NULL,
+                            "%s \"%s\": %sspec: Required value", kind, name,
+                            prefix);
+                return -EINVAL;
+        }
+        struct pod_ctx p = {
+                .file = file,
+                .kind = kind,
+                .name = name,
+                .prefix = prefix,
+                .spec = spec,
+                .annotations = doc_get(meta, "annotations"),
+                .opts = opts,
+                .diags = diags,
+                .res = res,
+                .first = res->n,
+                .windows = streq(string_of(doc_get_path(spec, "os.name")) ?: "",
+                                 "windows"),
+        };
+
+        const struct doc_node *pod_sp =
+                doc_get(doc_get(spec, "securityContext"), "seccompProfile");
+        if (!is_null(pod_sp)) {
+                _cleanup_free_ char *fp = xasprintf(
+                        "%sspec.securityContext.seccompProfile", prefix);
+                validate_seccomp_field(pod_sp, fp, &p.errs);
+                if (p.windows)
+                        ferr_add(&p.errs, xasprintf("%s: Forbidden: cannot be "
+                                                    "set for a windows pod",
+                                                    fp));
+        }
+
+        for (size_t k = 0; k < _KUBE_CONTAINER_KIND_MAX; k++) {
+                const struct doc_node *list = doc_get(spec, container_kind_fields[k]);
+                if (!list || list->kind != DOC_SEQ)
+                        continue;
+                for (size_t i = 0; i < list->n; i++)
+                        if (list->items[i]->kind == DOC_MAP)
+                                resolve_container(&p, list->items[i],
+                                                  (enum kube_container_kind)k, i);
+        }
+        if (res->n == p.first)
+                sc_diag_add(diags, SC_NOTE, file, pos, NULL,
+                            "%s \"%s\" has no containers", kind, name);
+
+        /* The pod annotation is warned about once per object; every
+         * container without its own field would have used it. */
+        const struct doc_node *pa =
+                doc_get(p.annotations, "seccomp.security.alpha.kubernetes.io/pod");
+        if (pa && is_null(pod_sp)) {
+                _cleanup_free_ char *field = xasprintf(
+                        "%sspec.securityContext.seccompProfile", prefix);
+                for (size_t i = p.first; i < res->n; i++)
+                        add_warning(&res->containers[i],
+                                    annotation_warning(prefix,
+                                                       "seccomp.security.alpha.kubernetes.io/pod",
+                                                       scalar_text(pa), field));
+        }
+
+        /* The API server rejects the whole object: no container starts,
+         * and every one of them is told why, in the server's words. */
+        if (p.errs.n > 0) {
+                struct strbuf sb = {};
+                strbuf_printf(&sb, "The %s ", kind);
+                kube_go_quote(&sb, name);
+                strbuf_puts(&sb, " is invalid: ");
+                if (p.errs.n > 1)
+                        strbuf_putc(&sb, '[');
+                for (size_t i = 0; i < p.errs.n; i++) {
+                        if (i)
+                                strbuf_puts(&sb, ", ");
+                        strbuf_puts(&sb, p.errs.items[i]);
+                }
+                if (p.errs.n > 1)
+                        strbuf_putc(&sb, ']');
+                for (size_t i = p.first; i < res->n; i++) {
+                        kube_container_set_error(&res->containers[i],
+                                                 xstrdup(sb.buf));
+                        res->containers[i].needs_file = false;
+                }
+                strbuf_free(&sb);
+        }
+        ferr_free(&p.errs);
+        return 0;
+}
+
+static int resolve_object(const struct doc_node *doc, const char *file,
+                          const struct kube_resolve_opts *opts,
+                          struct sc_diags *diags, struct kube_resolution *res,
+                          unsigned depth)
+{
+        if (is_null(doc))
+                return 0;
+        const char *kind = string_of(doc_get(doc, "kind"));
+        if (doc->kind != DOC_MAP || !kind) {
+                sc_diag_add(diags, SC_NOTE, file, doc->pos, NULL,
+                            "skipped: not a Kubernetes object (no \"kind\")");
+                return 0;
+        }
+        const char *name = string_of(doc_get_path(doc, "metadata.name"));
+        if (!name)
+                name = "";
+
+        /* kubectl accepts "List" and any "FooList" with items[]. */
+        if (endswith(kind, "List")) {
+                const struct doc_node *items = doc_get(doc, "items");
+                int count = 0;
+                if (depth > 4 || !items || items->kind != DOC_SEQ) {
+                        sc_diag_add(diags, SC_NOTE, file, doc->pos, NULL,
+                                    "skipped %s: no items", kind);
+                        return 0;
+                }
+                for (size_t i = 0; i < items->n; i++) {
+                        int r = resolve_object(items->items[i], file, opts,
+                                               diags, res, depth + 1);
+                        if (r > 0)
+                                count += r;
+                }
+                return count;
+        }
+
+        const char *tmpl;
+        if (kube_workload_template(kind, &tmpl) < 0) {
+                sc_diag_add(diags, SC_NOTE, file, doc->pos, NULL,
+                            "skipped %s \"%s\": not a workload (no pod template)",
+                            kind, name);
+                return 0;
+        }
+        if (!tmpl)
+                return resolve_pod(file, kind, name, "", doc_get(doc, "metadata"),
+                                   doc_get(doc, "spec"), doc->pos, opts, diags,
+                                   res) < 0
+                               ? 0
+                               : 1;
+        const struct doc_node *t = doc_get_path(doc, tmpl);
+        _cleanup_free_ char *prefix = xasprintf("%s.", tmpl);
+        if (!t || t->kind != DOC_MAP) {
+                sc_diag_add(diags, SC_ERROR, file, doc->pos, NULL,
+                            "%s \"%s\": %s: Required value", kind, name, tmpl);
+                return 0;
+        }
+        return resolve_pod(file, kind, name, prefix, doc_get(t, "metadata"),
+                           doc_get(t, "spec"), t->pos, opts, diags, res) < 0
+                       ? 0
+                       : 1;
+}
+
+int kube_resolve_stream(const struct doc_stream *s, const char *file,
+                        const struct kube_resolve_opts *opts,
+                        struct sc_diags *diags, struct kube_resolution *res)
+{
+        int count = 0;
+        for (size_t i = 0; i < s->n; i++)
+                count += resolve_object(s->docs[i], file, opts, diags, res, 0);
+        return count;
+}
+
+void kube_container_set_error(struct kube_container *c, char *msg)
+{
+        free(c->error);
+        c->error = msg;
+}
+
+void kube_resolution_free(struct kube_resolution *r)
+{
+        if (!r)
+                return;
+        for (size_t i = 0; i < r->n; i++) {
+                struct kube_container *c = &r->containers[i];
+                free(c->kind);
+                free(c->pod);
+                free(c->name);
+                free(c->field_path);
+                free(c->localhost_profile);
+                free(c->path);
+                free(c->error);
+                for (size_t j = 0; j < c->n_warnings; j++)
+                        free(c->warnings[j]);
+                free(c->warnings);
+        }
+        free(r->containers);
+        *r = (struct kube_resolution){};
+}
+
+/* Go's syscall.Errno strings (zerrors_linux.go) are glibc's with a
+ * lower-case first letter; the ones a profile load can hit are listed so
+ * the text does not depend on the C library. */
+static const struct {
+        int err;
+        const char *text;
+} go_errno_text[] = {
+        { ENOENT, "no such file or directory" },
+        { EACCES, "permission denied" },
+        { EISDIR, "is a directory" },
+        { ENOTDIR, "not a directory" },
+        { ELOOP, "too many levels of symbolic links" },
+        { EFBIG, "file too large" },
+        { EIO, "input/output error" },
+        { ENAMETOOLONG, "file name too long" },
+        { EPERM, "operation not permitted" },
+};
+
+char *kube_load_error(const char *path, const char *op, int err)
+{
+        const char *text = NULL;
+        for (size_t i = 0; i < ELEMENTSOF(go_errno_text); i++)
+                if (go_errno_text[i].err == err)
+                        text = go_errno_text[i].text;
+        _cleanup_free_ char *fallback = NULL;
+        if (!text) {
+                fallback = xstrdup(strerror(err));
+                if (fallback[0] >= 'A' && fallback[0] <= 'Z')
+                        fallback[0] = (char)(fallback[0] - 'A' + 'a');
+                text = fallback;
+        }
+        struct strbuf sb = {};
+        strbuf_puts(&sb, "cannot load seccomp profile ");
+        kube_go_quote(&sb, path);
+        strbuf_printf(&sb, ": %s %s: %s", op, path, text);
+        return strbuf_steal(&sb);
+}
+
+char *kube_check_profile(const char *buf, size_t len, const char *path,
+                         struct sc_diags *diags)
+{
+        struct sc_diags local = {};
+        struct sc_profile_set set = {};
+        char *msg = NULL;
+        int r = sc_profile_parse(buf, len, path, DOC_AUTO, &local, &set);
+        if (r >= 0) {
+                struct sc_validate_opts vo = {
+                        .compat = SC_COMPAT_RUNC,
+                        .target = sc_arch_native(),
+                };
+                for (size_t i = 0; i < set.n; i++)
+                        sc_profile_validate(set.profiles[i], &vo, &local);
+                if (set.n != 1 && local.n_errors == 0)
+                        msg = xasprintf("%s: expected one profile, found %zu",
+                                        path, set.n);
+        }
+        if (!msg && (r < 0 || local.n_errors > 0)) {
+                sc_diags_sort(&local);
+                for (size_t i = 0; i < local.n && !msg; i++)
+                        if (local.items[i].severity == SC_ERROR)
+                                msg = sc_diag_format(&local.items[i]);
+                if (!msg)
+                        msg = xasprintf("%s: %s", path, strerror(-r));
+        }
+        sc_profile_set_free(&set);
+        char *ret = NULL;
+        if (msg) {
+                struct strbuf sb = {};
+                strbuf_puts(&sb, "cannot load seccomp profile ");
+                kube_go_quote(&sb, path);
+                strbuf_printf(&sb, ": %s", msg);
+                ret = strbuf_steal(&sb);
+                free(msg);
+        }
+        if (diags)
+                sc_diags_move(diags, &local);
+        sc_diags_clear(&local);
+        return ret;
+}
