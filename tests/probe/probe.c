@@ -192,44 +192,55 @@ static const struct call calls[] = {
         { "int80.socket", c_int80_socket },
 };
 
-/* The child's verdict travels in its exit status: 0 ok, 1+errno (capped)
- * otherwise; signals are read from the wait status. */
-static int verdict(long r)
+/* The child's verdict travels through a pipe (errno values above 255
+ * do not fit an exit status); a signal is read from the wait status. */
+static int result_of(long r)
 {
-        if (r >= 0)
-                return 0;
-        int e = errno;
-        return e > 0 && e < 254 ? e + 1 : 255;
+        return r >= 0 ? 0 : errno;
 }
 
 static void *thread_main(void *arg)
 {
         const struct call *c = arg;
-        return (void *)(intptr_t)verdict(c->fn());
+        return (void *)(intptr_t)result_of(c->fn());
 }
 
 static int child(const struct call *c, bool threaded)
 {
         if (!threaded)
-                return verdict(c->fn());
+                return result_of(c->fn());
         pthread_t t;
         void *res;
         if (pthread_create(&t, NULL, thread_main, (void *)c) != 0 ||
             pthread_join(t, &res) != 0)
-                return 254;
+                return -1;
         return (int)(intptr_t)res;
 }
 
 static int probe(const struct call *c, bool threaded)
 {
+        int p[2];
+        if (pipe2(p, O_CLOEXEC) < 0) {
+                printf("%s pipe-failed %d\n", c->name, errno);
+                return -1;
+        }
         fflush(stdout);
         pid_t pid = fork();
         if (pid < 0) {
                 printf("%s fork-failed %d\n", c->name, errno);
                 return -1;
         }
-        if (pid == 0)
-                _exit(child(c, threaded));
+        if (pid == 0) {
+                close(p[0]);
+                int v = child(c, threaded);
+                _exit(write(p[1], &v, sizeof(v)) == sizeof(v) ? 0 : 1);
+        }
+        close(p[1]);
+        int v = 0;
+        ssize_t n;
+        while ((n = read(p[0], &v, sizeof(v))) < 0 && errno == EINTR)
+                ;
+        close(p[0]);
         int st;
         while (waitpid(pid, &st, 0) < 0)
                 if (errno != EINTR) {
@@ -238,12 +249,14 @@ static int probe(const struct call *c, bool threaded)
                 }
         if (WIFSIGNALED(st))
                 printf("%s signal %d\n", c->name, WTERMSIG(st));
-        else if (WEXITSTATUS(st) == 0)
-                printf("%s ok\n", c->name);
-        else if (WEXITSTATUS(st) == 254)
+        else if (n != sizeof(v) || WEXITSTATUS(st) != 0)
+                printf("%s lost-result\n", c->name);
+        else if (v < 0)
                 printf("%s thread-failed\n", c->name);
+        else if (v == 0)
+                printf("%s ok\n", c->name);
         else
-                printf("%s errno %d\n", c->name, WEXITSTATUS(st) - 1);
+                printf("%s errno %d\n", c->name, v);
         return 0;
 }
 
