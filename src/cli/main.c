@@ -11,6 +11,7 @@ static const struct verb verbs[] = {
         { "check", verb_check, "validate profiles (OCI, Docker, config.json, SPO)" },
         { "show", verb_show, "print the resolved, normalised OCI profile" },
         { "diff", verb_diff, "what one profile lets through that another does not" },
+        { "resolve", verb_resolve, "the profile each container of a Pod/workload gets (kubelet rules)" },
 };
 
 static void usage(FILE *f)

@@ -353,6 +353,7 @@ static void resolve_container(struct pod_ctx *p, const struct doc_node *c,
         *k = (struct kube_container){
                 .kind = xstrdup(p->kind),
                 .pod = xstrdup(p->name),
+                .object = p->res->n_objects,
                 .name = xstrdup(name ? name : ""),
                 .ckind = ckind,
                 .field_path = xasprintf("%sspec.%s[%zu]", p->prefix,
@@ -525,11 +526,15 @@ static int resolve_pod(const char *file, const char *kind, const char *name,
                 for (size_t i = p.first; i < res->n; i++) {
                         kube_container_set_error(&res->containers[i],
                                                  xstrdup(sb.buf));
+                        /* Nothing reaches a node: no path to show. */
                         res->containers[i].needs_file = false;
+                        free(res->containers[i].path);
+                        res->containers[i].path = NULL;
                 }
                 strbuf_free(&sb);
         }
         ferr_free(&p.errs);
+        res->n_objects++;
         return 0;
 }
 

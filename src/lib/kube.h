@@ -57,6 +57,7 @@ const char *kube_source_name(enum kube_source s);
 struct kube_container {
         char *kind;          /* "Pod", "Deployment", ... */
         char *pod;           /* the object's metadata.name ("" if absent) */
+        size_t object;       /* which object of the resolution, from 0 */
         char *name;          /* container name ("" if absent) */
         enum kube_container_kind ckind;
         char *field_path;    /* "spec.template.spec.containers[0]" */
@@ -76,6 +77,7 @@ struct kube_container {
 struct kube_resolution {
         struct kube_container *containers;
         size_t n, alloc;
+        size_t n_objects;
 };
 
 struct kube_resolve_opts {

@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* seccompctl resolve: which seccomp profile each container of a Pod or
+ * workload gets, as the kubelet (v1.27+) and the runtime decide. */
+#include <getopt.h>
+
+#include "cli.h"
+#include "fileio.h"
+#include "kube.h"
+#include "verbs.h"
+
+static void help(void)
+{
+        printf("Usage: %s resolve [OPTIONS] MANIFEST...\n"
+               "\n"
+               "Print, for every init, regular and ephemeral container of the Pods and\n"
+               "pod templates (Deployment, StatefulSet, DaemonSet, ReplicaSet,\n"
+               "ReplicationController, Job, CronJob, PodTemplate, and *List of them) in\n"
+               "MANIFEST (YAML or JSON, multi-document, \"-\" for stdin), the seccomp\n"
+               "profile the kubelet would apply:\n"
+               "\n"
+               "  - the container's securityContext.seccompProfile wins over the Pod's;\n"
+               "    the two levels are never merged;\n"
+               "  - neither set: Unconfined, or RuntimeDefault with --seccomp-default;\n"
+               "  - privileged: true runs Unconfined and no Localhost file is read;\n"
+               "  - Localhost: ROOT/<localhostProfile>, which must exist and pass\n"
+               "    'seccompctl check' (reported like the runtime's CreateContainerError);\n"
+               "  - objects the API server would reject are reported with its message\n"
+               "    and field path;\n"
+               "  - the alpha annotations seccomp.security.alpha.kubernetes.io/pod and\n"
+               "    container.seccomp.security.alpha.kubernetes.io/NAME, non-functional\n"
+               "    since v1.27, are warned about with the field to use instead;\n"
+               "  - Windows Pods (spec.os.name: windows) cannot set seccomp.\n"
+               "Other kinds (Service, kind's Cluster, ...) are skipped with a note.\n"
+               "\n"
+               "Options:\n"
+               "  --root DIR          the kubelet's seccomp root (default %s)\n"
+               "  --seccomp-default   the kubelet runs with --seccomp-default\n"
+               "                      (seccompDefault: true in its configuration)\n"
+               "  --json              print one JSON array, an object per container:\n"
+               "                      {\"manifest\", \"kind\", \"pod\", \"container\",\n"
+               "                       \"containerKind\", \"type\", \"path\", \"error\",\n"
+               "                       \"warnings\"}\n"
+               "  -h, --help          show this help\n"
+               "\n"
+               "Exit status:\n"
+               "  0  every container would start\n"
+               "  1  at least one would not (invalid object, missing or invalid profile),\n"
+               "     or a manifest could not be read\n"
+               "  2  usage error\n"
+               "\n"
+               "Examples:\n"
+               "  %s resolve pod.yaml\n"
+               "  %s resolve --root ./node-root --seccomp-default deploy/*.yaml\n"
+               "  kubectl get pods -o json | %s resolve --json -\n",
+               program_name, KUBE_DEFAULT_SECCOMP_ROOT, program_name,
+               program_name, program_name);
+}
+
+static enum doc_format format_for(const char *path)
+{
+        if (endswith(path, ".json"))
+                return DOC_JSON;
+        if (endswith(path, ".yaml") || endswith(path, ".yml"))
+                return DOC_YAML;
+        return DOC_AUTO;
+}
+
+/* The runtime opens and reads the file when it creates the container. */
+static void load_localhost(struct kube_container *c)
+{
+        _cleanup_free_ char *buf = NULL;
+        size_t len = 0;
+        int r = read_file_bounded(c->path, SC_MAX_INPUT_SIZE, &buf, &len);
+        if (r < 0) {
+                const char *op = r == -EISDIR || r == -EFBIG || r == -EIO ? "read"
+                                                                          : "open";
+                kube_container_set_error(c, kube_load_error(c->path, op, -r));
+                return;
+        }
+        char *err = kube_check_profile(buf, len, c->path, NULL);
+        if (err)
+                kube_container_set_error(c, err);
+}
+
+struct manifest {
+        char *file;
+        struct kube_resolution res;
+};
+
+static void print_json(const struct manifest *m, size_t n)
+{
+        struct strbuf sb = {};
+        bool first = true;
+        strbuf_putc(&sb, '[');
+        for (size_t i = 0; i < n; i++)
+                for (size_t j = 0; j < m[i].res.n; j++) {
+                        const struct kube_container *c = &m[i].res.containers[j];
+                        strbuf_puts(&sb, first ? "\n  {" : ",\n  {");
+                        first = false;
+                        strbuf_puts(&sb, "\"manifest\": ");
+                        strbuf_json_string(&sb, m[i].file);
+                        strbuf_puts(&sb, ", \"kind\": ");
+                        strbuf_json_string(&sb, c->kind);
+                        strbuf_puts(&sb, ", \"pod\": ");
+                        strbuf_json_string(&sb, c->pod);
+                        strbuf_puts(&sb, ", \"container\": ");
+                        strbuf_json_string(&sb, c->name);
+                        strbuf_puts(&sb, ", \"containerKind\": ");
+                        strbuf_json_string(&sb, kube_container_kind_name(c->ckind));
+                        strbuf_puts(&sb, ", \"type\": ");
+                        strbuf_json_string(&sb, kube_seccomp_type_name(c->type));
+                        strbuf_puts(&sb, ", \"path\": ");
+                        if (c->path)
+                                strbuf_json_string(&sb, c->path);
+                        else
+                                strbuf_puts(&sb, "null");
+                        strbuf_puts(&sb, ", \"error\": ");
+                        if (c->error)
+                                strbuf_json_string(&sb, c->error);
+                        else
+                                strbuf_puts(&sb, "null");
+                        strbuf_puts(&sb, ", \"warnings\": [");
+                        for (size_t w = 0; w < c->n_warnings; w++) {
+                                if (w)
+                                        strbuf_puts(&sb, ", ");
+                                strbuf_json_string(&sb, c->warnings[w]);
+                        }
+                        strbuf_puts(&sb, "]}");
+                }
+        strbuf_puts(&sb, first ? "]\n" : "\n]\n");
+        fputs(sb.buf, stdout);
+        strbuf_free(&sb);
+}
+
+static void print_human(const struct manifest *m, size_t n)
+{
+        for (size_t i = 0; i < n; i++) {
+                for (size_t j = 0; j < m[i].res.n; j++) {
+                        const struct kube_container *c = &m[i].res.containers[j];
+                        if (j == 0 || m[i].res.containers[j - 1].object != c->object)
+                                printf("%s: %s \"%s\"\n", m[i].file, c->kind, c->pod);
+                        printf("  %s \"%s\": %s", kube_container_kind_name(c->ckind),
+                               c->name, kube_seccomp_type_name(c->type));
+                        if (c->path)
+                                printf(" %s", c->path);
+                        printf(" (%s)\n", kube_source_name(c->source));
+                        for (size_t w = 0; w < c->n_warnings; w++)
+                                printf("    warning: %s\n", c->warnings[w]);
+                        if (c->error)
+                                printf("    error: %s\n", c->error);
+                }
+        }
+}
+
+int verb_resolve(int argc, char **argv)
+{
+        enum { OPT_ROOT = 256, OPT_DEFAULT, OPT_JSON };
+        static const struct option options[] = {
+                { "root", required_argument, NULL, OPT_ROOT },
+                { "seccomp-default", no_argument, NULL, OPT_DEFAULT },
+                { "json", no_argument, NULL, OPT_JSON },
+                { "help", no_argument, NULL, 'h' },
+                {},
+        };
+        struct kube_resolve_opts opts = { .root = KUBE_DEFAULT_SECCOMP_ROOT };
+        bool json = false;
+        int c;
+
+        optind = 0;
+        while ((c = getopt_long(argc, argv, "h", options, NULL)) >= 0)
+                switch (c) {
+                case OPT_ROOT:
+                        opts.root = optarg;
+                        break;
+                case OPT_DEFAULT:
+                        opts.seccomp_default = true;
+                        break;
+                case OPT_JSON:
+                        json = true;
+                        break;
+                case 'h':
+                        help();
+                        return 0;
+                default:
+                        return EXIT_USAGE;
+                }
+        if (optind >= argc) {
+                cli_error("resolve: no MANIFEST given (see '%s resolve --help')",
+                          program_name);
+                return EXIT_USAGE;
+        }
+
+        size_t n = (size_t)(argc - optind);
+        struct manifest *m = xcalloc(n, sizeof(*m));
+        struct sc_diags diags = { .max = 1000 };
+        int ret = 0;
+        for (size_t i = 0; i < n; i++) {
+                const char *path = argv[optind + (int)i];
+                _cleanup_free_ char *buf = NULL;
+                size_t len = 0;
+                m[i].file = xstrdup(path);
+                int r = read_file_bounded(path, SC_MAX_INPUT_SIZE, &buf, &len);
+                if (r < 0) {
+                        cli_error_errno(r, "cannot read %s", path);
+                        ret = 1;
+                        continue;
+                }
+                struct doc_stream s = {};
+                r = doc_parse(buf, len, path, format_for(path), NULL, &diags, &s);
+                if (r < 0) {
+                        ret = 1;
+                        continue;
+                }
+                kube_resolve_stream(&s, path, &opts, &diags, &m[i].res);
+                doc_stream_free(&s);
+                for (size_t j = 0; j < m[i].res.n; j++) {
+                        struct kube_container *k = &m[i].res.containers[j];
+                        if (k->needs_file)
+                                load_localhost(k);
+                        if (k->error)
+                                ret = 1;
+                }
+        }
+        if (diags.n_errors > 0)
+                ret = 1;
+        sc_diags_sort(&diags);
+        cli_print_diags(&diags);
+        if (json)
+                print_json(m, n);
+        else
+                print_human(m, n);
+
+        for (size_t i = 0; i < n; i++) {
+                free(m[i].file);
+                kube_resolution_free(&m[i].res);
+        }
+        free(m);
+        sc_diags_clear(&diags);
+        return ret;
+}
