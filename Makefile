@@ -34,7 +34,8 @@ EXAMPLE_SRCS := $(sort $(wildcard examples/*.c))
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
-LIB_OBJS := $(call obj,$(LIB_SRCS) $(OS_SRCS)) $(BUILD)/obj/gen/syscalls-table.o
+LIB_OBJS := $(call obj,$(LIB_SRCS) $(OS_SRCS)) $(BUILD)/obj/gen/syscalls-table.o \
+	$(BUILD)/obj/gen/runtime-default.o
 CLI_OBJS := $(call obj,$(CLI_SRCS))
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 FUZZ_REPLAY_BINS := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
@@ -57,6 +58,12 @@ $(BUILD)/gen/syscalls-table.c: data/syscalls.tsv tools/syscalls-to-c.sh
 $(BUILD)/obj/gen/syscalls-table.o: $(BUILD)/gen/syscalls-table.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+# The built-in RuntimeDefault profile, embedded from its readable source.
+$(BUILD)/obj/gen/runtime-default.o: data/runtime-default.json tools/embed.sh
+	@mkdir -p $(BUILD)/gen $(dir $@)
+	tools/embed.sh sc_runtime_default_json $< > $(BUILD)/gen/runtime-default.c
+	$(CC) $(CFLAGS_ALL) -c -o $@ $(BUILD)/gen/runtime-default.c
 
 $(BUILD)/obj/%.o: %.c | $(BUILD)/gen/syscalls-table.c
 	@mkdir -p $(dir $@)
