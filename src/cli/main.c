@@ -12,6 +12,7 @@ static const struct verb verbs[] = {
         { "show", verb_show, "print the resolved, normalised OCI profile" },
         { "diff", verb_diff, "what one profile lets through that another does not" },
         { "resolve", verb_resolve, "the profile each container of a Pod/workload gets (kubelet rules)" },
+        { "psa", verb_psa, "Pod Security Admission's seccomp checks (baseline, restricted)" },
 };
 
 static void usage(FILE *f)

@@ -9,5 +9,6 @@ int verb_check(int argc, char **argv);
 int verb_show(int argc, char **argv);
 int verb_diff(int argc, char **argv);
 int verb_resolve(int argc, char **argv);
+int verb_psa(int argc, char **argv);
 
 #endif
