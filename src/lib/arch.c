@@ -33,13 +33,15 @@
  * libseccomp's short name, Go name, audit arch, 64-bit, big endian,
  * number offset.
  *
- * Go names are what Docker-format profiles write in includes/excludes
- * "arches": moby and containers/common compare those entries with
- * runtime.GOARCH, so a GOARCH value is used wherever one exists (386,
- * amd64, arm64, mipsle, mips64le, mips64p32, mips64p32le, loong64, ...).
- * x32, parisc, parisc64, m68k, sh and sheb have no GOARCH; for them the
- * libseccomp short name stands in (moby's own default.json writes "x32"
- * for the x32 ABI even though no Go binary ever reports it).
+ * "Go names" are what Docker-format profiles write in includes/excludes
+ * "arches", and what the runtimes compare them with, byte for byte: moby
+ * uses goToNative[runtime.GOARCH], containers/common libseccomp-golang's
+ * ScmpArch.String(); both give "amd64", "x86", "x32", "arm64", "mipsel64",
+ * "mips64n32", ... (moby's map spells mipsel64n32 "mips3l64n32", a typo
+ * we accept as an alias).  The real GOARCH spellings that differ ("386",
+ * "mipsle", "mips64le", "mips64p32", "mips64p32le") never match in either
+ * runtime, so sc_arch_from_go_name() rejects them; sc_arch_from_name()
+ * accepts them, for people naming a target.
  *
  * x32 shares AUDIT_ARCH_X86_64 with x86_64 in seccomp_data.arch and is
  * told apart by SC_X32_SYSCALL_BIT in the number.  (libseccomp's own
@@ -59,7 +61,7 @@
  */
 #define SC_ARCH_TABLE(X)                                                       \
         X(X86_64, "x86_64", "amd64", EM_X86_64_ | A_64 | A_LE, true, false, 0) \
-        X(X86, "x86", "386", EM_386_ | A_LE, false, false, 0)                  \
+        X(X86, "x86", "x86", EM_386_ | A_LE, false, false, 0)                  \
         X(X32, "x32", "x32", EM_X86_64_ | A_64 | A_LE, false, false,           \
           SC_X32_SYSCALL_BIT)                                                  \
         X(AARCH64, "aarch64", "arm64", EM_AARCH64_ | A_64 | A_LE, true, false, \
@@ -68,13 +70,13 @@
         X(RISCV64, "riscv64", "riscv64", EM_RISCV_ | A_64 | A_LE, true, false, \
           0)                                                                   \
         X(MIPS, "mips", "mips", EM_MIPS_, false, true, 4000)                   \
-        X(MIPSEL, "mipsel", "mipsle", EM_MIPS_ | A_LE, false, false, 4000)     \
+        X(MIPSEL, "mipsel", "mipsel", EM_MIPS_ | A_LE, false, false, 4000)     \
         X(MIPS64, "mips64", "mips64", EM_MIPS_ | A_64, true, true, 5000)       \
-        X(MIPSEL64, "mipsel64", "mips64le", EM_MIPS_ | A_64 | A_LE, true,      \
+        X(MIPSEL64, "mipsel64", "mipsel64", EM_MIPS_ | A_64 | A_LE, true,      \
           false, 5000)                                                         \
-        X(MIPS64N32, "mips64n32", "mips64p32", EM_MIPS_ | A_64 | A_MIPS64_N32, \
+        X(MIPS64N32, "mips64n32", "mips64n32", EM_MIPS_ | A_64 | A_MIPS64_N32, \
           false, true, 6000)                                                   \
-        X(MIPSEL64N32, "mipsel64n32", "mips64p32le",                           \
+        X(MIPSEL64N32, "mipsel64n32", "mipsel64n32",                           \
           EM_MIPS_ | A_64 | A_LE | A_MIPS64_N32, false, false, 6000)           \
         X(PPC, "ppc", "ppc", EM_PPC_, false, true, 0)                          \
         X(PPC64, "ppc64", "ppc64", EM_PPC64_ | A_64, true, true, 0)            \
@@ -114,6 +116,25 @@ _Static_assert(0 SC_ARCH_TABLE(SC_ARCH_COUNT_ONE) == _SC_ARCH_MAX,
 #define SC_ARCH_LIST_ONE(id, ...) ", SCMP_ARCH_" #id
 static const char valid_names[] = SC_ARCH_TABLE(SC_ARCH_LIST_ONE);
 
+struct arch_alias {
+        const char *name;
+        enum sc_arch arch;
+};
+
+/* GOARCH spellings that differ from the Docker names (for people). */
+static const struct arch_alias goarch_aliases[] = {
+        { "386", SC_ARCH_X86 },
+        { "mipsle", SC_ARCH_MIPSEL },
+        { "mips64le", SC_ARCH_MIPSEL64 },
+        { "mips64p32", SC_ARCH_MIPS64N32 },
+        { "mips64p32le", SC_ARCH_MIPSEL64N32 },
+};
+
+/* Spellings a runtime itself compares with (see above). */
+static const struct arch_alias docker_aliases[] = {
+        { "mips3l64n32", SC_ARCH_MIPSEL64N32 }, /* moby goToNative */
+};
+
 const struct sc_arch_info *sc_arch_info(enum sc_arch a)
 {
         if ((int)a < 0 || a >= _SC_ARCH_MAX)
@@ -132,11 +153,17 @@ enum sc_arch sc_arch_from_name(const char *name)
                     strcasecmp(name, a->go_name) == 0)
                         return a->arch;
         }
+        for (size_t i = 0; i < ELEMENTSOF(goarch_aliases); i++)
+                if (strcasecmp(name, goarch_aliases[i].name) == 0)
+                        return goarch_aliases[i].arch;
+        for (size_t i = 0; i < ELEMENTSOF(docker_aliases); i++)
+                if (strcasecmp(name, docker_aliases[i].name) == 0)
+                        return docker_aliases[i].arch;
         return SC_ARCH_INVALID;
 }
 
-/* Exact match: moby and containers/common compare includes.arches with
- * runtime.GOARCH byte for byte, so "AMD64" or "x86" never match there. */
+/* Exact, case-sensitive match: the runtimes compare with ==, so "AMD64"
+ * or "386" in a profile never match anything there. */
 enum sc_arch sc_arch_from_go_name(const char *name)
 {
         if (!name)
@@ -144,6 +171,9 @@ enum sc_arch sc_arch_from_go_name(const char *name)
         for (size_t i = 0; i < ELEMENTSOF(arch_table); i++)
                 if (strcmp(name, arch_table[i].go_name) == 0)
                         return arch_table[i].arch;
+        for (size_t i = 0; i < ELEMENTSOF(docker_aliases); i++)
+                if (strcmp(name, docker_aliases[i].name) == 0)
+                        return docker_aliases[i].arch;
         return SC_ARCH_INVALID;
 }
 

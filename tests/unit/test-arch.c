@@ -95,7 +95,10 @@ static const struct {
         { "SCMP_ARCH_MIPSEL64N32", SC_ARCH_MIPSEL64N32 },
         { "mipsel64n32", SC_ARCH_MIPSEL64N32 },
         { "mips64p32le", SC_ARCH_MIPSEL64N32 },
+        { "mips3l64n32", SC_ARCH_MIPSEL64N32 },
         { "mips64le", SC_ARCH_MIPSEL64 },
+        { "mips64p32", SC_ARCH_MIPS64N32 },
+        { "mipsel", SC_ARCH_MIPSEL },
         { "SCMP_ARCH_PPC64LE", SC_ARCH_PPC64LE },
         { "SCMP_ARCH_S390X", SC_ARCH_S390X },
         { "s390", SC_ARCH_S390 },
@@ -127,18 +130,26 @@ static const struct {
         const char *name;
         enum sc_arch arch;
 } go_names[] = {
-        { "amd64", SC_ARCH_X86_64 },  { "386", SC_ARCH_X86 },
-        { "x32", SC_ARCH_X32 },       { "arm64", SC_ARCH_AARCH64 },
-        { "arm", SC_ARCH_ARM },       { "riscv64", SC_ARCH_RISCV64 },
-        { "mips", SC_ARCH_MIPS },     { "mipsle", SC_ARCH_MIPSEL },
-        { "mips64", SC_ARCH_MIPS64 }, { "mips64le", SC_ARCH_MIPSEL64 },
-        { "ppc64le", SC_ARCH_PPC64LE }, { "s390", SC_ARCH_S390 },
-        { "s390x", SC_ARCH_S390X },   { "loong64", SC_ARCH_LOONGARCH64 },
-        { "mips64p32", SC_ARCH_MIPS64N32 },
-        /* not GOARCH values: moby never matches them */
-        { "x86", SC_ARCH_INVALID },   { "AMD64", SC_ARCH_INVALID },
-        { "x86_64", SC_ARCH_INVALID }, { "aarch64", SC_ARCH_INVALID },
-        { "SCMP_ARCH_X86_64", SC_ARCH_INVALID },
+        /* what moby (goToNative) and containers/common (libseccomp-golang
+         * ScmpArch.String()) compare includes/excludes arches with */
+        { "amd64", SC_ARCH_X86_64 },     { "x86", SC_ARCH_X86 },
+        { "x32", SC_ARCH_X32 },          { "arm64", SC_ARCH_AARCH64 },
+        { "arm", SC_ARCH_ARM },          { "riscv64", SC_ARCH_RISCV64 },
+        { "mips", SC_ARCH_MIPS },        { "mipsel", SC_ARCH_MIPSEL },
+        { "mips64", SC_ARCH_MIPS64 },    { "mipsel64", SC_ARCH_MIPSEL64 },
+        { "mips64n32", SC_ARCH_MIPS64N32 },
+        { "mipsel64n32", SC_ARCH_MIPSEL64N32 },
+        { "mips3l64n32", SC_ARCH_MIPSEL64N32 },
+        { "ppc", SC_ARCH_PPC },          { "ppc64", SC_ARCH_PPC64 },
+        { "ppc64le", SC_ARCH_PPC64LE },  { "s390", SC_ARCH_S390 },
+        { "s390x", SC_ARCH_S390X },      { "parisc", SC_ARCH_PARISC },
+        { "parisc64", SC_ARCH_PARISC64 }, { "loong64", SC_ARCH_LOONGARCH64 },
+        /* GOARCH spellings no runtime compares with, and case variants */
+        { "386", SC_ARCH_INVALID },      { "mipsle", SC_ARCH_INVALID },
+        { "mips64le", SC_ARCH_INVALID }, { "mips64p32", SC_ARCH_INVALID },
+        { "AMD64", SC_ARCH_INVALID },    { "x86_64", SC_ARCH_INVALID },
+        { "aarch64", SC_ARCH_INVALID },  { "SCMP_ARCH_X86_64", SC_ARCH_INVALID },
+        { "", SC_ARCH_INVALID },
 };
 
 static void test_from_go_name(void)
