@@ -74,8 +74,11 @@ arch/parisc/kernel/syscalls/syscall.tbl
 arch/m68k/kernel/syscalls/syscall.tbl
 arch/sh/kernel/syscalls/syscall.tbl"
 
-# shellcheck disable=SC2086
-tar -xJf "$TARBALL" -C "$TMP" $(printf "$TOP/%s " $FILES)
+set --
+for f in $FILES; do
+        set -- "$@" "$TOP/$f"
+done
+tar -xJf "$TARBALL" -C "$TMP" "$@"
 K="$TMP/$TOP"
 
 version=$(awk -F' *= *' '$1=="VERSION"{v=$2} $1=="PATCHLEVEL"{p=$2}
