@@ -1,0 +1,955 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The compiler: resolved profile -> seccomp program.
+ *
+ * Two stages.  First the profile is turned into what libseccomp 2.5.4 would
+ * hold after runc (or crun) fed it the rules: per architecture, per syscall
+ * number, either an unconditional action or an ordered list of argument
+ * rules with the default action behind them, with libseccomp's conflict
+ * rules applied (first unconditional wins, unconditional beats conditional,
+ * identical conditions with different actions are EEXIST).  From that we
+ * know the verdict for every (arch, nr), and with runc's ENOSYS stub
+ * folded in (patchbpf/enosys_linux.go) the verdict is a step function of
+ * nr per audit arch.
+ *
+ * Then the code: `ld [arch]`, a JEQ per audit arch, `ld [nr]`, a balanced
+ * JGE tree over the runs of equal verdicts, argument blocks only at the
+ * leaves that need them.  Paths to unconditional verdicts use only what
+ * the kernel's seccomp_is_const_allow() understands, so every
+ * unconditionally allowed syscall is cached by Linux >= 5.11.  The code is
+ * emitted back to front, so every jump is forward to code that already
+ * exists; RETs are shared while they are in reach of an 8-bit offset and
+ * re-emitted (free at run time) when not, other long jumps go through JA.
+ */
+#include "bpf.h"
+#include "syscalls.h"
+
+#define ENOSYS_RET (SC_RET_ERRNO | 38U)
+
+struct cond {
+        uint32_t index;
+        enum sc_op op;
+        uint64_t datum; /* masked for MASKED_EQ */
+        uint64_t mask;  /* MASKED_EQ only */
+};
+
+struct crule {
+        struct cond c[6];
+        size_t n;
+        uint32_t ret;
+};
+
+struct sysent {
+        uint32_t nr; /* table number */
+        bool uncond;
+        uint32_t uncond_ret;
+        struct crule *rules;
+        size_t n_rules, alloc_rules;
+        uint64_t verdict;
+};
+
+struct section {
+        enum sc_arch arch;
+        const struct sc_arch_info *info;
+        struct sysent *ents;
+        size_t n_ents, alloc_ents;
+        int32_t *index; /* table number -> ents[] or -1 */
+        uint32_t index_size;
+        uint32_t stub_max; /* runc: largest number named, with offset */
+};
+
+/* Syscall numbers sharing one seccomp_data.arch value: x86_64 and x32. */
+struct group {
+        uint32_t audit;
+        struct section *main;  /* x86_64 or the only arch */
+        struct section *x32;   /* x32 numbers on AUDIT_ARCH_X86_64 */
+};
+
+struct block {
+        const struct crule *rules;
+        size_t n;
+        uint32_t fallback;
+        bool is64;
+        size_t label; /* SIZE_MAX until emitted */
+};
+
+/* verdict: a return value, or (VERDICT_BLOCK | block index) */
+#define VERDICT_BLOCK (UINT64_C(1) << 32)
+
+struct range {
+        uint32_t lo;
+        uint64_t verdict;
+        uint64_t weight;
+};
+
+struct ctx {
+        const struct sc_profile *p;
+        const struct sc_compile_opts *o;
+        struct sc_diags *diags;
+        uint32_t default_ret;
+        bool stub;
+        bool big_endian;
+        struct section *secs;
+        size_t n_secs;
+        struct group *groups;
+        size_t n_groups;
+        struct block *blocks;
+        size_t n_blocks, alloc_blocks;
+        /* emitter: instructions in reverse order */
+        struct sc_insn *rev;
+        size_t n, alloc;
+        struct {
+                uint32_t ret;
+                size_t label;
+        } *rets;
+        size_t n_rets, alloc_rets;
+        int error;
+};
+
+void sc_compile_opts_init(struct sc_compile_opts *o, enum sc_arch target)
+{
+        *o = (struct sc_compile_opts){ .target = target,
+                                       .compat = SC_COMPAT_RUNC };
+}
+
+static uint32_t rule_ret(const struct sc_rule *r)
+{
+        return sc_action_ret(r->action, r->has_errno_ret ? r->errno_ret
+                                                         : SC_DEFAULT_ERRNO);
+}
+
+static bool is_allowish(enum sc_action a)
+{
+        /* runc patchbpf isAllowAction(): a tracer should handle new
+         * syscalls itself, so TRACE counts as allowing too. */
+        return a == SC_ACT_ALLOW || a == SC_ACT_LOG || a == SC_ACT_TRACE;
+}
+
+/* ---- stage 1: what libseccomp holds ---- */
+
+static struct sysent *sysent_get(struct section *s, uint32_t nr)
+{
+        if (nr >= s->index_size) {
+                uint32_t size = nr + 64;
+                s->index = xreallocarray(s->index, size, sizeof(int32_t));
+                for (uint32_t i = s->index_size; i < size; i++)
+                        s->index[i] = -1;
+                s->index_size = size;
+        }
+        if (s->index[nr] >= 0)
+                return &s->ents[s->index[nr]];
+        GROW(s->ents, s->n_ents, s->alloc_ents);
+        s->index[nr] = (int32_t)s->n_ents;
+        s->ents[s->n_ents] = (struct sysent){ .nr = nr };
+        return &s->ents[s->n_ents++];
+}
+
+static int cond_cmp(const void *a, const void *b)
+{
+        const struct cond *x = a, *y = b;
+        if (x->index != y->index)
+                return x->index < y->index ? -1 : 1;
+        return 0;
+}
+
+static bool crule_same_conds(const struct crule *a, const struct crule *b)
+{
+        if (a->n != b->n)
+                return false;
+        for (size_t i = 0; i < a->n; i++)
+                if (a->c[i].index != b->c[i].index || a->c[i].op != b->c[i].op ||
+                    a->c[i].datum != b->c[i].datum ||
+                    a->c[i].mask != b->c[i].mask)
+                        return false;
+        return true;
+}
+
+/* Add one libseccomp rule (conditions AND-ed, distinct indexes). */
+static void add_rule(struct ctx *c, struct section *s, uint32_t nr,
+                     const struct sc_arg *const *args, size_t n_args,
+                     uint32_t ret, const struct sc_rule *src, const char *name)
+{
+        struct crule cr = { .ret = ret };
+
+        for (size_t i = 0; i < n_args; i++) {
+                struct cond k = { .index = args[i]->index, .op = args[i]->op };
+                uint64_t width = s->info->is_64bit ? UINT64_MAX : UINT32_MAX;
+
+                if (k.op == SC_OP_MASKED_EQ) {
+                        k.mask = args[i]->value & width;
+                        /* libseccomp masks the datum too
+                         * (_db_node_mask_fixup) */
+                        k.datum = args[i]->value_two & k.mask;
+                        if (k.mask == 0) /* a tautology: dropped */
+                                continue;
+                } else {
+                        /* On 32-bit arches libseccomp compares only the
+                         * low word (_db_rule_gen_32). */
+                        k.datum = args[i]->value & width;
+                        k.mask = width;
+                }
+                cr.c[cr.n++] = k;
+        }
+        qsort(cr.c, cr.n, sizeof(cr.c[0]), cond_cmp);
+
+        struct sysent *e = sysent_get(s, nr);
+        if (cr.n == 0) {
+                /* unconditional: the first one wins, and it beats every
+                 * conditional rule of the syscall */
+                if (!e->uncond) {
+                        e->uncond = true;
+                        e->uncond_ret = ret;
+                        free(e->rules);
+                        e->rules = NULL;
+                        e->n_rules = e->alloc_rules = 0;
+                }
+                return;
+        }
+        if (e->uncond)
+                return;
+        for (size_t i = 0; i < e->n_rules; i++) {
+                if (!crule_same_conds(&e->rules[i], &cr))
+                        continue;
+                if (e->rules[i].ret == ret)
+                        return;
+                _cleanup_free_ char *path = sc_profile_json_path(
+                        c->p, ".syscalls[%zu]", src->src_index);
+                _cleanup_free_ char *a = sc_ret_describe(e->rules[i].ret);
+                _cleanup_free_ char *b = sc_ret_describe(ret);
+                sc_diag_add(c->diags, SC_ERROR, c->p->file, src->pos, path,
+                            "\"%s\" on %s: a rule with the same conditions "
+                            "already has action %s, this one %s (libseccomp "
+                            "refuses it with EEXIST)",
+                            name, s->info->scmp_name, a, b);
+                c->error = -EEXIST;
+                return;
+        }
+        GROW(e->rules, e->n_rules, e->alloc_rules);
+        e->rules[e->n_rules++] = cr;
+}
+
+/* runc's matchCall(): distinct indexes are one rule (AND); an index that
+ * appears twice makes every condition its own rule (OR). */
+static void add_profile_rule(struct ctx *c, struct section *s, uint32_t nr,
+                             const struct sc_rule *r, uint32_t ret,
+                             const char *name)
+{
+        unsigned count[6] = { 0 };
+        bool split = false;
+        const struct sc_arg *args[6];
+
+        for (size_t i = 0; i < r->n_args; i++)
+                if (r->args[i].index < 6 && ++count[r->args[i].index] > 1)
+                        split = true;
+        if (split) {
+                for (size_t i = 0; i < r->n_args; i++) {
+                        args[0] = &r->args[i];
+                        add_rule(c, s, nr, args, 1, ret, r, name);
+                }
+                return;
+        }
+        for (size_t i = 0; i < r->n_args; i++)
+                args[i] = &r->args[i];
+        add_rule(c, s, nr, args, r->n_args, ret, r, name);
+}
+
+/* Arches where libseccomp also matches a socket/IPC call through its
+ * multiplexer (socketcall(2) / ipc(2) with the call number in arg0). */
+static bool arch_multiplexes(enum sc_arch a)
+{
+        switch (a) {
+        case SC_ARCH_X86:
+        case SC_ARCH_S390:
+        case SC_ARCH_S390X:
+        case SC_ARCH_PPC:
+        case SC_ARCH_PPC64:
+        case SC_ARCH_PPC64LE:
+                return true;
+        case SC_ARCH_X86_64: case SC_ARCH_X32: case SC_ARCH_AARCH64:
+        case SC_ARCH_ARM: case SC_ARCH_RISCV64: case SC_ARCH_MIPS:
+        case SC_ARCH_MIPSEL: case SC_ARCH_MIPS64: case SC_ARCH_MIPSEL64:
+        case SC_ARCH_MIPS64N32: case SC_ARCH_MIPSEL64N32:
+        case SC_ARCH_PARISC: case SC_ARCH_PARISC64: case SC_ARCH_LOONGARCH64:
+        case SC_ARCH_M68K: case SC_ARCH_SH: case SC_ARCH_SHEB:
+        case _SC_ARCH_MAX: case SC_ARCH_INVALID:
+                break;
+        }
+        return false;
+}
+
+static void add_name(struct ctx *c, struct section *s, const struct sc_rule *r,
+                     uint32_t ret, const char *name)
+{
+        uint32_t nr, call, mux;
+
+        if (sc_syscall_resolve(s->arch, name, &nr) >= 0)
+                add_profile_rule(c, s, nr, r, ret, name);
+        if (!arch_multiplexes(s->arch))
+                return;
+        /* libseccomp adds socketcall(SYS_x) / ipc(x) for these; the
+         * argument checks cannot follow (the arguments are behind a
+         * pointer) and are dropped. */
+        if (sc_socketcall_subcall(name, &call) >= 0) {
+                if (sc_syscall_resolve(s->arch, "socketcall", &mux) < 0)
+                        return;
+        } else if (sc_ipc_subcall(name, &call) >= 0) {
+                if (sc_syscall_resolve(s->arch, "ipc", &mux) < 0)
+                        return;
+        } else
+                return;
+        struct sc_arg a0 = { .index = 0, .op = SC_OP_EQ, .value = call };
+        const struct sc_arg *args[1] = { &a0 };
+        add_rule(c, s, mux, args, 1, ret, r, name);
+}
+
+static void stub_note(struct section *s, const char *name)
+{
+        uint32_t nr;
+
+        if (sc_syscall_resolve(s->arch, name, &nr) < 0)
+                return;
+        nr += s->info->nr_offset;
+        if (nr > s->stub_max)
+                s->stub_max = nr;
+}
+
+static int check_runtime(struct ctx *c)
+{
+        const struct sc_profile *p = c->p;
+        bool runc = c->o->compat == SC_COMPAT_RUNC;
+        int r = 0;
+
+        if (runc && p->default_action == SC_ACT_NOTIFY) {
+                _cleanup_free_ char *path =
+                        sc_profile_json_path(p, ".defaultAction");
+                sc_diag_add(c->diags, SC_ERROR, p->file, p->default_action_pos,
+                            path, "SCMP_ACT_NOTIFY cannot be used as default "
+                            "action (runc)");
+                r = -EINVAL;
+        }
+        for (size_t i = 0; i < p->n_rules; i++) {
+                const struct sc_rule *rule = &p->rules[i];
+                for (size_t j = 0; j < rule->n_names; j++) {
+                        const char *name = rule->names[j];
+                        if (runc && name[0] == '\0') {
+                                _cleanup_free_ char *path = sc_profile_json_path(
+                                        p, ".syscalls[%zu].names[%zu]",
+                                        rule->src_index, j);
+                                sc_diag_add(c->diags, SC_ERROR, p->file,
+                                            rule->name_pos[j], path,
+                                            "empty string is not a valid "
+                                            "syscall (runc)");
+                                r = -EINVAL;
+                        }
+                        if (runc && rule->action == SC_ACT_NOTIFY &&
+                            streq(name, "write")) {
+                                _cleanup_free_ char *path = sc_profile_json_path(
+                                        p, ".syscalls[%zu].names[%zu]",
+                                        rule->src_index, j);
+                                sc_diag_add(c->diags, SC_ERROR, p->file,
+                                            rule->name_pos[j], path,
+                                            "SCMP_ACT_NOTIFY cannot be used "
+                                            "for the write syscall (runc)");
+                                r = -EINVAL;
+                        }
+                }
+                if (!runc && rule->has_errno_ret &&
+                    !sc_action_takes_data(rule->action)) {
+                        _cleanup_free_ char *path = sc_profile_json_path(
+                                p, ".syscalls[%zu].errnoRet", rule->src_index);
+                        sc_diag_add(c->diags, SC_ERROR, p->file,
+                                    rule->errno_pos, path,
+                                    "errno value specified for action %s "
+                                    "(crun refuses it)",
+                                    sc_action_name(rule->action));
+                        r = -EINVAL;
+                }
+        }
+        if (!runc && p->has_default_errno &&
+            !sc_action_takes_data(p->default_action)) {
+                _cleanup_free_ char *path =
+                        sc_profile_json_path(p, ".defaultErrnoRet");
+                sc_diag_add(c->diags, SC_ERROR, p->file, p->default_action_pos,
+                            path, "errno value specified for default action %s "
+                            "(crun refuses it)",
+                            sc_action_name(p->default_action));
+                r = -EINVAL;
+        }
+        return r;
+}
+
+static int build_db(struct ctx *c)
+{
+        const struct sc_profile *p = c->p;
+        _cleanup_free_ enum sc_arch *arches = NULL;
+        size_t n = sc_profile_filter_arches(p, c->o->target, &arches);
+
+        c->secs = xcalloc(n, sizeof(*c->secs));
+        for (size_t i = 0; i < n; i++) {
+                const struct sc_arch_info *info = sc_arch_info(arches[i]);
+                if (!info)
+                        return -EINVAL;
+                if (i > 0 && info->big_endian != c->big_endian) {
+                        _cleanup_free_ char *path =
+                                sc_profile_json_path(p, ".architectures");
+                        sc_diag_add(c->diags, SC_ERROR, p->file, p->pos, path,
+                                    "%s and %s differ in byte order; one "
+                                    "filter cannot cover both (libseccomp: "
+                                    "EDOM)",
+                                    sc_arch_info(arches[0])->scmp_name,
+                                    info->scmp_name);
+                        return -EINVAL;
+                }
+                c->big_endian = info->big_endian;
+                c->secs[c->n_secs++] = (struct section){ .arch = arches[i],
+                                                         .info = info };
+        }
+
+        for (size_t i = 0; i < p->n_rules; i++) {
+                const struct sc_rule *r = &p->rules[i];
+                uint32_t ret = rule_ret(r);
+
+                for (size_t j = 0; j < r->n_names; j++) {
+                        const char *name = r->names[j];
+                        bool found = false;
+
+                        if (name[0] == '\0')
+                                continue;
+                        for (size_t k = 0; k < c->n_secs; k++) {
+                                uint32_t nr;
+                                /* runc's stub counts every rule, also the
+                                 * ones skipped below */
+                                stub_note(&c->secs[k], name);
+                                if (sc_syscall_resolve(c->secs[k].arch, name,
+                                                       &nr) >= 0)
+                                        found = true;
+                                /* a rule with the default action is a
+                                 * no-op (runc and crun skip it) */
+                                if (ret != c->default_ret)
+                                        add_name(c, &c->secs[k], r, ret, name);
+                        }
+                        if (!found && !sc_syscall_known_anywhere(name)) {
+                                _cleanup_free_ char *path = sc_profile_json_path(
+                                        p, ".syscalls[%zu].names[%zu]",
+                                        r->src_index, j);
+                                sc_diag_add(c->diags, SC_WARNING, p->file,
+                                            r->name_pos[j], path,
+                                            "unknown syscall \"%s\" skipped",
+                                            name);
+                        }
+                }
+        }
+        return c->error;
+}
+
+/* ---- verdicts as a function of nr ---- */
+
+static uint64_t block_for(struct ctx *c, const struct sysent *e, bool is64)
+{
+        for (size_t i = 0; i < c->n_blocks; i++) {
+                const struct block *b = &c->blocks[i];
+                bool same = b->n == e->n_rules && b->is64 == is64;
+                for (size_t j = 0; same && j < b->n; j++)
+                        same = crule_same_conds(&b->rules[j], &e->rules[j]) &&
+                               b->rules[j].ret == e->rules[j].ret;
+                if (same)
+                        return VERDICT_BLOCK | i;
+        }
+        GROW(c->blocks, c->n_blocks, c->alloc_blocks);
+        c->blocks[c->n_blocks] = (struct block){ .rules = e->rules,
+                                                 .n = e->n_rules,
+                                                 .fallback = c->default_ret,
+                                                 .is64 = is64,
+                                                 .label = SIZE_MAX };
+        return VERDICT_BLOCK | c->n_blocks++;
+}
+
+static void compute_verdicts(struct ctx *c)
+{
+        for (size_t i = 0; i < c->n_secs; i++) {
+                struct section *s = &c->secs[i];
+                for (size_t j = 0; j < s->n_ents; j++) {
+                        struct sysent *e = &s->ents[j];
+                        if (e->uncond)
+                                e->verdict = e->uncond_ret;
+                        else if (e->n_rules == 0)
+                                e->verdict = c->default_ret;
+                        else
+                                e->verdict = block_for(c, e, s->info->is_64bit);
+                }
+        }
+}
+
+static void build_groups(struct ctx *c)
+{
+        c->groups = xcalloc(c->n_secs, sizeof(*c->groups));
+        for (size_t i = 0; i < c->n_secs; i++) {
+                struct section *s = &c->secs[i];
+                struct group *g = NULL;
+                for (size_t j = 0; j < c->n_groups; j++)
+                        if (c->groups[j].audit == s->info->audit_arch)
+                                g = &c->groups[j];
+                if (!g) {
+                        g = &c->groups[c->n_groups++];
+                        g->audit = s->info->audit_arch;
+                }
+                if (s->arch == SC_ARCH_X32)
+                        g->x32 = s;
+                else
+                        g->main = s;
+        }
+}
+
+static uint32_t bad_arch_ret(const struct ctx *c)
+{
+        return c->o->bad_arch_set ? c->o->bad_arch_ret : SC_RET_KILL_THREAD;
+}
+
+static uint64_t section_verdict(const struct ctx *c, const struct section *s,
+                                uint32_t nr)
+{
+        uint32_t off = s->info->nr_offset;
+        if (nr < off || nr - off >= s->index_size || s->index[nr - off] < 0)
+                return c->default_ret;
+        return s->ents[s->index[nr - off]].verdict;
+}
+
+static bool group_is_x86_64(const struct group *g)
+{
+        return g->audit == sc_arch_info(SC_ARCH_X86_64)->audit_arch;
+}
+
+static uint64_t verdict_at(const struct ctx *c, const struct group *g,
+                           uint32_t nr)
+{
+        bool x32_nr = group_is_x86_64(g) && nr >= SC_X32_SYSCALL_BIT;
+
+        if (c->stub) {
+                /* runc's stub runs before the libseccomp filter; on
+                 * x86_64 it picks the x32 or the x86_64 maximum by bit 30
+                 * (JSET), and numbers of a mode it has no maximum for go
+                 * on to the filter. */
+                const struct section *s = g->main;
+                if (group_is_x86_64(g))
+                        s = (nr & SC_X32_SYSCALL_BIT) ? g->x32 : g->main;
+                else if (!s)
+                        s = g->x32;
+                if (s && s->stub_max != 0) {
+                        if ((s->arch == SC_ARCH_S390 ||
+                             s->arch == SC_ARCH_S390X) && nr == 0)
+                                return ENOSYS_RET;
+                        if (nr > s->stub_max)
+                                return ENOSYS_RET;
+                }
+        }
+        /* libseccomp: on AUDIT_ARCH_X86_64, numbers >= __X32_SYSCALL_BIT
+         * belong to the x32 filter, the others to the x86_64 one; a mode
+         * not in the filter gets the bad-arch action. */
+        const struct section *s = group_is_x86_64(g) ? (x32_nr ? g->x32 : g->main)
+                                                     : g->main;
+        if (!s)
+                return bad_arch_ret(c);
+        return section_verdict(c, s, nr);
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+        uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+        return x < y ? -1 : x > y;
+}
+
+static void add_point(uint32_t **pts, size_t *n, size_t *alloc, uint64_t v)
+{
+        if (v > UINT32_MAX)
+                return;
+        GROW(*pts, *n, *alloc);
+        (*pts)[(*n)++] = (uint32_t)v;
+}
+
+static void section_points(const struct section *s, uint32_t **pts, size_t *n,
+                           size_t *alloc)
+{
+        uint64_t off = s->info->nr_offset;
+        for (size_t i = 0; i < s->n_ents; i++) {
+                add_point(pts, n, alloc, off + s->ents[i].nr);
+                add_point(pts, n, alloc, off + s->ents[i].nr + 1);
+        }
+        add_point(pts, n, alloc, (uint64_t)s->stub_max + 1);
+        add_point(pts, n, alloc, off);
+}
+
+/* How often a run of numbers is expected to be hit: numbers that are real
+ * syscalls on the arch count fully, the rest barely. */
+static uint64_t range_weight(const struct group *g, uint32_t lo, uint64_t hi)
+{
+        uint64_t w = 1;
+        const struct section *secs[2] = { g->main, g->x32 };
+        for (size_t k = 0; k < 2; k++) {
+                const struct section *s = secs[k];
+                if (!s)
+                        continue;
+                uint64_t a = s->info->nr_offset,
+                         b = a + (uint64_t)sc_syscall_max_nr(s->arch) + 1;
+                uint64_t l = lo > a ? lo : a, h = hi < b ? hi : b;
+                if (h > l)
+                        w += (h - l) * 64;
+        }
+        return w;
+}
+
+static size_t build_ranges(const struct ctx *c, const struct group *g,
+                           struct range **ret)
+{
+        _cleanup_free_ uint32_t *pts = NULL;
+        size_t n = 0, alloc = 0, nr = 0;
+        struct range *r;
+
+        add_point(&pts, &n, &alloc, 0);
+        add_point(&pts, &n, &alloc, 1);
+        if (group_is_x86_64(g)) {
+                add_point(&pts, &n, &alloc, SC_X32_SYSCALL_BIT);
+                add_point(&pts, &n, &alloc, 2 * (uint64_t)SC_X32_SYSCALL_BIT);
+                add_point(&pts, &n, &alloc, 3 * (uint64_t)SC_X32_SYSCALL_BIT);
+        }
+        if (g->main)
+                section_points(g->main, &pts, &n, &alloc);
+        if (g->x32)
+                section_points(g->x32, &pts, &n, &alloc);
+        qsort(pts, n, sizeof(*pts), u32_cmp);
+
+        r = xcalloc(n, sizeof(*r));
+        for (size_t i = 0; i < n; i++) {
+                if (i > 0 && pts[i] == pts[i - 1])
+                        continue;
+                uint64_t v = verdict_at(c, g, pts[i]);
+                if (nr > 0 && r[nr - 1].verdict == v)
+                        continue;
+                r[nr++] = (struct range){ .lo = pts[i], .verdict = v };
+        }
+        for (size_t i = 0; i < nr; i++)
+                r[i].weight = range_weight(
+                        g, r[i].lo, i + 1 < nr ? r[i + 1].lo : UINT64_C(1) << 32);
+        *ret = r;
+        return nr;
+}
+
+/* ---- stage 2: emitting code, back to front ---- */
+
+/* A jump target: a RET value (emitted on demand, shared while reachable)
+ * or an instruction already emitted (its label: index from the end). */
+struct tgt {
+        bool is_ret;
+        uint32_t ret;
+        size_t label;
+};
+
+static struct tgt tgt_ret(uint32_t ret)
+{
+        return (struct tgt){ .is_ret = true, .ret = ret };
+}
+static struct tgt tgt_label(size_t label)
+{
+        return (struct tgt){ .label = label };
+}
+
+static size_t put(struct ctx *c, uint16_t code, uint32_t k, uint8_t jt,
+                  uint8_t jf)
+{
+        GROW(c->rev, c->n, c->alloc);
+        c->rev[c->n] = (struct sc_insn){ .code = code, .jt = jt, .jf = jf,
+                                         .k = k };
+        return c->n++;
+}
+
+/* Distance of a forward jump from the next instruction to label. */
+static size_t dist(const struct ctx *c, size_t label)
+{
+        return c->n - label - 1;
+}
+
+static size_t resolve(struct ctx *c, struct tgt t)
+{
+        if (!t.is_ret)
+                return t.label;
+        for (size_t i = 0; i < c->n_rets; i++)
+                if (c->rets[i].ret == t.ret) {
+                        /* keep a margin of two for trampolines emitted
+                         * between here and the jump */
+                        if (dist(c, c->rets[i].label) <= 253)
+                                return c->rets[i].label;
+                        c->rets[i].label = put(c, SC_BPF_RET | SC_BPF_K,
+                                               t.ret, 0, 0);
+                        return c->rets[i].label;
+                }
+        GROW(c->rets, c->n_rets, c->alloc_rets);
+        c->rets[c->n_rets].ret = t.ret;
+        c->rets[c->n_rets].label = put(c, SC_BPF_RET | SC_BPF_K, t.ret, 0, 0);
+        return c->rets[c->n_rets++].label;
+}
+
+static size_t put_ja(struct ctx *c, size_t label)
+{
+        return put(c, SC_BPF_JMP | SC_BPF_JA, (uint32_t)dist(c, label), 0, 0);
+}
+
+/* Conditional jump; returns its label. */
+static size_t put_jcond(struct ctx *c, uint16_t op, uint32_t k, struct tgt tt,
+                        struct tgt tf)
+{
+        size_t lt = resolve(c, tt), lf = resolve(c, tf);
+
+        if (dist(c, lf) > 255)
+                lf = put_ja(c, lf);
+        if (dist(c, lt) > 255)
+                lt = put_ja(c, lt);
+        if (dist(c, lf) > 255) /* moved by the jt trampoline */
+                lf = put_ja(c, lf);
+        return put(c, SC_BPF_JMP | op | SC_BPF_K, k, (uint8_t)dist(c, lt),
+                   (uint8_t)dist(c, lf));
+}
+
+/* A label for "continue at t" when the next instruction to run must be t:
+ * used where code falls through. */
+static size_t to_label(struct ctx *c, struct tgt t)
+{
+        if (t.is_ret)
+                return resolve(c, t);
+        return t.label;
+}
+
+static uint32_t arg_off(const struct ctx *c, uint32_t index, bool hi)
+{
+        uint32_t base = SC_OFF_ARGS + 8 * index;
+        return base + ((hi != c->big_endian) ? 4 : 0);
+}
+
+static size_t put_ld(struct ctx *c, uint32_t off)
+{
+        return put(c, SC_BPF_LD | SC_BPF_W | SC_BPF_ABS, off, 0, 0);
+}
+
+/* One 32-bit comparison of the loaded word: pass / fail targets. */
+static struct tgt word_cmp(struct ctx *c, enum sc_op op, uint32_t datum,
+                           uint32_t mask, struct tgt pass, struct tgt fail)
+{
+        switch (op) {
+        case SC_OP_EQ:
+                return tgt_label(put_jcond(c, SC_BPF_JEQ, datum, pass, fail));
+        case SC_OP_NE:
+                return tgt_label(put_jcond(c, SC_BPF_JEQ, datum, fail, pass));
+        case SC_OP_GT:
+                return tgt_label(put_jcond(c, SC_BPF_JGT, datum, pass, fail));
+        case SC_OP_GE:
+                return tgt_label(put_jcond(c, SC_BPF_JGE, datum, pass, fail));
+        case SC_OP_LT:
+                return tgt_label(put_jcond(c, SC_BPF_JGE, datum, fail, pass));
+        case SC_OP_LE:
+                return tgt_label(put_jcond(c, SC_BPF_JGT, datum, fail, pass));
+        case SC_OP_MASKED_EQ: {
+                size_t l = put_jcond(c, SC_BPF_JEQ, datum, pass, fail);
+                if (mask != UINT32_MAX)
+                        l = put(c, SC_BPF_ALU | SC_BPF_AND | SC_BPF_K, mask, 0, 0);
+                return tgt_label(l);
+        }
+        case _SC_OP_MAX:
+        case SC_OP_INVALID:
+                break;
+        }
+        return fail;
+}
+
+/* Code for one condition; returns its entry. */
+static struct tgt put_cond(struct ctx *c, const struct cond *k, bool is64,
+                           struct tgt pass, struct tgt fail)
+{
+        uint32_t dlo = (uint32_t)k->datum, dhi = (uint32_t)(k->datum >> 32);
+        uint32_t mlo = (uint32_t)k->mask, mhi = (uint32_t)(k->mask >> 32);
+        struct tgt lo;
+
+        if (!is64 || (k->op == SC_OP_MASKED_EQ && mhi == 0)) {
+                if (k->op == SC_OP_MASKED_EQ && mlo == 0)
+                        return pass;
+                word_cmp(c, k->op, dlo, mlo, pass, fail);
+                return tgt_label(put_ld(c, arg_off(c, k->index, false)));
+        }
+        /* 64-bit: the high word decides unless equal (libseccomp's
+         * _db_rule_gen_64 diagrams) */
+        switch (k->op) {
+        case SC_OP_EQ:
+        case SC_OP_NE:
+        case SC_OP_MASKED_EQ: {
+                bool ne = k->op == SC_OP_NE;
+                if (k->op == SC_OP_MASKED_EQ && mlo == 0) {
+                        lo = pass;
+                } else {
+                        word_cmp(c, k->op == SC_OP_MASKED_EQ ? k->op : SC_OP_EQ,
+                                 dlo, mlo, ne ? fail : pass, ne ? pass : fail);
+                        lo = tgt_label(put_ld(c, arg_off(c, k->index, false)));
+                }
+                word_cmp(c, k->op == SC_OP_MASKED_EQ ? k->op : SC_OP_EQ, dhi,
+                         mhi, lo, ne ? pass : fail);
+                return tgt_label(put_ld(c, arg_off(c, k->index, true)));
+        }
+        case SC_OP_GT:
+        case SC_OP_GE:
+        case SC_OP_LT:
+        case SC_OP_LE: {
+                bool greater = k->op == SC_OP_GT || k->op == SC_OP_GE;
+                struct tgt yes = greater ? pass : fail, no = greater ? fail : pass;
+                uint16_t lo_op = (k->op == SC_OP_GT || k->op == SC_OP_LE)
+                                         ? SC_BPF_JGT : SC_BPF_JGE;
+                put_jcond(c, lo_op, dlo, yes, no);
+                lo = tgt_label(put_ld(c, arg_off(c, k->index, false)));
+                struct tgt eq = tgt_label(put_jcond(c, SC_BPF_JEQ, dhi, lo, no));
+                put_jcond(c, SC_BPF_JGT, dhi, yes, eq);
+                return tgt_label(put_ld(c, arg_off(c, k->index, true)));
+        }
+        case _SC_OP_MAX:
+        case SC_OP_INVALID:
+                break;
+        }
+        return fail;
+}
+
+static size_t put_block(struct ctx *c, struct block *b)
+{
+        struct tgt next = tgt_ret(b->fallback);
+
+        for (size_t i = b->n; i-- > 0;) {
+                const struct crule *r = &b->rules[i];
+                struct tgt pass = tgt_ret(r->ret);
+                for (size_t j = r->n; j-- > 0;)
+                        pass = put_cond(c, &r->c[j], b->is64, pass, next);
+                next = pass;
+        }
+        b->label = to_label(c, next);
+        return b->label;
+}
+
+static struct tgt verdict_tgt(struct ctx *c, uint64_t v)
+{
+        if (!(v & VERDICT_BLOCK))
+                return tgt_ret((uint32_t)v);
+        struct block *b = &c->blocks[v & UINT32_MAX];
+        /* argument blocks are placed next to their first user; a later
+         * user far away reaches it through a JA */
+        if (b->label == SIZE_MAX)
+                put_block(c, b);
+        return tgt_label(b->label);
+}
+
+/* Weight-balanced split: the left part gets about half of the weight, so
+ * real syscall numbers sit at shallow depths and the huge, rarely hit runs
+ * (past the table, x32 range) go deeper. */
+static struct tgt put_tree(struct ctx *c, const struct range *r, size_t i,
+                           size_t j)
+{
+        if (j - i == 1)
+                return verdict_tgt(c, r[i].verdict);
+
+        uint64_t total = 0, acc = 0;
+        for (size_t k = i; k < j; k++)
+                total += r[k].weight;
+        size_t m = i + 1;
+        uint64_t best = UINT64_MAX;
+        for (size_t k = i + 1; k < j; k++) {
+                acc += r[k - 1].weight;
+                uint64_t diff = acc * 2 > total ? acc * 2 - total
+                                                : total - acc * 2;
+                if (diff < best) {
+                        best = diff;
+                        m = k;
+                }
+        }
+        struct tgt right = put_tree(c, r, m, j);
+        if (!right.is_ret)
+                right.label = to_label(c, right);
+        struct tgt left = put_tree(c, r, i, m);
+        return tgt_label(put_jcond(c, SC_BPF_JGE, r[m].lo, right, left));
+}
+
+static struct tgt put_group(struct ctx *c, const struct group *g)
+{
+        _cleanup_free_ struct range *r = NULL;
+        size_t n = build_ranges(c, g, &r);
+        struct tgt root = put_tree(c, r, 0, n);
+
+        if (root.is_ret)
+                return root;
+        if (n == 1) /* a single argument block: it loads what it needs */
+                return root;
+        if (root.label != c->n - 1)
+                put_ja(c, root.label);
+        return tgt_label(put_ld(c, SC_OFF_NR));
+}
+
+static int generate(struct ctx *c, struct sc_filter **ret)
+{
+        struct tgt *entry = xcalloc(c->n_groups, sizeof(*entry));
+        struct sc_filter *f;
+
+        /* The target's group last, so it sits right after the dispatch. */
+        for (size_t i = c->n_groups; i-- > 0;) {
+                entry[i] = put_group(c, &c->groups[i]);
+                if (!entry[i].is_ret)
+                        entry[i].label = to_label(c, entry[i]);
+        }
+        struct tgt next = tgt_ret(bad_arch_ret(c));
+        for (size_t i = c->n_groups; i-- > 0;)
+                next = tgt_label(put_jcond(c, SC_BPF_JEQ, c->groups[i].audit,
+                                           entry[i], next));
+        to_label(c, next);
+        put_ld(c, SC_OFF_ARCH);
+        free(entry);
+
+        if (c->n > SC_BPF_MAXINSNS) {
+                _cleanup_free_ char *path = sc_profile_json_path(c->p, "%s", "");
+                sc_diag_add(c->diags, SC_ERROR, c->p->file, c->p->pos, path,
+                            "the filter needs %zu instructions, more than the "
+                            "kernel's limit of %u",
+                            c->n, SC_BPF_MAXINSNS);
+                return -E2BIG;
+        }
+        f = xcalloc(1, sizeof(*f));
+        f->n = c->n;
+        f->insns = xcalloc(c->n, sizeof(*f->insns));
+        for (size_t i = 0; i < c->n; i++)
+                f->insns[i] = c->rev[c->n - 1 - i];
+        *ret = f;
+        return 0;
+}
+
+int sc_compile(const struct sc_profile *p, const struct sc_compile_opts *opts,
+               struct sc_diags *diags, struct sc_filter **ret)
+{
+        struct ctx c = { .p = p, .o = opts, .diags = diags };
+        int r;
+
+        c.default_ret = sc_action_ret(p->default_action,
+                                      p->has_default_errno ? p->default_errno_ret
+                                                           : SC_DEFAULT_ERRNO);
+        c.stub = opts->compat == SC_COMPAT_RUNC && !opts->no_stub &&
+                 !is_allowish(p->default_action);
+
+        r = check_runtime(&c);
+        if (r >= 0)
+                r = build_db(&c);
+        if (r >= 0) {
+                compute_verdicts(&c);
+                build_groups(&c);
+                r = generate(&c, ret);
+        }
+
+        for (size_t i = 0; i < c.n_secs; i++) {
+                for (size_t j = 0; j < c.secs[i].n_ents; j++)
+                        free(c.secs[i].ents[j].rules);
+                free(c.secs[i].ents);
+                free(c.secs[i].index);
+        }
+        free(c.secs);
+        free(c.groups);
+        free(c.blocks);
+        free(c.rev);
+        free(c.rets);
+        return r;
+}
