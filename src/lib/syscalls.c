@@ -108,9 +108,12 @@ bool sc_syscall_next(enum sc_arch arch, size_t *i, const char **ret_name,
 }
 
 /*
- * Multiplexed calls.  On x86 (i386), s390/s390x, ppc/ppc64 and MIPS o32 the
- * socket and SysV IPC calls can also be reached through socketcall(2) and
- * ipc(2), whose first argument picks the call.  The numbers are the
+ * Multiplexed calls.  On x86 (i386), s390/s390x, ppc/ppc64/ppc64le and MIPS
+ * o32 the socket and SysV IPC calls can also be reached through
+ * socketcall(2) and ipc(2), whose first argument picks the call.  These
+ * are exactly the libseccomp arches whose table has "socketcall" / "ipc"
+ * (m68k and sh have them too; libseccomp 2.5.4 does not know those
+ * arches), so a compiler can ask sc_syscall_resolve(arch, "socketcall").  The numbers are the
  * kernel's: SYS_SOCKET.. in linux/net.h, SEMOP.. in linux/ipc.h.
  *
  * How libseccomp 2.5.4 maps them (and so what runc's filters contain):

@@ -206,6 +206,47 @@ static void test_subcalls(void)
         ASSERT_EQ(sc_ipc_subcall(NULL, NULL), -ENOENT);
 }
 
+/* The compiler's rule for when to add socketcall/ipc variants: exactly the
+ * arches whose table has socketcall (ipc) are the ones where libseccomp
+ * maps every socket (SysV IPC) name to its multiplexer pseudo number.
+ * Elsewhere libseccomp has a real number exactly when our table has the
+ * name (its other negative numbers mean "no such syscall here"). */
+static void check_mux(enum sc_arch arch, uint32_t tok, const char *name,
+                      uint32_t call, uint32_t base, bool muxed)
+{
+        const char *an = sc_arch_info(arch)->name;
+        int r = seccomp_syscall_resolve_name_arch(tok, name);
+        if (muxed)
+                EXPECT_TRUE(r == -(int)(base + call), "%s: %s = %d", an, name,
+                            r);
+        else
+                EXPECT_TRUE((r >= 0) ==
+                                    (sc_syscall_resolve(arch, name, NULL) == 0),
+                            "%s: %s = %d", an, name, r);
+}
+
+static void test_multiplexed_arches(void)
+{
+        unsigned muxed_arches = 0;
+        for (int a = 0; a < _SC_ARCH_MAX; a++) {
+                enum sc_arch arch = (enum sc_arch)a;
+                uint32_t tok = seccomp_arch_resolve_name(sc_arch_info(arch)->name);
+                if (!tok)
+                        continue;
+                bool has_sc = sc_syscall_resolve(arch, "socketcall", NULL) == 0;
+                bool has_ipc = sc_syscall_resolve(arch, "ipc", NULL) == 0;
+                muxed_arches += has_sc;
+                for (size_t i = 0; i < ELEMENTSOF(socketcalls); i++)
+                        check_mux(arch, tok, socketcalls[i].name,
+                                  socketcalls[i].call, 100, has_sc);
+                for (size_t i = 0; i < ELEMENTSOF(ipccalls); i++)
+                        check_mux(arch, tok, ipccalls[i].name,
+                                  ipccalls[i].call, 200, has_ipc);
+        }
+        /* x86, mips, mipsel, ppc, ppc64, ppc64le, s390, s390x */
+        ASSERT_EQ(muxed_arches, 8);
+}
+
 /*
  * Where the kernel 6.12 tables and libseccomp 2.5.4 disagree, the kernel
  * wins (it decides what a number means); these are the known cases.
@@ -333,6 +374,7 @@ int main(void)
         RUN(test_unknown);
         RUN(test_round_trips);
         RUN(test_subcalls);
+        RUN(test_multiplexed_arches);
         RUN(test_against_libseccomp);
         return test_exit();
 }
