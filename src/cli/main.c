@@ -13,6 +13,8 @@ static const struct verb verbs[] = {
         { "diff", verb_diff, "what one profile lets through that another does not" },
         { "resolve", verb_resolve, "the profile each container of a Pod/workload gets (kubelet rules)" },
         { "psa", verb_psa, "Pod Security Admission's seccomp checks (baseline, restricted)" },
+        { "install", verb_install, "validate and atomically place profiles under the kubelet root" },
+        { "export", verb_export, "a profile as an SPO SeccompProfile, securityContext or ConfigMap" },
 };
 
 static void usage(FILE *f)

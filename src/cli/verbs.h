@@ -10,5 +10,7 @@ int verb_show(int argc, char **argv);
 int verb_diff(int argc, char **argv);
 int verb_resolve(int argc, char **argv);
 int verb_psa(int argc, char **argv);
+int verb_install(int argc, char **argv);
+int verb_export(int argc, char **argv);
 
 #endif

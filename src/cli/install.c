@@ -1,0 +1,523 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * seccompctl install: put validated profiles under the kubelet's seccomp
+ * root, atomically, and keep a node in sync with a mounted directory.
+ *
+ * A Pod whose Localhost profile is missing or half-written fails with
+ * CreateContainerError, so every file is written to a temporary name in
+ * the same directory, fsynced and renamed over the target
+ * (write_file_atomic): the runtime reads the old file or the new one.
+ *
+ * ConfigMap volumes are updated by the kubelet with an atomic symlink
+ * swap: the files live in a timestamped directory "..2024_01_01_...",
+ * "..data" points at it, and each key is a top-level symlink
+ * "KEY -> ..data/KEY".  An update writes a new timestamped directory and
+ * renames a new "..data" over the old one, so inotify on the mounted
+ * directory sees IN_MOVED_TO "..data" (and IN_CREATE for new keys), never
+ * a write to KEY itself.  The watcher therefore re-syncs the whole
+ * directory on any event rather than tracking files.
+ */
+#include <getopt.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cli.h"
+#include "fileio.h"
+#include "kube.h"
+#include "verbs.h"
+
+static void help(void)
+{
+        printf("Usage: %s install --root DIR [--from DIR] [OPTIONS] PROFILE...\n"
+               "       %s install --root DIR --from DIR\n"
+               "       %s install --root DIR --watch DIR [--once] [--duration SECONDS]\n"
+               "\n"
+               "Validate each PROFILE (OCI or Docker JSON, or Security Profiles Operator\n"
+               "SeccompProfile YAML) like 'check', then place it under the kubelet's\n"
+               "seccomp root DIR atomically (temporary file, fsync, rename, fsync of the\n"
+               "directory): a Pod never loads a half-written file.  Invalid profiles are\n"
+               "refused with the 'check' error and the installed file is left alone.\n"
+               "\n"
+               "Layout: a relative PROFILE path is kept (profiles/audit.json is installed\n"
+               "as DIR/profiles/audit.json, for localhostProfile: profiles/audit.json);\n"
+               "an absolute one is installed under its base name.  With --from, PROFILE\n"
+               "names are relative to that directory; without PROFILE, every file at the\n"
+               "top of it is installed.  An SPO SeccompProfile is installed as\n"
+               "NAME.json (its metadata.name) in OCI JSON, one file per resource.\n"
+               "\n"
+               "--watch keeps DIR in sync with a mounted directory (a ConfigMap volume,\n"
+               "updated by the kubelet's ..data symlink swap) until stopped: every\n"
+               "change re-validates and installs what changed, and removes the files\n"
+               "this process installed whose keys disappeared.  A DaemonSet running it\n"
+               "rolls profiles out to every node (see deploy/README.md).\n"
+               "\n"
+               "Options:\n"
+               "  --root DIR          the kubelet's seccomp root (default %s)\n"
+               "  --from DIR          source directory for PROFILE names\n"
+               "  --watch DIR         watch DIR and keep the root in sync\n"
+               "  --once              with --watch: sync once and exit\n"
+               "  --duration SECONDS  with --watch: stop after SECONDS (default: run\n"
+               "                      until SIGTERM/SIGINT)\n"
+               "  --dry-run           validate and say what would be written\n"
+               "  -q, --quiet         print only errors\n"
+               "  -h, --help          show this help\n"
+               "\n"
+               "Exit status:\n"
+               "  0  every profile installed (or unchanged)\n"
+               "  1  a profile was invalid or could not be written\n"
+               "  2  usage error\n"
+               "\n"
+               "Examples:\n"
+               "  %s install --root /var/lib/kubelet/seccomp profiles/audit.json\n"
+               "  %s install --root /host/seccomp --from /profiles\n"
+               "  %s install --root /host/seccomp/seccompctl --watch /profiles\n",
+               program_name, program_name, program_name, KUBE_DEFAULT_SECCOMP_ROOT,
+               program_name, program_name, program_name);
+}
+
+struct install_opts {
+        const char *root;
+        bool dry_run, quiet;
+};
+
+/* Relative paths made of plain components only: what we are willing to
+ * create under the root. */
+static bool safe_relative(const char *p)
+{
+        if (!*p || p[0] == '/')
+                return false;
+        _cleanup_free_ char *copy = xstrdup(p);
+        for (char *save = NULL, *tok = strtok_r(copy, "/", &save); tok;
+             tok = strtok_r(NULL, "/", &save))
+                if (streq(tok, "..") || streq(tok, "."))
+                        return false;
+        return true;
+}
+
+static int mkdir_parents(const char *path)
+{
+        _cleanup_free_ char *p = xstrdup(path);
+        for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+                *s = 0;
+                if (mkdir(p, 0755) < 0 && errno != EEXIST)
+                        return -errno;
+                *s = '/';
+        }
+        return 0;
+}
+
+static bool same_content(const char *path, const char *buf, size_t len)
+{
+        _cleanup_free_ char *old = NULL;
+        size_t old_len;
+        if (read_file_bounded(path, SC_MAX_INPUT_SIZE, &old, &old_len) < 0)
+                return false;
+        return old_len == len && memcmp(old, buf, len) == 0;
+}
+
+/* Relative paths, each with the source key it came from (the watcher
+ * remembers what it installed from which ConfigMap key). */
+struct names {
+        char **v, **key;
+        size_t n, alloc;
+};
+
+static void names_add2(struct names *s, const char *name, const char *key)
+{
+        if (s->n >= s->alloc) {
+                s->alloc = s->alloc ? s->alloc * 2 : 8;
+                s->v = xreallocarray(s->v, s->alloc, sizeof(char *));
+                s->key = xreallocarray(s->key, s->alloc, sizeof(char *));
+        }
+        s->v[s->n] = xstrdup(name);
+        s->key[s->n++] = key ? xstrdup(key) : NULL;
+}
+
+static void names_add(struct names *s, const char *name)
+{
+        names_add2(s, name, NULL);
+}
+
+static bool names_has(const struct names *s, const char *name)
+{
+        for (size_t i = 0; i < s->n; i++)
+                if (streq(s->v[i], name))
+                        return true;
+        return false;
+}
+
+static void names_free(struct names *s)
+{
+        for (size_t i = 0; i < s->n; i++) {
+                free(s->v[i]);
+                free(s->key[i]);
+        }
+        free(s->v);
+        free(s->key);
+        *s = (struct names){};
+}
+
+static int write_one(const struct install_opts *o, const char *rel,
+                     const char *buf, size_t len, struct names *installed)
+{
+        _cleanup_free_ char *dest = xasprintf("%s/%s", o->root, rel);
+        if (installed)
+                names_add(installed, rel);
+        if (same_content(dest, buf, len)) {
+                if (!o->quiet)
+                        printf("unchanged %s\n", dest);
+                return 0;
+        }
+        if (o->dry_run) {
+                printf("would install %s\n", dest);
+                return 0;
+        }
+        int r = mkdir_parents(dest);
+        if (r >= 0)
+                r = write_file_atomic(dest, buf, len, 0644);
+        if (r < 0)
+                return cli_error_errno(r, "cannot write %s", dest);
+        if (!o->quiet)
+                printf("installed %s\n", dest);
+        return 0;
+}
+
+/* Validate src and install it as rel (or, for SPO resources, as
+ * dirname(rel)/NAME.json). */
+static int install_file(const struct install_opts *o, const char *src,
+                        const char *rel, struct names *installed)
+{
+        _cleanup_free_ char *buf = NULL;
+        size_t len = 0;
+        int r = read_file_bounded(src, SC_MAX_INPUT_SIZE, &buf, &len);
+        if (r < 0)
+                return cli_error_errno(r, "cannot read %s", src);
+
+        struct sc_diags diags = { .max = 100 };
+        struct sc_profile_set set = {};
+        r = sc_profile_parse(buf, len, src, DOC_AUTO, &diags, &set);
+        if (r >= 0) {
+                struct sc_validate_opts vo = { .compat = SC_COMPAT_RUNC,
+                                               .target = sc_arch_native() };
+                for (size_t i = 0; i < set.n; i++)
+                        sc_profile_validate(set.profiles[i], &vo, &diags);
+        }
+        sc_diags_sort(&diags);
+        cli_print_diags(&diags);
+        bool bad = r < 0 || diags.n_errors > 0 || set.n == 0;
+        sc_diags_clear(&diags);
+        if (bad) {
+                if (set.n == 0 && r >= 0)
+                        cli_error("%s: no profile found", src);
+                cli_error("refusing to install %s: it does not pass 'check'", src);
+                sc_profile_set_free(&set);
+                return -EINVAL;
+        }
+
+        int ret = 0;
+        bool spo = false;
+        for (size_t i = 0; i < set.n; i++)
+                if (set.profiles[i]->name)
+                        spo = true;
+        if (!spo && set.n == 1)
+                ret = write_one(o, rel, buf, len, installed);
+        else {
+                /* SPO resources: one OCI JSON file per SeccompProfile, as
+                 * the operator itself writes them to the node. */
+                _cleanup_free_ char *dir = xstrdup(rel);
+                char *slash = strrchr(dir, '/');
+                if (slash)
+                        slash[1] = 0;
+                else
+                        dir[0] = 0;
+                for (size_t i = 0; i < set.n; i++) {
+                        const char *name = set.profiles[i]->name;
+                        _cleanup_free_ char *fallback = xasprintf("profile-%zu", i);
+                        _cleanup_free_ char *out = xasprintf(
+                                "%s%s.json", dir, name ? name : fallback);
+                        if (!safe_relative(out)) {
+                                cli_error("%s: unusable profile name \"%s\"", src, out);
+                                ret = -EINVAL;
+                                continue;
+                        }
+                        _cleanup_free_ char *json =
+                                sc_profile_to_json(set.profiles[i], SC_JSON_PRETTY);
+                        size_t jl = strlen(json);
+                        _cleanup_free_ char *text = xasprintf("%s%s", json,
+                                                              jl && json[jl - 1] == '\n' ? "" : "\n");
+                        r = write_one(o, out, text, strlen(text), installed);
+                        if (r < 0)
+                                ret = r;
+                }
+        }
+        sc_profile_set_free(&set);
+        return ret;
+}
+
+/* Every non-hidden regular file (or symlink to one) at the top of dir,
+ * sorted: ConfigMap keys never contain '/', and "..data" and the
+ * timestamped directories are hidden. */
+static int list_dir(const char *dir, struct names *ret)
+{
+        struct dirent **ents;
+        int k = scandir(dir, &ents, NULL, alphasort);
+        if (k < 0)
+                return -errno;
+        for (int i = 0; i < k; i++) {
+                const char *n = ents[i]->d_name;
+                struct stat st;
+                _cleanup_free_ char *p = xasprintf("%s/%s", dir, n);
+                if (n[0] != '.' && stat(p, &st) == 0 && S_ISREG(st.st_mode))
+                        names_add(ret, n);
+                free(ents[i]);
+        }
+        free(ents);
+        return 0;
+}
+
+static int sync_dir(const struct install_opts *o, const char *dir,
+                    struct names *installed)
+{
+        struct names now = {}, wrote = {};
+        int ret = 0, r = list_dir(dir, &now);
+        if (r < 0) {
+                names_free(&now);
+                return cli_error_errno(r, "cannot list %s", dir);
+        }
+        for (size_t i = 0; i < now.n; i++) {
+                _cleanup_free_ char *src = xasprintf("%s/%s", dir, now.v[i]);
+                struct names mine = {};
+                r = install_file(o, src, now.v[i], &mine);
+                if (r < 0) {
+                        ret = r;
+                        /* Keep what an invalid update would replace: it is
+                         * still what the key means on this node. */
+                        for (size_t j = 0; j < installed->n; j++)
+                                if (installed->key[j] &&
+                                    streq(installed->key[j], now.v[i]))
+                                        names_add2(&wrote, installed->v[j], now.v[i]);
+                }
+                for (size_t j = 0; j < mine.n; j++)
+                        names_add2(&wrote, mine.v[j], now.v[i]);
+                names_free(&mine);
+        }
+        /* Keys that disappeared: remove what this process put there, and
+         * nothing else (other profiles in the root are not ours). */
+        for (size_t i = 0; i < installed->n; i++) {
+                if (names_has(&wrote, installed->v[i]))
+                        continue;
+                _cleanup_free_ char *dest = xasprintf("%s/%s", o->root,
+                                                      installed->v[i]);
+                if (o->dry_run)
+                        printf("would remove %s\n", dest);
+                else if (unlink(dest) < 0 && errno != ENOENT)
+                        ret = cli_error_errno(-errno, "cannot remove %s", dest);
+                else if (!o->quiet)
+                        printf("removed %s\n", dest);
+        }
+        names_free(installed);
+        *installed = wrote;
+        names_free(&now);
+        return ret;
+}
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+        (void)sig;
+        stop = 1;
+}
+
+static int64_t now_ms(void)
+{
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int watch(const struct install_opts *o, const char *dir, bool once,
+                 double duration)
+{
+        struct names installed = {};
+        int ret = sync_dir(o, dir, &installed) < 0 ? 1 : 0;
+        if (once) {
+                names_free(&installed);
+                return ret;
+        }
+        _cleanup_close_ int fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+        if (fd < 0 ||
+            inotify_add_watch(fd, dir, IN_CREATE | IN_DELETE | IN_MOVED_TO |
+                                               IN_MOVED_FROM | IN_CLOSE_WRITE |
+                                               IN_ATTRIB | IN_DELETE_SELF |
+                                               IN_MOVE_SELF) < 0) {
+                names_free(&installed);
+                cli_error_errno(-errno, "cannot watch %s", dir);
+                return 1;
+        }
+        struct sigaction sa = { .sa_handler = on_signal };
+        sigaction(SIGTERM, &sa, NULL);
+        sigaction(SIGINT, &sa, NULL);
+
+        int64_t end = duration > 0 ? now_ms() + (int64_t)(duration * 1000) : -1;
+        ret = 0;
+        while (!stop) {
+                int timeout = -1;
+                if (end >= 0) {
+                        int64_t left = end - now_ms();
+                        if (left <= 0)
+                                break;
+                        timeout = left > 60000 ? 60000 : (int)left;
+                }
+                struct pollfd p = { .fd = fd, .events = POLLIN };
+                int k = poll(&p, 1, timeout);
+                if (k < 0 && errno != EINTR) {
+                        ret = 1;
+                        break;
+                }
+                if (k <= 0)
+                        continue;
+                /* Drain the batch: one re-sync covers all of it. */
+                char ev[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
+                bool gone = false;
+                ssize_t n;
+                while ((n = read(fd, ev, sizeof ev)) > 0)
+                        for (char *q = ev; q < ev + n;) {
+                                const struct inotify_event *e = (const void *)q;
+                                if (e->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED))
+                                        gone = true;
+                                q += sizeof(*e) + e->len;
+                        }
+                if (gone) {
+                        cli_error("%s was removed; stopping", dir);
+                        ret = 1;
+                        break;
+                }
+                if (sync_dir(o, dir, &installed) < 0)
+                        ret = 1;
+                fflush(stdout);
+        }
+        names_free(&installed);
+        return ret;
+}
+
+int verb_install(int argc, char **argv)
+{
+        enum { OPT_ROOT = 256, OPT_FROM, OPT_WATCH, OPT_ONCE, OPT_DURATION, OPT_DRY };
+        static const struct option options[] = {
+                { "root", required_argument, NULL, OPT_ROOT },
+                { "from", required_argument, NULL, OPT_FROM },
+                { "watch", required_argument, NULL, OPT_WATCH },
+                { "once", no_argument, NULL, OPT_ONCE },
+                { "duration", required_argument, NULL, OPT_DURATION },
+                { "dry-run", no_argument, NULL, OPT_DRY },
+                { "quiet", no_argument, NULL, 'q' },
+                { "help", no_argument, NULL, 'h' },
+                {},
+        };
+        struct install_opts o = { .root = KUBE_DEFAULT_SECCOMP_ROOT };
+        const char *from = NULL, *watch_dir = NULL;
+        bool once = false;
+        double duration = 0;
+        int c;
+
+        optind = 0;
+        while ((c = getopt_long(argc, argv, "qh", options, NULL)) >= 0)
+                switch (c) {
+                case OPT_ROOT:
+                        o.root = optarg;
+                        break;
+                case OPT_FROM:
+                        from = optarg;
+                        break;
+                case OPT_WATCH:
+                        watch_dir = optarg;
+                        break;
+                case OPT_ONCE:
+                        once = true;
+                        break;
+                case OPT_DURATION: {
+                        char *end;
+                        errno = 0;
+                        duration = strtod(optarg, &end);
+                        if (errno || *end || duration < 0) {
+                                cli_error("install: bad --duration '%s'", optarg);
+                                return EXIT_USAGE;
+                        }
+                        break;
+                }
+                case OPT_DRY:
+                        o.dry_run = true;
+                        break;
+                case 'q':
+                        o.quiet = true;
+                        break;
+                case 'h':
+                        help();
+                        return 0;
+                default:
+                        return EXIT_USAGE;
+                }
+
+        if (watch_dir) {
+                if (from || optind < argc) {
+                        cli_error("install: --watch takes no PROFILE and no --from");
+                        return EXIT_USAGE;
+                }
+                setvbuf(stdout, NULL, _IOLBF, 0);
+                return watch(&o, watch_dir, once, duration);
+        }
+        if (once || duration > 0) {
+                cli_error("install: --once and --duration need --watch");
+                return EXIT_USAGE;
+        }
+        if (!from && optind >= argc) {
+                cli_error("install: no PROFILE given (see '%s install --help')",
+                          program_name);
+                return EXIT_USAGE;
+        }
+
+        int ret = 0;
+        if (from && optind >= argc) {
+                struct names all = {};
+                int r = list_dir(from, &all);
+                if (r < 0) {
+                        cli_error_errno(r, "cannot list %s", from);
+                        return 1;
+                }
+                for (size_t i = 0; i < all.n; i++) {
+                        _cleanup_free_ char *src = xasprintf("%s/%s", from, all.v[i]);
+                        if (install_file(&o, src, all.v[i], NULL) < 0)
+                                ret = 1;
+                }
+                names_free(&all);
+                return ret;
+        }
+        for (int i = optind; i < argc; i++) {
+                const char *arg = argv[i];
+                _cleanup_free_ char *src = NULL;
+                const char *rel;
+                if (from) {
+                        if (!safe_relative(arg)) {
+                                cli_error("install: %s: with --from, PROFILE must be "
+                                          "a relative path without '..'", arg);
+                                ret = 1;
+                                continue;
+                        }
+                        src = xasprintf("%s/%s", from, arg);
+                        rel = arg;
+                } else {
+                        src = xstrdup(arg);
+                        const char *base = strrchr(arg, '/');
+                        rel = safe_relative(arg) ? arg : base ? base + 1 : arg;
+                }
+                if (install_file(&o, src, rel, NULL) < 0)
+                        ret = 1;
+        }
+        return ret;
+}
