@@ -15,6 +15,10 @@ static const struct verb verbs[] = {
         { "psa", verb_psa, "Pod Security Admission's seccomp checks (baseline, restricted)" },
         { "install", verb_install, "validate and atomically place profiles under the kubelet root" },
         { "export", verb_export, "a profile as an SPO SeccompProfile, securityContext or ConfigMap" },
+        { "logs", verb_logs, "turn seccomp audit log lines into a summary and a profile" },
+        { "record", verb_record, "run a command under ptrace and write the profile it needs" },
+        { "watch", verb_watch, "record profiles per container from the audit netlink group" },
+        { "merge", verb_merge, "the union of what several profiles allow" },
 };
 
 static void usage(FILE *f)

@@ -13,4 +13,9 @@ int verb_psa(int argc, char **argv);
 int verb_install(int argc, char **argv);
 int verb_export(int argc, char **argv);
 
+int verb_logs(int argc, char **argv);
+int verb_record(int argc, char **argv);
+int verb_watch(int argc, char **argv);
+int verb_merge(int argc, char **argv);
+
 #endif

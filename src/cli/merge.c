@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* seccompctl merge: the union of what several profiles allow. */
+#include <getopt.h>
+
+#include "cli.h"
+#include "fileio.h"
+#include "merge.h"
+#include "verbs.h"
+
+static void help(void)
+{
+        printf("Usage: %s merge [OPTIONS] PROFILE...\n"
+               "\n"
+               "Print one OCI profile that lets through every call that at least one\n"
+               "PROFILE lets through (SCMP_ACT_ALLOW or SCMP_ACT_LOG), and nothing more:\n"
+               "use it to combine recordings of several runs or containers.\n"
+               "\n"
+               "  - permissive rules are kept with their exact argument conditions;\n"
+               "    a conditional rule is dropped only where an unconditional one for\n"
+               "    the same syscall already allows every call;\n"
+               "  - a denying rule (ERRNO, KILL, TRAP, TRACE, NOTIFY) is kept unless\n"
+               "    another PROFILE certainly lets the same calls through;\n"
+               "  - defaultAction is SCMP_ACT_ALLOW (else SCMP_ACT_LOG) when any\n"
+               "    PROFILE's is, else the first PROFILE's;\n"
+               "  - architectures and flags are the union.  OCI rules apply to every\n"
+               "    listed architecture, so merging profiles recorded on different\n"
+               "    architectures lets each one's syscalls through on both.\n"
+               "Docker-format profiles (archMap, includes/excludes) are resolved for\n"
+               "the target first.\n"
+               "\n"
+               "Options:\n"
+               "  -o, --output FILE   write the result here (atomically) instead of\n"
+               "                      standard output\n"
+               "  --target ARCH       resolve Docker-format profiles for ARCH\n"
+               "                      (default: this machine's)\n"
+               "  -h, --help          show this help\n"
+               "\n"
+               "Exit status:\n"
+               "  0  merged\n"
+               "  1  a PROFILE could not be read or is invalid, or the output could not\n"
+               "     be written\n"
+               "  2  usage error\n"
+               "\n"
+               "Examples:\n"
+               "  %s merge run1.json run2.json -o app.json\n"
+               "  %s merge watch-out/*.json > node.json\n",
+               program_name, program_name, program_name);
+}
+
+int verb_merge(int argc, char **argv)
+{
+        enum { OPT_TARGET = 256 };
+        static const struct option options[] = {
+                { "output", required_argument, NULL, 'o' },
+                { "target", required_argument, NULL, OPT_TARGET },
+                { "help", no_argument, NULL, 'h' },
+                {},
+        };
+        struct cli_target_opts t;
+        struct sc_profile **ps = NULL;
+        struct sc_profile *m = NULL;
+        _cleanup_free_ char *json = NULL;
+        const char *out = NULL;
+        size_t n = 0;
+        int c, r, ret = 0;
+
+        cli_target_opts_init(&t);
+        optind = 0;
+        while ((c = getopt_long(argc, argv, "o:h", options, NULL)) >= 0)
+                switch (c) {
+                case 'o':
+                        out = optarg;
+                        break;
+                case OPT_TARGET:
+                        if (cli_target_opt(&t, "--target", optarg) < 0) {
+                                cli_target_opts_free(&t);
+                                return EXIT_USAGE;
+                        }
+                        break;
+                case 'h':
+                        help();
+                        cli_target_opts_free(&t);
+                        return 0;
+                default:
+                        cli_target_opts_free(&t);
+                        return EXIT_USAGE;
+                }
+        if (optind >= argc) {
+                cli_error("merge: no PROFILE given (see '%s merge --help')",
+                          program_name);
+                cli_target_opts_free(&t);
+                return EXIT_USAGE;
+        }
+
+        ps = xcalloc((size_t)(argc - optind), sizeof *ps);
+        for (int i = optind; i < argc; i++) {
+                r = cli_load_resolved(argv[i], &t, &ps[n]);
+                if (r < 0) {
+                        ret = 1;
+                        goto out;
+                }
+                n++;
+        }
+        r = sc_profile_merge((const struct sc_profile *const *)ps, n, &m);
+        if (r < 0) {
+                cli_error_errno(r, "merge failed");
+                ret = 1;
+                goto out;
+        }
+        json = sc_profile_to_json(m, SC_JSON_PRETTY);
+        if (out) {
+                r = write_file_atomic(out, json, strlen(json), 0644);
+                if (r < 0) {
+                        cli_error_errno(r, "merge: cannot write %s", out);
+                        ret = 1;
+                }
+        } else {
+                fputs(json, stdout);
+        }
+out:
+        sc_profile_free(m);
+        for (size_t i = 0; i < n; i++)
+                sc_profile_free(ps[i]);
+        free(ps);
+        cli_target_opts_free(&t);
+        return ret;
+}

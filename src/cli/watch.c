@@ -1,0 +1,346 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* seccompctl watch: a node-wide recorder on the audit netlink multicast
+ * group, one profile per container (or command). */
+#include <getopt.h>
+#include <inttypes.h>
+#include <math.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "auditnl.h"
+#include "cli.h"
+#include "fileio.h"
+#include "recorder.h"
+#include "syscalls.h"
+#include "verbs.h"
+
+static void help(void)
+{
+        printf("Usage: %s watch [OPTIONS]\n"
+               "\n"
+               "Subscribe to the kernel's audit netlink multicast group\n"
+               "(NETLINK_AUDIT, AUDIT_NLGRP_READLOG) and turn every seccomp audit record\n"
+               "(type 1326: anything a filter answered with SCMP_ACT_LOG, or a denial\n"
+               "logged by the LOG flag) into profiles, one per container or command:\n"
+               "DIR/<container-id>.json, else DIR/<comm>.json.  The files are\n"
+               "allow-list profiles (defaultAction SCMP_ACT_ERRNO, the architectures\n"
+               "seen), rewritten atomically within a second of a new syscall showing\n"
+               "up, and once more at exit.\n"
+               "\n"
+               "Unlike dmesg or syslog this loses nothing to printk's rate limit (10\n"
+               "lines per 5 s without auditd) and needs no auditd.  It needs\n"
+               "CAP_AUDIT_READ.  The container is found as the Security Profiles\n"
+               "Operator's log enricher finds it: the 64-hex-digit container ID in\n"
+               "/proc/PID/cgroup (runc, containerd, CRI-O, Docker paths all carry it).\n"
+               "A process that has already exited when its record is read is\n"
+               "attributed to its comm.\n"
+               "\n"
+               "The tutorial's workflow for a whole node: run workloads with audit.json\n"
+               "(or any profile whose default is SCMP_ACT_LOG), let them work, stop\n"
+               "watch, and use the profiles (merge several with '%s merge').\n"
+               "\n"
+               "Options:\n"
+               "  -o, --output DIR    where to write the profiles (default: .); created\n"
+               "                      if missing\n"
+               "  --comm NAME         only records of processes with this comm\n"
+               "  --duration S        stop after S seconds (default: until SIGINT or\n"
+               "                      SIGTERM)\n"
+               "  -q, --quiet         do not print each newly seen syscall\n"
+               "  -h, --help          show this help\n"
+               "\n"
+               "Output: one line per syscall seen for the first time in a profile,\n"
+               "\"ID SYSCALL ARCH\", and a summary on standard error at exit.\n"
+               "\n"
+               "Exit status:\n"
+               "  0  stopped by --duration or a signal, profiles written\n"
+               "  1  the audit group could not be joined (no CAP_AUDIT_READ, no\n"
+               "     CONFIG_AUDIT) or a profile could not be written\n"
+               "  2  usage error\n"
+               "\n"
+               "Examples:\n"
+               "  %s watch -o profiles/ &\n"
+               "  runc run -b bundle 3f1e...c9   # config.json uses audit.json\n"
+               "  kill %%1; ls profiles/\n"
+               "  %s watch --comm http-echo --duration 60 -o .\n",
+               program_name, program_name, program_name, program_name);
+}
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+        (void)sig;
+        stop = 1;
+}
+
+struct group {
+        char *key;
+        char *path;
+        struct sc_recorder *rec;
+        size_t written;       /* distinct syscalls in the file on disk */
+};
+
+struct watch {
+        const char *dir, *comm;
+        bool quiet;
+        struct group *groups;
+        size_t n_groups, alloc_groups;
+        uint64_t records, lost_bursts;
+        int write_errors;
+        /* pid -> key, so a process's cgroup file is read once. */
+        struct {
+                uint32_t pid;
+                char comm[64];
+                char *key;
+        } cache[256];
+};
+
+/* The last run of exactly 64 lower-case hex digits, as the SPO log
+ * enricher's regular expression finds it. */
+static bool find_container_id(const char *s, char ret[65])
+{
+        bool found = false;
+        size_t run = 0;
+
+        for (const char *p = s;; p++) {
+                bool hex = (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f');
+                if (hex) {
+                        run++;
+                        continue;
+                }
+                if (run == 64) {
+                        memcpy(ret, p - 64, 64);
+                        ret[64] = '\0';
+                        found = true;
+                }
+                run = 0;
+                if (!*p)
+                        break;
+        }
+        return found;
+}
+
+/* Make comm usable as a file name. */
+static char *safe_name(const char *s)
+{
+        char *r = xstrdup(*s ? s : "unknown");
+        for (char *p = r; *p; p++)
+                if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
+                      *p == '.'))
+                        *p = '_';
+        if (r[0] == '.')
+                r[0] = '_';
+        return r;
+}
+
+static char *key_for(struct watch *w, const struct sc_audit_record *a)
+{
+        size_t slot = a->pid % ELEMENTSOF(w->cache);
+        _cleanup_free_ char *cg = NULL, *path = NULL;
+        char id[65];
+        size_t len;
+
+        if (w->cache[slot].key && w->cache[slot].pid == a->pid &&
+            streq(w->cache[slot].comm, a->comm))
+                return xstrdup(w->cache[slot].key);
+
+        path = xasprintf("/proc/%" PRIu32 "/cgroup", a->pid);
+        char *key;
+        if (a->pid > 0 && read_file_bounded(path, 1 << 20, &cg, &len) >= 0 &&
+            find_container_id(cg, id))
+                key = xstrdup(id);
+        else
+                key = safe_name(a->comm);
+        free(w->cache[slot].key);
+        w->cache[slot].pid = a->pid;
+        snprintf(w->cache[slot].comm, sizeof w->cache[slot].comm, "%s", a->comm);
+        w->cache[slot].key = xstrdup(key);
+        return key;
+}
+
+static struct group *group_for(struct watch *w, char *key)
+{
+        for (size_t i = 0; i < w->n_groups; i++)
+                if (streq(w->groups[i].key, key)) {
+                        free(key);
+                        return &w->groups[i];
+                }
+        GROW(w->groups, w->n_groups, w->alloc_groups);
+        struct group *g = &w->groups[w->n_groups++];
+        *g = (struct group){
+                .key = key,
+                .path = xasprintf("%s/%s.json", w->dir, key),
+                .rec = sc_recorder_new(),
+        };
+        return g;
+}
+
+static void flush(struct watch *w)
+{
+        for (size_t i = 0; i < w->n_groups; i++) {
+                struct group *g = &w->groups[i];
+                size_t d = sc_recorder_distinct(g->rec);
+                if (d == g->written)
+                        continue;
+                _cleanup_(sc_profile_freep) struct sc_profile *p =
+                        sc_recorder_profile(g->rec);
+                _cleanup_free_ char *json = sc_profile_to_json(p, SC_JSON_PRETTY);
+                int r = write_file_atomic(g->path, json, strlen(json), 0644);
+                if (r < 0) {
+                        cli_error_errno(r, "watch: cannot write %s", g->path);
+                        w->write_errors++;
+                        continue;
+                }
+                g->written = d;
+        }
+}
+
+static void on_record(struct watch *w, const struct sc_audit_record *a)
+{
+        if (w->comm && !streq(w->comm, a->comm))
+                return;
+        w->records++;
+        struct group *g = group_for(w, key_for(w, a));
+        size_t before = sc_recorder_distinct(g->rec);
+        sc_recorder_add(g->rec, a->arch, a->syscall, NULL, a->code);
+        if (!w->quiet && sc_recorder_distinct(g->rec) != before) {
+                enum sc_arch arch = sc_arch_from_audit(a->arch);
+                const char *name = NULL;
+                if (arch == SC_ARCH_X86_64 && (a->syscall & SC_X32_SYSCALL_BIT))
+                        arch = SC_ARCH_X32;
+                if (arch != SC_ARCH_INVALID && a->syscall >= 0 &&
+                    (uint64_t)a->syscall >= sc_arch_info(arch)->nr_offset)
+                        name = sc_syscall_name(arch, (uint32_t)((uint64_t)a->syscall -
+                                                                sc_arch_info(arch)->nr_offset));
+                printf("%s %s%s%lld %s\n", g->key, name ? name : "",
+                       name ? "" : "#", name ? 0LL : (long long)a->syscall,
+                       arch != SC_ARCH_INVALID ? sc_arch_info(arch)->name : "?");
+                fflush(stdout);
+        }
+}
+
+static double now_s(void)
+{
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int verb_watch(int argc, char **argv)
+{
+        enum { OPT_COMM = 256, OPT_DURATION };
+        static const struct option options[] = {
+                { "output", required_argument, NULL, 'o' },
+                { "comm", required_argument, NULL, OPT_COMM },
+                { "duration", required_argument, NULL, OPT_DURATION },
+                { "quiet", no_argument, NULL, 'q' },
+                { "help", no_argument, NULL, 'h' },
+                {},
+        };
+        struct watch w = { .dir = "." };
+        struct sigaction sa = { .sa_handler = on_signal };
+        _cleanup_close_ int fd = -1;
+        double duration = -1, start, last_flush;
+        int c, r = 0;
+
+        optind = 0;
+        while ((c = getopt_long(argc, argv, "o:qh", options, NULL)) >= 0)
+                switch (c) {
+                case 'o':
+                        w.dir = optarg;
+                        break;
+                case OPT_COMM:
+                        w.comm = optarg;
+                        break;
+                case OPT_DURATION: {
+                        char *end;
+                        errno = 0;
+                        duration = strtod(optarg, &end);
+                        if (errno || *end || end == optarg || !(duration >= 0) ||
+                            duration > 1e9) {
+                                cli_error("watch: invalid --duration '%s'", optarg);
+                                return EXIT_USAGE;
+                        }
+                        break;
+                }
+                case 'q':
+                        w.quiet = true;
+                        break;
+                case 'h':
+                        help();
+                        return 0;
+                default:
+                        return EXIT_USAGE;
+                }
+        if (optind < argc) {
+                cli_error("watch: unexpected argument '%s'", argv[optind]);
+                return EXIT_USAGE;
+        }
+
+        if (mkdir(w.dir, 0755) < 0 && errno != EEXIST) {
+                cli_error_errno(-errno, "watch: cannot create %s", w.dir);
+                return 1;
+        }
+        fd = sc_auditnl_open();
+        if (fd < 0) {
+                if (fd == -EPERM)
+                        cli_error("watch: cannot join the audit multicast group: "
+                                  "CAP_AUDIT_READ is needed");
+                else
+                        cli_error_errno(fd, "watch: cannot join the audit multicast group");
+                return 1;
+        }
+        /* No SA_RESTART: poll must return so the loop sees the flag. */
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+
+        start = last_flush = now_s();
+        while (!stop) {
+                struct sc_audit_record a;
+                double t = now_s();
+                int timeout = 250;
+
+                if (duration >= 0) {
+                        double left = duration - (t - start);
+                        if (left <= 0)
+                                break;
+                        if (left * 1000 < timeout)
+                                timeout = (int)ceil(left * 1000);
+                }
+                r = sc_auditnl_read(fd, timeout, &a);
+                if (r == -ENOBUFS) {
+                        w.lost_bursts++;
+                        fprintf(stderr, "%s: watch: warning: the kernel dropped audit records (socket buffer full)\n",
+                                program_name);
+                        continue;
+                }
+                if (r < 0) {
+                        cli_error_errno(r, "watch: reading the audit socket failed");
+                        break;
+                }
+                if (r > 0)
+                        on_record(&w, &a);
+                if (r == 0 || now_s() - last_flush >= 1.0) {
+                        flush(&w);
+                        last_flush = now_s();
+                }
+        }
+        flush(&w);
+
+        fprintf(stderr, "%s: watch: %llu seccomp records, %zu profiles in %s%s\n",
+                program_name, (unsigned long long)w.records, w.n_groups, w.dir,
+                w.lost_bursts ? " (some records were dropped by the kernel)" : "");
+        for (size_t i = 0; i < w.n_groups; i++) {
+                fprintf(stderr, "  %s: %zu syscalls\n", w.groups[i].path,
+                        sc_recorder_distinct(w.groups[i].rec));
+                free(w.groups[i].key);
+                free(w.groups[i].path);
+                sc_recorder_free(w.groups[i].rec);
+        }
+        free(w.groups);
+        for (size_t i = 0; i < ELEMENTSOF(w.cache); i++)
+                free(w.cache[i].key);
+        return w.write_errors || (r < 0 && r != -ENOBUFS) ? 1 : 0;
+}
