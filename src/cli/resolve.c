@@ -184,6 +184,16 @@ int verb_resolve(int argc, char **argv)
                 default:
                         return EXIT_USAGE;
                 }
+        /* The kubelet's root is absolute; so are the paths we report. */
+        _cleanup_free_ char *abs_root = NULL;
+        if (opts.root[0] != '/') {
+                _cleanup_free_ char *cwd = getcwd(NULL, 0);
+                if (!cwd) {
+                        cli_error_errno(-errno, "getcwd");
+                        return 1;
+                }
+                opts.root = abs_root = xasprintf("%s/%s", cwd, opts.root);
+        }
         if (optind >= argc) {
                 cli_error("resolve: no MANIFEST given (see '%s resolve --help')",
                           program_name);
