@@ -75,6 +75,7 @@ struct sc_arg {
         uint32_t index;      /* 0..5 */
         uint64_t value;
         uint64_t value_two;  /* only meaningful for MASKED_EQ */
+        bool has_value_two;  /* written in the file (kept for round trips) */
         enum sc_op op;
         struct sc_pos pos;
 };
@@ -83,7 +84,7 @@ struct sc_arg {
 struct sc_cond_filter {
         char **caps;        /* "CAP_SYS_ADMIN" */
         size_t n_caps;
-        char **arches;      /* Go names: "amd64", "arm64", "386" */
+        char **arches;      /* Docker names: "amd64", "arm64", "x86" */
         size_t n_arches;
         char *min_kernel;   /* "4.8"; NULL when absent */
 };
@@ -237,5 +238,10 @@ char *sc_profile_to_json(const struct sc_profile *p, unsigned flags);
 /* Path strings for diagnostics: "$.syscalls[3].args[0].op" */
 char *sc_profile_json_path(const struct sc_profile *p, const char *fmt, ...)
         _printf_(2, 3);
+
+/* Deep copy / release of one rule (used by the profile modules). */
+void sc_rule_clear(struct sc_rule *r);
+void sc_rule_copy(struct sc_rule *dst, const struct sc_rule *src);
+void sc_cond_filter_clear(struct sc_cond_filter *f);
 
 #endif

@@ -13,6 +13,8 @@
 #define SC_UTIL_H
 
 #include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

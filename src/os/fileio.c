@@ -85,10 +85,13 @@ int write_file_atomic(const char *path, const void *buf, size_t len,
                 r = -errno;
                 goto fail;
         }
-        _cleanup_close_ int dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY |
-                                                     O_CLOEXEC);
-        if (dfd >= 0)
-                (void)fsync(dfd);
+        {
+                /* Make the rename itself durable. */
+                _cleanup_close_ int dfd = open(dirname(dir), O_RDONLY |
+                                                             O_DIRECTORY | O_CLOEXEC);
+                if (dfd >= 0)
+                        (void)fsync(dfd);
+        }
         return 0;
 fail:
         (void)unlink(tmp);

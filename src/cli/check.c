@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* seccompctl check: is this profile what a runtime would load? */
+#include <getopt.h>
+
+#include "cli.h"
+#include "verbs.h"
+
+static void help(void)
+{
+        printf("Usage: %s check [OPTIONS] PROFILE...\n"
+               "\n"
+               "Validate seccomp profiles the way a container runtime reads them: an\n"
+               "OCI profile, the Docker-extended format (archMap, includes/excludes),\n"
+               "a whole OCI config.json (.linux.seccomp) or Security Profiles Operator\n"
+               "SeccompProfile resources (YAML or JSON, several per file). PROFILE may\n"
+               "be - for standard input.\n"
+               "\n"
+               "Each problem is one line on standard error:\n"
+               "  FILE:LINE:COL: error: $.syscalls[3].args[0].op: MESSAGE\n"
+               "Errors are what a runtime would refuse (malformed JSON, wrong types,\n"
+               "unknown actions/operators/architectures/flags, index > 5, errnoRet on an\n"
+               "action that takes none, SCMP_ACT_NOTIFY as default or on write, NOTIFY\n"
+               "without listenerPath, duplicate architectures, rules libseccomp refuses).\n"
+               "Warnings are what loads but does not do what it seems to: unknown syscall\n"
+               "names (runtimes skip them), rules equal to the default action, rules for\n"
+               "one syscall whose conditions overlap with different actions, a profile\n"
+               "that allows nothing.\n"
+               "\n"
+               "Options:\n"
+               "  --strict          unknown syscall names are errors\n"
+               "  --compat RUNTIME  runc (default) or crun: whose rules to apply where\n"
+               "                    they differ\n"
+               "  --target ARCH     architecture to resolve the Docker format for\n"
+               "                    (default: this machine's)\n"
+               "  --json            print one JSON array with a result per profile\n"
+               "  -q, --quiet       print problems only, no summary lines\n"
+               "  -h, --help        show this help\n"
+               "\n"
+               "Exit status: 0 when every profile is valid (warnings allowed), 1 when\n"
+               "any has an error, 2 on a usage error.\n"
+               "\n"
+               "Examples:\n"
+               "  %s check profiles/*.json\n"
+               "  %s check --strict --compat crun my-profile.json\n"
+               "  kubectl get seccompprofile -o yaml | %s check -\n",
+               program_name, program_name, program_name, program_name);
+}
+
+struct result {
+        char *file;
+        char *name;
+        bool valid;
+        struct sc_diags diags;
+};
+
+static void print_json(struct result *res, size_t n)
+{
+        struct strbuf sb = { 0 };
+        strbuf_putc(&sb, '[');
+        for (size_t i = 0; i < n; i++) {
+                strbuf_puts(&sb, i ? ",\n {\"file\":" : "\n {\"file\":");
+                strbuf_json_string(&sb, res[i].file);
+                strbuf_puts(&sb, ",\"name\":");
+                if (res[i].name)
+                        strbuf_json_string(&sb, res[i].name);
+                else
+                        strbuf_puts(&sb, "null");
+                strbuf_printf(&sb, ",\"valid\":%s,\"errors\":%zu,\"warnings\":%zu,"
+                                   "\"diagnostics\":[",
+                              res[i].valid ? "true" : "false",
+                              res[i].diags.n_errors, res[i].diags.n_warnings);
+                for (size_t j = 0; j < res[i].diags.n; j++) {
+                        if (j)
+                                strbuf_putc(&sb, ',');
+                        sc_diag_to_json(&res[i].diags.items[j], &sb);
+                }
+                strbuf_puts(&sb, "]}");
+        }
+        strbuf_puts(&sb, "\n]\n");
+        fputs(sb.buf, stdout);
+        strbuf_free(&sb);
+}
+
+int verb_check(int argc, char **argv)
+{
+        static const struct option opts[] = {
+                { "strict", no_argument, NULL, 's' },
+                { "compat", required_argument, NULL, 'c' },
+                { "target", required_argument, NULL, 't' },
+                { "json", no_argument, NULL, 'j' },
+                { "quiet", no_argument, NULL, 'q' },
+                { "help", no_argument, NULL, 'h' },
+                {}
+        };
+        struct cli_target_opts to;
+        bool json = false, quiet = false, strict = false;
+        int c;
+
+        cli_target_opts_init(&to);
+        while ((c = getopt_long(argc, argv, "qh", opts, NULL)) >= 0) {
+                switch (c) {
+                case 's': strict = true; break;
+                case 'j': json = true; break;
+                case 'q': quiet = true; break;
+                case 'h': help(); return 0;
+                case 'c':
+                        if (cli_target_opt(&to, "--compat", optarg) < 0)
+                                return EXIT_USAGE;
+                        break;
+                case 't':
+                        if (cli_target_opt(&to, "--target", optarg) < 0)
+                                return EXIT_USAGE;
+                        break;
+                default: return EXIT_USAGE;
+                }
+        }
+        if (optind >= argc) {
+                cli_error("check: no profile given (see --help)");
+                return EXIT_USAGE;
+        }
+
+        struct sc_validate_opts vo = { .compat = to.compat, .target = to.target,
+                                       .strict = strict };
+        struct result *res = NULL;
+        size_t n = 0, alloc = 0;
+        bool all_valid = true;
+
+        for (int i = optind; i < argc; i++) {
+                struct sc_diags d = { .max = 200 };
+                struct sc_profile_set set = { 0 };
+                int r = cli_load_profiles(argv[i], &d, &set);
+                const char *file = streq(argv[i], "-") ? "<stdin>" : argv[i];
+                if (r < 0) {
+                        GROW(res, n, alloc);
+                        res[n++] = (struct result){ xstrdup(file), NULL, false, d };
+                        all_valid = false;
+                        continue;
+                }
+                for (size_t k = 0; k < set.n; k++) {
+                        struct sc_diags pd = { .max = 200 };
+                        if (k == 0)
+                                sc_diags_move(&pd, &d);
+                        sc_profile_validate(set.profiles[k], &vo, &pd);
+                        sc_diags_sort(&pd);
+                        bool valid = pd.n_errors == 0;
+                        all_valid = all_valid && valid;
+                        GROW(res, n, alloc);
+                        res[n++] = (struct result){
+                                xstrdup(file),
+                                set.profiles[k]->name ? xstrdup(set.profiles[k]->name) : NULL,
+                                valid, pd
+                        };
+                }
+                sc_diags_clear(&d);
+                sc_profile_set_free(&set);
+        }
+
+        if (json)
+                print_json(res, n);
+        for (size_t i = 0; i < n; i++) {
+                if (!json)
+                        cli_print_diags(&res[i].diags);
+                if (!json && !quiet) {
+                        const char *sep = res[i].name ? " " : "";
+                        printf("%s%s%s: %s", res[i].file, sep,
+                               res[i].name ? res[i].name : "",
+                               res[i].valid ? "valid" : "INVALID");
+                        if (res[i].diags.n_errors)
+                                printf(" (%zu error%s", res[i].diags.n_errors,
+                                       res[i].diags.n_errors == 1 ? "" : "s");
+                        if (res[i].diags.n_warnings)
+                                printf("%s%zu warning%s", res[i].diags.n_errors ? ", " : " (",
+                                       res[i].diags.n_warnings,
+                                       res[i].diags.n_warnings == 1 ? "" : "s");
+                        if (res[i].diags.n_errors || res[i].diags.n_warnings)
+                                putchar(')');
+                        putchar('\n');
+                        fflush(stdout);
+                }
+                sc_diags_clear(&res[i].diags);
+                free(res[i].file);
+                free(res[i].name);
+        }
+        free(res);
+        cli_target_opts_free(&to);
+        return all_valid ? 0 : 1;
+}

@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <sys/utsname.h>
+
+#include "fileio.h"
+
+/* Cap what a hostile file can make us print. */
+#define MAX_DIAGS 200
+
+void cli_print_diags(const struct sc_diags *d)
+{
+        for (size_t i = 0; i < d->n; i++) {
+                _cleanup_free_ char *s = sc_diag_format(&d->items[i]);
+                fprintf(stderr, "%s\n", s);
+        }
+        if (d->n_dropped)
+                fprintf(stderr, "%s: %zu more problems not shown\n", program_name,
+                        d->n_dropped);
+}
+
+int cli_error_errno(int r, const char *fmt, ...)
+{
+        va_list ap;
+        fprintf(stderr, "%s: ", program_name);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fprintf(stderr, ": %s\n", strerror(r < 0 ? -r : r));
+        return r;
+}
+
+void cli_error(const char *fmt, ...)
+{
+        va_list ap;
+        fprintf(stderr, "%s: ", program_name);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+}
+
+static enum doc_format format_for(const char *path)
+{
+        if (endswith(path, ".json"))
+                return DOC_JSON;
+        if (endswith(path, ".yaml") || endswith(path, ".yml"))
+                return DOC_YAML;
+        return DOC_AUTO;
+}
+
+int cli_load_profiles(const char *path, struct sc_diags *diags,
+                      struct sc_profile_set *ret)
+{
+        _cleanup_free_ char *buf = NULL;
+        size_t len;
+        const char *name = streq(path, "-") ? "<stdin>" : path;
+        int r = read_file_bounded(path, SC_MAX_INPUT_SIZE, &buf, &len);
+        if (r < 0) {
+                sc_diag_add(diags, SC_ERROR, name, (struct sc_pos){ 0 }, NULL,
+                            "cannot read: %s%s", strerror(-r),
+                            r == -EFBIG ? " (larger than 64 MiB)" : "");
+                return r;
+        }
+        return sc_profile_parse(buf, len, name, format_for(path), diags, ret);
+}
+
+int cli_load_one_profile(const char *path, struct sc_profile **ret)
+{
+        struct sc_diags d = { .max = MAX_DIAGS };
+        struct sc_profile_set set = { 0 };
+        int r = cli_load_profiles(path, &d, &set);
+        if (r == 0 && set.n != 1) {
+                sc_diag_add(&d, SC_ERROR, path, (struct sc_pos){ 0 }, NULL,
+                            "holds %zu profiles; give a file with exactly one", set.n);
+                r = -EINVAL;
+        }
+        cli_print_diags(&d);
+        sc_diags_clear(&d);
+        if (r < 0) {
+                sc_profile_set_free(&set);
+                return r;
+        }
+        *ret = TAKE_PTR(set.profiles[0]);
+        set.n = 0;
+        sc_profile_set_free(&set);
+        return 0;
+}
+
+void cli_host_kernel(unsigned *major, unsigned *minor)
+{
+        struct utsname u;
+        *major = *minor = 0;
+        if (uname(&u) == 0 && sscanf(u.release, "%u.%u", major, minor) != 2)
+                *major = *minor = 0;
+}
+
+void cli_target_opts_init(struct cli_target_opts *o)
+{
+        *o = (struct cli_target_opts){ .target = sc_arch_native(),
+                                       .compat = SC_COMPAT_RUNC };
+        cli_host_kernel(&o->kernel_major, &o->kernel_minor);
+}
+
+void cli_target_opts_free(struct cli_target_opts *o)
+{
+        for (size_t i = 0; i < o->n_caps; i++)
+                free((char *)o->caps[i]);
+        free(o->caps);
+        o->caps = NULL;
+        o->n_caps = 0;
+}
+
+/* "CAP_SYS_ADMIN,net_raw" -> {"CAP_SYS_ADMIN", "CAP_NET_RAW"};
+ * "default" is Docker's default set, "" or "none" the empty set. */
+static int parse_caps(struct cli_target_opts *o, const char *value)
+{
+        cli_target_opts_free(o);
+        if (streq(value, "default"))
+                return 0;
+        o->caps = xcalloc(strlen(value) + 2, sizeof(char *));
+        if (streq(value, "none") || !*value)
+                return 0;
+        _cleanup_free_ char *copy = xstrdup(value);
+        char *save = NULL;
+        for (char *c = strtok_r(copy, ",", &save); c; c = strtok_r(NULL, ",", &save)) {
+                char *cap = startswith(c, "CAP_") || startswith(c, "cap_")
+                                    ? xstrdup(c)
+                                    : xasprintf("CAP_%s", c);
+                for (char *q = cap; *q; q++)
+                        *q = (char)(*q >= 'a' && *q <= 'z' ? *q - 32 : *q);
+                o->caps[o->n_caps++] = cap;
+        }
+        return 0;
+}
+
+int cli_target_opt(struct cli_target_opts *o, const char *opt, const char *value)
+{
+        if (streq(opt, "--target")) {
+                enum sc_arch a = sc_arch_from_name(value);
+                if (a == SC_ARCH_INVALID) {
+                        cli_error("unknown architecture '%s' (valid: %s)", value,
+                                  sc_arch_valid_names());
+                        return -EINVAL;
+                }
+                o->target = a;
+                return 1;
+        }
+        if (streq(opt, "--compat")) {
+                if (streq(value, "runc"))
+                        o->compat = SC_COMPAT_RUNC;
+                else if (streq(value, "crun"))
+                        o->compat = SC_COMPAT_CRUN;
+                else {
+                        cli_error("unknown --compat '%s' (valid: runc, crun)", value);
+                        return -EINVAL;
+                }
+                return 1;
+        }
+        if (streq(opt, "--caps"))
+                return parse_caps(o, value) < 0 ? -EINVAL : 1;
+        if (streq(opt, "--kernel")) {
+                char tail;
+                if (sscanf(value, "%u.%u%c", &o->kernel_major, &o->kernel_minor,
+                           &tail) != 2) {
+                        cli_error("invalid --kernel '%s' (expected MAJOR.MINOR)", value);
+                        return -EINVAL;
+                }
+                return 1;
+        }
+        return 0;
+}
+
+int cli_load_resolved(const char *path, const struct cli_target_opts *o,
+                      struct sc_profile **ret)
+{
+        _cleanup_(sc_profile_freep) struct sc_profile *p = NULL;
+        int r = cli_load_one_profile(path, &p);
+        if (r < 0)
+                return r;
+        struct sc_resolve_opts ro = {
+                .target = o->target,
+                .caps = o->caps,
+                .n_caps = o->n_caps,
+                .kernel_major = o->kernel_major,
+                .kernel_minor = o->kernel_minor,
+        };
+        /* --caps none leaves caps non-NULL with n_caps == 0. */
+        struct sc_diags d = { .max = MAX_DIAGS };
+        struct sc_profile *out = NULL;
+        r = sc_profile_resolve(p, &ro, &d, &out);
+        if (r >= 0) {
+                struct sc_validate_opts vo = { .compat = o->compat, .target = o->target };
+                if (sc_profile_validate(out, &vo, &d) > 0)
+                        r = -EINVAL;
+        }
+        cli_print_diags(&d);
+        sc_diags_clear(&d);
+        if (r < 0) {
+                sc_profile_free(out);
+                return r;
+        }
+        *ret = out;
+        return 0;
+}
