@@ -12,6 +12,14 @@ int verb_resolve(int argc, char **argv);
 int verb_psa(int argc, char **argv);
 int verb_install(int argc, char **argv);
 int verb_export(int argc, char **argv);
+int verb_run(int argc, char **argv);
+int verb_default(int argc, char **argv);
+int verb_notify_listen(int argc, char **argv);
+
+/* The built-in RuntimeDefault profile resolved for o (src/cli/default.c). */
+struct cli_target_opts;
+struct sc_profile;
+int cli_runtime_default(const struct cli_target_opts *o, struct sc_profile **ret);
 
 int verb_logs(int argc, char **argv);
 int verb_record(int argc, char **argv);

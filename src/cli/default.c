@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* seccompctl default: our built-in RuntimeDefault profile, resolved for a
+ * target architecture and capability set. */
+#include <getopt.h>
+
+#include "cli.h"
+#include "verbs.h"
+
+/* data/runtime-default.json, embedded by tools/embed.sh. */
+extern const char sc_runtime_default_json[];
+extern const size_t sc_runtime_default_json_len;
+
+#define RUNTIME_DEFAULT_NAME "<RuntimeDefault>"
+
+int cli_runtime_default(const struct cli_target_opts *o, struct sc_profile **ret)
+{
+        struct sc_diags d = { .max = 50 };
+        struct sc_profile_set set = {};
+        int r = sc_profile_parse(sc_runtime_default_json,
+                                 sc_runtime_default_json_len,
+                                 RUNTIME_DEFAULT_NAME, DOC_JSON, &d, &set);
+        if (r >= 0 && set.n != 1)
+                r = -EINVAL;
+        struct sc_profile *out = NULL;
+        if (r >= 0) {
+                struct sc_resolve_opts ro = {
+                        .target = o->target,
+                        .caps = o->caps,
+                        .n_caps = o->n_caps,
+                        .kernel_major = o->kernel_major,
+                        .kernel_minor = o->kernel_minor,
+                };
+                r = sc_profile_resolve(set.profiles[0], &ro, &d, &out);
+        }
+        /* Our own file must be clean: anything but notes is a bug. */
+        if (d.n_errors || d.n_warnings)
+                cli_print_diags(&d);
+        sc_diags_clear(&d);
+        sc_profile_set_free(&set);
+        if (r < 0) {
+                sc_profile_free(out);
+                return r;
+        }
+        *ret = out;
+        return 0;
+}
+
+static void help(void)
+{
+        printf("Usage: %s default [OPTIONS]\n"
+               "\n"
+               "Print seccompctl's built-in RuntimeDefault profile: the profile that\n"
+               "'run --runtime-default' and '--type RuntimeDefault' enforce.  It has the\n"
+               "effect of Docker's default profile (moby profiles/seccomp/default.json);\n"
+               "its readable source is data/runtime-default.json in the source tree, in\n"
+               "the Docker-extended format, and is resolved here for the target's\n"
+               "architecture (archMap, includes/excludes.arches), the capability set\n"
+               "(includes/excludes.caps) and the kernel version (minKernel), giving a\n"
+               "plain OCI profile (linux.seccomp of a config.json).\n"
+               "\n"
+               "Options:\n"
+               "  --target ARCH     resolve for ARCH (default: this machine's),\n"
+               "                    e.g. x86_64, aarch64, SCMP_ARCH_S390X\n"
+               "  --caps LIST       the container's capabilities, comma separated\n"
+               "                    (CAP_SYS_ADMIN,NET_RAW); \"default\" (the default)\n"
+               "                    is Docker's default set, \"none\" the empty set\n"
+               "  --kernel X.Y      kernel version for minKernel (default: running)\n"
+               "  --source          print the unresolved source file as embedded\n"
+               "  -h, --help        show this help\n"
+               "\n"
+               "Exit status:\n"
+               "  0  printed\n"
+               "  1  the built-in profile could not be resolved (a bug)\n"
+               "  2  usage error\n"
+               "\n"
+               "Examples:\n"
+               "  %s default > runtime-default.json\n"
+               "  %s default --target aarch64 --caps default,CAP_SYS_ADMIN\n"
+               "  %s default --source | less\n",
+               program_name, program_name, program_name, program_name);
+}
+
+int verb_default(int argc, char **argv)
+{
+        static const struct option longopts[] = {
+                { "target", required_argument, NULL, 't' },
+                { "arch", required_argument, NULL, 't' },
+                { "caps", required_argument, NULL, 'c' },
+                { "kernel", required_argument, NULL, 'k' },
+                { "source", no_argument, NULL, 's' },
+                { "help", no_argument, NULL, 'h' },
+                {},
+        };
+        struct cli_target_opts to;
+        bool source = false;
+        int c, r;
+
+        cli_target_opts_init(&to);
+        optind = 0;
+        while ((c = getopt_long(argc, argv, "h", longopts, NULL)) >= 0) {
+                switch (c) {
+                case 't':
+                        r = cli_target_opt(&to, "--target", optarg);
+                        break;
+                case 'c':
+                        /* "default,CAP_X": Docker's set plus more. */
+                        if (startswith(optarg, "default,")) {
+                                struct strbuf sb = {};
+                                for (size_t i = 0; i < sc_docker_default_caps_n; i++)
+                                        strbuf_printf(&sb, "%s,",
+                                                      sc_docker_default_caps[i]);
+                                strbuf_puts(&sb, optarg + strlen("default,"));
+                                _cleanup_free_ char *all = strbuf_steal(&sb);
+                                r = cli_target_opt(&to, "--caps", all);
+                        } else
+                                r = cli_target_opt(&to, "--caps", optarg);
+                        break;
+                case 'k':
+                        r = cli_target_opt(&to, "--kernel", optarg);
+                        break;
+                case 's':
+                        source = true;
+                        r = 0;
+                        break;
+                case 'h':
+                        help();
+                        cli_target_opts_free(&to);
+                        return 0;
+                default:
+                        cli_target_opts_free(&to);
+                        return EXIT_USAGE;
+                }
+                if (r < 0) {
+                        cli_target_opts_free(&to);
+                        return EXIT_USAGE;
+                }
+        }
+        if (optind < argc) {
+                cli_error("default: unexpected argument '%s'", argv[optind]);
+                cli_target_opts_free(&to);
+                return EXIT_USAGE;
+        }
+        if (source) {
+                fwrite(sc_runtime_default_json, 1, sc_runtime_default_json_len,
+                       stdout);
+                cli_target_opts_free(&to);
+                return 0;
+        }
+        _cleanup_(sc_profile_freep) struct sc_profile *p = NULL;
+        r = cli_runtime_default(&to, &p);
+        cli_target_opts_free(&to);
+        if (r < 0) {
+                cli_error_errno(r, "default: cannot resolve the built-in profile");
+                return 1;
+        }
+        _cleanup_free_ char *json = sc_profile_to_json(p, SC_JSON_PRETTY);
+        fputs(json, stdout);
+        if (!endswith(json, "\n"))
+                fputc('\n', stdout);
+        return 0;
+}

@@ -1,0 +1,932 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * seccompctl run: compile a profile, install it the way runc (or crun)
+ * would, and execve the command.  Fails closed: any problem before the
+ * execve means the command does not run, and seccompctl exits 125.
+ *
+ * Without --explain and without SCMP_ACT_NOTIFY rules seccompctl installs
+ * the filter into itself and execs the command (same pid, like runc's
+ * init).  Otherwise the command runs as a child: the parent forwards the
+ * notify listener fd to listenerPath (runc's hand-off) and/or collects the
+ * kernel's audit records of the child's process tree.
+ */
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include "auditnl.h"
+#include "bpf.h"
+#include "cli.h"
+#include "fileio.h"
+#include "kube.h"
+#include "loader.h"
+#include "notify.h"
+#include "syscalls.h"
+#include "verbs.h"
+
+#define EXIT_RUN_FAILED 125
+#define EXIT_CANNOT_EXEC 126
+#define EXIT_NOT_FOUND 127
+#define CAP_SYS_ADMIN_NR 21
+
+/* After the command ends, keep reading audit records this long: the
+ * kernel may deliver the last ones after the exit is visible. */
+#define EXPLAIN_DRAIN_MS 200
+
+enum profile_source {
+        SRC_NONE,
+        SRC_FILE,
+        SRC_RUNTIME_DEFAULT,
+        SRC_UNCONFINED,
+        SRC_LOCALHOST,
+};
+
+struct run_opts {
+        enum profile_source source;
+        const char *profile;       /* --profile FILE */
+        const char *type;          /* --type */
+        const char *localhost;     /* --localhost-profile REL */
+        const char *root;          /* --root DIR */
+        bool explain;
+        bool keep_privs;           /* no PR_SET_NO_NEW_PRIVS */
+        const char *container_id;
+        struct cli_target_opts to;
+};
+
+static void help(void)
+{
+        printf("Usage: %s run [PROFILE OPTIONS] [--explain] [OPTIONS] -- CMD [ARGS...]\n"
+               "\n"
+               "Run CMD under a seccomp profile, enforced by the kernel exactly as runc\n"
+               "(or crun, with --compat crun) would enforce it on a container: the\n"
+               "profile is resolved (Docker format: archMap, includes/excludes for the\n"
+               "capabilities and architecture), compiled to classic BPF with the\n"
+               "runtime's semantics (runc's ENOSYS stub for syscalls newer than the\n"
+               "profile, first-rule-wins, i386 socketcall, ...), installed with\n"
+               "PR_SET_NO_NEW_PRIVS and seccomp(2) (the profile's flags, SPEC_ALLOW when\n"
+               "it has no flags key, plus TSYNC), and then CMD is executed.  Every thread\n"
+               "and child of CMD inherits the filter; nothing can remove it.\n"
+               "\n"
+               "Profile options (exactly one):\n"
+               "  --profile FILE          OCI or Docker-format profile, a whole OCI\n"
+               "                          config.json, or a Security Profiles Operator\n"
+               "                          SeccompProfile (JSON or YAML)\n"
+               "  --runtime-default       the built-in RuntimeDefault profile (see\n"
+               "                          '%s default')\n"
+               "  --unconfined            no filter at all\n"
+               "  --type TYPE             Kubernetes form: Unconfined, RuntimeDefault or\n"
+               "                          Localhost\n"
+               "  --localhost-profile REL with --type Localhost: the profile at\n"
+               "                          ROOT/REL; like the kubelet, REL must be relative,\n"
+               "                          must not contain '..' and the file must exist,\n"
+               "                          else the command does not start\n"
+               "                          (CreateContainerError)\n"
+               "  --root DIR              the kubelet's seccomp root (default %s)\n"
+               "\n"
+               "Other options:\n"
+               "  --explain               afterwards, print on stderr which syscalls were\n"
+               "                          denied, trapped or killed, how often and by which\n"
+               "                          process, from the kernel's audit records\n"
+               "                          (SECCOMP_FILTER_FLAG_LOG and the audit netlink\n"
+               "                          multicast group; needs CAP_AUDIT_READ, i.e. root)\n"
+               "  --compat runc|crun      whose semantics to follow (default runc)\n"
+               "  --target ARCH           resolve and compile for ARCH (default native)\n"
+               "  --caps LIST             capabilities for Docker includes/excludes\n"
+               "                          (default: Docker's default set)\n"
+               "  --keep-privs            do not set PR_SET_NO_NEW_PRIVS (needs\n"
+               "                          CAP_SYS_ADMIN; setuid binaries keep working)\n"
+               "  --id ID                 container id sent to a NOTIFY listener\n"
+               "  -h, --help              show this help\n"
+               "\n"
+               "SCMP_ACT_NOTIFY rules: the listener fd is sent to the profile's\n"
+               "listenerPath like runc does (one sendmsg: the container-state JSON with\n"
+               "listenerMetadata, the fd by SCM_RIGHTS); see '%s notify-listen'.\n"
+               "\n"
+               "Exit status:\n"
+               "  N      CMD's exit status\n"
+               "  128+N  CMD was killed by signal N (159 = SIGSYS: a KILL action)\n"
+               "  125    seccompctl failed (bad profile, filter refused, missing\n"
+               "         Localhost file, no listener): CMD did not run\n"
+               "  126    CMD could not be executed (e.g. the profile denies execve)\n"
+               "  127    CMD was not found\n"
+               "\n"
+               "Examples:\n"
+               "  %s run --profile violation.json --explain -- ./http-echo\n"
+               "  %s run --runtime-default -- sh -c 'unshare -U true'\n"
+               "  %s run --type Localhost --localhost-profile profiles/audit.json -- ls\n",
+               program_name, program_name, KUBE_DEFAULT_SECCOMP_ROOT, program_name,
+               program_name, program_name, program_name);
+}
+
+/* ---- loading the profile ---- */
+
+/* The kubelet's rules for a Localhost profile (pkg/kubelet/kuberuntime
+ * helpers + API validation): relative, no '..' element, must exist. */
+static int localhost_path(const struct run_opts *o, char **ret)
+{
+        const char *rel = o->localhost;
+        const char *root = o->root ? o->root : KUBE_DEFAULT_SECCOMP_ROOT;
+
+        if (!rel || !*rel) {
+                cli_error("run: localhostProfile: Required value: must be set "
+                          "when seccomp type is Localhost");
+                return -EINVAL;
+        }
+        if (rel[0] == '/') {
+                cli_error("run: localhostProfile: Invalid value: \"%s\": must be "
+                          "a relative path", rel);
+                return -EINVAL;
+        }
+        _cleanup_free_ char *copy = xstrdup(rel);
+        for (char *save = NULL, *t = strtok_r(copy, "/", &save); t;
+             t = strtok_r(NULL, "/", &save))
+                if (streq(t, "..")) {
+                        cli_error("run: localhostProfile: Invalid value: \"%s\": "
+                                  "must not contain '..'", rel);
+                        return -EINVAL;
+                }
+        char *path = xasprintf("%s/%s", root, rel);
+        struct stat st;
+        if (stat(path, &st) < 0) {
+                int e = errno;
+                _cleanup_free_ char *msg = kube_load_error(path, "open", e);
+                cli_error("run: CreateContainerError: %s", msg);
+                free(path);
+                return -e;
+        }
+        *ret = path;
+        return 0;
+}
+
+static int load_profile(const struct run_opts *o, struct sc_profile **ret)
+{
+        _cleanup_free_ char *path = NULL;
+        int r;
+
+        switch (o->source) {
+        case SRC_UNCONFINED:
+                *ret = NULL;
+                return 0;
+        case SRC_RUNTIME_DEFAULT:
+                r = cli_runtime_default(&o->to, ret);
+                if (r < 0)
+                        cli_error_errno(r, "run: cannot resolve the built-in "
+                                           "RuntimeDefault profile");
+                return r;
+        case SRC_LOCALHOST:
+                r = localhost_path(o, &path);
+                if (r < 0)
+                        return r;
+                return cli_load_resolved(path, &o->to, ret);
+        case SRC_FILE:
+                return cli_load_resolved(o->profile, &o->to, ret);
+        case SRC_NONE:
+                break;
+        }
+        cli_error("run: no profile given (--profile, --runtime-default, "
+                  "--unconfined or --type)");
+        return -EINVAL;
+}
+
+static bool profile_notifies(const struct sc_profile *p)
+{
+        if (p->default_action == SC_ACT_NOTIFY)
+                return true;
+        for (size_t i = 0; i < p->n_rules; i++)
+                if (p->rules[i].action == SC_ACT_NOTIFY)
+                        return true;
+        return false;
+}
+
+/* ---- the command ---- */
+
+/* PATH search done before the filter is installed: a missing command is
+ * reported without running anything under the profile. */
+static char *find_command(const char *cmd)
+{
+        if (strchr(cmd, '/'))
+                return xstrdup(cmd);
+        const char *path = getenv("PATH");
+        if (!path || !*path)
+                path = "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin";
+        _cleanup_free_ char *copy = xstrdup(path);
+        for (char *save = NULL, *d = strtok_r(copy, ":", &save); d;
+             d = strtok_r(NULL, ":", &save)) {
+                char *full = xasprintf("%s/%s", *d ? d : ".", cmd);
+                struct stat st;
+                if (stat(full, &st) == 0 && S_ISREG(st.st_mode) &&
+                    access(full, X_OK) == 0)
+                        return full;
+                free(full);
+        }
+        return NULL;
+}
+
+/* ---- installing ---- */
+
+struct prepared {
+        struct sc_filter *filter;   /* NULL: unconfined */
+        struct sc_load_opts load;
+        bool notify;
+        char *listener_path;
+        char *listener_metadata;
+};
+
+static void prepared_free(struct prepared *p)
+{
+        sc_filter_free(p->filter);
+        free(p->listener_path);
+        free(p->listener_metadata);
+}
+
+static int prepare(const struct run_opts *o, struct prepared *ret)
+{
+        _cleanup_(sc_profile_freep) struct sc_profile *p = NULL;
+        int r = load_profile(o, &p);
+        if (r < 0)
+                return r;
+        sc_load_opts_init(&ret->load);
+        if (!p)
+                return 0;
+
+        struct sc_compile_opts co;
+        sc_compile_opts_init(&co, o->to.target);
+        co.compat = o->to.compat;
+        struct sc_diags d = { .max = 200 };
+        r = sc_compile(p, &co, &d, &ret->filter);
+        cli_print_diags(&d);
+        sc_diags_clear(&d);
+        if (r < 0) {
+                cli_error_errno(r, "run: cannot compile the profile");
+                return r;
+        }
+
+        /* runc and crun: an absent flags key means SPEC_ALLOW (they do
+         * not want the speculative-store-bypass mitigation forced on);
+         * "flags": [] means none. */
+        uint32_t flags = p->has_flags ? p->flags : SC_LOAD_FLAG_SPEC_ALLOW;
+        /* Every thread of the process, not just the caller: seccompctl is
+         * single-threaded here, but a library constructor may not be. */
+        flags |= SC_LOAD_FLAG_TSYNC;
+        if (o->explain)
+                flags |= SC_LOAD_FLAG_LOG;
+        ret->notify = profile_notifies(p);
+        if (ret->notify) {
+                if (!p->listener_path || !*p->listener_path) {
+                        cli_error("run: the profile has SCMP_ACT_NOTIFY rules but "
+                                  "no listenerPath");
+                        return -EINVAL;
+                }
+                flags |= SC_LOAD_FLAG_NEW_LISTENER;
+                ret->listener_path = xstrdup(p->listener_path);
+                ret->listener_metadata =
+                        xstrdup(p->listener_metadata ? p->listener_metadata : "");
+        }
+        ret->load.flags = flags;
+        ret->load.retry_without_flags = o->to.compat == SC_COMPAT_CRUN;
+        if (o->keep_privs) {
+                if (!sc_have_effective_cap(CAP_SYS_ADMIN_NR)) {
+                        cli_error("run: --keep-privs needs CAP_SYS_ADMIN");
+                        return -EPERM;
+                }
+                ret->load.no_new_privs = false;
+        }
+        return 0;
+}
+
+static int install(const struct prepared *pr, int *ret_listener)
+{
+        *ret_listener = -1;
+        if (!pr->filter)
+                return 0;
+        return sc_filter_install((const struct sock_filter *)pr->filter->insns,
+                                 pr->filter->n, &pr->load, ret_listener);
+}
+
+/* ---- --explain: audit records of the child's process tree ---- */
+
+enum verdict_kind {
+        V_DENIED,
+        V_TRAPPED,
+        V_KILLED,
+        V_LOGGED,
+        V_OTHER,
+};
+
+static const char *const verdict_names[] = {
+        [V_DENIED] = "denied",
+        [V_TRAPPED] = "trapped",
+        [V_KILLED] = "killed",
+        [V_LOGGED] = "logged",
+        [V_OTHER] = "reported",
+};
+
+struct explain_entry {
+        enum verdict_kind kind;
+        uint32_t arch;
+        int64_t nr;
+        uint32_t data;
+        uint32_t pid;
+        char comm[64];
+        size_t count;
+};
+
+struct explain {
+        struct explain_entry *e;
+        size_t n, alloc;
+        pid_t root;
+        pid_t *tree;               /* pids known to be ours */
+        size_t n_tree, alloc_tree;
+        size_t n_records, n_foreign;
+        bool lost;                 /* ENOBUFS: the kernel dropped some */
+};
+
+static enum verdict_kind verdict_of(uint32_t code)
+{
+        switch (code & SC_RET_ACTION_FULL) {
+        case SC_RET_ERRNO:
+                return V_DENIED;
+        case SC_RET_TRAP:
+                return V_TRAPPED;
+        case SC_RET_KILL_PROCESS:
+        case SC_RET_KILL_THREAD:
+                return V_KILLED;
+        case SC_RET_LOG:
+                return V_LOGGED;
+        default:
+                return V_OTHER;
+        }
+}
+
+static bool in_tree(struct explain *x, pid_t pid)
+{
+        for (size_t i = 0; i < x->n_tree; i++)
+                if (x->tree[i] == pid)
+                        return true;
+        return false;
+}
+
+static pid_t parent_of(pid_t pid)
+{
+        char path[64], buf[512];
+        snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+        _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+                return -1;
+        ssize_t n = read(fd, buf, sizeof(buf) - 1);
+        if (n <= 0)
+                return -1;
+        buf[n] = '\0';
+        /* comm may contain spaces and parentheses: skip to the last ')'. */
+        char *p = strrchr(buf, ')');
+        int ppid;
+        if (!p || sscanf(p + 1, " %*c %d", &ppid) != 1)
+                return -1;
+        return ppid;
+}
+
+/* A record belongs to us when its pid is the command or descends from it.
+ * Processes that are already gone (killed by the filter, or short-lived)
+ * cannot be checked; seccomp records come only from filtered tasks, so a
+ * vanished pid is counted as ours unless another process reused it. */
+static bool record_is_ours(struct explain *x, pid_t pid)
+{
+        if (in_tree(x, pid))
+                return true;
+        pid_t p = pid;
+        for (int depth = 0; depth < 64 && p > 1; depth++) {
+                if (p == x->root) {
+                        GROW(x->tree, x->n_tree, x->alloc_tree);
+                        x->tree[x->n_tree++] = pid;
+                        return true;
+                }
+                pid_t pp = parent_of(p);
+                if (pp < 0)
+                        return p == pid; /* the record's own task is gone */
+                p = pp;
+        }
+        return false;
+}
+
+static void explain_add(struct explain *x, const struct sc_audit_record *rec)
+{
+        x->n_records++;
+        if (!record_is_ours(x, (pid_t)rec->pid)) {
+                x->n_foreign++;
+                return;
+        }
+        enum verdict_kind k = verdict_of(rec->code);
+        uint32_t data = rec->code & SC_RET_DATA;
+        if (k == V_KILLED)
+                data = rec->sig;
+        for (size_t i = 0; i < x->n; i++) {
+                struct explain_entry *e = &x->e[i];
+                if (e->kind == k && e->arch == rec->arch && e->nr == rec->syscall &&
+                    e->data == data && e->pid == rec->pid) {
+                        e->count++;
+                        return;
+                }
+        }
+        GROW(x->e, x->n, x->alloc);
+        struct explain_entry *e = &x->e[x->n++];
+        *e = (struct explain_entry){
+                .kind = k,
+                .arch = rec->arch,
+                .nr = rec->syscall,
+                .data = data,
+                .pid = rec->pid,
+                .count = 1,
+        };
+        snprintf(e->comm, sizeof(e->comm), "%s", rec->comm);
+}
+
+static void syscall_label(uint32_t audit_arch, int64_t nr, char *buf, size_t n)
+{
+        enum sc_arch a = sc_arch_from_audit(audit_arch);
+        const char *name = NULL;
+        uint32_t table_nr = (uint32_t)nr;
+        if (a == SC_ARCH_X86_64 && (table_nr & SC_X32_SYSCALL_BIT)) {
+                a = SC_ARCH_X32;
+                table_nr &= ~SC_X32_SYSCALL_BIT;
+        } else if (a != SC_ARCH_INVALID && nr >= sc_arch_info(a)->nr_offset) {
+                table_nr -= sc_arch_info(a)->nr_offset;
+        }
+        if (a != SC_ARCH_INVALID && nr >= 0)
+                name = sc_syscall_name(a, table_nr);
+        bool foreign = a != sc_arch_native();
+        const char *an = a != SC_ARCH_INVALID ? sc_arch_info(a)->name : "unknown-arch";
+        if (name && !foreign)
+                snprintf(buf, n, "%s", name);
+        else if (name)
+                snprintf(buf, n, "%s (%s)", name, an);
+        else
+                snprintf(buf, n, "syscall %lld (%s)", (long long)nr, an);
+}
+
+static void explain_print(const struct explain *x, bool have_errno_log)
+{
+        size_t shown = 0;
+        /* Denials first, the informational LOG records last. */
+        for (int pass = 0; pass < 2; pass++)
+                for (size_t i = 0; i < x->n; i++) {
+                        const struct explain_entry *e = &x->e[i];
+                        if ((pass == 0) == (e->kind == V_LOGGED))
+                                continue;
+                        char name[96], what[64];
+                        syscall_label(e->arch, e->nr, name, sizeof(name));
+                        switch (e->kind) {
+                        case V_DENIED:
+                                snprintf(what, sizeof(what), ", errno %u", e->data);
+                                break;
+                        case V_KILLED:
+                                snprintf(what, sizeof(what), ", signal %u", e->data);
+                                break;
+                        case V_TRAPPED:
+                                snprintf(what, sizeof(what), ", SIGSYS");
+                                break;
+                        case V_LOGGED:
+                        case V_OTHER:
+                                what[0] = '\0';
+                                break;
+                        }
+                        fprintf(stderr, "%s: %s (x%zu%s) by pid %u (%s)\n",
+                                verdict_names[e->kind], name, e->count, what,
+                                e->pid, e->comm);
+                        shown++;
+                }
+        if (shown == 0)
+                fprintf(stderr, "%s: explain: no syscall was denied, trapped, "
+                                "killed or logged\n", program_name);
+        if (!have_errno_log)
+                fprintf(stderr, "%s: explain: note: ERRNO denials are not logged "
+                                "by this kernel (\"errno\" is missing from "
+                                "/proc/sys/kernel/seccomp/actions_logged)\n",
+                        program_name);
+        if (x->lost)
+                fprintf(stderr, "%s: explain: note: the kernel dropped audit "
+                                "records (netlink buffer full); counts are "
+                                "lower bounds\n", program_name);
+}
+
+static void explain_drain(struct explain *x, int fd, int timeout_ms)
+{
+        for (;;) {
+                struct sc_audit_record rec;
+                int r = sc_auditnl_read(fd, timeout_ms, &rec);
+                if (r == -ENOBUFS) {
+                        x->lost = true;
+                        continue;
+                }
+                if (r < 0)
+                        return;
+                if (r == 0) {
+                        /* Timeout or a non-seccomp message: with a zero
+                         * timeout keep going only while data is queued. */
+                        struct pollfd p = { .fd = fd, .events = POLLIN };
+                        if (poll(&p, 1, timeout_ms) <= 0)
+                                return;
+                        continue;
+                }
+                explain_add(x, &rec);
+        }
+}
+
+/* ---- the child and the parent ---- */
+
+static pid_t child_pid = -1;
+
+static void forward_signal(int sig)
+{
+        if (child_pid > 0)
+                kill(child_pid, sig);
+}
+
+/* Reports from the child before execve: {stage, errno}. */
+enum { STAGE_INSTALL = 1, STAGE_NOTIFY = 2, STAGE_EXEC = 3 };
+struct child_report {
+        int stage;
+        int err;
+};
+
+static _Noreturn void run_child(const struct prepared *pr, const char *path,
+                                char **argv, int report_fd, int sync_fd)
+{
+        struct child_report rep = { 0, 0 };
+        int listener = -1;
+
+        signal(SIGTERM, SIG_DFL);
+        signal(SIGHUP, SIG_DFL);
+        signal(SIGINT, SIG_DFL);
+        signal(SIGQUIT, SIG_DFL);
+        /* Die with seccompctl rather than run unobserved. */
+        (void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+
+        int r = install(pr, &listener);
+        if (r < 0) {
+                rep = (struct child_report){ STAGE_INSTALL, -r };
+                (void)!write(report_fd, &rep, sizeof(rep));
+                _exit(EXIT_RUN_FAILED);
+        }
+        if (pr->notify) {
+                /* As runc's init: hand the fd to the parent, which talks to
+                 * the agent, and wait until it has been delivered. */
+                char ack;
+                r = sc_send_fd(sync_fd, "fd", 2, listener);
+                if (r >= 0 && read(sync_fd, &ack, 1) != 1)
+                        r = -EPIPE;
+                if (r >= 0 && ack != 'y')
+                        r = -ECONNREFUSED;
+                if (r < 0) {
+                        rep = (struct child_report){ STAGE_NOTIFY, -r };
+                        (void)!write(report_fd, &rep, sizeof(rep));
+                        _exit(EXIT_RUN_FAILED);
+                }
+                close(listener);
+        }
+        if (sync_fd >= 0)
+                close(sync_fd);
+        execv(path, argv);
+        rep = (struct child_report){ STAGE_EXEC, errno };
+        (void)!write(report_fd, &rep, sizeof(rep));
+        _exit(errno == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC);
+}
+
+static int hand_over_listener(const struct run_opts *o, const struct prepared *pr,
+                              pid_t pid, int sync_fd)
+{
+        char buf[16];
+        size_t len;
+        int fd = -1;
+        int r = sc_recv_fd(sync_fd, buf, sizeof(buf), &len, &fd);
+        if (r >= 0 && fd < 0)
+                r = -EBADMSG;
+        if (r < 0)
+                return r; /* the child failed earlier; its report says why */
+        _cleanup_free_ char *cwd = getcwd(NULL, 0);
+        _cleanup_free_ char *id = o->container_id ? xstrdup(o->container_id)
+                                                  : xasprintf("seccompctl-%d", (int)pid);
+        struct sc_notify_state st = {
+                .oci_version = o->to.compat == SC_COMPAT_CRUN ? "0.2.0" : NULL,
+                .id = id,
+                .status = "creating",
+                .bundle = cwd ? cwd : "",
+                .metadata = pr->listener_metadata,
+                .pid = pid,
+                .pretty = o->to.compat == SC_COMPAT_CRUN,
+        };
+        _cleanup_free_ char *json = sc_notify_state_json(&st);
+        r = sc_notify_send(pr->listener_path, json, fd);
+        close(fd);
+        if (r < 0) {
+                cli_error_errno(r, "run: cannot send the seccomp listener to %s",
+                                pr->listener_path);
+                (void)!write(sync_fd, "n", 1);
+                return r;
+        }
+        if (write(sync_fd, "y", 1) != 1)
+                return -errno;
+        return 0;
+}
+
+static int report_child_failure(const struct child_report *rep, const char *cmd)
+{
+        switch (rep->stage) {
+        case STAGE_INSTALL:
+                cli_error_errno(-rep->err, "run: the kernel refused the filter");
+                return EXIT_RUN_FAILED;
+        case STAGE_NOTIFY:
+                cli_error_errno(-rep->err, "run: seccomp listener hand-off failed");
+                return EXIT_RUN_FAILED;
+        case STAGE_EXEC:
+                cli_error_errno(-rep->err, "run: cannot execute %s", cmd);
+                return rep->err == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC;
+        default:
+                return -1;
+        }
+}
+
+static int wait_status(int st)
+{
+        if (WIFSIGNALED(st))
+                return 128 + WTERMSIG(st);
+        return WEXITSTATUS(st);
+}
+
+static int run_supervised(const struct run_opts *o, const struct prepared *pr,
+                          const char *path, char **argv)
+{
+        _cleanup_close_ int audit_fd = -1;
+        bool have_errno_log = true;
+
+        if (o->explain) {
+                audit_fd = sc_auditnl_open();
+                if (audit_fd < 0) {
+                        fprintf(stderr, "%s: explain: not available: %s (%s); the "
+                                        "command runs without it\n",
+                                program_name,
+                                audit_fd == -EPERM
+                                        ? "reading audit records needs "
+                                          "CAP_AUDIT_READ (run as root)"
+                                        : "cannot open the audit netlink socket",
+                                strerror(-audit_fd));
+                } else
+                        have_errno_log = sc_kernel_action_logged("errno") > 0;
+        }
+
+        int report[2], sync[2] = { -1, -1 };
+        if (pipe2(report, O_CLOEXEC) < 0) {
+                cli_error_errno(-errno, "run: pipe");
+                return EXIT_RUN_FAILED;
+        }
+        if (pr->notify &&
+            socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sync) < 0) {
+                cli_error_errno(-errno, "run: socketpair");
+                return EXIT_RUN_FAILED;
+        }
+
+        fflush(NULL);
+        pid_t pid = fork();
+        if (pid < 0) {
+                cli_error_errno(-errno, "run: fork");
+                return EXIT_RUN_FAILED;
+        }
+        if (pid == 0) {
+                close(report[0]);
+                if (sync[0] >= 0)
+                        close(sync[0]);
+                if (audit_fd >= 0)
+                        close(audit_fd);
+                run_child(pr, path, argv, report[1], sync[1]);
+        }
+        child_pid = pid;
+        close(report[1]);
+        if (sync[1] >= 0)
+                close(sync[1]);
+        struct sigaction sa = { .sa_handler = forward_signal, .sa_flags = SA_RESTART };
+        sigaction(SIGTERM, &sa, NULL);
+        sigaction(SIGHUP, &sa, NULL);
+        /* The terminal delivers ^C and ^\ to the whole foreground group. */
+        signal(SIGINT, SIG_IGN);
+        signal(SIGQUIT, SIG_IGN);
+
+        if (pr->notify && hand_over_listener(o, pr, pid, sync[0]) < 0) {
+                /* Fail closed: the command must not run without its agent. */
+                kill(pid, SIGKILL);
+        }
+        if (sync[0] >= 0)
+                close(sync[0]);
+
+        struct explain x = { .root = pid };
+        int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+        if (audit_fd >= 0 && pidfd >= 0) {
+                for (;;) {
+                        struct pollfd p[2] = {
+                                { .fd = pidfd, .events = POLLIN },
+                                { .fd = audit_fd, .events = POLLIN },
+                        };
+                        if (poll(p, 2, -1) < 0) {
+                                if (errno == EINTR)
+                                        continue;
+                                break;
+                        }
+                        if (p[1].revents)
+                                explain_drain(&x, audit_fd, 0);
+                        if (p[0].revents)
+                                break;
+                }
+                explain_drain(&x, audit_fd, EXPLAIN_DRAIN_MS);
+        }
+        if (pidfd >= 0)
+                close(pidfd);
+
+        int st;
+        while (waitpid(pid, &st, 0) < 0)
+                if (errno != EINTR) {
+                        cli_error_errno(-errno, "run: waitpid");
+                        return EXIT_RUN_FAILED;
+                }
+        child_pid = -1;
+
+        struct child_report rep = { 0, 0 };
+        ssize_t n = read(report[0], &rep, sizeof(rep));
+        close(report[0]);
+        int rc = n == (ssize_t)sizeof(rep) ? report_child_failure(&rep, argv[0]) : -1;
+        if (rc < 0)
+                rc = wait_status(st);
+
+        if (audit_fd >= 0)
+                explain_print(&x, have_errno_log);
+        free(x.e);
+        free(x.tree);
+        return rc;
+}
+
+static int run_direct(const struct prepared *pr, const char *path, char **argv)
+{
+        int listener;
+        int r = install(pr, &listener);
+        if (r < 0) {
+                cli_error_errno(r, "run: the kernel refused the filter");
+                return EXIT_RUN_FAILED;
+        }
+        execv(path, argv);
+        /* Under the filter now: printing may itself be denied. */
+        int e = errno;
+        cli_error_errno(-e, "run: cannot execute %s", argv[0]);
+        return e == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC;
+}
+
+static int set_source(struct run_opts *o, enum profile_source s)
+{
+        if (o->source != SRC_NONE && o->source != s) {
+                cli_error("run: give only one of --profile, --runtime-default, "
+                          "--unconfined, --type");
+                return -EINVAL;
+        }
+        o->source = s;
+        return 0;
+}
+
+static int parse_type(struct run_opts *o, const char *t)
+{
+        static const struct {
+                const char *name;
+                enum profile_source src;
+        } types[] = {
+                { "Unconfined", SRC_UNCONFINED },
+                { "RuntimeDefault", SRC_RUNTIME_DEFAULT },
+                { "Localhost", SRC_LOCALHOST },
+        };
+        for (size_t i = 0; i < ELEMENTSOF(types); i++)
+                if (streq(t, types[i].name))
+                        return set_source(o, types[i].src);
+        cli_error("run: type: Unsupported value: \"%s\": supported values: "
+                  "\"Localhost\", \"RuntimeDefault\", \"Unconfined\"", t);
+        return -EINVAL;
+}
+
+int verb_run(int argc, char **argv)
+{
+        enum {
+                OPT_PROFILE = 0x100,
+                OPT_RUNTIME_DEFAULT,
+                OPT_UNCONFINED,
+                OPT_TYPE,
+                OPT_LOCALHOST,
+                OPT_ROOT,
+                OPT_EXPLAIN,
+                OPT_COMPAT,
+                OPT_TARGET,
+                OPT_CAPS,
+                OPT_KEEP_PRIVS,
+                OPT_ID,
+        };
+        static const struct option longopts[] = {
+                { "profile", required_argument, NULL, OPT_PROFILE },
+                { "runtime-default", no_argument, NULL, OPT_RUNTIME_DEFAULT },
+                { "unconfined", no_argument, NULL, OPT_UNCONFINED },
+                { "type", required_argument, NULL, OPT_TYPE },
+                { "localhost-profile", required_argument, NULL, OPT_LOCALHOST },
+                { "root", required_argument, NULL, OPT_ROOT },
+                { "explain", no_argument, NULL, OPT_EXPLAIN },
+                { "compat", required_argument, NULL, OPT_COMPAT },
+                { "target", required_argument, NULL, OPT_TARGET },
+                { "arch", required_argument, NULL, OPT_TARGET },
+                { "caps", required_argument, NULL, OPT_CAPS },
+                { "keep-privs", no_argument, NULL, OPT_KEEP_PRIVS },
+                { "id", required_argument, NULL, OPT_ID },
+                { "help", no_argument, NULL, 'h' },
+                {},
+        };
+        struct run_opts o = {};
+        _cleanup_free_ char *path = NULL;
+        struct prepared pr = {};
+        int c, r = 0, rc = EXIT_USAGE;
+
+        cli_target_opts_init(&o.to);
+        optind = 0;
+        /* '+': stop at the command, its options are its own. */
+        while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) >= 0) {
+                switch (c) {
+                case OPT_PROFILE:
+                        o.profile = optarg;
+                        r = set_source(&o, SRC_FILE);
+                        break;
+                case OPT_RUNTIME_DEFAULT:
+                        r = set_source(&o, SRC_RUNTIME_DEFAULT);
+                        break;
+                case OPT_UNCONFINED:
+                        r = set_source(&o, SRC_UNCONFINED);
+                        break;
+                case OPT_TYPE:
+                        o.type = optarg;
+                        r = parse_type(&o, optarg);
+                        break;
+                case OPT_LOCALHOST:
+                        o.localhost = optarg;
+                        break;
+                case OPT_ROOT:
+                        o.root = optarg;
+                        break;
+                case OPT_EXPLAIN:
+                        o.explain = true;
+                        break;
+                case OPT_COMPAT:
+                        r = cli_target_opt(&o.to, "--compat", optarg);
+                        break;
+                case OPT_TARGET:
+                        r = cli_target_opt(&o.to, "--target", optarg);
+                        break;
+                case OPT_CAPS:
+                        r = cli_target_opt(&o.to, "--caps", optarg);
+                        break;
+                case OPT_KEEP_PRIVS:
+                        o.keep_privs = true;
+                        break;
+                case OPT_ID:
+                        o.container_id = optarg;
+                        break;
+                case 'h':
+                        help();
+                        rc = 0;
+                        goto out;
+                default:
+                        goto out;
+                }
+                if (r < 0)
+                        goto out;
+        }
+        if (o.localhost && o.source != SRC_LOCALHOST) {
+                cli_error("run: localhostProfile: Invalid value: \"%s\": can only "
+                          "be set when seccomp type is Localhost", o.localhost);
+                goto out;
+        }
+        if (optind >= argc) {
+                cli_error("run: no command given (seccompctl run [OPTIONS] -- CMD "
+                          "[ARGS...])");
+                goto out;
+        }
+
+        /* From here on a failure is seccompctl's, not the command's. */
+        rc = EXIT_RUN_FAILED;
+        char **cmd = argv + optind;
+        path = find_command(cmd[0]);
+        if (!path) {
+                cli_error("run: %s: command not found", cmd[0]);
+                rc = EXIT_NOT_FOUND;
+                goto out;
+        }
+        if (prepare(&o, &pr) >= 0)
+                rc = o.explain || pr.notify ? run_supervised(&o, &pr, path, cmd)
+                                            : run_direct(&pr, path, cmd);
+out:
+        prepared_free(&pr);
+        cli_target_opts_free(&o.to);
+        return rc;
+}
