@@ -16,6 +16,9 @@
  * --once serves a single request and exits 0 (for tests); --port-file
  * writes the bound port (useful with -listen=:0).
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>

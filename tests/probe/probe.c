@@ -23,7 +23,9 @@
  *
  * Build it static: gcc -static -O2 -o probe probe.c -lpthread
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
