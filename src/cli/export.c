@@ -148,6 +148,9 @@ static void map_remove_index(struct doc_node *map, size_t i)
         memmove(map->keys + i, map->keys + i + 1, (map->n - i - 1) * sizeof(void *));
         memmove(map->items + i, map->items + i + 1, (map->n - i - 1) * sizeof(void *));
         map->n--;
+        /* doc_node_free treats keys[n] as a key abandoned mid-parse. */
+        map->keys[map->n] = NULL;
+        map->items[map->n] = NULL;
 }
 
 static bool in_list(const char *s, const char *const *list)
