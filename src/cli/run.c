@@ -234,6 +234,10 @@ struct prepared {
         struct sc_filter *filter;   /* NULL: unconfined */
         struct sc_load_opts load;
         bool notify;
+        /* The filter refuses execve itself (violation.json): the process
+         * that tries cannot even report or exit afterwards, so the command
+         * runs as a child we can observe. */
+        bool exec_denied;
         char *listener_path;
         char *listener_metadata;
 };
@@ -289,6 +293,19 @@ static int prepare(const struct run_opts *o, struct prepared *ret)
                         xstrdup(p->listener_metadata ? p->listener_metadata : "");
         }
         ret->load.flags = flags;
+        struct sc_seccomp_data sd = {
+                .nr = SYS_execve,
+                .arch = sc_arch_info(sc_arch_native())->audit_arch,
+        };
+        switch (sc_sim_run(ret->filter, &sd, NULL) & SC_RET_ACTION_FULL) {
+        case SC_RET_ALLOW:
+        case SC_RET_LOG:
+        case SC_RET_USER_NOTIF:
+        case SC_RET_TRACE:
+                break;
+        default:
+                ret->exec_denied = true;
+        }
         ret->load.retry_without_flags = o->to.compat == SC_COMPAT_CRUN;
         if (o->keep_privs) {
                 if (!sc_have_effective_cap(CAP_SYS_ADMIN_NR)) {
@@ -338,6 +355,7 @@ struct explain_entry {
 };
 
 struct explain {
+        const struct sc_filter *filter;
         struct explain_entry *e;
         size_t n, alloc;
         pid_t root;
@@ -425,6 +443,19 @@ static void explain_add(struct explain *x, const struct sc_audit_record *rec)
         uint32_t data = rec->code & SC_RET_DATA;
         if (k == V_KILLED)
                 data = rec->sig;
+        if (k == V_DENIED) {
+                /* The kernel logs the action without its data: find the
+                 * errno by running our filter on the call (arguments are
+                 * not in the record; UINT32_MAX when they matter). */
+                struct sc_seccomp_data sd = {
+                        .nr = (uint32_t)rec->syscall,
+                        .arch = rec->arch,
+                };
+                uint32_t ret = x->filter ? sc_sim_run(x->filter, &sd, NULL) : 0;
+                data = (ret & SC_RET_ACTION_FULL) == SC_RET_ERRNO
+                               ? ret & SC_RET_DATA
+                               : UINT32_MAX;
+        }
         for (size_t i = 0; i < x->n; i++) {
                 struct explain_entry *e = &x->e[i];
                 if (e->kind == k && e->arch == rec->arch && e->nr == rec->syscall &&
@@ -482,7 +513,15 @@ static void explain_print(const struct explain *x, bool have_errno_log)
                         syscall_label(e->arch, e->nr, name, sizeof(name));
                         switch (e->kind) {
                         case V_DENIED:
-                                snprintf(what, sizeof(what), ", errno %u", e->data);
+                                if (e->data == UINT32_MAX)
+                                        snprintf(what, sizeof(what), ", errno");
+                                else
+                                        snprintf(what, sizeof(what), ", errno %u%s%s",
+                                                 e->data,
+                                                 sc_errno_name(e->data) ? " " : "",
+                                                 sc_errno_name(e->data)
+                                                         ? sc_errno_name(e->data)
+                                                         : "");
                                 break;
                         case V_KILLED:
                                 snprintf(what, sizeof(what), ", signal %u", e->data);
@@ -651,6 +690,32 @@ static int report_child_failure(const struct child_report *rep, const char *cmd)
         }
 }
 
+static void read_comm(const char *path, char *buf, size_t n)
+{
+        buf[0] = '\0';
+        _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+        ssize_t r = fd >= 0 ? read(fd, buf, n - 1) : -1;
+        if (r > 0) {
+                buf[r] = '\0';
+                buf[strcspn(buf, "\n")] = '\0';
+        }
+}
+
+/* A child that ended without a report: did it ever execve?  When the
+ * profile denies execve, write and exit too, the child cannot tell us; its
+ * zombie still carries our comm then (exec would have replaced it). */
+static bool child_never_execed(pid_t pid)
+{
+        char mine[64], theirs[64], path[64];
+        siginfo_t si;
+        if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT) < 0)
+                return false;
+        snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+        read_comm(path, theirs, sizeof(theirs));
+        read_comm("/proc/self/comm", mine, sizeof(mine));
+        return mine[0] && streq(mine, theirs);
+}
+
 static int wait_status(int st)
 {
         if (WIFSIGNALED(st))
@@ -722,7 +787,7 @@ static int run_supervised(const struct run_opts *o, const struct prepared *pr,
         if (sync[0] >= 0)
                 close(sync[0]);
 
-        struct explain x = { .root = pid };
+        struct explain x = { .root = pid, .filter = pr->filter };
         int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
         if (audit_fd >= 0 && pidfd >= 0) {
                 for (;;) {
@@ -745,6 +810,11 @@ static int run_supervised(const struct run_opts *o, const struct prepared *pr,
         if (pidfd >= 0)
                 close(pidfd);
 
+        struct child_report rep = { 0, 0 };
+        ssize_t n = read(report[0], &rep, sizeof(rep));
+        close(report[0]);
+        bool never_execed = n != (ssize_t)sizeof(rep) && child_never_execed(pid);
+
         int st;
         while (waitpid(pid, &st, 0) < 0)
                 if (errno != EINTR) {
@@ -753,10 +823,12 @@ static int run_supervised(const struct run_opts *o, const struct prepared *pr,
                 }
         child_pid = -1;
 
-        struct child_report rep = { 0, 0 };
-        ssize_t n = read(report[0], &rep, sizeof(rep));
-        close(report[0]);
         int rc = n == (ssize_t)sizeof(rep) ? report_child_failure(&rep, argv[0]) : -1;
+        if (rc < 0 && never_execed) {
+                cli_error("run: cannot execute %s: the profile denies execve "
+                          "(and the calls to report or exit)", argv[0]);
+                rc = EXIT_CANNOT_EXEC;
+        }
         if (rc < 0)
                 rc = wait_status(st);
 
@@ -923,7 +995,7 @@ int verb_run(int argc, char **argv)
                 goto out;
         }
         if (prepare(&o, &pr) >= 0)
-                rc = o.explain || pr.notify ? run_supervised(&o, &pr, path, cmd)
+                rc = o.explain || pr.notify || pr.exec_denied ? run_supervised(&o, &pr, path, cmd)
                                             : run_direct(&pr, path, cmd);
 out:
         prepared_free(&pr);
