@@ -8,6 +8,7 @@ BUILD ?= build
 PREFIX ?= /usr/local
 DESTDIR ?=
 SHARED ?= $(abspath ../shared)
+VERSION := 0.1.0
 
 PKGS := json-c yaml-0.1
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -44,7 +45,7 @@ BENCH_BINS := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
 .PHONY: all deps check check-unit check-asan check-clang test-bins fuzz \
         bench demo install clean
-all: $(BUILD)/seccompctl $(EXAMPLE_BINS)
+all: $(BUILD)/seccompctl $(BUILD)/libseccompctl.so $(EXAMPLE_BINS)
 
 # ---- dependencies -------------------------------------------------------
 deps:
@@ -73,6 +74,10 @@ $(BUILD)/libseccompctl.a: $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
+# The shared library exports only the SC_API functions of seccompctl.h.
+$(BUILD)/libseccompctl.so: $(LIB_OBJS)
+	$(CC) $(LDFLAGS_ALL) -shared -Wl,-soname,libseccompctl.so.0 -o $@ $^ $(PKG_LIBS)
+
 $(BUILD)/seccompctl: $(CLI_OBJS) $(BUILD)/libseccompctl.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
@@ -99,7 +104,7 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libseccompctl.a
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libseccompctl.a \
 		$(PKG_LIBS) -lseccomp
 
-test-bins: $(BUILD)/seccompctl $(TEST_BINS) $(FUZZ_REPLAY_BINS) $(EXAMPLE_BINS)
+test-bins: $(BUILD)/seccompctl $(BUILD)/libseccompctl.so $(TEST_BINS) $(FUZZ_REPLAY_BINS) $(EXAMPLE_BINS)
 
 check-unit: test-bins
 	SECCOMPCTL=$(abspath $(BUILD)/seccompctl) BUILD=$(abspath $(BUILD)) \
@@ -126,12 +131,29 @@ bench: all $(BENCH_BINS)
 demo: deps all
 	tools/demo.sh
 
-install: all
+$(BUILD)/seccompctl.pc: Makefile
+	@mkdir -p $(dir $@)
+	printf '%s\n' 'prefix=$(PREFIX)' 'includedir=$${prefix}/include' \
+		'libdir=$${prefix}/lib' '' 'Name: seccompctl' \
+		'Description: seccomp profiles for containers: parse, validate, compile, load' \
+		'Version: $(VERSION)' 'Requires.private: json-c yaml-0.1' \
+		'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -lseccompctl' > $@
+
+install: all $(BUILD)/seccompctl.pc
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include \
-		$(DESTDIR)$(PREFIX)/lib
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 0755 $(BUILD)/seccompctl $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 include/seccompctl.h $(DESTDIR)$(PREFIX)/include/
 	install -m 0644 $(BUILD)/libseccompctl.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 0755 $(BUILD)/libseccompctl.so $(DESTDIR)$(PREFIX)/lib/libseccompctl.so.0
+	ln -sf libseccompctl.so.0 $(DESTDIR)$(PREFIX)/lib/libseccompctl.so
+	install -m 0644 $(BUILD)/seccompctl.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	if [ -f man/seccompctl.1 ]; then install -m 0644 man/seccompctl.1 \
+		$(DESTDIR)$(PREFIX)/share/man/man1/; fi
+	if [ -f completion/seccompctl.bash ]; then install -m 0644 \
+		completion/seccompctl.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/seccompctl; fi
 
 clean:
 	rm -rf build build-asan build-clang build-fuzz
