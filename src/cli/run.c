@@ -111,8 +111,8 @@ static void help(void)
                "Exit status:\n"
                "  N      CMD's exit status\n"
                "  128+N  CMD was killed by signal N (159 = SIGSYS: a KILL action)\n"
-               "  125    seccompctl failed (bad profile, filter refused, missing\n"
-               "         Localhost file, no listener): CMD did not run\n"
+               "  125    seccompctl failed (usage error, bad profile, filter refused,\n"
+               "         missing Localhost file, no listener): CMD did not run\n"
                "  126    CMD could not be executed (e.g. the profile denies execve)\n"
                "  127    CMD was not found\n"
                "\n"
@@ -264,7 +264,10 @@ static int prepare(const struct run_opts *o, struct prepared *ret)
         co.compat = o->to.compat;
         struct sc_diags d = { .max = 200 };
         r = sc_compile(p, &co, &d, &ret->filter);
-        cli_print_diags(&d);
+        /* The built-in profile names syscalls newer than our tables, as
+         * Docker's does; skipping them is expected, not worth a warning. */
+        if (o->source != SRC_RUNTIME_DEFAULT || d.n_errors)
+                cli_print_diags(&d);
         sc_diags_clear(&d);
         if (r < 0) {
                 cli_error_errno(r, "run: cannot compile the profile");
@@ -780,9 +783,11 @@ static int run_supervised(const struct run_opts *o, const struct prepared *pr,
         signal(SIGINT, SIG_IGN);
         signal(SIGQUIT, SIG_IGN);
 
+        bool handoff_failed = false;
         if (pr->notify && hand_over_listener(o, pr, pid, sync[0]) < 0) {
                 /* Fail closed: the command must not run without its agent. */
                 kill(pid, SIGKILL);
+                handoff_failed = true;
         }
         if (sync[0] >= 0)
                 close(sync[0]);
@@ -824,6 +829,8 @@ static int run_supervised(const struct run_opts *o, const struct prepared *pr,
         child_pid = -1;
 
         int rc = n == (ssize_t)sizeof(rep) ? report_child_failure(&rep, argv[0]) : -1;
+        if (handoff_failed)
+                rc = EXIT_RUN_FAILED;
         if (rc < 0 && never_execed) {
                 cli_error("run: cannot execute %s: the profile denies execve "
                           "(and the calls to report or exit)", argv[0]);
@@ -919,7 +926,9 @@ int verb_run(int argc, char **argv)
         struct run_opts o = {};
         _cleanup_free_ char *path = NULL;
         struct prepared pr = {};
-        int c, r = 0, rc = EXIT_USAGE;
+        /* Like docker/podman run: 125 for every error of seccompctl's own,
+         * usage errors included, so it never mixes with CMD's statuses. */
+        int c, r = 0, rc = EXIT_RUN_FAILED;
 
         cli_target_opts_init(&o.to);
         optind = 0;
@@ -985,8 +994,6 @@ int verb_run(int argc, char **argv)
                 goto out;
         }
 
-        /* From here on a failure is seccompctl's, not the command's. */
-        rc = EXIT_RUN_FAILED;
         char **cmd = argv + optind;
         path = find_command(cmd[0]);
         if (!path) {
