@@ -166,10 +166,25 @@ static bool crule_same_conds(const struct crule *a, const struct crule *b)
 
 /* Add one libseccomp rule (conditions AND-ed, distinct indexes). */
 static void add_rule(struct ctx *c, struct section *s, uint32_t nr,
-                     const struct sc_arg *const *args, size_t n_args,
-                     uint32_t ret, const struct sc_rule *src, const char *name)
+                     const struct sc_arg *const *args_in, size_t n_in,
+                     uint32_t ret, const struct sc_rule *src, const char *name,
+                     int64_t mux_call)
 {
         struct crule cr = { .ret = ret };
+        const struct sc_arg *args[7];
+        struct sc_arg a0 = { .index = 0, .op = SC_OP_EQ };
+        size_t n_args = 0;
+
+        /* Through socketcall(2)/ipc(2) libseccomp keeps the rule's
+         * conditions on args 1-5 as they are and replaces those on arg0
+         * with "arg0 == call number". */
+        for (size_t i = 0; i < n_in; i++)
+                if (mux_call < 0 || args_in[i]->index != 0)
+                        args[n_args++] = args_in[i];
+        if (mux_call >= 0) {
+                a0.value = (uint64_t)mux_call;
+                args[n_args++] = &a0;
+        }
 
         for (size_t i = 0; i < n_args; i++) {
                 struct cond k = { .index = args[i]->index, .op = args[i]->op };
@@ -232,7 +247,7 @@ static void add_rule(struct ctx *c, struct section *s, uint32_t nr,
  * appears twice makes every condition its own rule (OR). */
 static void add_profile_rule(struct ctx *c, struct section *s, uint32_t nr,
                              const struct sc_rule *r, uint32_t ret,
-                             const char *name)
+                             const char *name, int64_t mux_call)
 {
         unsigned count[6] = { 0 };
         bool split = false;
@@ -244,13 +259,13 @@ static void add_profile_rule(struct ctx *c, struct section *s, uint32_t nr,
         if (split) {
                 for (size_t i = 0; i < r->n_args; i++) {
                         args[0] = &r->args[i];
-                        add_rule(c, s, nr, args, 1, ret, r, name);
+                        add_rule(c, s, nr, args, 1, ret, r, name, mux_call);
                 }
                 return;
         }
         for (size_t i = 0; i < r->n_args; i++)
                 args[i] = &r->args[i];
-        add_rule(c, s, nr, args, r->n_args, ret, r, name);
+        add_rule(c, s, nr, args, r->n_args, ret, r, name, mux_call);
 }
 
 /* Arches where libseccomp also matches a socket/IPC call through its
@@ -283,12 +298,11 @@ static void add_name(struct ctx *c, struct section *s, const struct sc_rule *r,
         uint32_t nr, call, mux;
 
         if (sc_syscall_resolve(s->arch, name, &nr) >= 0)
-                add_profile_rule(c, s, nr, r, ret, name);
+                add_profile_rule(c, s, nr, r, ret, name, -1);
         if (!arch_multiplexes(s->arch))
                 return;
-        /* libseccomp adds socketcall(SYS_x) / ipc(x) for these; the
-         * argument checks cannot follow (the arguments are behind a
-         * pointer) and are dropped. */
+        /* libseccomp also matches these through socketcall(SYS_x) /
+         * ipc(x) */
         if (sc_socketcall_subcall(name, &call) >= 0) {
                 if (sc_syscall_resolve(s->arch, "socketcall", &mux) < 0)
                         return;
@@ -297,9 +311,7 @@ static void add_name(struct ctx *c, struct section *s, const struct sc_rule *r,
                         return;
         } else
                 return;
-        struct sc_arg a0 = { .index = 0, .op = SC_OP_EQ, .value = call };
-        const struct sc_arg *args[1] = { &a0 };
-        add_rule(c, s, mux, args, 1, ret, r, name);
+        add_profile_rule(c, s, mux, r, ret, name, call);
 }
 
 static void stub_note(struct section *s, const char *name)
@@ -542,11 +554,21 @@ static uint64_t verdict_at(const struct ctx *c, const struct group *g,
                                 return ENOSYS_RET;
                 }
         }
-        /* libseccomp: on AUDIT_ARCH_X86_64, numbers >= __X32_SYSCALL_BIT
-         * belong to the x32 filter, the others to the x86_64 one; a mode
-         * not in the filter gets the bad-arch action. */
-        const struct section *s = group_is_x86_64(g) ? (x32_nr ? g->x32 : g->main)
-                                                     : g->main;
+        /* libseccomp on AUDIT_ARCH_X86_64 (gen_bpf.c): with both x86_64
+         * and x32 in the filter there is no mode check at all, each number
+         * is looked up among both; with x86_64 alone numbers >=
+         * __X32_SYSCALL_BIT get the bad-arch action, except -1 (syscall(-1)
+         * must reach the default action); with x32 alone numbers below it
+         * do. */
+        const struct section *s = g->main;
+        if (group_is_x86_64(g)) {
+                if (x32_nr && g->x32)
+                        s = g->x32;
+                else if (x32_nr && nr != UINT32_MAX)
+                        s = NULL;
+                else if (!x32_nr && !g->main)
+                        s = NULL;
+        }
         if (!s)
                 return bad_arch_ret(c);
         return section_verdict(c, s, nr);
@@ -610,6 +632,7 @@ static size_t build_ranges(const struct ctx *c, const struct group *g,
                 add_point(&pts, &n, &alloc, SC_X32_SYSCALL_BIT);
                 add_point(&pts, &n, &alloc, 2 * (uint64_t)SC_X32_SYSCALL_BIT);
                 add_point(&pts, &n, &alloc, 3 * (uint64_t)SC_X32_SYSCALL_BIT);
+                add_point(&pts, &n, &alloc, UINT32_MAX);
         }
         if (g->main)
                 section_points(g->main, &pts, &n, &alloc);
