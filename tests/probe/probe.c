@@ -15,10 +15,11 @@
  * both places).  Every call is made with syscall(2) or inline assembly so
  * the vDSO and libc wrappers cannot hide it from the filter.
  *
- *   probe [--list] [--thread] [NAME...]
+ *   probe [--list] [--thread] [--no-fork] [NAME...]
  *
  * --thread makes each call from a second thread of the child (the filter
- * must cover every thread).  NAMEs select entries (default: all).
+ * must cover every thread); --no-fork makes the calls in the probe itself
+ * (a KILL action then ends the probe: tests of exit statuses).  NAMEs select entries (default: all).
  * Exit status 0 unless the probe itself fails.
  *
  * Build it static: gcc -static -O2 -o probe probe.c -lpthread
@@ -264,7 +265,7 @@ static int probe(const struct call *c, bool threaded)
 
 int main(int argc, char **argv)
 {
-        bool threaded = false, list = false;
+        bool threaded = false, list = false, no_fork = false;
         int first = 1;
 
         for (; first < argc && argv[first][0] == '-'; first++) {
@@ -272,11 +273,13 @@ int main(int argc, char **argv)
                         threaded = true;
                 else if (strcmp(argv[first], "--list") == 0)
                         list = true;
+                else if (strcmp(argv[first], "--no-fork") == 0)
+                        no_fork = true;
                 else if (strcmp(argv[first], "--") == 0) {
                         first++;
                         break;
                 } else {
-                        fprintf(stderr, "usage: probe [--list] [--thread] [NAME...]\n");
+                        fprintf(stderr, "usage: probe [--list] [--thread] [--no-fork] [NAME...]\n");
                         return 2;
                 }
         }
@@ -290,6 +293,14 @@ int main(int argc, char **argv)
                         continue;
                 if (list)
                         printf("%s\n", calls[i].name);
+                else if (no_fork) {
+                        /* In this process: a KILL action ends the probe. */
+                        int v = child(&calls[i], threaded);
+                        if (v == 0)
+                                printf("%s ok\n", calls[i].name);
+                        else
+                                printf("%s errno %d\n", calls[i].name, v);
+                }
                 else if (probe(&calls[i], threaded) < 0)
                         rc = 1;
         }
