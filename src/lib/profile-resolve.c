@@ -99,7 +99,8 @@ int sc_profile_resolve(const struct sc_profile *p,
                 out->arches = xreallocarray(out->arches, m->n_subs + 1,
                                             sizeof(enum sc_arch));
                 out->arches[0] = m->arch;
-                memcpy(out->arches + 1, m->subs, m->n_subs * sizeof(enum sc_arch));
+                if (m->n_subs) /* subs is NULL for "subArchitectures": null */
+                        memcpy(out->arches + 1, m->subs, m->n_subs * sizeof(enum sc_arch));
                 out->n_arches = m->n_subs + 1;
                 break;
         }
