@@ -348,6 +348,12 @@ static int tuple_cmp(const void *x, const void *y)
         return 0;
 }
 
+static int arch_cmp(const void *x, const void *y)
+{
+        enum sc_arch a = *(const enum sc_arch *)x, b = *(const enum sc_arch *)y;
+        return a < b ? -1 : a > b;
+}
+
 struct sc_profile *sc_recorder_profile(const struct sc_recorder *r)
 {
         _cleanup_free_ const struct sc_recorder_entry **v = NULL;
@@ -403,6 +409,10 @@ struct sc_profile *sc_recorder_profile(const struct sc_recorder *r)
                 }
                 free(t.v);
         }
+
+        /* Native-first, stable order (enum order puts x86_64 before x86). */
+        if (p->n_arches > 1)
+                qsort(p->arches, p->n_arches, sizeof *p->arches, arch_cmp);
 
         /* No plain names at all: drop the empty first rule. */
         if (p->rules[0].n_names == 0) {

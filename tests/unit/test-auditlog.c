@@ -1,0 +1,308 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The audit record parser on every form of the line, and the recorder
+ * that turns records into a profile. */
+#include "auditlog.h"
+#include "profile.h"
+#include "recorder.h"
+#include "syscalls.h"
+#include "test.h"
+
+#define ARCH_X86_64 0xc000003eU
+#define ARCH_I386 0x40000003U
+
+static const struct {
+        const char *what, *line;
+        int ret;
+        uint32_t pid, uid, arch, code;
+        int64_t nr;
+        const char *comm, *exe;
+        uint64_t ts, serial;
+        bool compat;
+} lines[] = {
+        { "tutorial syslog line",
+          "Jul 6 15:37:40 my-machine kernel: [369128.669452] audit: type=1326 audit(1594067860.484:14536): auid=4294967295 uid=0 gid=0 ses=4294967295 pid=29064 comm=\"http-echo\" exe=\"/http-echo\" sig=0 arch=c000003e syscall=51 compat=0 ip=0x46fe1f code=0x7ffc0000",
+          0, 29064, 0, ARCH_X86_64, 0x7ffc0000, 51, "http-echo", "/http-echo",
+          1594067860484, 14536, false },
+        { "dmesg line",
+          "[  822.609149] audit: type=1326 audit(1795438882.768:9): auid=4294967295 uid=1000 gid=0 ses=4294967295 pid=6856 comm=\"nltest\" exe=\"/tmp/audit/nltest\" sig=0 arch=c000003e syscall=110 compat=0 ip=0x7f2b87af84f7 code=0x7ffc0000\n",
+          0, 6856, 1000, ARCH_X86_64, 0x7ffc0000, 110, "nltest",
+          "/tmp/audit/nltest", 1795438882768, 9, false },
+        { "netlink body",
+          "audit(1795438882.7:10): auid=4294967295 uid=0 gid=0 ses=4294967295 subj=unconfined pid=1 comm=\"init\" exe=\"/sbin/init\" sig=0 arch=c000003e syscall=0 compat=0 ip=0x1 code=0x50001",
+          0, 1, 0, ARCH_X86_64, 0x50001, 0, "init", "/sbin/init",
+          1795438882700, 10, false },
+        { "journal line",
+          "Nov 23 12:00:00 host kernel: audit: type=1326 audit(1700000000.001:2): auid=1 uid=2 gid=3 ses=4 pid=5 comm=\"a=b\" exe=\"/x\" sig=31 arch=c000003e syscall=59 compat=0 ip=0x0 code=0x80000000",
+          0, 5, 2, ARCH_X86_64, 0x80000000, 59, "a=b", "/x", 1700000000001, 2,
+          false },
+        { "auditd, hex comm/exe, enriched fields",
+          "type=SECCOMP msg=audit(1700000000.123:45): auid=1000 uid=1000 gid=1000 ses=2 subj=unconfined pid=4242 comm=6D7920617070 exe=2F746D702F6D7920617070 sig=0 arch=40000003 syscall=102 compat=1 ip=0xf7f0b549 code=0x50000\x1d" "AUID=\"alice\" UID=\"alice\" GID=\"alice\" ARCH=i386 SYSCALL=socketcall",
+          0, 4242, 1000, ARCH_I386, 0x50000, 102, "my app", "/tmp/my app",
+          1700000000123, 45, true },
+        { "auditd, quoted",
+          "type=SECCOMP msg=audit(1.5:7): auid=0 uid=0 gid=0 ses=1 pid=9 comm=\"ls\" exe=\"/usr/bin/ls\" sig=0 arch=c000003e syscall=1073741863 compat=0 ip=0x1 code=0x7fc00000",
+          0, 9, 0, ARCH_X86_64, 0x7fc00000, 1073741863, "ls", "/usr/bin/ls",
+          1500, 7, false },
+        { "exe (null), no code= (before Linux 3.7)",
+          "audit: type=1326 audit(1.000:1): auid=0 uid=0 gid=0 ses=1 pid=2 comm=\"kthreadd\" exe=(null) sig=9 arch=c000003e syscall=1 compat=0 ip=0x1",
+          0, 2, 0, ARCH_X86_64, 0, 1, "kthreadd", "", 1000, 1, false },
+        { "other audit type", "audit: type=1300 audit(1.0:1): arch=c000003e syscall=59 success=yes",
+          -ENOMSG },
+        { "auditd SYSCALL record", "type=SYSCALL msg=audit(1.0:1): arch=c000003e syscall=59 success=yes exit=0",
+          -ENOMSG },
+        { "ordinary log line", "Jul 6 15:37:40 my-machine systemd[1]: Started foo.service.", -ENOMSG },
+        { "empty", "", -ENOMSG },
+        { "no arch", "audit: type=1326 audit(1.0:1): pid=1 comm=\"x\" syscall=1 code=0x0", -EINVAL },
+        { "bad arch", "audit: type=1326 audit(1.0:1): pid=1 arch=zz syscall=1 code=0x0", -EINVAL },
+        { "bad syscall", "audit: type=1326 audit(1.0:1): pid=1 arch=c000003e syscall=x1 code=0x0", -EINVAL },
+        { "bad code", "audit: type=1326 audit(1.0:1): arch=c000003e syscall=1 code=0x1ffffffff", -EINVAL },
+        { "unterminated quote", "audit: type=1326 audit(1.0:1): pid=1 comm=\"abc arch=c000003e syscall=1", -EINVAL },
+        { "odd hex comm", "type=SECCOMP msg=audit(1.0:1): comm=ABC arch=c000003e syscall=1", -EINVAL },
+        { "non-hex comm", "type=SECCOMP msg=audit(1.0:1): comm=ls arch=c000003e syscall=1", -EINVAL },
+        { "no stamp", "audit: type=1326 arch=c000003e syscall=1 code=0x0", -EINVAL },
+        { "bad stamp", "audit: type=1326 audit(1:1): arch=c000003e syscall=1 code=0x0", -EINVAL },
+        { "truncated", "Jul 6 15:37:40 my-machine kernel: [369128.669452] audit: type=1326 audit(1594067860.484:14536): auid=4294967295 uid=0 gid=0 ses=4294967295 pid=29064 comm=\"http-echo\" exe=\"/http-e",
+          -EINVAL },
+        { "pid out of range", "audit: type=1326 audit(1.0:1): pid=4294967296 arch=c000003e syscall=1", -EINVAL },
+};
+
+static void test_lines(void)
+{
+        for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+                struct sc_audit_record r;
+                memset(&r, 0xaa, sizeof r);
+                int ret = sc_audit_parse_line(lines[i].line, strlen(lines[i].line), &r);
+                EXPECT_TRUE(ret == lines[i].ret, "%s: ret %d, expected %d",
+                            lines[i].what, ret, lines[i].ret);
+                if (ret != 0 || lines[i].ret != 0)
+                        continue;
+                EXPECT_TRUE(r.pid == lines[i].pid, "%s: pid %u", lines[i].what, r.pid);
+                EXPECT_TRUE(r.uid == lines[i].uid, "%s: uid %u", lines[i].what, r.uid);
+                EXPECT_TRUE(r.arch == lines[i].arch, "%s: arch %x", lines[i].what, r.arch);
+                EXPECT_TRUE(r.code == lines[i].code, "%s: code %x", lines[i].what, r.code);
+                EXPECT_TRUE(r.syscall == lines[i].nr, "%s: nr %lld", lines[i].what,
+                            (long long)r.syscall);
+                EXPECT_TRUE(strcmp(r.comm, lines[i].comm) == 0, "%s: comm '%s'",
+                            lines[i].what, r.comm);
+                EXPECT_TRUE(strcmp(r.exe, lines[i].exe) == 0, "%s: exe '%s'",
+                            lines[i].what, r.exe);
+                EXPECT_TRUE(r.timestamp_ms == lines[i].ts, "%s: ts %llu", lines[i].what,
+                            (unsigned long long)r.timestamp_ms);
+                EXPECT_TRUE(r.serial == lines[i].serial, "%s: serial %llu",
+                            lines[i].what, (unsigned long long)r.serial);
+                EXPECT_TRUE(r.compat == lines[i].compat, "%s: compat", lines[i].what);
+        }
+}
+
+/* The parser is given lengths, not C strings: nothing past len counts. */
+static void test_length_respected(void)
+{
+        const char *l = "audit(1.0:1): arch=c000003e syscall=12345 code=0x7ffc0000";
+        struct sc_audit_record r;
+        size_t cut = strlen(l) - strlen("45 code=0x7ffc0000");
+        ASSERT_EQ(sc_audit_parse_line(l, cut, &r), 0);
+        ASSERT_EQ(r.syscall, 123);
+        ASSERT_EQ(r.code, 0); /* code= was cut off */
+}
+
+/* Long comm/exe values are truncated, not overflowed. */
+static void test_truncation(void)
+{
+        char line[12000];
+        int n = snprintf(line, sizeof line, "audit(1.0:1): comm=\"");
+        for (int i = 0; i < 200; i++)
+                line[n++] = 'c';
+        n += snprintf(line + n, sizeof line - (size_t)n, "\" exe=");
+        for (int i = 0; i < 5000; i++) {
+                line[n++] = '4';
+                line[n++] = '1';
+        }
+        n += snprintf(line + n, sizeof line - (size_t)n, " arch=c000003e syscall=1");
+        struct sc_audit_record r;
+        ASSERT_EQ(sc_audit_parse_line(line, (size_t)n, &r), 0);
+        ASSERT_EQ(strlen(r.comm), sizeof r.comm - 1);
+        ASSERT_EQ(strlen(r.exe), sizeof r.exe - 1);
+        ASSERT_EQ(r.exe[0], 'A');
+}
+
+static void test_action_from_ret(void)
+{
+        static const struct {
+                uint32_t ret;
+                enum sc_action a;
+        } t[] = {
+                { 0x7ffc0000, SC_ACT_LOG },     { 0x00050001, SC_ACT_ERRNO },
+                { 0x80000000, SC_ACT_KILL_PROCESS }, { 0x0, SC_ACT_KILL_THREAD },
+                { 0x00030000, SC_ACT_TRAP },    { 0x7ff00005, SC_ACT_TRACE },
+                { 0x7fc00000, SC_ACT_NOTIFY },  { 0x7fff0000, SC_ACT_ALLOW },
+                { 0x12340000, SC_ACT_KILL_PROCESS },
+        };
+        for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+                EXPECT_TRUE(sc_action_from_ret(t[i].ret) == t[i].a, "ret %x", t[i].ret);
+}
+
+static bool rule_has(const struct sc_rule *r, const char *name)
+{
+        for (size_t i = 0; i < r->n_names; i++)
+                if (strcmp(r->names[i], name) == 0)
+                        return true;
+        return false;
+}
+
+/* The tutorial's lines, through the recorder, give the tutorial's names. */
+static void test_recorder_tutorial(void)
+{
+        static const int64_t nrs[] = { 51, 54, 202, 288, 0, 270, 270, 202 };
+        struct sc_recorder *rec = sc_recorder_new();
+        for (size_t i = 0; i < sizeof nrs / sizeof nrs[0]; i++)
+                sc_recorder_add(rec, ARCH_X86_64, nrs[i], NULL, 0x7ffc0000);
+        ASSERT_EQ(sc_recorder_total(rec), 8);
+        ASSERT_EQ(sc_recorder_distinct(rec), 6);
+
+        const struct sc_recorder_entry **v = NULL;
+        size_t n = sc_recorder_entries(rec, &v);
+        static const char *const want[] = { "accept4", "futex", "getsockname",
+                                            "pselect6", "read", "setsockopt" };
+        ASSERT_EQ(n, 6);
+        for (size_t i = 0; i < n; i++) {
+                EXPECT_TRUE(v[i]->name && strcmp(v[i]->name, want[i]) == 0,
+                            "entry %zu: %s", i, v[i]->name ? v[i]->name : "(null)");
+                EXPECT_TRUE(v[i]->actions == 1U << SC_ACT_LOG, "actions %x", v[i]->actions);
+        }
+        ASSERT_EQ(v[1]->count, 2); /* futex */
+        free(v);
+
+        struct sc_profile *p = sc_recorder_profile(rec);
+        ASSERT_EQ(p->default_action, SC_ACT_ERRNO);
+        ASSERT_EQ(p->n_arches, 1);
+        ASSERT_EQ(p->arches[0], SC_ARCH_X86_64);
+        ASSERT_EQ(p->n_rules, 1);
+        ASSERT_EQ(p->rules[0].action, SC_ACT_ALLOW);
+        ASSERT_EQ(p->rules[0].n_names, 6);
+        for (size_t i = 0; i < 6; i++)
+                ASSERT_STREQ(p->rules[0].names[i], want[i]);
+        sc_profile_free(p);
+        sc_recorder_free(rec);
+}
+
+/* x32 numbers carry bit 30 on AUDIT_ARCH_X86_64; i386 is its own arch;
+ * unknown arches and numbers are kept out of the profile. */
+static void test_recorder_arches(void)
+{
+        struct sc_recorder *rec = sc_recorder_new();
+        uint32_t x32_getpid, i386_uname;
+        ASSERT_EQ(sc_syscall_resolve(SC_ARCH_X32, "getpid", &x32_getpid), 0);
+        ASSERT_EQ(sc_syscall_resolve(SC_ARCH_X86, "uname", &i386_uname), 0);
+        sc_recorder_add(rec, ARCH_X86_64, (int64_t)(x32_getpid | 0x40000000U), NULL, 0);
+        sc_recorder_add(rec, ARCH_I386, i386_uname, NULL, 0);
+        sc_recorder_add(rec, ARCH_X86_64, 59, NULL, 0);
+        sc_recorder_add(rec, 0x12345678, 1, NULL, 0);     /* unknown arch */
+        sc_recorder_add(rec, ARCH_X86_64, 99999, NULL, 0); /* unknown nr */
+        sc_recorder_add(rec, ARCH_X86_64, -1, NULL, 0);
+
+        struct sc_profile *p = sc_recorder_profile(rec);
+        ASSERT_EQ(p->n_arches, 3);
+        ASSERT_EQ(p->arches[0], SC_ARCH_X86_64); /* native first */
+        ASSERT_EQ(p->arches[1], SC_ARCH_X86);
+        ASSERT_EQ(p->arches[2], SC_ARCH_X32);
+        ASSERT_EQ(p->n_rules, 1);
+        ASSERT_EQ(p->rules[0].n_names, 3);
+        ASSERT_STREQ(p->rules[0].names[0], "execve");
+        ASSERT_STREQ(p->rules[0].names[1], "getpid");
+        ASSERT_STREQ(p->rules[0].names[2], "uname");
+        sc_profile_free(p);
+
+        const struct sc_recorder_entry **v = NULL;
+        size_t n = sc_recorder_entries(rec, &v), unnamed = 0;
+        for (size_t i = 0; i < n; i++)
+                unnamed += v[i]->name == NULL;
+        ASSERT_EQ(unnamed, 3);
+        free(v);
+        sc_recorder_free(rec);
+}
+
+/* --args: exact conditions per distinct tuple, a fallback past the cap. */
+static void test_recorder_args(void)
+{
+        struct sc_recorder *rec = sc_recorder_new();
+        const char *bad = NULL;
+        uint32_t nr_socket, nr_pers, nr_clone;
+
+        ASSERT_EQ(sc_recorder_parse_args_spec(rec, "socket:0:1,personality,clone", &bad), 0);
+        ASSERT_EQ(sc_recorder_parse_args_spec(rec, "nosuchcall", &bad), -ENOENT);
+        ASSERT_STREQ(bad, "nosuchcall");
+        ASSERT_EQ(sc_recorder_parse_args_spec(rec, "socket:9", &bad), -EINVAL);
+        ASSERT_EQ(sc_recorder_parse_args_spec(rec, ",", &bad), -EINVAL);
+        ASSERT_TRUE(sc_recorder_tracks(rec, "socket"));
+        ASSERT_TRUE(!sc_recorder_tracks(rec, "read"));
+
+        ASSERT_EQ(sc_syscall_resolve(SC_ARCH_X86_64, "socket", &nr_socket), 0);
+        ASSERT_EQ(sc_syscall_resolve(SC_ARCH_X86_64, "personality", &nr_pers), 0);
+        ASSERT_EQ(sc_syscall_resolve(SC_ARCH_X86_64, "clone", &nr_clone), 0);
+        uint64_t a1[6] = { 2, 1, 0, 77, 77, 77 }, a2[6] = { 1, 1, 0, 5, 5, 5 };
+        uint64_t a3[6] = { 2, 1, 6, 0, 0, 0 }; /* same tracked args as a1 */
+        sc_recorder_add(rec, ARCH_X86_64, nr_socket, a1, SC_RET_TRACE);
+        sc_recorder_add(rec, ARCH_X86_64, nr_socket, a2, SC_RET_TRACE);
+        sc_recorder_add(rec, ARCH_X86_64, nr_socket, a3, SC_RET_TRACE);
+        for (uint64_t k = 0; k < SC_RECORDER_MAX_VALUES + 1; k++) {
+                uint64_t a[6] = { k };
+                sc_recorder_add(rec, ARCH_X86_64, nr_pers, a, SC_RET_TRACE);
+        }
+        /* clone seen in an audit record (no arguments): unconditional. */
+        sc_recorder_add(rec, ARCH_X86_64, nr_clone, NULL, SC_RET_LOG);
+        sc_recorder_add(rec, ARCH_X86_64, 0, a1, SC_RET_TRACE);
+
+        struct sc_profile *p = sc_recorder_profile(rec);
+        ASSERT_EQ(p->n_rules, 3);
+        ASSERT_EQ(p->rules[0].n_args, 0);
+        ASSERT_EQ(p->rules[0].n_names, 3);
+        ASSERT_TRUE(rule_has(&p->rules[0], "clone"));
+        ASSERT_TRUE(rule_has(&p->rules[0], "personality"));
+        ASSERT_TRUE(rule_has(&p->rules[0], "read"));
+        /* socket: two tuples, sorted, arguments 0 and 1 only. */
+        for (size_t i = 1; i < 3; i++) {
+                ASSERT_EQ(p->rules[i].n_names, 1);
+                ASSERT_STREQ(p->rules[i].names[0], "socket");
+                ASSERT_EQ(p->rules[i].n_args, 2);
+                ASSERT_EQ(p->rules[i].args[0].index, 0);
+                ASSERT_EQ(p->rules[i].args[1].index, 1);
+                ASSERT_EQ(p->rules[i].args[0].op, SC_OP_EQ);
+                ASSERT_EQ(p->rules[i].args[1].value, 1);
+        }
+        ASSERT_EQ(p->rules[1].args[0].value, 1);
+        ASSERT_EQ(p->rules[2].args[0].value, 2);
+        sc_profile_free(p);
+        sc_recorder_free(rec);
+}
+
+/* Many distinct numbers: the table grows without losing any. */
+static void test_recorder_growth(void)
+{
+        struct sc_recorder *rec = sc_recorder_new();
+        for (int round = 0; round < 3; round++)
+                for (int64_t nr = 0; nr < 5000; nr++)
+                        sc_recorder_add(rec, ARCH_X86_64, nr, NULL, 0);
+        ASSERT_EQ(sc_recorder_distinct(rec), 5000);
+        ASSERT_EQ(sc_recorder_total(rec), 15000);
+        const struct sc_recorder_entry **v = NULL;
+        size_t n = sc_recorder_entries(rec, &v);
+        ASSERT_EQ(n, 5000);
+        for (size_t i = 0; i < n; i++)
+                EXPECT_TRUE(v[i]->count == 3, "nr %lld count %llu", (long long)v[i]->nr,
+                            (unsigned long long)v[i]->count);
+        free(v);
+        sc_recorder_free(rec);
+}
+
+int main(void)
+{
+        RUN(test_lines);
+        RUN(test_length_respected);
+        RUN(test_truncation);
+        RUN(test_action_from_ret);
+        RUN(test_recorder_tutorial);
+        RUN(test_recorder_arches);
+        RUN(test_recorder_args);
+        RUN(test_recorder_growth);
+        return test_exit();
+}
