@@ -277,4 +277,46 @@ static inline uint32_t ref_stub_ret(const struct ref_stub *s, uint32_t audit,
         return 0;
 }
 
+/* Read, parse and (Docker format) resolve a profile for target with
+ * Docker's default capabilities.  NULL on failure. */
+static inline struct sc_profile *ref_load_profile(const char *path,
+                                                  enum sc_arch target)
+{
+        FILE *f = fopen(path, "re");
+        struct sc_profile_set set = { 0 };
+        struct sc_diags d = { 0 };
+        struct sc_profile *p = NULL;
+        char *buf;
+        long len;
+
+        if (!f)
+                return NULL;
+        fseek(f, 0, SEEK_END);
+        len = ftell(f);
+        rewind(f);
+        buf = xmalloc((size_t)len + 1);
+        if (fread(buf, 1, (size_t)len, f) != (size_t)len) {
+                fclose(f);
+                free(buf);
+                return NULL;
+        }
+        buf[len] = '\0';
+        fclose(f);
+        if (sc_profile_parse(buf, (size_t)len, path, DOC_AUTO, &d, &set) >= 0 &&
+            set.n >= 1) {
+                if (sc_profile_is_extended(set.profiles[0])) {
+                        struct sc_resolve_opts ro = { .target = target };
+                        if (sc_profile_resolve(set.profiles[0], &ro, &d, &p) < 0)
+                                p = NULL;
+                } else {
+                        p = set.profiles[0];
+                        set.profiles[0] = NULL;
+                }
+        }
+        sc_profile_set_free(&set);
+        sc_diags_clear(&d);
+        free(buf);
+        return p;
+}
+
 #endif

@@ -600,22 +600,30 @@ static void section_points(const struct section *s, uint32_t **pts, size_t *n,
         add_point(pts, n, alloc, off);
 }
 
-/* How often a run of numbers is expected to be hit: numbers that are real
- * syscalls on the arch count fully, the rest barely. */
-static uint64_t range_weight(const struct group *g, uint32_t lo, uint64_t hi)
+/* How often a run of numbers is expected to be hit, which decides its
+ * depth in the tree: every number of the arch's first 1024 counts (a
+ * uniform guess, what `stats` measures), x32 numbers far less (x32
+ * binaries are rare).  Runs that lead to argument checks get extra weight
+ * so that the checks do not add up with a deep leaf: it bounds the worst
+ * case. */
+static uint64_t range_weight(const struct group *g, uint32_t lo, uint64_t hi,
+                             uint64_t verdict)
 {
-        uint64_t w = 1;
+        bool x32 = group_is_x86_64(g) && lo >= SC_X32_SYSCALL_BIT;
+        uint64_t w = x32 ? 1 : 64;
         const struct section *secs[2] = { g->main, g->x32 };
+
         for (size_t k = 0; k < 2; k++) {
                 const struct section *s = secs[k];
                 if (!s)
                         continue;
-                uint64_t a = s->info->nr_offset,
-                         b = a + (uint64_t)sc_syscall_max_nr(s->arch) + 1;
+                uint64_t a = s->info->nr_offset, b = a + 1024;
                 uint64_t l = lo > a ? lo : a, h = hi < b ? hi : b;
                 if (h > l)
-                        w += (h - l) * 64;
+                        w += (h - l) * (s->arch == SC_ARCH_X32 ? 1 : 16);
         }
+        if ((verdict & VERDICT_BLOCK) && !x32)
+                w += 4096;
         return w;
 }
 
@@ -651,7 +659,8 @@ static size_t build_ranges(const struct ctx *c, const struct group *g,
         }
         for (size_t i = 0; i < nr; i++)
                 r[i].weight = range_weight(
-                        g, r[i].lo, i + 1 < nr ? r[i + 1].lo : UINT64_C(1) << 32);
+                        g, r[i].lo, i + 1 < nr ? r[i + 1].lo : UINT64_C(1) << 32,
+                        r[i].verdict);
         *ret = r;
         return nr;
 }
@@ -861,20 +870,60 @@ static struct tgt verdict_tgt(struct ctx *c, uint64_t v)
         return tgt_label(b->label);
 }
 
-/* Weight-balanced split: the left part gets about half of the weight, so
- * real syscall numbers sit at shallow depths and the huge, rarely hit runs
- * (past the table, x32 range) go deeper. */
-static struct tgt put_tree(struct ctx *c, const struct range *r, size_t i,
-                           size_t j)
-{
-        if (j - i == 1)
-                return verdict_tgt(c, r[i].verdict);
+/* The split points of the tree over the ranges: an optimal alphabetic
+ * tree for the weights (dynamic programming with Knuth's bound on the
+ * root, O(n^2)), or a weight-balanced split for very long range lists. */
+struct tree_plan {
+        size_t n;
+        uint32_t *root; /* root[i * (n + 1) + j]: split of ranges [i, j) */
+};
 
-        uint64_t total = 0, acc = 0;
+#define PLAN_MAX_DP 600
+
+static void plan_tree(const struct range *r, size_t n, struct tree_plan *t)
+{
+        size_t w = n + 1;
+        uint64_t *cost, *pre;
+
+        t->n = n;
+        t->root = NULL;
+        if (n < 2 || n > PLAN_MAX_DP)
+                return;
+        t->root = xcalloc(w * w, sizeof(uint32_t));
+        cost = xcalloc(w * w, sizeof(uint64_t));
+        pre = xcalloc(w, sizeof(uint64_t));
+        for (size_t i = 0; i < n; i++)
+                pre[i + 1] = pre[i] + r[i].weight;
+        for (size_t len = 2; len <= n; len++)
+                for (size_t i = 0; i + len <= n; i++) {
+                        size_t j = i + len;
+                        size_t lo = len == 2 ? i + 1 : t->root[i * w + j - 1];
+                        size_t hi = len == 2 ? i + 1 : t->root[(i + 1) * w + j];
+                        uint64_t best = UINT64_MAX;
+                        size_t bk = lo;
+                        for (size_t k = lo; k <= hi; k++) {
+                                uint64_t cst = cost[i * w + k] + cost[k * w + j];
+                                if (cst < best) {
+                                        best = cst;
+                                        bk = k;
+                                }
+                        }
+                        cost[i * w + j] = best + pre[j] - pre[i];
+                        t->root[i * w + j] = (uint32_t)bk;
+                }
+        free(cost);
+        free(pre);
+}
+
+static size_t plan_split(const struct tree_plan *t, const struct range *r,
+                         size_t i, size_t j)
+{
+        if (t->root)
+                return t->root[i * (t->n + 1) + j];
+        uint64_t total = 0, acc = 0, best = UINT64_MAX;
+        size_t m = i + 1;
         for (size_t k = i; k < j; k++)
                 total += r[k].weight;
-        size_t m = i + 1;
-        uint64_t best = UINT64_MAX;
         for (size_t k = i + 1; k < j; k++) {
                 acc += r[k - 1].weight;
                 uint64_t diff = acc * 2 > total ? acc * 2 - total
@@ -884,10 +933,18 @@ static struct tgt put_tree(struct ctx *c, const struct range *r, size_t i,
                         m = k;
                 }
         }
-        struct tgt right = put_tree(c, r, m, j);
-        if (!right.is_ret)
-                right.label = to_label(c, right);
-        struct tgt left = put_tree(c, r, i, m);
+        return m;
+}
+
+static struct tgt put_tree(struct ctx *c, const struct tree_plan *t,
+                           const struct range *r, size_t i, size_t j)
+{
+        if (j - i == 1)
+                return verdict_tgt(c, r[i].verdict);
+
+        size_t m = plan_split(t, r, i, j);
+        struct tgt right = put_tree(c, t, r, m, j);
+        struct tgt left = put_tree(c, t, r, i, m);
         return tgt_label(put_jcond(c, SC_BPF_JGE, r[m].lo, right, left));
 }
 
@@ -895,7 +952,10 @@ static struct tgt put_group(struct ctx *c, const struct group *g)
 {
         _cleanup_free_ struct range *r = NULL;
         size_t n = build_ranges(c, g, &r);
-        struct tgt root = put_tree(c, r, 0, n);
+        struct tree_plan plan;
+        plan_tree(r, n, &plan);
+        struct tgt root = put_tree(c, &plan, r, 0, n);
+        free(plan.root);
 
         if (root.is_ret)
                 return root;

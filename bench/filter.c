@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Filter quality, ours against libseccomp 2.5.4 (linear and
+ * SCMP_FLTATR_CTL_OPTIMIZE=2 tree forms), same semantics (--compat crun):
+ * program length, instructions executed per syscall number 0-1023 on the
+ * target arch (mean and worst, arguments zero), and how many syscalls the
+ * kernel's action cache serves without running the filter.
+ *
+ *   bench/filter [SHARED_DIR]
+ */
+#include "scmp-ref.h"
+
+static const struct {
+        const char *name, *path;
+        enum sc_arch target;
+} cases[] = {
+        { "moby", "fixtures/runtime-default/moby-default.json", SC_ARCH_X86_64 },
+        { "moby", "fixtures/runtime-default/moby-default.json", SC_ARCH_AARCH64 },
+        { "containers-common", "fixtures/runtime-default/containers-common.json",
+          SC_ARCH_X86_64 },
+        { "containers-common", "fixtures/runtime-default/containers-common.json",
+          SC_ARCH_AARCH64 },
+};
+
+static void row(const char *who, const struct sc_filter *f, enum sc_arch a)
+{
+        struct sc_filter_stats s;
+        const struct sc_arch_info *info = sc_arch_info(a);
+
+        sc_filter_stats(f, info->audit_arch, info->nr_offset, 1024, &s);
+        printf("  %-26s %5zu insns  mean %6.2f  worst %4zu (nr %4u)  "
+               "cached %3zu/%zu\n",
+               who, s.n_insns, s.mean_executed, s.worst_executed, s.worst_nr,
+               s.n_const_allow, s.n_allowed_uncond);
+}
+
+int main(int argc, char **argv)
+{
+        const char *shared = argc > 1 ? argv[1] : getenv("SHARED");
+        char path[4096];
+
+        if (!shared)
+                shared = "../shared";
+        for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
+                struct sc_profile *p;
+                struct sc_compile_opts o;
+                struct sc_filter *ours = NULL, *lin = NULL, *tree = NULL;
+                scmp_filter_ctx ctx;
+                bool be = sc_arch_info(cases[i].target)->big_endian;
+
+                snprintf(path, sizeof(path), "%s/%s", shared, cases[i].path);
+                p = ref_load_profile(path, cases[i].target);
+                if (!p) {
+                        fprintf(stderr, "cannot load %s\n", path);
+                        return 1;
+                }
+                printf("%s on %s (per syscall number 0-1023, args 0; cached ="
+                       " const-allow / allowed unconditionally):\n",
+                       cases[i].name, sc_arch_info(cases[i].target)->name);
+                sc_compile_opts_init(&o, cases[i].target);
+                o.compat = SC_COMPAT_CRUN;
+                if (sc_compile(p, &o, NULL, &ours) < 0)
+                        return 1;
+                if (ref_build(p, cases[i].target, 0, &ctx) < 0 ||
+                    ref_export(ctx, be, &lin) < 0)
+                        return 1;
+                seccomp_release(ctx);
+                if (ref_build(p, cases[i].target, 2, &ctx) < 0 ||
+                    ref_export(ctx, be, &tree) < 0)
+                        return 1;
+                seccomp_release(ctx);
+                row("seccompctl", ours, cases[i].target);
+                row("libseccomp linear", lin, cases[i].target);
+                row("libseccomp tree", tree, cases[i].target);
+                printf("  size vs libseccomp tree: %.1f%%\n",
+                       100.0 * (double)ours->n / (double)tree->n);
+                o.compat = SC_COMPAT_RUNC;
+                sc_filter_free(ours);
+                if (sc_compile(p, &o, NULL, &ours) < 0)
+                        return 1;
+                row("seccompctl --compat runc", ours, cases[i].target);
+                sc_filter_free(ours);
+                sc_filter_free(lin);
+                sc_filter_free(tree);
+                sc_profile_free(p);
+        }
+        return 0;
+}
