@@ -22,6 +22,10 @@ static const struct verb verbs[] = {
         { "record", verb_record, "run a command under ptrace and write the profile it needs" },
         { "watch", verb_watch, "record profiles per container from the audit netlink group" },
         { "merge", verb_merge, "the union of what several profiles allow" },
+        { "compile", verb_compile, "compile a profile to the BPF program a runtime loads" },
+        { "sim", verb_sim, "what a compiled filter answers to a syscall" },
+        { "disasm", verb_disasm, "disassemble a compiled profile or a .bpf file" },
+        { "stats", verb_stats, "program size, instructions per syscall, kernel cache hits" },
 };
 
 static void usage(FILE *f)

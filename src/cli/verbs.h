@@ -25,5 +25,14 @@ int verb_logs(int argc, char **argv);
 int verb_record(int argc, char **argv);
 int verb_watch(int argc, char **argv);
 int verb_merge(int argc, char **argv);
+int verb_compile(int argc, char **argv);
+int verb_sim(int argc, char **argv);
+int verb_disasm(int argc, char **argv);
+int verb_stats(int argc, char **argv);
+/* compile.c: a PROFILE (compiled for o) or a raw FILE.bpf; prints errors. */
+struct sc_filter;
+struct cli_target_opts;
+int cli_filter_load(const char *path, const struct cli_target_opts *o,
+                    struct sc_filter **ret);
 
 #endif
