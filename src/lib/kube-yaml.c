@@ -28,6 +28,48 @@ static bool looks_like_non_string(const char *s)
         return *p >= '0' && *p <= '9';
 }
 
+/* Decode one UTF-8 sequence at s; returns its length (0 at NUL), -1 for
+ * an invalid one. */
+static int utf8_next(const unsigned char *s, uint32_t *ret)
+{
+        uint32_t c = s[0];
+        int n;
+        if (c == 0)
+                return 0;
+        if (c < 0x80) {
+                *ret = c;
+                return 1;
+        }
+        if ((c & 0xe0) == 0xc0)
+                n = 2, c &= 0x1f;
+        else if ((c & 0xf0) == 0xe0)
+                n = 3, c &= 0x0f;
+        else if ((c & 0xf8) == 0xf0)
+                n = 4, c &= 0x07;
+        else
+                return -1;
+        for (int i = 1; i < n; i++) {
+                if ((s[i] & 0xc0) != 0x80)
+                        return -1;
+                c = (c << 6) | (s[i] & 0x3f);
+        }
+        static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+        if (c < min[n] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+                return -1;
+        *ret = c;
+        return n;
+}
+
+/* YAML's c-printable minus the line breaks it folds (NEL, LS, PS) and the
+ * BOM: what may appear literally in a plain or quoted scalar. */
+static bool yaml_literal_ok(uint32_t c)
+{
+        if (c == 0x85 || c == 0x2028 || c == 0x2029 || c == 0xfeff)
+                return false;
+        return (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) ||
+               (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+}
+
 static bool plain_ok(const char *s)
 {
         size_t n = strlen(s);
@@ -37,8 +79,10 @@ static bool plain_ok(const char *s)
                 return false;
         if (looks_like_non_string(s))
                 return false;
-        for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-                if (*p < 0x20 || *p == 0x7f)
+        for (const unsigned char *p = (const unsigned char *)s; *p;) {
+                uint32_t c;
+                int k = utf8_next(p, &c);
+                if (k <= 0 || !yaml_literal_ok(c))
                         return false;
                 if (*p == ':' && (p[1] == ' ' || p[1] == 0))
                         return false;
@@ -48,20 +92,29 @@ static bool plain_ok(const char *s)
                  * quote them so the text is safe in any context. */
                 if (strchr(",[]{}", *p))
                         return false;
+                p += k;
         }
         return true;
 }
 
 void kube_yaml_scalar(struct strbuf *sb, const char *s)
 {
-        static const char hex[] = "0123456789ABCDEF";
         if (plain_ok(s)) {
                 strbuf_puts(sb, s);
                 return;
         }
         strbuf_putc(sb, '"');
-        for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-                switch (*p) {
+        for (const unsigned char *p = (const unsigned char *)s; *p;) {
+                uint32_t c;
+                int k = utf8_next(p, &c);
+                if (k < 0) {
+                        /* Not UTF-8: YAML cannot carry the byte itself;
+                         * \xNN is the closest (the code point U+00NN). */
+                        strbuf_printf(sb, "\\x%02X", *p);
+                        p++;
+                        continue;
+                }
+                switch (c) {
                 case '"':
                         strbuf_puts(sb, "\\\"");
                         break;
@@ -78,13 +131,16 @@ void kube_yaml_scalar(struct strbuf *sb, const char *s)
                         strbuf_puts(sb, "\\r");
                         break;
                 default:
-                        if (*p < 0x20 || *p == 0x7f) {
-                                strbuf_puts(sb, "\\x");
-                                strbuf_putc(sb, hex[*p >> 4]);
-                                strbuf_putc(sb, hex[*p & 15]);
-                        } else
-                                strbuf_putc(sb, (char)*p);
+                        if (yaml_literal_ok(c))
+                                strbuf_append(sb, (const char *)p, (size_t)k);
+                        else if (c < 0x100)
+                                strbuf_printf(sb, "\\x%02X", c);
+                        else if (c < 0x10000)
+                                strbuf_printf(sb, "\\u%04X", c);
+                        else
+                                strbuf_printf(sb, "\\U%08X", c);
                 }
+                p += k;
         }
         strbuf_putc(sb, '"');
 }
@@ -171,12 +227,16 @@ void kube_yaml_emit(struct strbuf *sb, const struct doc_node *n, unsigned indent
 void kube_yaml_block(struct strbuf *sb, const char *s, unsigned indent)
 {
         size_t n = strlen(s), trailing = 0;
-        for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-                if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f) {
+        for (const unsigned char *p = (const unsigned char *)s; *p;) {
+                uint32_t c;
+                int k = utf8_next(p, &c);
+                if (k < 0 || (c != '\n' && c != '\t' && !yaml_literal_ok(c))) {
                         kube_yaml_scalar(sb, s);
                         strbuf_putc(sb, '\n');
                         return;
                 }
+                p += k;
+        }
         while (trailing < n && s[n - 1 - trailing] == '\n')
                 trailing++;
         /* Empty, only newlines, or a first line starting with a space

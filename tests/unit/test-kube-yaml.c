@@ -13,6 +13,10 @@ static const char *const tricky[] = {
         "\"", "%dir", "@at", "`tick", "line\nbreak", "tab\there", "cr\rx",
         "nul\x01", "back\\slash", "<<", "=", "ünïcødé", "日本語",
         "container.seccomp.security.alpha.kubernetes.io/nginx",
+        /* YAML folds NEL, LS and PS as line breaks; C1 controls and BOM
+         * are not printable: all must be escaped. */
+        "nel\xc2\x85x", "ls\xe2\x80\xa8x", "ps\xe2\x80\xa9x", "bom\xef\xbb\xbfx",
+        "c1\xc2\x9bx", "astral \xf0\x9f\x98\x80",
 };
 
 static void test_scalars_round_trip(void)
@@ -117,6 +121,8 @@ static void test_block_scalars(void)
                 "",
                 "ctl\x01",
                 "a\n\n\nb",
+                "{\n  \"k\": \"ps\xe2\x80\xa9x\"\n}",
+                "crlf\r\nline",
         };
         for (size_t i = 0; i < ELEMENTSOF(texts); i++) {
                 struct strbuf sb = {};
