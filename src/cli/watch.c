@@ -309,6 +309,9 @@ int verb_watch(int argc, char **argv)
         sigaction(SIGINT, &sa, NULL);
         sigaction(SIGTERM, &sa, NULL);
 
+        /* Tests and scripts wait for this line before starting workloads. */
+        fprintf(stderr, "%s: watch: listening on the audit multicast group, profiles in %s\n",
+                program_name, w.dir);
         start = last_flush = now_s();
         while (!stop) {
                 struct sc_audit_record a;
