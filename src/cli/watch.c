@@ -227,9 +227,11 @@ static void on_record(struct watch *w, const struct sc_audit_record *a)
                     (uint64_t)a->syscall >= sc_arch_info(arch)->nr_offset)
                         name = sc_syscall_name(arch, (uint32_t)((uint64_t)a->syscall -
                                                                 sc_arch_info(arch)->nr_offset));
-                printf("%s %s%s%lld %s\n", g->key, name ? name : "",
-                       name ? "" : "#", name ? 0LL : (long long)a->syscall,
-                       arch != SC_ARCH_INVALID ? sc_arch_info(arch)->name : "?");
+                const char *an = arch != SC_ARCH_INVALID ? sc_arch_info(arch)->name : "?";
+                if (name)
+                        printf("%s %s %s\n", g->key, name, an);
+                else
+                        printf("%s #%lld %s\n", g->key, (long long)a->syscall, an);
                 fflush(stdout);
         }
 }
