@@ -292,13 +292,14 @@ static bool arch_multiplexes(enum sc_arch a)
         return false;
 }
 
+/* nr: the name's number on the arch, or -1 */
 static void add_name(struct ctx *c, struct section *s, const struct sc_rule *r,
-                     uint32_t ret, const char *name)
+                     uint32_t ret, const char *name, int64_t nr)
 {
-        uint32_t nr, call, mux;
+        uint32_t call, mux;
 
-        if (sc_syscall_resolve(s->arch, name, &nr) >= 0)
-                add_profile_rule(c, s, nr, r, ret, name, -1);
+        if (nr >= 0)
+                add_profile_rule(c, s, (uint32_t)nr, r, ret, name, -1);
         if (!arch_multiplexes(s->arch))
                 return;
         /* libseccomp also matches these through socketcall(SYS_x) /
@@ -314,12 +315,8 @@ static void add_name(struct ctx *c, struct section *s, const struct sc_rule *r,
         add_profile_rule(c, s, mux, r, ret, name, call);
 }
 
-static void stub_note(struct section *s, const char *name)
+static void stub_note(struct section *s, uint32_t nr)
 {
-        uint32_t nr;
-
-        if (sc_syscall_resolve(s->arch, name, &nr) < 0)
-                return;
         nr += s->info->nr_offset;
         if (nr > s->stub_max)
                 s->stub_max = nr;
@@ -429,16 +426,20 @@ static int build_db(struct ctx *c)
                                 continue;
                         for (size_t k = 0; k < c->n_secs; k++) {
                                 uint32_t nr;
-                                /* runc's stub counts every rule, also the
-                                 * ones skipped below */
-                                stub_note(&c->secs[k], name);
+                                int64_t have = -1;
                                 if (sc_syscall_resolve(c->secs[k].arch, name,
-                                                       &nr) >= 0)
+                                                       &nr) >= 0) {
                                         found = true;
+                                        have = nr;
+                                        /* runc's stub counts every rule,
+                                         * also the ones skipped below */
+                                        stub_note(&c->secs[k], nr);
+                                }
                                 /* a rule with the default action is a
                                  * no-op (runc and crun skip it) */
                                 if (ret != c->default_ret)
-                                        add_name(c, &c->secs[k], r, ret, name);
+                                        add_name(c, &c->secs[k], r, ret, name,
+                                                 have);
                         }
                         if (!found && !sc_syscall_known_anywhere(name)) {
                                 _cleanup_free_ char *path = sc_profile_json_path(
@@ -889,9 +890,13 @@ static void plan_tree(const struct range *r, size_t n, struct tree_plan *t)
         t->root = NULL;
         if (n < 2 || n > PLAN_MAX_DP)
                 return;
-        t->root = xcalloc(w * w, sizeof(uint32_t));
-        cost = xcalloc(w * w, sizeof(uint64_t));
+        /* only entries with j > i are read, each after it is written,
+         * except the single-range costs: zero those */
+        t->root = xmalloc(w * w * sizeof(uint32_t));
+        cost = xmalloc(w * w * sizeof(uint64_t));
         pre = xcalloc(w, sizeof(uint64_t));
+        for (size_t i = 0; i < n; i++)
+                cost[i * w + i + 1] = 0;
         for (size_t i = 0; i < n; i++)
                 pre[i + 1] = pre[i] + r[i].weight;
         for (size_t len = 2; len <= n; len++)
