@@ -77,9 +77,20 @@ static void load_localhost(struct kube_container *c)
                 kube_container_set_error(c, kube_load_error(c->path, op, -r));
                 return;
         }
-        char *err = kube_check_profile(buf, len, c->path, NULL);
+        struct sc_diags d = { .max = 20 };
+        char *err = kube_check_profile(buf, len, c->path, &d);
         if (err)
                 kube_container_set_error(c, err);
+        else
+                /* It loads; what check would warn about still matters
+                 * (a profile that allows nothing, say). */
+                for (size_t i = 0; i < d.n; i++)
+                        if (d.items[i].severity == SC_WARNING) {
+                                c->warnings = xreallocarray(c->warnings, c->n_warnings + 1,
+                                                            sizeof(char *));
+                                c->warnings[c->n_warnings++] = sc_diag_format(&d.items[i]);
+                        }
+        sc_diags_clear(&d);
 }
 
 struct manifest {

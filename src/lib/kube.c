@@ -680,17 +680,29 @@ char *kube_check_profile(const char *buf, size_t len, const char *path,
         struct sc_diags local = {};
         struct sc_profile_set set = {};
         char *msg = NULL;
-        int r = sc_profile_parse(buf, len, path, DOC_AUTO, &local, &set);
-        if (r >= 0) {
+        /* containerd and CRI-O json.Unmarshal the file: JSON only, and the
+         * bare profile, not a resource or config.json around it. */
+        int r = sc_profile_parse(buf, len, path, DOC_JSON, &local, &set);
+        if (r >= 0 && (set.n != 1 || !streq(set.profiles[0]->json_prefix, "$")))
+                msg = xasprintf("%s: not a bare OCI seccomp profile (%s); the "
+                                "runtime reads the profile JSON itself, as "
+                                "'seccompctl install' writes it",
+                                path,
+                                set.n == 1 && streq(set.profiles[0]->json_prefix, "$.spec")
+                                        ? "a SeccompProfile resource"
+                                        : set.n == 1 ? "an OCI config.json"
+                                                     : "several profiles");
+        if (r >= 0 && !msg) {
                 struct sc_validate_opts vo = {
                         .compat = SC_COMPAT_RUNC,
                         .target = sc_arch_native(),
                 };
-                for (size_t i = 0; i < set.n; i++)
-                        sc_profile_validate(set.profiles[i], &vo, &local);
-                if (set.n != 1 && local.n_errors == 0)
-                        msg = xasprintf("%s: expected one profile, found %zu",
-                                        path, set.n);
+                sc_profile_validate(set.profiles[0], &vo, &local);
+                if (sc_profile_is_extended(set.profiles[0]))
+                        sc_diag_add(&local, SC_WARNING, path, set.profiles[0]->pos, "$",
+                                    "Docker's archMap/includes/excludes: containerd "
+                                    "ignores them (every rule applies, on every "
+                                    "arch), CRI-O resolves them as Docker does");
         }
         if (!msg && (r < 0 || local.n_errors > 0)) {
                 sc_diags_sort(&local);

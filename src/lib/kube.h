@@ -103,9 +103,11 @@ void kube_container_set_error(struct kube_container *c, char *msg);
  * Caller frees. */
 char *kube_load_error(const char *path, const char *op, int err);
 /* Parse and validate (sc_profile_parse + sc_profile_validate) the text of
- * a Localhost file.  Returns NULL when the runtime would load it, else
- * the error, worded "cannot load seccomp profile "PATH": DETAIL".  When
- * diags is not NULL, every check diagnostic is appended to it. */
+ * a Localhost file as the runtime reads it: strict JSON, a bare OCI
+ * profile (an SPO resource or a config.json is an error there).  Returns
+ * NULL when the runtime would load it, else the error, worded
+ * "cannot load seccomp profile "PATH": DETAIL".  When diags is not NULL,
+ * every check diagnostic (warnings too) is appended to it. */
 char *kube_check_profile(const char *buf, size_t len, const char *path,
                          struct sc_diags *diags);
 

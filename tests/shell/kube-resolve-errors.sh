@@ -29,6 +29,14 @@ out=$("$SECCOMPCTL" resolve --root "$root" "$tmp/p.yaml"); rc=$?
 grep -qF "cannot load seccomp profile \"$root/dir.json\": read $root/dir.json: is a directory" <<<"$out" ||
         fail "directory message: $out"
 
+# The runtime reads the bare profile: a config.json around it does not load.
+printf '{"ociVersion": "1.0.2", "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ERRNO"}}}\n' \
+        >"$root/config.json"
+pod config.json >"$tmp/p.yaml"
+out=$("$SECCOMPCTL" resolve --root "$root" "$tmp/p.yaml"); rc=$?
+[ $rc = 1 ] || fail "config.json: exit $rc"
+grep -qF "not a bare OCI seccomp profile (an OCI config.json)" <<<"$out" || fail "config.json message: $out"
+
 # privileged: Unconfined, and the missing file is not an error.
 pod missing.json yes >"$tmp/p.yaml"
 out=$("$SECCOMPCTL" resolve --json --root "$root" "$tmp/p.yaml"); rc=$?
