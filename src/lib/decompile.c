@@ -1,0 +1,1719 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The decompiler (see decompile.h).  Outline:
+ *
+ *  1. Scan the programs for the constants they compare seccomp_data.arch,
+ *     .nr and each argument word with (and the masks ANDed in before).
+ *  2. Per argument, cut the value range into classes on which every
+ *     comparison in the programs is constant: 64-bit intervals whose ends
+ *     are built from the high and low word constants (libseccomp checks
+ *     64-bit EQ/GT/GE as "high word, then low word", so every such
+ *     condition is an interval), or, when the verdict depends on masked
+ *     bits, the MASKED_EQ datums plus "anything else".
+ *  3. Per (arch, nr), run the stack with all arguments zero; an
+ *     interpreter that notes which arguments the run read gives exactly the
+ *     arguments the verdict can depend on, grown to a fixpoint over the
+ *     class representatives.  The verdict table over those classes is then
+ *     covered by boxes, each box one OCI rule (one condition per argument,
+ *     since runc turns two conditions on one index into an OR).
+ *  4. The default action, runc's ENOSYS stub and the compat mode are
+ *     chosen by compiling candidate profiles and keeping the one whose
+ *     program agrees with the original on the differential grid.
+ */
+#include "decompile.h"
+#include "syscalls.h"
+
+#define AUDIT_ARCH_LE 0x40000000U
+#define ENOSYS_RET (SC_RET_ERRNO | 38U)
+#define NR_MARGIN 64U
+/* Bounds on the work per syscall: cells of the verdict table. */
+#define MAX_CELLS 65536U
+#define MAX_CLASSES 512U
+
+/* ---- running ---- */
+
+bool sc_ret_more_restrictive(uint32_t a, uint32_t b)
+{
+        /* kernel/seccomp.c ACTION_ONLY(): a signed compare, so
+         * KILL_PROCESS (bit 31) sorts below everything. */
+        return (int32_t)(a & SC_RET_ACTION_FULL) <
+               (int32_t)(b & SC_RET_ACTION_FULL);
+}
+
+static uint32_t data_word(const struct sc_seccomp_data *d, uint32_t k,
+                          unsigned *touched)
+{
+        bool le = d->arch & AUDIT_ARCH_LE;
+        uint64_t v;
+
+        if (k == SC_OFF_NR)
+                return d->nr;
+        if (k == SC_OFF_ARCH)
+                return d->arch;
+        if (k < SC_OFF_ARGS) {
+                *touched |= 1U << 6;
+                v = d->ip;
+        } else {
+                *touched |= 1U << ((k - SC_OFF_ARGS) / 8);
+                v = d->args[(k - SC_OFF_ARGS) / 8];
+        }
+        if ((k % 8 == 0) == le)
+                return (uint32_t)v;
+        return (uint32_t)(v >> 32);
+}
+
+/* sc_sim_run plus the set of arguments the run read (bit i: args[i],
+ * bit 6: ip).  The program has passed sc_filter_check. */
+static uint32_t run_traced(const struct sc_filter *f,
+                           const struct sc_seccomp_data *d, unsigned *touched)
+{
+        uint32_t A = 0, X = 0, M[SC_BPF_MEMWORDS] = { 0 };
+        size_t pc = 0;
+
+        while (pc < f->n) {
+                const struct sc_insn *in = &f->insns[pc++];
+                uint32_t src = SC_BPF_SRC(in->code) == SC_BPF_X ? X : in->k;
+
+                switch (SC_BPF_CLASS(in->code)) {
+                case SC_BPF_LD:
+                        switch (SC_BPF_MODE(in->code)) {
+                        case SC_BPF_ABS: A = data_word(d, in->k, touched); break;
+                        case SC_BPF_LEN: A = SC_SECCOMP_DATA_SIZE; break;
+                        case SC_BPF_IMM: A = in->k; break;
+                        case SC_BPF_MEM: A = M[in->k % SC_BPF_MEMWORDS]; break;
+                        default: return SC_RET_KILL_THREAD;
+                        }
+                        break;
+                case SC_BPF_LDX:
+                        switch (SC_BPF_MODE(in->code)) {
+                        case SC_BPF_LEN: X = SC_SECCOMP_DATA_SIZE; break;
+                        case SC_BPF_IMM: X = in->k; break;
+                        case SC_BPF_MEM: X = M[in->k % SC_BPF_MEMWORDS]; break;
+                        default: return SC_RET_KILL_THREAD;
+                        }
+                        break;
+                case SC_BPF_ST: M[in->k % SC_BPF_MEMWORDS] = A; break;
+                case SC_BPF_STX: M[in->k % SC_BPF_MEMWORDS] = X; break;
+                case SC_BPF_ALU:
+                        switch (SC_BPF_OP(in->code)) {
+                        case SC_BPF_ADD: A += src; break;
+                        case SC_BPF_SUB: A -= src; break;
+                        case SC_BPF_MUL: A *= src; break;
+                        case SC_BPF_DIV:
+                                if (src == 0)
+                                        return SC_RET_KILL_THREAD;
+                                A /= src;
+                                break;
+                        case SC_BPF_MOD:
+                                if (src == 0)
+                                        return SC_RET_KILL_THREAD;
+                                A %= src;
+                                break;
+                        case SC_BPF_OR: A |= src; break;
+                        case SC_BPF_AND: A &= src; break;
+                        case SC_BPF_XOR: A ^= src; break;
+                        case SC_BPF_LSH: A = src >= 32 ? 0 : A << src; break;
+                        case SC_BPF_RSH: A = src >= 32 ? 0 : A >> src; break;
+                        case SC_BPF_NEG: A = -A; break;
+                        default: return SC_RET_KILL_THREAD;
+                        }
+                        break;
+                case SC_BPF_JMP: {
+                        bool t;
+                        switch (SC_BPF_OP(in->code)) {
+                        case SC_BPF_JA: pc += in->k; continue;
+                        case SC_BPF_JEQ: t = A == src; break;
+                        case SC_BPF_JGT: t = A > src; break;
+                        case SC_BPF_JGE: t = A >= src; break;
+                        case SC_BPF_JSET: t = (A & src) != 0; break;
+                        default: return SC_RET_KILL_THREAD;
+                        }
+                        pc += t ? in->jt : in->jf;
+                        break;
+                }
+                case SC_BPF_RET:
+                        return SC_BPF_RVAL(in->code) == SC_BPF_A ? A : in->k;
+                case SC_BPF_MISC:
+                        if (SC_BPF_MISCOP(in->code) == SC_BPF_TAX)
+                                X = A;
+                        else
+                                A = X;
+                        break;
+                default:
+                        return SC_RET_KILL_THREAD;
+                }
+        }
+        return SC_RET_KILL_THREAD;
+}
+
+static uint32_t stack_run_traced(const struct sc_filter_stack *s,
+                                 const struct sc_seccomp_data *d,
+                                 unsigned *touched)
+{
+        uint32_t ret = SC_RET_ALLOW;
+        for (size_t i = 0; i < s->n; i++) {
+                uint32_t cur = run_traced(s->f[i], d, touched);
+                /* strict: on a tie the filter that ran first (newest) keeps
+                 * its data, as in seccomp_run_filters() */
+                if (sc_ret_more_restrictive(cur, ret))
+                        ret = cur;
+        }
+        return ret;
+}
+
+uint32_t sc_stack_run(const struct sc_filter_stack *s,
+                      const struct sc_seccomp_data *d)
+{
+        uint32_t ret = SC_RET_ALLOW;
+        for (size_t i = 0; i < s->n; i++) {
+                uint32_t cur = sc_sim_run(s->f[i], d, NULL);
+                if (sc_ret_more_restrictive(cur, ret))
+                        ret = cur;
+        }
+        return ret;
+}
+
+/* ---- sets of numbers ---- */
+
+struct u64set {
+        uint64_t *v;
+        size_t n, alloc;
+};
+
+static void set_add(struct u64set *s, uint64_t v)
+{
+        GROW(s->v, s->n, s->alloc);
+        s->v[s->n++] = v;
+}
+
+static int u64_cmp(const void *a, const void *b)
+{
+        uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+        return x < y ? -1 : x > y;
+}
+
+static void set_uniq(struct u64set *s)
+{
+        size_t j = 0;
+        if (!s->n)
+                return;
+        qsort(s->v, s->n, sizeof(uint64_t), u64_cmp);
+        for (size_t i = 1; i < s->n; i++)
+                if (s->v[i] != s->v[j])
+                        s->v[++j] = s->v[i];
+        s->n = j + 1;
+}
+
+static bool set_has(const struct u64set *s, uint64_t v)
+{
+        for (size_t i = 0; i < s->n; i++)
+                if (s->v[i] == v)
+                        return true;
+        return false;
+}
+
+static void set_free(struct u64set *s)
+{
+        free(s->v);
+        *s = (struct u64set){ 0 };
+}
+
+/* ---- 1. constants ---- */
+
+struct kscan {
+        struct u64set arch, nr;
+        /* [arg][0 = low word, 1 = high word] */
+        struct u64set word[6][2];
+        /* masked compares: (mask << 32) | datum */
+        struct u64set masked[6][2];
+        bool le;
+};
+
+static void kscan_free(struct kscan *k)
+{
+        set_free(&k->arch);
+        set_free(&k->nr);
+        for (size_t i = 0; i < 6; i++)
+                for (size_t h = 0; h < 2; h++) {
+                        set_free(&k->word[i][h]);
+                        set_free(&k->masked[i][h]);
+                }
+}
+
+/* A linear pass that tracks what A holds (which seccomp_data word, ANDed
+ * with which mask).  Jump targets may join paths where A differs; the
+ * compilers we care about (libseccomp, ours, hand-written filters) load
+ * before they compare within a block, and a missed constant only makes
+ * the grid coarser, which the final comparison would show. */
+static void kscan_filter(struct kscan *k, const struct sc_filter *f)
+{
+        int64_t src = -1;
+        uint32_t mask = 0;
+
+        for (size_t pc = 0; pc < f->n; pc++) {
+                const struct sc_insn *in = &f->insns[pc];
+                uint16_t c = in->code;
+
+                if (c == (SC_BPF_LD | SC_BPF_W | SC_BPF_ABS)) {
+                        src = in->k;
+                        mask = 0;
+                } else if (c == (SC_BPF_ALU | SC_BPF_AND | SC_BPF_K)) {
+                        mask = mask ? (mask & in->k) : in->k;
+                } else if (SC_BPF_CLASS(c) == SC_BPF_JMP &&
+                           SC_BPF_OP(c) != SC_BPF_JA &&
+                           SC_BPF_SRC(c) == SC_BPF_K) {
+                        if (src == SC_OFF_ARCH)
+                                set_add(&k->arch, in->k);
+                        else if (src == SC_OFF_NR)
+                                set_add(&k->nr, in->k);
+                        else if (src >= SC_OFF_ARGS &&
+                                 src < SC_SECCOMP_DATA_SIZE) {
+                                unsigned i = (unsigned)(src - SC_OFF_ARGS) / 8;
+                                bool upper = (src % 8) != 0;
+                                unsigned h = upper == k->le;
+                                if (SC_BPF_OP(c) == SC_BPF_JSET)
+                                        set_add(&k->masked[i][h],
+                                                (uint64_t)in->k << 32);
+                                else if (mask)
+                                        set_add(&k->masked[i][h],
+                                                ((uint64_t)mask << 32) |
+                                                        (in->k & mask));
+                                else
+                                        set_add(&k->word[i][h], in->k);
+                        }
+                } else if (SC_BPF_CLASS(c) != SC_BPF_JMP &&
+                           SC_BPF_CLASS(c) != SC_BPF_RET &&
+                           SC_BPF_CLASS(c) != SC_BPF_ST &&
+                           SC_BPF_CLASS(c) != SC_BPF_STX) {
+                        src = -1;
+                        mask = 0;
+                }
+        }
+}
+
+static void kscan_stack(struct kscan *k, const struct sc_filter_stack *s)
+{
+        /* first the arch values, for the byte order of argument words */
+        k->le = true;
+        for (size_t i = 0; i < s->n; i++) {
+                const struct sc_filter *f = s->f[i];
+                for (size_t pc = 0; pc + 1 < f->n; pc++)
+                        if (f->insns[pc].code ==
+                                    (SC_BPF_LD | SC_BPF_W | SC_BPF_ABS) &&
+                            f->insns[pc].k == SC_OFF_ARCH &&
+                            f->insns[pc + 1].code ==
+                                    (SC_BPF_JMP | SC_BPF_JEQ | SC_BPF_K)) {
+                                k->le = f->insns[pc + 1].k & AUDIT_ARCH_LE;
+                                goto found;
+                        }
+        }
+found:
+        for (size_t i = 0; i < s->n; i++)
+                kscan_filter(k, s->f[i]);
+        set_uniq(&k->arch);
+        set_uniq(&k->nr);
+        for (size_t i = 0; i < 6; i++)
+                for (size_t h = 0; h < 2; h++) {
+                        set_uniq(&k->word[i][h]);
+                        set_uniq(&k->masked[i][h]);
+                }
+}
+
+/* ---- 2. argument classes ---- */
+
+struct argdom {
+        bool mask_mode;
+        uint64_t mask;
+        size_t n;
+        uint64_t *lo, *hi;   /* interval mode: class i is [lo, hi] */
+        uint64_t *datum;     /* mask mode: class i is (v & mask) == datum */
+        bool has_other;      /* mask mode: last class is "anything else" */
+        uint64_t *rep;
+};
+
+static void argdom_free(struct argdom *a)
+{
+        free(a->lo);
+        free(a->hi);
+        free(a->datum);
+        free(a->rep);
+        *a = (struct argdom){ 0 };
+}
+
+static void add_bp(struct u64set *bp, uint64_t v, uint64_t max)
+{
+        if (v <= max)
+                set_add(bp, v);
+}
+
+/* Interval classes of argument i in [0, max]. */
+static void argdom_intervals(struct argdom *a, const struct kscan *k,
+                             unsigned i, uint64_t max)
+{
+        struct u64set H = { 0 }, L = { 0 }, bp = { 0 };
+        bool is64 = max == UINT64_MAX;
+
+        set_add(&H, 0);
+        set_add(&L, 0);
+        set_add(&L, UINT32_MAX);
+        for (size_t j = 0; j < k->word[i][0].n; j++)
+                set_add(&L, k->word[i][0].v[j]);
+        for (size_t j = 0; j < k->masked[i][0].n; j++)
+                set_add(&L, k->masked[i][0].v[j] & UINT32_MAX);
+        if (is64) {
+                for (size_t j = 0; j < k->word[i][1].n; j++)
+                        set_add(&H, k->word[i][1].v[j]);
+                for (size_t j = 0; j < k->masked[i][1].n; j++)
+                        set_add(&H, k->masked[i][1].v[j] & UINT32_MAX);
+        }
+        set_uniq(&H);
+        set_uniq(&L);
+        add_bp(&bp, 0, max);
+        for (size_t h = 0; h < H.n; h++) {
+                add_bp(&bp, H.v[h] << 32, max);
+                if (H.v[h] < UINT32_MAX)
+                        add_bp(&bp, (H.v[h] + 1) << 32, max);
+                for (size_t l = 0; l < L.n; l++) {
+                        uint64_t v = (H.v[h] << 32) | L.v[l];
+                        add_bp(&bp, v, max);
+                        if (v < max)
+                                add_bp(&bp, v + 1, max);
+                }
+        }
+        set_uniq(&bp);
+        if (bp.n > MAX_CLASSES)
+                bp.n = MAX_CLASSES;
+        a->mask_mode = false;
+        a->n = bp.n;
+        a->lo = xcalloc(bp.n, sizeof(uint64_t));
+        a->hi = xcalloc(bp.n, sizeof(uint64_t));
+        a->rep = xcalloc(bp.n, sizeof(uint64_t));
+        for (size_t j = 0; j < bp.n; j++) {
+                a->lo[j] = bp.v[j];
+                a->hi[j] = j + 1 < bp.n ? bp.v[j + 1] - 1 : max;
+                a->rep[j] = bp.v[j];
+        }
+        set_free(&H);
+        set_free(&L);
+        set_free(&bp);
+}
+
+/* 64-bit (mask, datum) candidates for argument i. */
+static void mask_candidates(const struct kscan *k, unsigned i, bool is64,
+                            struct u64set *ret_m, struct u64set *ret_d)
+{
+        const struct u64set *lo = &k->masked[i][0], *hi = &k->masked[i][1];
+        size_t nh = is64 ? hi->n + 1 : 1;
+
+        for (size_t h = 0; h < nh; h++) {
+                uint64_t mh = 0, dh = 0;
+                if (h < nh - 1) {
+                        mh = hi->v[h] >> 32;
+                        dh = hi->v[h] & UINT32_MAX;
+                }
+                for (size_t l = 0; l <= lo->n; l++) {
+                        uint64_t ml = 0, dl = 0;
+                        if (l < lo->n) {
+                                ml = lo->v[l] >> 32;
+                                dl = lo->v[l] & UINT32_MAX;
+                        }
+                        uint64_t m = (mh << 32) | ml;
+                        if (!m)
+                                continue;
+                        set_add(ret_m, m);
+                        set_add(ret_d, (dh << 32) | dl);
+                }
+        }
+}
+
+static void argdom_masked(struct argdom *a, const struct kscan *k, unsigned i,
+                          bool is64, uint64_t m)
+{
+        struct u64set M = { 0 }, D = { 0 }, ds = { 0 };
+        uint64_t max = is64 ? UINT64_MAX : UINT32_MAX;
+
+        mask_candidates(k, i, is64, &M, &D);
+        for (size_t j = 0; j < M.n; j++)
+                if (M.v[j] == m)
+                        set_add(&ds, D.v[j] & m);
+        set_uniq(&ds);
+        a->mask_mode = true;
+        a->mask = m;
+        a->n = ds.n;
+        a->datum = xcalloc(ds.n + 1, sizeof(uint64_t));
+        a->rep = xcalloc(ds.n + 1, sizeof(uint64_t));
+        for (size_t j = 0; j < ds.n; j++)
+                a->datum[j] = a->rep[j] = ds.v[j];
+        /* a value whose masked bits match no datum */
+        uint64_t cands[] = { 0, m, m & -m, max, ~m & max, m ^ (m & -m) };
+        for (size_t c = 0; c < ELEMENTSOF(cands); c++)
+                if (!set_has(&ds, cands[c] & m)) {
+                        a->has_other = true;
+                        a->rep[a->n++] = cands[c];
+                        break;
+                }
+        set_free(&M);
+        set_free(&D);
+        set_free(&ds);
+}
+
+static size_t interval_class(const struct argdom *a, uint64_t v)
+{
+        size_t lo = 0, hi = a->n;
+        while (hi - lo > 1) {
+                size_t mid = (lo + hi) / 2;
+                if (a->lo[mid] <= v)
+                        lo = mid;
+                else
+                        hi = mid;
+        }
+        return lo;
+}
+
+struct probe {
+        const struct sc_filter_stack *s;
+        struct sc_seccomp_data d;
+};
+
+static uint32_t probe_arg(struct probe *p, unsigned i, uint64_t v,
+                          unsigned *touched)
+{
+        uint64_t saved = p->d.args[i];
+        p->d.args[i] = v;
+        uint32_t r = stack_run_traced(p->s, &p->d, touched);
+        p->d.args[i] = saved;
+        return r;
+}
+
+static size_t mask_class(const struct argdom *a, uint64_t v)
+{
+        for (size_t j = 0; j < a->n; j++)
+                if (!(a->has_other && j == a->n - 1) &&
+                    (v & a->mask) == a->datum[j])
+                        return j;
+        return a->n - 1;
+}
+
+/* How many of the probe values a model of the classes mispredicts. */
+static size_t argdom_misses(const struct argdom *a, struct probe *p,
+                            unsigned i, const struct u64set *vals)
+{
+        size_t misses = 0;
+        unsigned t = 0;
+        for (size_t j = 0; j < vals->n; j++) {
+                size_t cls = a->mask_mode ? mask_class(a, vals->v[j])
+                                          : interval_class(a, vals->v[j]);
+                if (a->mask_mode && !a->has_other &&
+                    (vals->v[j] & a->mask) != a->datum[cls])
+                        misses++;
+                else if (probe_arg(p, i, vals->v[j], &t) !=
+                         probe_arg(p, i, a->rep[cls], &t))
+                        misses++;
+        }
+        return misses;
+}
+
+static void probe_values(const struct kscan *k, unsigned i, bool is64,
+                         struct u64set *out);
+
+/* Build the classes of argument i for the syscall in p (other arguments
+ * as in p->d): intervals, unless a mask model (MASKED_EQ) predicts the
+ * verdicts at the probe values better. */
+static void argdom_build(struct argdom *a, struct probe *p,
+                         const struct kscan *k, unsigned i, bool is64)
+{
+        uint64_t max = is64 ? UINT64_MAX : UINT32_MAX;
+        struct u64set M = { 0 }, D = { 0 }, vals = { 0 };
+
+        argdom_intervals(a, k, i, max);
+        mask_candidates(k, i, is64, &M, &D);
+        if (M.n == 0)
+                goto out;
+        probe_values(k, i, is64, &vals);
+        size_t best = argdom_misses(a, p, i, &vals);
+        set_uniq(&M);
+        for (size_t j = 0; j < M.n && best > 0; j++) {
+                struct argdom m = { 0 };
+                argdom_masked(&m, k, i, is64, M.v[j]);
+                size_t misses = argdom_misses(&m, p, i, &vals);
+                if (misses < best) {
+                        best = misses;
+                        argdom_free(a);
+                        *a = m;
+                } else {
+                        argdom_free(&m);
+                }
+        }
+out:
+        set_free(&M);
+        set_free(&D);
+        set_free(&vals);
+}
+
+/* ---- 3. one syscall ---- */
+
+struct box_arg {
+        bool any;
+        struct sc_arg arg;
+};
+
+struct crule {
+        uint32_t ret;
+        struct sc_arg args[6];
+        size_t n_args;
+};
+
+struct sysfn {
+        bool cond;
+        uint32_t ret;         /* unconditional verdict, or the one at zero */
+        struct crule *rules;  /* conditional: rules for non-fallback cells */
+        size_t n_rules, alloc_rules;
+        uint32_t fallback;    /* cond: verdict left to the default action */
+        bool inexact;
+        char *key;            /* canonical text, to compare arches */
+};
+
+static void sysfn_clear(struct sysfn *f)
+{
+        free(f->rules);
+        free(f->key);
+        *f = (struct sysfn){ 0 };
+}
+
+struct table {
+        unsigned args[6];
+        size_t n_args;
+        struct argdom dom[6];
+        size_t n_cells;
+        uint32_t *v;
+};
+
+static void table_free(struct table *t)
+{
+        for (size_t i = 0; i < 6; i++)
+                argdom_free(&t->dom[i]);
+        free(t->v);
+        *t = (struct table){ 0 };
+}
+
+static void cell_decode(const struct table *t, size_t cell, size_t idx[6])
+{
+        for (size_t j = t->n_args; j-- > 0;) {
+                idx[j] = cell % t->dom[j].n;
+                cell /= t->dom[j].n;
+        }
+}
+
+static size_t cell_encode(const struct table *t, const size_t idx[6])
+{
+        size_t c = 0;
+        for (size_t j = 0; j < t->n_args; j++)
+                c = c * t->dom[j].n + idx[j];
+        return c;
+}
+
+/* Fill t->v over the product of classes; returns the arguments read. */
+static unsigned table_fill(struct table *t, struct probe *p)
+{
+        unsigned touched = 0;
+        size_t n = 1;
+        for (size_t j = 0; j < t->n_args; j++)
+                n *= t->dom[j].n;
+        free(t->v);
+        t->n_cells = n;
+        t->v = xcalloc(n, sizeof(uint32_t));
+        for (size_t c = 0; c < n; c++) {
+                size_t idx[6];
+                struct sc_seccomp_data d = p->d;
+                cell_decode(t, c, idx);
+                for (size_t j = 0; j < t->n_args; j++)
+                        d.args[t->args[j]] = t->dom[j].rep[idx[j]];
+                t->v[c] = stack_run_traced(p->s, &d, &touched);
+        }
+        return touched;
+}
+
+/* A set of classes of one argument a condition can state. */
+struct cand {
+        bool any;
+        size_t lo, hi;        /* class range (interval mode) */
+        size_t except;        /* NE: all but this class; SIZE_MAX if unused */
+        size_t only;          /* EQ / MASKED_EQ: just this class */
+};
+
+static bool cand_has(const struct cand *c, size_t cls)
+{
+        if (c->any)
+                return true;
+        if (c->except != SIZE_MAX)
+                return cls != c->except;
+        if (c->only != SIZE_MAX)
+                return cls == c->only;
+        return cls >= c->lo && cls <= c->hi;
+}
+
+static bool box_inside(const struct table *t, const struct cand *box,
+                       uint32_t v)
+{
+        for (size_t c = 0; c < t->n_cells; c++) {
+                size_t idx[6];
+                bool in = true;
+                cell_decode(t, c, idx);
+                for (size_t j = 0; j < t->n_args && in; j++)
+                        in = cand_has(&box[j], idx[j]);
+                if (in && t->v[c] != v)
+                        return false;
+        }
+        return true;
+}
+
+static size_t cands_for(const struct argdom *a, size_t cls, bool is64,
+                        struct cand *out)
+{
+        size_t n = 0;
+        struct cand base = { .except = SIZE_MAX, .only = SIZE_MAX };
+        (void)is64;
+
+        out[n] = base;
+        out[n++].any = true;
+        if (a->mask_mode) {
+                if (!(a->has_other && cls == a->n - 1)) {
+                        out[n] = base;
+                        out[n++].only = cls;
+                }
+                return n;
+        }
+        /* largest first: NE, then half lines, then EQ */
+        for (size_t p = 0; p < a->n; p++)
+                if (p != cls && a->lo[p] == a->hi[p]) {
+                        out[n] = base;
+                        out[n++].except = p;
+                }
+        for (size_t j = 0; j <= cls; j++) {
+                out[n] = base;
+                out[n].lo = j;
+                out[n++].hi = a->n - 1;
+        }
+        for (size_t j = a->n; j-- > cls;) {
+                out[n] = base;
+                out[n].lo = 0;
+                out[n++].hi = j;
+        }
+        if (a->lo[cls] == a->hi[cls]) {
+                out[n] = base;
+                out[n++].only = cls;
+        }
+        return n;
+}
+
+static size_t cand_size(const struct argdom *a, const struct cand *c)
+{
+        if (c->any)
+                return a->n + 1;
+        if (c->except != SIZE_MAX)
+                return a->n - 1;
+        if (c->only != SIZE_MAX)
+                return 1;
+        return c->hi - c->lo + 1;
+}
+
+static void cand_to_arg(const struct argdom *a, unsigned index,
+                        const struct cand *c, struct sc_arg *out)
+{
+        *out = (struct sc_arg){ .index = index };
+        if (a->mask_mode) {
+                out->op = SC_OP_MASKED_EQ;
+                out->value = a->mask;
+                out->value_two = a->datum[c->only];
+                out->has_value_two = true;
+        } else if (c->except != SIZE_MAX) {
+                out->op = SC_OP_NE;
+                out->value = a->lo[c->except];
+        } else if (c->only != SIZE_MAX) {
+                out->op = SC_OP_EQ;
+                out->value = a->lo[c->only];
+        } else if (c->lo == 0) {
+                out->op = SC_OP_LE;
+                out->value = a->hi[c->hi];
+        } else {
+                out->op = SC_OP_GE;
+                out->value = a->lo[c->lo];
+        }
+}
+
+/* Cover the cells of each verdict but fallback with boxes. */
+static void table_cover(const struct table *t, uint32_t fallback,
+                        struct sysfn *fn)
+{
+        _cleanup_free_ bool *covered = xcalloc(t->n_cells, sizeof(bool));
+        struct cand *cands[6] = { NULL };
+        size_t max_cands = 0;
+
+        for (size_t j = 0; j < t->n_args; j++)
+                if (2 * t->dom[j].n + 4 > max_cands)
+                        max_cands = 2 * t->dom[j].n + 4;
+        for (size_t j = 0; j < t->n_args; j++)
+                cands[j] = xcalloc(max_cands, sizeof(struct cand));
+
+        for (size_t c = 0; c < t->n_cells; c++) {
+                size_t idx[6];
+                struct cand box[6];
+                uint32_t v = t->v[c];
+
+                if (v == fallback || covered[c])
+                        continue;
+                cell_decode(t, c, idx);
+                for (size_t j = 0; j < t->n_args; j++)
+                        box[j] = (struct cand){ .lo = idx[j], .hi = idx[j],
+                                                .except = SIZE_MAX,
+                                                .only = SIZE_MAX };
+                bool ok = true;
+                for (size_t j = 0; j < t->n_args; j++) {
+                        size_t n = cands_for(&t->dom[j], idx[j], true, cands[j]);
+                        size_t best = SIZE_MAX;
+                        struct cand keep = box[j];
+                        for (size_t q = 0; q < n; q++) {
+                                box[j] = cands[j][q];
+                                if (!box_inside(t, box, v))
+                                        continue;
+                                if (best == SIZE_MAX ||
+                                    cand_size(&t->dom[j], &cands[j][q]) >
+                                            cand_size(&t->dom[j], &cands[j][best]))
+                                        best = q;
+                        }
+                        if (best == SIZE_MAX) {
+                                box[j] = keep;
+                                ok = false;
+                                break;
+                        }
+                        box[j] = cands[j][best];
+                }
+                if (!ok) {
+                        fn->inexact = true;
+                        covered[c] = true;
+                        continue;
+                }
+                GROW(fn->rules, fn->n_rules, fn->alloc_rules);
+                struct crule *r = &fn->rules[fn->n_rules++];
+                *r = (struct crule){ .ret = v };
+                for (size_t j = 0; j < t->n_args; j++)
+                        if (!box[j].any)
+                                cand_to_arg(&t->dom[j], t->args[j], &box[j],
+                                            &r->args[r->n_args++]);
+                for (size_t q = 0; q < t->n_cells; q++) {
+                        size_t qi[6];
+                        bool in = true;
+                        cell_decode(t, q, qi);
+                        for (size_t j = 0; j < t->n_args && in; j++)
+                                in = cand_has(&box[j], qi[j]);
+                        if (in)
+                                covered[q] = true;
+                }
+        }
+        for (size_t j = 0; j < t->n_args; j++)
+                free(cands[j]);
+        (void)cell_encode;
+}
+
+/* The arguments the verdict depends on, grown to a fixpoint, and the
+ * verdict table over their classes. */
+static void table_build(struct table *t, struct probe *p, const struct kscan *k,
+                        bool is64, unsigned touched0)
+{
+        unsigned want = touched0 & 0x3f, have = 0;
+
+        while (want & ~have) {
+                for (unsigned i = 0; i < 6; i++) {
+                        if (!(want & (1U << i)) || (have & (1U << i)))
+                                continue;
+                        argdom_build(&t->dom[t->n_args], p, k, i, is64);
+                        t->args[t->n_args++] = i;
+                        have |= 1U << i;
+                }
+                size_t n = 1;
+                for (size_t j = 0; j < t->n_args; j++) {
+                        n *= t->dom[j].n;
+                        if (n > MAX_CELLS)
+                                break;
+                }
+                if (n > MAX_CELLS) {
+                        /* too many: keep the first arguments only */
+                        while (t->n_args > 1 && n > MAX_CELLS) {
+                                argdom_free(&t->dom[--t->n_args]);
+                                n = 1;
+                                for (size_t j = 0; j < t->n_args; j++)
+                                        n *= t->dom[j].n;
+                        }
+                        table_fill(t, p);
+                        return;
+                }
+                want |= table_fill(t, p) & 0x3f;
+        }
+}
+
+static void sysfn_key(struct sysfn *fn)
+{
+        struct strbuf sb = { 0 };
+        if (!fn->cond) {
+                strbuf_printf(&sb, "%08x", fn->ret);
+        } else {
+                strbuf_printf(&sb, "c%08x", fn->fallback);
+                for (size_t i = 0; i < fn->n_rules; i++) {
+                        const struct crule *r = &fn->rules[i];
+                        strbuf_printf(&sb, ";%08x", r->ret);
+                        for (size_t j = 0; j < r->n_args; j++)
+                                strbuf_printf(&sb, ",%u:%d:%" PRIx64 ":%" PRIx64,
+                                              r->args[j].index, r->args[j].op,
+                                              r->args[j].value,
+                                              r->args[j].value_two);
+                }
+        }
+        fn->key = strbuf_steal(&sb);
+}
+
+/* Analyse (audit, nr).  fallback: the verdict conditional syscalls leave
+ * to the default action (the profile's default). */
+static void analyse(const struct sc_filter_stack *s, const struct kscan *k,
+                    uint32_t audit, uint32_t nr, bool is64, uint32_t fallback,
+                    struct sysfn *fn)
+{
+        struct probe p = { .s = s, .d = { .nr = nr, .arch = audit } };
+        unsigned touched = 0;
+        struct table t = { 0 };
+
+        *fn = (struct sysfn){ 0 };
+        fn->ret = stack_run_traced(s, &p.d, &touched);
+        if (touched & 0x3f) {
+                table_build(&t, &p, k, is64, touched);
+                bool uniform = true;
+                for (size_t c = 1; c < t.n_cells && uniform; c++)
+                        uniform = t.v[c] == t.v[0];
+                if (!uniform) {
+                        fn->cond = true;
+                        fn->fallback = fallback;
+                        table_cover(&t, fallback, fn);
+                }
+                table_free(&t);
+        }
+        sysfn_key(fn);
+}
+
+/* ---- the grid ---- */
+
+/* Which arches (sections) sit on an audit value. */
+static size_t arches_on(uint32_t audit, enum sc_arch out[2])
+{
+        size_t n = 0;
+        for (int a = 0; a < _SC_ARCH_MAX; a++)
+                if (sc_arch_info((enum sc_arch)a)->audit_arch == audit &&
+                    sc_syscall_arch_has_table((enum sc_arch)a) && n < 2)
+                        out[n++] = (enum sc_arch)a;
+        return n;
+}
+
+static uint32_t foreign_arch(const struct u64set *arches)
+{
+        uint32_t v = 0x4000002aU;
+        while (set_has(arches, v) || sc_arch_from_audit(v) != SC_ARCH_INVALID)
+                v += 0x101;
+        return v;
+}
+
+static void grid_nrs(uint32_t audit, const struct kscan *k, struct u64set *nrs)
+{
+        enum sc_arch on[2];
+        size_t n = arches_on(audit, on);
+
+        for (size_t i = 0; i < n; i++) {
+                uint64_t off = sc_arch_info(on[i])->nr_offset;
+                uint64_t top = sc_syscall_max_nr(on[i]) + NR_MARGIN;
+                for (uint64_t nr = 0; nr <= top; nr++)
+                        set_add(nrs, off + nr);
+        }
+        if (!n)
+                for (uint64_t nr = 0; nr < 8; nr++)
+                        set_add(nrs, nr);
+        for (size_t i = 0; i < k->nr.n; i++) {
+                set_add(nrs, k->nr.v[i]);
+                set_add(nrs, (k->nr.v[i] + 1) & UINT32_MAX);
+                set_add(nrs, (k->nr.v[i] - 1) & UINT32_MAX);
+        }
+        set_add(nrs, UINT32_MAX);
+        set_add(nrs, 0x80000000U);
+        set_add(nrs, SC_X32_SYSCALL_BIT);
+        set_add(nrs, SC_X32_SYSCALL_BIT - 1);
+        set_uniq(nrs);
+}
+
+static void merge_kscan(struct kscan *dst, const struct kscan *src)
+{
+        for (size_t j = 0; j < src->arch.n; j++)
+                set_add(&dst->arch, src->arch.v[j]);
+        for (size_t j = 0; j < src->nr.n; j++)
+                set_add(&dst->nr, src->nr.v[j]);
+        for (size_t i = 0; i < 6; i++)
+                for (size_t h = 0; h < 2; h++) {
+                        for (size_t j = 0; j < src->word[i][h].n; j++)
+                                set_add(&dst->word[i][h], src->word[i][h].v[j]);
+                        for (size_t j = 0; j < src->masked[i][h].n; j++)
+                                set_add(&dst->masked[i][h],
+                                        src->masked[i][h].v[j]);
+                }
+        set_uniq(&dst->arch);
+        set_uniq(&dst->nr);
+        for (size_t i = 0; i < 6; i++)
+                for (size_t h = 0; h < 2; h++) {
+                        set_uniq(&dst->word[i][h]);
+                        set_uniq(&dst->masked[i][h]);
+                }
+}
+
+/* Every probe value of argument i: both ends of every interval and the
+ * mask probes. */
+static void probe_values(const struct kscan *k, unsigned i, bool is64,
+                         struct u64set *out)
+{
+        struct argdom a = { 0 };
+        struct u64set M = { 0 }, D = { 0 };
+        uint64_t max = is64 ? UINT64_MAX : UINT32_MAX;
+
+        argdom_intervals(&a, k, i, max);
+        for (size_t j = 0; j < a.n; j++) {
+                set_add(out, a.lo[j]);
+                set_add(out, a.hi[j]);
+        }
+        mask_candidates(k, i, is64, &M, &D);
+        for (size_t j = 0; j < M.n; j++) {
+                uint64_t m = M.v[j], d = D.v[j] & m;
+                set_add(out, d);
+                set_add(out, (d | ~m) & max);
+                set_add(out, d ^ (m & -m));
+                set_add(out, m);
+        }
+        set_uniq(out);
+        argdom_free(&a);
+        set_free(&M);
+        set_free(&D);
+}
+
+struct cmp_ctx {
+        const struct sc_filter_stack *a, *b;
+        void (*cb)(const struct sc_verdict_diff *d, void *ud);
+        void *ud;
+        size_t checked, diffs;
+};
+
+static void cmp_point(struct cmp_ctx *c, const struct sc_seccomp_data *d,
+                      unsigned *touched)
+{
+        uint32_t va = stack_run_traced(c->a, d, touched);
+        uint32_t vb = stack_run_traced(c->b, d, touched);
+        c->checked++;
+        if (va != vb) {
+                c->diffs++;
+                if (c->cb) {
+                        struct sc_verdict_diff diff = { .audit_arch = d->arch,
+                                                        .nr = d->nr,
+                                                        .a = va, .b = vb };
+                        memcpy(diff.args, d->args, sizeof(diff.args));
+                        c->cb(&diff, c->ud);
+                }
+        }
+}
+
+static void cmp_syscall(struct cmp_ctx *c, const struct kscan *k,
+                        uint32_t audit, uint32_t nr, bool is64)
+{
+        struct sc_seccomp_data d = { .nr = nr, .arch = audit };
+        struct u64set vals[6] = { { 0 } };
+        unsigned touched = 0, have = 0;
+        size_t before = c->diffs;
+
+        cmp_point(c, &d, &touched);
+        for (size_t i = 0; i < 6; i++)
+                d.args[i] = is64 ? UINT64_MAX : UINT32_MAX;
+        cmp_point(c, &d, &touched);
+        touched &= 0x3f;
+        /* grow the set of arguments read to a fixpoint, comparing over the
+         * product of their probe values (bounded) */
+        while ((touched & ~have) && c->diffs == before) {
+                unsigned args[6];
+                size_t n_args = 0, n = 1;
+                have = touched;
+                for (unsigned i = 0; i < 6; i++)
+                        if (have & (1U << i)) {
+                                if (!vals[i].n)
+                                        probe_values(k, i, is64, &vals[i]);
+                                args[n_args++] = i;
+                                n *= vals[i].n;
+                        }
+                if (n > MAX_CELLS * 4)
+                        n = MAX_CELLS * 4;
+                for (size_t cell = 0; cell < n; cell++) {
+                        size_t q = cell;
+                        d = (struct sc_seccomp_data){ .nr = nr, .arch = audit };
+                        for (size_t j = n_args; j-- > 0;) {
+                                d.args[args[j]] =
+                                        vals[args[j]].v[q % vals[args[j]].n];
+                                q /= vals[args[j]].n;
+                        }
+                        cmp_point(c, &d, &touched);
+                }
+                touched &= 0x3f;
+        }
+        for (size_t i = 0; i < 6; i++)
+                set_free(&vals[i]);
+}
+
+static bool audit_is64(uint32_t audit)
+{
+        enum sc_arch a = sc_arch_from_audit(audit);
+        return a == SC_ARCH_INVALID || sc_arch_info(a)->is_64bit;
+}
+
+size_t sc_stack_compare(const struct sc_filter_stack *a,
+                        const struct sc_filter_stack *b, enum sc_arch target,
+                        void (*cb)(const struct sc_verdict_diff *d, void *ud),
+                        void *ud, size_t *ret_checked)
+{
+        struct kscan ka = { 0 }, kb = { 0 };
+        struct u64set arches = { 0 };
+        struct cmp_ctx c = { .a = a, .b = b, .cb = cb, .ud = ud };
+
+        kscan_stack(&ka, a);
+        kscan_stack(&kb, b);
+        merge_kscan(&ka, &kb);
+        for (size_t i = 0; i < ka.arch.n; i++)
+                set_add(&arches, ka.arch.v[i]);
+        if (target != SC_ARCH_INVALID)
+                set_add(&arches, sc_arch_info(target)->audit_arch);
+        set_uniq(&arches);
+        set_add(&arches, foreign_arch(&arches));
+        for (size_t i = 0; i < arches.n; i++) {
+                uint32_t audit = (uint32_t)arches.v[i];
+                struct u64set nrs = { 0 };
+                grid_nrs(audit, &ka, &nrs);
+                for (size_t j = 0; j < nrs.n; j++)
+                        cmp_syscall(&c, &ka, audit, (uint32_t)nrs.v[j],
+                                    audit_is64(audit));
+                set_free(&nrs);
+        }
+        set_free(&arches);
+        kscan_free(&ka);
+        kscan_free(&kb);
+        if (ret_checked)
+                *ret_checked = c.checked;
+        return c.diffs;
+}
+
+size_t sc_stack_arches(const struct sc_filter_stack *s, uint32_t **ret)
+{
+        struct kscan k = { 0 };
+        kscan_stack(&k, s);
+        uint32_t *v = xcalloc(k.arch.n + 1, sizeof(uint32_t));
+        size_t n = 0;
+        for (size_t i = 0; i < k.arch.n; i++)
+                if (k.arch.v[i] <= UINT32_MAX)
+                        v[n++] = (uint32_t)k.arch.v[i];
+        kscan_free(&k);
+        *ret = v;
+        return n;
+}
+
+/* ---- 4. the profile ---- */
+
+void sc_decompile_opts_init(struct sc_decompile_opts *o, enum sc_arch target)
+{
+        *o = (struct sc_decompile_opts){ .target = target,
+                                         .compat = SC_COMPAT_RUNC,
+                                         .auto_compat = true };
+}
+
+void sc_decompile_result_clear(struct sc_decompile_result *r)
+{
+        sc_profile_free(r->profile);
+        *r = (struct sc_decompile_result){ 0 };
+}
+
+/* One arch of the filter and the verdict of each number in its table. */
+struct section {
+        enum sc_arch arch;
+        uint32_t audit, off, max;
+        bool is64;
+        uint32_t *zero;       /* verdict with zero args, 0..max+MARGIN */
+        bool *cond;           /* does the verdict depend on arguments */
+};
+
+static void section_free(struct section *s)
+{
+        free(s->zero);
+        free(s->cond);
+}
+
+struct dctx {
+        const struct sc_filter_stack *s;
+        struct kscan k;
+        struct section *secs;
+        size_t n_secs;
+        uint32_t bad_arch;
+        enum sc_arch target;
+        struct sc_diags *diags;
+};
+
+static bool ret_to_action(uint32_t ret, enum sc_action *act, bool *has_data,
+                          uint32_t *data)
+{
+        uint32_t full = ret & SC_RET_ACTION_FULL, d = ret & SC_RET_DATA;
+        *has_data = false;
+        *data = 0;
+        switch (full) {
+        case SC_RET_KILL_PROCESS: *act = SC_ACT_KILL_PROCESS; return d == 0;
+        case SC_RET_KILL_THREAD: *act = SC_ACT_KILL_THREAD; return d == 0;
+        case SC_RET_TRAP: *act = SC_ACT_TRAP; return d == 0;
+        case SC_RET_USER_NOTIF: *act = SC_ACT_NOTIFY; return d == 0;
+        case SC_RET_LOG: *act = SC_ACT_LOG; return d == 0;
+        case SC_RET_ALLOW: *act = SC_ACT_ALLOW; return d == 0;
+        case SC_RET_ERRNO:
+                *act = SC_ACT_ERRNO;
+                *has_data = true;
+                *data = d;
+                return d < SC_MAX_ERRNO;
+        case SC_RET_TRACE:
+                *act = SC_ACT_TRACE;
+                *has_data = true;
+                *data = d;
+                return true;
+        default:
+                /* the kernel treats unknown actions as KILL_PROCESS */
+                *act = SC_ACT_KILL_PROCESS;
+                return false;
+        }
+}
+
+static bool is_allowish(uint32_t ret)
+{
+        uint32_t full = ret & SC_RET_ACTION_FULL;
+        return full == SC_RET_ALLOW || full == SC_RET_LOG ||
+               full == SC_RET_TRACE;
+}
+
+/* An entry of the name table: one name on one section. */
+struct nent {
+        const char *name;
+        size_t sec;
+        uint32_t nr;
+        struct sysfn fn;
+        bool stub_covered;
+};
+
+static int nent_cmp(const void *a, const void *b)
+{
+        const struct nent *x = a, *y = b;
+        int r = strcmp(x->name, y->name);
+        if (r)
+                return r;
+        return x->sec < y->sec ? -1 : x->sec > y->sec;
+}
+
+/* Output rules, keyed by verdict and conditions. */
+struct orule {
+        char *key;
+        uint32_t ret;
+        struct sc_arg args[6];
+        size_t n_args;
+        char **names;
+        size_t n_names, alloc_names;
+        bool noop;
+};
+
+struct obuild {
+        struct orule *r;
+        size_t n, alloc;
+};
+
+static void ob_add(struct obuild *ob, const char *name, uint32_t ret,
+                   const struct sc_arg *args, size_t n_args, bool noop)
+{
+        struct strbuf sb = { 0 };
+        strbuf_printf(&sb, "%d/%08x", noop, ret);
+        for (size_t j = 0; j < n_args; j++)
+                strbuf_printf(&sb, ",%u:%d:%" PRIx64 ":%" PRIx64, args[j].index,
+                              args[j].op, args[j].value, args[j].value_two);
+        _cleanup_free_ char *key = strbuf_steal(&sb);
+        struct orule *o = NULL;
+        for (size_t i = 0; i < ob->n; i++)
+                if (streq(ob->r[i].key, key))
+                        o = &ob->r[i];
+        if (!o) {
+                GROW(ob->r, ob->n, ob->alloc);
+                o = &ob->r[ob->n++];
+                *o = (struct orule){ .key = TAKE_PTR(key), .ret = ret,
+                                     .n_args = n_args, .noop = noop };
+                memcpy(o->args, args, n_args * sizeof(struct sc_arg));
+        }
+        for (size_t i = 0; i < o->n_names; i++)
+                if (streq(o->names[i], name))
+                        return;
+        GROW(o->names, o->n_names, o->alloc_names);
+        o->names[o->n_names++] = xstrdup(name);
+}
+
+static void ob_free(struct obuild *ob)
+{
+        for (size_t i = 0; i < ob->n; i++) {
+                free(ob->r[i].key);
+                for (size_t j = 0; j < ob->r[i].n_names; j++)
+                        free(ob->r[i].names[j]);
+                free(ob->r[i].names);
+        }
+        free(ob->r);
+        *ob = (struct obuild){ 0 };
+}
+
+static int orule_cmp(const void *a, const void *b)
+{
+        const struct orule *x = a, *y = b;
+        /* unconditional first, then by action precedence, then key */
+        if ((x->n_args == 0) != (y->n_args == 0))
+                return x->n_args == 0 ? -1 : 1;
+        if (x->noop != y->noop)
+                return x->noop ? 1 : -1;
+        if (x->ret != y->ret)
+                return sc_ret_more_restrictive(x->ret, y->ret) ? 1 : -1;
+        return strcmp(x->key, y->key);
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+        return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void set_action(uint32_t ret, enum sc_action *act, bool *has,
+                       uint32_t *data, size_t *n_inexact)
+{
+        if (!ret_to_action(ret, act, has, data))
+                (*n_inexact)++;
+}
+
+/* Build the profile for default dret under compat. */
+static struct sc_profile *build_profile(struct dctx *c, struct nent *ents,
+                                        size_t n_ents, uint32_t dret,
+                                        enum sc_compat compat, bool warn,
+                                        size_t *ret_inexact)
+{
+        struct sc_profile *p = xcalloc(1, sizeof(*p));
+        struct obuild ob = { 0 };
+        size_t inexact = 0;
+        bool stub = compat == SC_COMPAT_RUNC && !is_allowish(dret);
+        uint32_t *stub_last = xcalloc(c->n_secs, sizeof(uint32_t));
+        bool *has_stub = xcalloc(c->n_secs, sizeof(bool));
+
+        /* runc's stub: numbers above the profile's largest named number
+         * fail with ENOSYS.  Where the filter answers ENOSYS from some
+         * number up to past the table, the numbers up there are the stub's
+         * and the profile must name the number just below as its largest. */
+        for (size_t i = 0; i < c->n_secs && stub; i++) {
+                struct section *s = &c->secs[i];
+                bool tail = true;
+                for (uint32_t nr = s->max + 1; nr <= s->max + NR_MARGIN; nr++)
+                        tail = tail && s->zero[nr] == ENOSYS_RET;
+                if (!tail)
+                        continue;
+                uint32_t last = UINT32_MAX;
+                for (uint32_t nr = s->max + 1; nr-- > 0;)
+                        if ((s->zero[nr] != ENOSYS_RET || s->cond[nr]) &&
+                            sc_syscall_name(s->arch, nr)) {
+                                last = nr;
+                                break;
+                        }
+                if (last == UINT32_MAX)
+                        continue;
+                has_stub[i] = true;
+                stub_last[i] = last;
+        }
+        for (size_t e = 0; e < n_ents; e++) {
+                struct nent *n = &ents[e];
+                n->stub_covered = has_stub[n->sec] && n->nr > stub_last[n->sec];
+        }
+
+        for (size_t e = 0; e < n_ents;) {
+                size_t end = e, pick = SIZE_MAX;
+                bool differ = false;
+                while (end < n_ents && streq(ents[end].name, ents[e].name))
+                        end++;
+                for (size_t q = e; q < end; q++) {
+                        if (ents[q].stub_covered)
+                                continue;
+                        if (pick == SIZE_MAX)
+                                pick = q;
+                        else if (!streq(ents[q].fn.key, ents[pick].fn.key))
+                                differ = true;
+                }
+                if (differ) {
+                        for (size_t q = e; q < end; q++)
+                                if (!ents[q].stub_covered &&
+                                    c->secs[ents[q].sec].arch == c->target)
+                                        pick = q;
+                        inexact++;
+                        if (warn)
+                                sc_diag_add(c->diags, SC_WARNING, NULL,
+                                            (struct sc_pos){ 0 }, NULL,
+                                            "%s: the filter treats it "
+                                            "differently on different "
+                                            "arches; the profile follows %s",
+                                            ents[e].name,
+                                            sc_arch_info(c->secs[ents[pick].sec].arch)->name);
+                }
+                if (pick != SIZE_MAX) {
+                        const struct sysfn *fn = &ents[pick].fn;
+                        if (fn->inexact) {
+                                inexact++;
+                                if (warn)
+                                        sc_diag_add(c->diags, SC_WARNING, NULL,
+                                                    (struct sc_pos){ 0 }, NULL,
+                                                    "%s: the argument checks "
+                                                    "are more complex than "
+                                                    "profile conditions can "
+                                                    "state; rules are "
+                                                    "approximate",
+                                                    ents[e].name);
+                        }
+                        if (!fn->cond && fn->ret != dret)
+                                ob_add(&ob, ents[e].name, fn->ret, NULL, 0,
+                                       false);
+                        for (size_t r = 0; fn->cond && r < fn->n_rules; r++)
+                                if (fn->rules[r].ret != dret)
+                                        ob_add(&ob, ents[e].name,
+                                               fn->rules[r].ret,
+                                               fn->rules[r].args,
+                                               fn->rules[r].n_args, false);
+                }
+                e = end;
+        }
+
+        /* make the profile's largest name on each arch the filter's */
+        for (size_t i = 0; i < c->n_secs; i++) {
+                if (!has_stub[i])
+                        continue;
+                uint32_t maxnamed = 0;
+                bool any = false;
+                for (size_t o = 0; o < ob.n; o++)
+                        for (size_t j = 0; j < ob.r[o].n_names; j++) {
+                                uint32_t nr;
+                                if (sc_syscall_resolve(c->secs[i].arch,
+                                                       ob.r[o].names[j], &nr) >= 0 &&
+                                    (!any || nr > maxnamed)) {
+                                        maxnamed = nr;
+                                        any = true;
+                                }
+                        }
+                if (!any || maxnamed < stub_last[i]) {
+                        const char *name = sc_syscall_name(c->secs[i].arch,
+                                                           stub_last[i]);
+                        if (name)
+                                ob_add(&ob, name, dret, NULL, 0, true);
+                }
+        }
+
+        qsort(ob.r, ob.n, sizeof(struct orule), orule_cmp);
+        bool has;
+        uint32_t data;
+        set_action(dret, &p->default_action, &has, &data, &inexact);
+        p->has_default_errno = has;
+        p->default_errno_ret = data;
+        p->json_prefix = xstrdup("$");
+        /* arches: target first, then the others in filter order */
+        p->arches = xcalloc(c->n_secs + 1, sizeof(enum sc_arch));
+        p->arches[p->n_arches++] = c->target;
+        for (size_t i = 0; i < c->n_secs; i++) {
+                bool dup = false;
+                for (size_t j = 0; j < p->n_arches; j++)
+                        dup = dup || p->arches[j] == c->secs[i].arch;
+                if (!dup)
+                        p->arches[p->n_arches++] = c->secs[i].arch;
+        }
+        p->rules = xcalloc(ob.n ? ob.n : 1, sizeof(struct sc_rule));
+        for (size_t o = 0; o < ob.n; o++) {
+                struct orule *or = &ob.r[o];
+                struct sc_rule *r = &p->rules[p->n_rules];
+                qsort(or->names, or->n_names, sizeof(char *), str_cmp);
+                r->names = TAKE_PTR(or->names);
+                r->n_names = or->n_names;
+                or->n_names = 0;
+                r->name_pos = xcalloc(r->n_names, sizeof(struct sc_pos));
+                set_action(or->ret, &r->action, &r->has_errno_ret,
+                           &r->errno_ret, &inexact);
+                if (or->n_args) {
+                        r->args = xcalloc(or->n_args, sizeof(struct sc_arg));
+                        memcpy(r->args, or->args,
+                               or->n_args * sizeof(struct sc_arg));
+                        r->n_args = or->n_args;
+                }
+                if (or->noop)
+                        r->comment = xstrdup(
+                                "no-op: sets the largest syscall named, where "
+                                "runc's ENOSYS stub starts");
+                r->src_index = p->n_rules++;
+        }
+        ob_free(&ob);
+        free(stub_last);
+        free(has_stub);
+        *ret_inexact = inexact;
+        return p;
+}
+
+static void count_ret(uint32_t **vals, size_t **counts, size_t *n,
+                      size_t *alloc, uint32_t v)
+{
+        for (size_t i = 0; i < *n; i++)
+                if ((*vals)[i] == v) {
+                        (*counts)[i]++;
+                        return;
+                }
+        size_t a = *alloc;
+        GROW(*vals, *n, a);
+        GROW(*counts, *n, *alloc);
+        (*vals)[*n] = v;
+        (*counts)[(*n)++] = 1;
+}
+
+static uint32_t most_common(const uint32_t *vals, const size_t *counts,
+                            size_t n, uint32_t dflt)
+{
+        size_t best = SIZE_MAX;
+        for (size_t i = 0; i < n; i++)
+                if (best == SIZE_MAX || counts[i] > counts[best])
+                        best = i;
+        return best == SIZE_MAX ? dflt : vals[best];
+}
+
+int sc_decompile(const struct sc_filter_stack *s,
+                 const struct sc_decompile_opts *o, struct sc_diags *diags,
+                 struct sc_decompile_result *ret)
+{
+        struct dctx c = { .s = s, .diags = diags };
+        struct nent *ents = NULL;
+        size_t n_ents = 0, alloc_ents = 0;
+        int r = 0;
+
+        if (!s || s->n == 0)
+                return -EINVAL;
+        for (size_t i = 0; i < s->n; i++)
+                if (sc_filter_check(s->f[i], NULL) < 0)
+                        return -EINVAL;
+
+        kscan_stack(&c.k, s);
+        {
+                struct sc_seccomp_data d = { .arch = foreign_arch(&c.k.arch) };
+                c.bad_arch = sc_stack_run(s, &d);
+        }
+
+        /* sections: every arch value the filter tests that we know */
+        c.secs = xcalloc(2 * c.k.arch.n + 1, sizeof(struct section));
+        for (size_t i = 0; i < c.k.arch.n; i++) {
+                enum sc_arch on[2];
+                size_t n = arches_on((uint32_t)c.k.arch.v[i], on);
+                for (size_t j = 0; j < n; j++) {
+                        const struct sc_arch_info *info = sc_arch_info(on[j]);
+                        struct section *sec = &c.secs[c.n_secs];
+                        *sec = (struct section){
+                                .arch = on[j], .audit = info->audit_arch,
+                                .off = info->nr_offset,
+                                .max = sc_syscall_max_nr(on[j]),
+                                .is64 = info->is_64bit };
+                        sec->zero = xcalloc(sec->max + NR_MARGIN + 1,
+                                            sizeof(uint32_t));
+                        sec->cond = xcalloc(sec->max + NR_MARGIN + 1,
+                                            sizeof(bool));
+                        bool differs = false;
+                        for (uint32_t nr = 0; nr <= sec->max + NR_MARGIN; nr++) {
+                                struct sc_seccomp_data d = { .nr = nr + sec->off,
+                                                             .arch = sec->audit };
+                                unsigned t = 0;
+                                sec->zero[nr] = stack_run_traced(s, &d, &t);
+                                sec->cond[nr] = t & 0x3f;
+                                differs = differs || sec->cond[nr] ||
+                                          sec->zero[nr] != c.bad_arch;
+                        }
+                        /* x32 shares x86_64's arch value; it is in the
+                         * filter when its numbers are not all refused like
+                         * a foreign arch */
+                        if (on[j] == SC_ARCH_X32 && !differs) {
+                                section_free(sec);
+                                continue;
+                        }
+                        c.n_secs++;
+                }
+        }
+        if (c.n_secs == 0) {
+                sc_diag_add(diags, SC_ERROR, NULL, (struct sc_pos){ 0 }, NULL,
+                            "the filter tests for no architecture we have a "
+                            "syscall table for");
+                r = -EINVAL;
+                goto out;
+        }
+        c.target = c.secs[0].arch;
+        for (size_t i = 0; i < c.n_secs; i++)
+                if (c.secs[i].arch == o->target)
+                        c.target = o->target;
+
+        /* default candidates: the commonest verdict of unnamed numbers in
+         * the tables, past the tables, and of named ones */
+        uint32_t cands[3];
+        size_t n_cands = 0;
+        {
+                uint32_t *vals[3] = { NULL };
+                size_t *counts[3] = { NULL }, n[3] = { 0 }, alloc[3] = { 0 };
+                for (size_t i = 0; i < c.n_secs; i++) {
+                        struct section *sec = &c.secs[i];
+                        for (uint32_t nr = 0; nr <= sec->max + NR_MARGIN; nr++) {
+                                size_t which = nr > sec->max ? 1
+                                               : sc_syscall_name(sec->arch, nr) ? 2
+                                                                               : 0;
+                                if (sec->cond[nr])
+                                        continue;
+                                count_ret(&vals[which], &counts[which],
+                                          &n[which], &alloc[which],
+                                          sec->zero[nr]);
+                        }
+                }
+                for (size_t w = 0; w < 3; w++) {
+                        if (!n[w])
+                                continue;
+                        uint32_t v = most_common(vals[w], counts[w], n[w], 0);
+                        bool dup = false;
+                        for (size_t q = 0; q < n_cands; q++)
+                                dup = dup || cands[q] == v;
+                        if (!dup)
+                                cands[n_cands++] = v;
+                        free(vals[w]);
+                        free(counts[w]);
+                }
+        }
+        if (!n_cands)
+                cands[n_cands++] = SC_RET_KILL_THREAD;
+
+        enum sc_compat compats[2] = { o->compat,
+                                      o->compat == SC_COMPAT_RUNC ? SC_COMPAT_CRUN
+                                                                  : SC_COMPAT_RUNC };
+        size_t n_compats = o->auto_compat ? 2 : 1;
+        struct sc_decompile_result best = { 0 };
+        bool have_best = false;
+        size_t best_try = 0, tries = 0;
+
+        for (size_t ci = 0; ci < n_cands; ci++) {
+                uint32_t dret = cands[ci];
+                /* the per-name analysis depends on the default (the
+                 * fallback of conditional syscalls) */
+                n_ents = 0;
+                for (size_t i = 0; i < c.n_secs; i++) {
+                        struct section *sec = &c.secs[i];
+                        size_t it = 0;
+                        const char *name;
+                        uint32_t nr;
+                        while (sc_syscall_next(sec->arch, &it, &name, &nr)) {
+                                if (nr > sec->max)
+                                        continue;
+                                GROW(ents, n_ents, alloc_ents);
+                                struct nent *e = &ents[n_ents++];
+                                *e = (struct nent){ .name = name, .sec = i,
+                                                    .nr = nr };
+                                if (sec->cond[nr])
+                                        analyse(s, &c.k, sec->audit,
+                                                nr + sec->off, sec->is64, dret,
+                                                &e->fn);
+                                else {
+                                        e->fn.ret = sec->zero[nr];
+                                        sysfn_key(&e->fn);
+                                }
+                        }
+                }
+                qsort(ents, n_ents, sizeof(struct nent), nent_cmp);
+
+                for (size_t m = 0; m < n_compats; m++) {
+                        size_t inexact = 0;
+                        struct sc_profile *p = build_profile(
+                                &c, ents, n_ents, dret, compats[m], false,
+                                &inexact);
+                        struct sc_compile_opts co;
+                        _cleanup_(sc_filter_freep) struct sc_filter *f = NULL;
+                        sc_compile_opts_init(&co, c.target);
+                        co.compat = compats[m];
+                        size_t checked = 0, diffs = SIZE_MAX;
+                        if (sc_compile(p, &co, NULL, &f) >= 0) {
+                                const struct sc_filter *one[1] = { f };
+                                struct sc_filter_stack b = { one, 1 };
+                                diffs = sc_stack_compare(s, &b, c.target, NULL,
+                                                         NULL, &checked);
+                        }
+                        tries++;
+                        if (!have_best || diffs < best.n_diffs) {
+                                sc_decompile_result_clear(&best);
+                                best = (struct sc_decompile_result){
+                                        .profile = p, .target = c.target,
+                                        .compat = compats[m],
+                                        .n_checked = checked, .n_diffs = diffs,
+                                        .n_inexact = inexact };
+                                have_best = true;
+                                best_try = ci;
+                        } else {
+                                sc_profile_free(p);
+                        }
+                        if (best.n_diffs == 0)
+                                break;
+                }
+                for (size_t e = 0; e < n_ents; e++)
+                        sysfn_clear(&ents[e].fn);
+                if (best.n_diffs == 0)
+                        break;
+        }
+        (void)tries;
+
+        /* once more with warnings for the one we keep */
+        {
+                uint32_t dret = cands[best_try];
+                n_ents = 0;
+                for (size_t i = 0; i < c.n_secs; i++) {
+                        struct section *sec = &c.secs[i];
+                        size_t it = 0;
+                        const char *name;
+                        uint32_t nr;
+                        while (sc_syscall_next(sec->arch, &it, &name, &nr)) {
+                                if (nr > sec->max)
+                                        continue;
+                                GROW(ents, n_ents, alloc_ents);
+                                struct nent *e = &ents[n_ents++];
+                                *e = (struct nent){ .name = name, .sec = i,
+                                                    .nr = nr };
+                                if (sec->cond[nr])
+                                        analyse(s, &c.k, sec->audit,
+                                                nr + sec->off, sec->is64, dret,
+                                                &e->fn);
+                                else {
+                                        e->fn.ret = sec->zero[nr];
+                                        sysfn_key(&e->fn);
+                                }
+                        }
+                }
+                qsort(ents, n_ents, sizeof(struct nent), nent_cmp);
+                size_t inexact = 0;
+                sc_profile_free(build_profile(&c, ents, n_ents, dret,
+                                              best.compat, true, &inexact));
+                for (size_t e = 0; e < n_ents; e++)
+                        sysfn_clear(&ents[e].fn);
+        }
+        if (best.n_diffs != 0 && c.bad_arch != SC_RET_KILL_THREAD)
+                sc_diag_add(diags, SC_WARNING, NULL, (struct sc_pos){ 0 }, NULL,
+                            "the filter answers other arches with %08x; a "
+                            "profile cannot say that (libseccomp kills the "
+                            "thread)",
+                            c.bad_arch);
+        *ret = best;
+out:
+        free(ents);
+        for (size_t i = 0; i < c.n_secs; i++)
+                section_free(&c.secs[i]);
+        free(c.secs);
+        kscan_free(&c.k);
+        return r;
+}

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The decompiler: seccomp programs -> the OCI profile they enforce.
+ *
+ * Nothing is pattern-matched: the programs are run (as the kernel runs
+ * them) on every syscall number of every architecture they test for, and
+ * on argument values at the boundaries of the constants they compare
+ * argument words with; the verdicts are then written as a profile.  The
+ * result is checked by compiling it (sc_compile) and comparing both
+ * programs on the same grid, so callers know whether it is exact.
+ *
+ * Stacked filters (a process may have several) are combined as the kernel
+ * does in seccomp_run_filters(): every filter runs, the lowest
+ * (s32)(ret & SECCOMP_RET_ACTION_FULL) wins, and on a tie the filter that
+ * ran first, i.e. the newest one.
+ *
+ * Pure: no I/O, no kernel calls.
+ */
+#ifndef SC_DECOMPILE_H
+#define SC_DECOMPILE_H
+
+#include "bpf.h"
+
+/* A process's filters in the order the kernel runs them: [0] is the
+ * newest (last installed). */
+struct sc_filter_stack {
+        const struct sc_filter *const *f;
+        size_t n;
+};
+
+/* The combined verdict of a stack (SECCOMP_RET_ALLOW for an empty one). */
+uint32_t sc_stack_run(const struct sc_filter_stack *s,
+                      const struct sc_seccomp_data *d);
+/* Does a lower the precedence of b (kernel order: KILL_PROCESS, KILL_THREAD,
+ * TRAP, ERRNO, USER_NOTIF, TRACE, LOG, ALLOW)? */
+bool sc_ret_more_restrictive(uint32_t a, uint32_t b);
+
+struct sc_decompile_opts {
+        /* The arch whose table names numbers first and that the profile is
+         * compiled for when checking it; replaced by the filter's first
+         * arch when the filter does not test for it. */
+        enum sc_arch target;
+        /* Semantics the profile is checked under (runc adds its ENOSYS
+         * stub).  With auto_compat both are tried and the exact one kept. */
+        enum sc_compat compat;
+        bool auto_compat;
+};
+void sc_decompile_opts_init(struct sc_decompile_opts *o, enum sc_arch target);
+
+struct sc_decompile_result {
+        struct sc_profile *profile;
+        enum sc_arch target;     /* what the profile was checked for */
+        enum sc_compat compat;   /* ... and under which semantics */
+        size_t n_checked;        /* grid points compared */
+        size_t n_diffs;          /* where the profile's filter differs */
+        size_t n_inexact;        /* syscalls the format cannot state exactly */
+};
+void sc_decompile_result_clear(struct sc_decompile_result *r);
+
+/* Decompile.  Warnings (conditions the OCI format cannot state, names
+ * whose verdict differs between arches) go to diags.  -EINVAL when a
+ * program fails sc_filter_check or the stack is empty. */
+int sc_decompile(const struct sc_filter_stack *s,
+                 const struct sc_decompile_opts *o, struct sc_diags *diags,
+                 struct sc_decompile_result *ret);
+
+/* ---- comparing ---- */
+
+struct sc_verdict_diff {
+        uint32_t audit_arch;
+        uint32_t nr;             /* as in seccomp_data (x32 bit, MIPS base) */
+        uint64_t args[6];
+        uint32_t a, b;           /* the two verdicts */
+};
+
+/* Compare two stacks on the differential grid: every arch value either
+ * tests for plus target's and a foreign one; numbers 0..max+64 of every
+ * table on that arch value, the x32 range, the numbers either compares
+ * against, ~0 and bit 31; for each, all arguments zero, all ones, and
+ * the boundaries of the constants either compares argument words with
+ * (combined over every argument either reads).  cb (may be NULL) is called
+ * for each difference.  Returns the number of differences;
+ * *ret_checked (may be NULL) gets the number of points compared. */
+size_t sc_stack_compare(const struct sc_filter_stack *a,
+                        const struct sc_filter_stack *b, enum sc_arch target,
+                        void (*cb)(const struct sc_verdict_diff *d, void *ud),
+                        void *ud, size_t *ret_checked);
+
+/* The audit arch values a stack compares seccomp_data.arch with. */
+size_t sc_stack_arches(const struct sc_filter_stack *s, uint32_t **ret);
+
+#endif
