@@ -19,10 +19,23 @@
 #include "bpf.h"
 #include "syscalls.h"
 
-#ifndef __x86_64__
+#ifndef __has_feature
+#define __has_feature(x) 0
+#endif
+#if defined(__SANITIZE_ADDRESS__) || __has_feature(address_sanitizer)
+#define SANITIZED 1
+#endif
+
+#if !defined(__x86_64__) || defined(SANITIZED)
 int main(void)
 {
+#ifdef SANITIZED
+        /* the ASan runtime maps memory on its own at any time, and under
+         * the filter that fails; the gcc pass of `make check` runs this */
+        test_skip("sanitizer runtime makes its own syscalls under the filter");
+#else
         test_skip("the kernel check uses x86_64 syscall numbers");
+#endif
 }
 #else
 
@@ -58,6 +71,28 @@ static const char *const profiles[] = {
         "  \"args\": [{\"index\": 0, \"value\": 4294967295, \"op\": \"SCMP_CMP_NE\"}]}]}",
 };
 
+/* The child talks to the kernel directly: a sanitizer runtime intercepts
+ * libc's wrappers and would make calls of its own under the filter. */
+static long raw6(long nr, long a0, long a1, long a2, long a3, long a4, long a5)
+{
+        long ret;
+        register long r10 __asm__("r10") = a3;
+        register long r8 __asm__("r8") = a4;
+        register long r9 __asm__("r9") = a5;
+        __asm__ volatile("syscall"
+                         : "=a"(ret)
+                         : "a"(nr), "D"(a0), "S"(a1), "d"(a2), "r"(r10), "r"(r8),
+                           "r"(r9)
+                         : "rcx", "r11", "memory");
+        return ret;
+}
+
+static _Noreturn void raw_exit(int code)
+{
+        for (;;)
+                raw6(SYS_exit_group, code, 0, 0, 0, 0, 0);
+}
+
 /* Run one call in a child, under prog when given.  Returns OUTCOME_OK,
  * OUTCOME_SIGSYS, an errno, or -1 on a harness problem. */
 static int outcome(const struct sc_filter *f, const struct call *c)
@@ -76,12 +111,13 @@ static int outcome(const struct sc_filter *f, const struct call *c)
                                 .len = (unsigned short)f->n,
                                 .filter = (struct sock_filter *)f->insns,
                         };
-                        if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
-                            prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
-                                _exit(250);
+                        if (raw6(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0, 0) < 0 ||
+                            raw6(SYS_prctl, PR_SET_SECCOMP, SECCOMP_MODE_FILTER,
+                                 (long)&prog, 0, 0, 0) < 0)
+                                raw_exit(250);
                 }
-                long r = syscall(c->nr, a[0], a[1], a[2], a[3], a[4], a[5]);
-                _exit(r >= 0 ? OUTCOME_OK : (errno & 0xff));
+                long r = raw6(c->nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+                raw_exit(r >= 0 ? OUTCOME_OK : (int)(-r & 0xff));
         }
         int st;
         if (waitpid(pid, &st, 0) < 0)
