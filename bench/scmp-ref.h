@@ -194,6 +194,12 @@ static inline int ref_export(scmp_filter_ctx ctx, bool big_endian,
                 }
         }
         r = sc_filter_from_raw(buf, (size_t)len, ret);
+        if (r < 0 && getenv("SC_REF_DEBUG")) {
+                struct sc_filter tmp = { buf, (size_t)len / sizeof(struct sc_insn) };
+                size_t pc = 0;
+                sc_filter_check(&tmp, &pc);
+                fprintf(stderr, "ref_export: %zu insns, bad at %zu\n", tmp.n, pc);
+        }
         free(buf);
         return r;
 }

@@ -328,6 +328,10 @@ static void test_fixtures(void)
                   SC_ARCH_X86_64 },
                 { "fixtures/runtime-default/containers-common.json",
                   SC_ARCH_AARCH64 },
+                /* not s390x+s390: libseccomp 2.5.4 exports that program
+                 * with mixed byte order on a little-endian host (some RET
+                 * constants not swapped), so it cannot be read here;
+                 * single-arch s390x is covered by the random profiles */
                 { "fixtures/k8s/profiles/audit.json", SC_ARCH_X86_64 },
                 { "fixtures/k8s/profiles/violation.json", SC_ARCH_X86_64 },
                 { "fixtures/k8s/profiles/fine-grained.json", SC_ARCH_X86_64 },
