@@ -26,6 +26,8 @@ static const struct verb verbs[] = {
         { "sim", verb_sim, "what a compiled filter answers to a syscall" },
         { "disasm", verb_disasm, "disassemble a compiled profile or a .bpf file" },
         { "stats", verb_stats, "program size, instructions per syscall, kernel cache hits" },
+        { "inspect", verb_inspect, "what the kernel enforces on a process or container" },
+        { "decompile", verb_decompile, "BPF programs back to the OCI profile they enforce" },
 };
 
 static void usage(FILE *f)

@@ -29,6 +29,15 @@ int verb_compile(int argc, char **argv);
 int verb_sim(int argc, char **argv);
 int verb_disasm(int argc, char **argv);
 int verb_stats(int argc, char **argv);
+int verb_inspect(int argc, char **argv);
+int verb_decompile(int argc, char **argv);
+/* decompile.c: decompile a stack for o, print the warnings and whether the
+ * result is exact on stderr. */
+struct sc_filter_stack;
+struct sc_decompile_result;
+int cli_decompile(const struct sc_filter_stack *s,
+                  const struct cli_target_opts *o, bool auto_compat,
+                  struct sc_decompile_result *ret);
 /* compile.c: a PROFILE (compiled for o) or a raw FILE.bpf; prints errors. */
 struct sc_filter;
 struct cli_target_opts;

@@ -689,6 +689,10 @@ static size_t cands_for(const struct argdom *a, size_t cls, bool is64,
                         out[n] = base;
                         out[n++].except = p;
                 }
+        if (a->lo[cls] == a->hi[cls]) {
+                out[n] = base;
+                out[n++].only = cls;
+        }
         for (size_t j = 0; j <= cls; j++) {
                 out[n] = base;
                 out[n].lo = j;
@@ -698,10 +702,6 @@ static size_t cands_for(const struct argdom *a, size_t cls, bool is64,
                 out[n] = base;
                 out[n].lo = 0;
                 out[n++].hi = j;
-        }
-        if (a->lo[cls] == a->hi[cls]) {
-                out[n] = base;
-                out[n++].only = cls;
         }
         return n;
 }
@@ -1307,6 +1307,8 @@ static struct sc_profile *build_profile(struct dctx *c, struct nent *ents,
         bool stub = compat == SC_COMPAT_RUNC && !is_allowish(dret);
         uint32_t *stub_last = xcalloc(c->n_secs, sizeof(uint32_t));
         bool *has_stub = xcalloc(c->n_secs, sizeof(bool));
+        struct strbuf differ_names = { 0 }, complex_names = { 0 };
+        size_t n_differ = 0, n_complex = 0;
 
         /* runc's stub: numbers above the profile's largest named number
          * fail with ENOSYS.  Where the filter answers ENOSYS from some
@@ -1355,28 +1357,19 @@ static struct sc_profile *build_profile(struct dctx *c, struct nent *ents,
                                     c->secs[ents[q].sec].arch == c->target)
                                         pick = q;
                         inexact++;
-                        if (warn)
-                                sc_diag_add(c->diags, SC_WARNING, NULL,
-                                            (struct sc_pos){ 0 }, NULL,
-                                            "%s: the filter treats it "
-                                            "differently on different "
-                                            "arches; the profile follows %s",
-                                            ents[e].name,
-                                            sc_arch_info(c->secs[ents[pick].sec].arch)->name);
+                        if (n_differ++ < 8)
+                                strbuf_printf(&differ_names, "%s%s",
+                                              differ_names.len ? ", " : "",
+                                              ents[e].name);
                 }
                 if (pick != SIZE_MAX) {
                         const struct sysfn *fn = &ents[pick].fn;
                         if (fn->inexact) {
                                 inexact++;
-                                if (warn)
-                                        sc_diag_add(c->diags, SC_WARNING, NULL,
-                                                    (struct sc_pos){ 0 }, NULL,
-                                                    "%s: the argument checks "
-                                                    "are more complex than "
-                                                    "profile conditions can "
-                                                    "state; rules are "
-                                                    "approximate",
-                                                    ents[e].name);
+                                if (n_complex++ < 8)
+                                        strbuf_printf(&complex_names, "%s%s",
+                                                      complex_names.len ? ", " : "",
+                                                      ents[e].name);
                         }
                         if (!fn->cond && fn->ret != dret)
                                 ob_add(&ob, ents[e].name, fn->ret, NULL, 0,
@@ -1390,6 +1383,26 @@ static struct sc_profile *build_profile(struct dctx *c, struct nent *ents,
                 }
                 e = end;
         }
+
+        if (warn && n_differ)
+                sc_diag_add(c->diags, SC_WARNING, NULL, (struct sc_pos){ 0 },
+                            NULL,
+                            "%zu syscalls are treated differently on "
+                            "different arches (%s%s); a profile cannot say "
+                            "that, it follows %s",
+                            n_differ, differ_names.buf,
+                            n_differ > 8 ? ", ..." : "",
+                            sc_arch_info(c->target)->name);
+        if (warn && n_complex)
+                sc_diag_add(c->diags, SC_WARNING, NULL, (struct sc_pos){ 0 },
+                            NULL,
+                            "%zu syscalls have argument checks more complex "
+                            "than profile conditions can state (%s%s); their "
+                            "rules are approximate",
+                            n_complex, complex_names.buf,
+                            n_complex > 8 ? ", ..." : "");
+        strbuf_free(&differ_names);
+        strbuf_free(&complex_names);
 
         /* make the profile's largest name on each arch the filter's */
         for (size_t i = 0; i < c->n_secs; i++) {
@@ -1487,6 +1500,49 @@ static uint32_t most_common(const uint32_t *vals, const size_t *counts,
         return best == SIZE_MAX ? dflt : vals[best];
 }
 
+/* Build the sections on one arch value (x86_64 and x32 share one); returns
+ * how many.  With drop, an arch whose every number is refused like a
+ * foreign arch's is left out: x32 on a filter without it, or x86 when a
+ * stacked filter for x86_64 alone kills every x86 call. */
+static size_t section_build(struct section *out, const struct sc_filter_stack *s,
+                            uint32_t audit, uint32_t bad_arch, bool drop)
+{
+        enum sc_arch on[2];
+        size_t n = arches_on(audit, on), kept = 0;
+
+        for (size_t j = 0; j < n; j++) {
+                const struct sc_arch_info *info = sc_arch_info(on[j]);
+                struct section *sec = &out[kept];
+                *sec = (struct section){ .arch = on[j],
+                                         .audit = info->audit_arch,
+                                         .off = info->nr_offset,
+                                         .max = sc_syscall_max_nr(on[j]),
+                                         .is64 = info->is_64bit };
+                sec->zero = xcalloc(sec->max + NR_MARGIN + 1, sizeof(uint32_t));
+                sec->cond = xcalloc(sec->max + NR_MARGIN + 1, sizeof(bool));
+                bool differs = false;
+                for (uint32_t nr = 0; nr <= sec->max + NR_MARGIN; nr++) {
+                        struct sc_seccomp_data d = { .nr = nr + sec->off,
+                                                     .arch = sec->audit };
+                        unsigned t = 0;
+                        sec->zero[nr] = stack_run_traced(s, &d, &t);
+                        sec->cond[nr] = t & 0x3f;
+                        differs = differs || sec->zero[nr] != bad_arch;
+                        if (sec->cond[nr] && !differs) {
+                                for (size_t a = 0; a < 6; a++)
+                                        d.args[a] = UINT64_MAX;
+                                differs = stack_run_traced(s, &d, &t) != bad_arch;
+                        }
+                }
+                if (!differs && drop) {
+                        section_free(sec);
+                        continue;
+                }
+                kept++;
+        }
+        return kept;
+}
+
 int sc_decompile(const struct sc_filter_stack *s,
                  const struct sc_decompile_opts *o, struct sc_diags *diags,
                  struct sc_decompile_result *ret)
@@ -1508,42 +1564,29 @@ int sc_decompile(const struct sc_filter_stack *s,
                 c.bad_arch = sc_stack_run(s, &d);
         }
 
-        /* sections: every arch value the filter tests that we know */
-        c.secs = xcalloc(2 * c.k.arch.n + 1, sizeof(struct section));
-        for (size_t i = 0; i < c.k.arch.n; i++) {
-                enum sc_arch on[2];
-                size_t n = arches_on((uint32_t)c.k.arch.v[i], on);
-                for (size_t j = 0; j < n; j++) {
-                        const struct sc_arch_info *info = sc_arch_info(on[j]);
-                        struct section *sec = &c.secs[c.n_secs];
-                        *sec = (struct section){
-                                .arch = on[j], .audit = info->audit_arch,
-                                .off = info->nr_offset,
-                                .max = sc_syscall_max_nr(on[j]),
-                                .is64 = info->is_64bit };
-                        sec->zero = xcalloc(sec->max + NR_MARGIN + 1,
-                                            sizeof(uint32_t));
-                        sec->cond = xcalloc(sec->max + NR_MARGIN + 1,
-                                            sizeof(bool));
-                        bool differs = false;
-                        for (uint32_t nr = 0; nr <= sec->max + NR_MARGIN; nr++) {
-                                struct sc_seccomp_data d = { .nr = nr + sec->off,
-                                                             .arch = sec->audit };
-                                unsigned t = 0;
-                                sec->zero[nr] = stack_run_traced(s, &d, &t);
-                                sec->cond[nr] = t & 0x3f;
-                                differs = differs || sec->cond[nr] ||
-                                          sec->zero[nr] != c.bad_arch;
-                        }
-                        /* x32 shares x86_64's arch value; it is in the
-                         * filter when its numbers are not all refused like
-                         * a foreign arch */
-                        if (on[j] == SC_ARCH_X32 && !differs) {
-                                section_free(sec);
-                                continue;
-                        }
-                        c.n_secs++;
+        /* sections: every arch value the filter tests that we know; a
+         * program that never looks at the arch is read for the target */
+        c.secs = xcalloc(2 * c.k.arch.n + 2, sizeof(struct section));
+        bool any_arch = false;
+        for (size_t i = 0; i < c.k.arch.n; i++)
+                any_arch = any_arch || sc_arch_from_audit((uint32_t)c.k.arch.v[i]) !=
+                                               SC_ARCH_INVALID;
+        if (!any_arch && o->target != SC_ARCH_INVALID)
+                set_add(&c.k.arch, sc_arch_info(o->target)->audit_arch);
+        for (int pass = 0; pass < 2 && c.n_secs == 0; pass++) {
+                /* second pass: every arch was refused like a foreign one
+                 * (a filter that kills everything); read the target's */
+                if (pass == 1) {
+                        if (o->target == SC_ARCH_INVALID)
+                                break;
+                        set_free(&c.k.arch);
+                        set_add(&c.k.arch, sc_arch_info(o->target)->audit_arch);
+                        any_arch = false;
                 }
+                for (size_t i = 0; i < c.k.arch.n; i++)
+                        c.n_secs += section_build(&c.secs[c.n_secs], s,
+                                                  (uint32_t)c.k.arch.v[i],
+                                                  c.bad_arch, any_arch);
         }
         if (c.n_secs == 0) {
                 sc_diag_add(diags, SC_ERROR, NULL, (struct sc_pos){ 0 }, NULL,

@@ -1,0 +1,536 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* seccompctl inspect: what the kernel really enforces on a process. */
+#include <getopt.h>
+
+#include "cli.h"
+#include "decompile.h"
+#include "inspect.h"
+#include "syscalls.h"
+#include "verbs.h"
+
+#define EXIT_DIFFERS 1
+#define EXIT_CANNOT 3
+
+static void help(void)
+{
+        printf("Usage: %s inspect [OPTIONS] PID...\n"
+               "       %s inspect [OPTIONS] --container ID\n"
+               "       %s inspect PID --against PROFILE\n"
+               "\n"
+               "Show the seccomp state the kernel enforces on running processes, for any\n"
+               "runtime (runc, crun, containerd, CRI-O, systemd units): the mode and the\n"
+               "number of filters (/proc/PID/status: Seccomp, Seccomp_filters),\n"
+               "no_new_privs, and every attached filter, read from the kernel with\n"
+               "ptrace(PTRACE_SECCOMP_GET_FILTER).  With --profile the filters are\n"
+               "decompiled into the equivalent OCI profile: the program is run on every\n"
+               "syscall number of every arch it tests for and on argument values at the\n"
+               "boundaries of its own constants; stacked filters are combined as the\n"
+               "kernel combines them (the most restrictive action wins: KILL_PROCESS,\n"
+               "KILL_THREAD, TRAP, ERRNO, USER_NOTIF, TRACE, LOG, ALLOW; on a tie the\n"
+               "newest filter's data).  stderr says whether the profile is exact.\n"
+               "\n"
+               "Reading filters needs CAP_SYS_ADMIN, permission to ptrace the process\n"
+               "(CAP_SYS_PTRACE or the same user, Yama's ptrace_scope), that the\n"
+               "process is not already being traced, and that seccompctl itself does\n"
+               "not run under seccomp.  The process is stopped for the read only\n"
+               "(PTRACE_SEIZE + PTRACE_INTERRUPT, then detached).  Only the thread PID\n"
+               "is read; threads that installed filters of their own are not.\n"
+               "\n"
+               "Options:\n"
+               "  --container ID    the processes whose /proc/PID/cgroup path has a\n"
+               "                    component containing ID (runc, containerd, CRI-O,\n"
+               "                    Docker and systemd scope names all do)\n"
+               "  --profile         print the decompiled OCI profile (one, when every\n"
+               "                    process runs the same filters; else use --json)\n"
+               "  --disasm          also print each filter's instructions\n"
+               "  --json            one JSON object per process, in an array\n"
+               "  --against PROFILE does the kernel enforce exactly PROFILE?  It is\n"
+               "                    compiled (--target, --compat) and both are run on\n"
+               "                    the differential grid: every syscall number of\n"
+               "                    every arch either tests for, the x32 range, a\n"
+               "                    foreign arch, argument boundaries.  Differing\n"
+               "                    syscalls are printed\n"
+               "  --target ARCH     arch to compile PROFILE for / to name syscalls by\n"
+               "                    (default: this machine's)\n"
+               "  --compat MODE     runc or crun semantics for PROFILE (default runc);\n"
+               "                    for --profile: check under this one only\n"
+               "  --caps LIST, --kernel X.Y   for a Docker-format PROFILE\n"
+               "  -h, --help        show this help\n"
+               "\n"
+               "Exit status: 0 on success (with --against: the kernel enforces exactly\n"
+               "PROFILE), 1 when --against found differences, 2 on a usage error, 3\n"
+               "when a process could not be inspected (no such process, not permitted).\n"
+               "\n"
+               "Examples:\n"
+               "  %s inspect $(pidof http-echo)\n"
+               "  %s inspect --profile $(pidof http-echo) > enforced.json\n"
+               "  %s inspect --container 3f2a --json\n"
+               "  %s inspect 4242 --against profiles/fine-grained.json\n",
+               program_name, program_name, program_name, program_name,
+               program_name, program_name, program_name);
+}
+
+struct proc {
+        pid_t pid;
+        struct sc_proc_seccomp st;
+        int status_err;
+        struct sc_filter **f; /* kernel numbering: [0] installed first */
+        size_t n;
+        int filter_err;
+        const struct sc_filter **run; /* newest first */
+};
+
+static void proc_clear(struct proc *p)
+{
+        sc_filters_free(p->f, p->n);
+        free(p->run);
+}
+
+static const char *mode_name(int mode)
+{
+        static const char *const names[] = { "disabled", "strict", "filter" };
+        return mode >= 0 && mode <= 2 ? names[mode] : "unknown";
+}
+
+static void print_filter_error(pid_t pid, int r)
+{
+        switch (r) {
+        case -EPERM:
+                cli_error("PID %d: not permitted to trace it (needs CAP_SYS_PTRACE "
+                          "or the same user and Yama's ptrace_scope; a process "
+                          "being traced already cannot be seized)",
+                          (int)pid);
+                break;
+        case -EACCES:
+                cli_error("PID %d: PTRACE_SECCOMP_GET_FILTER refused: it needs "
+                          "CAP_SYS_ADMIN (run as root), and seccompctl must not "
+                          "itself run under seccomp",
+                          (int)pid);
+                break;
+        case -EMEDIUMTYPE:
+                cli_error("PID %d: a filter is not classic BPF", (int)pid);
+                break;
+        case -EIO:
+        case -EINVAL:
+                cli_error("PID %d: the kernel cannot hand out filters "
+                          "(CONFIG_CHECKPOINT_RESTORE) or the process left "
+                          "filter mode",
+                          (int)pid);
+                break;
+        default:
+                cli_error_errno(r, "PID %d: cannot read its filters", (int)pid);
+        }
+}
+
+static void proc_load(struct proc *p)
+{
+        p->status_err = sc_proc_seccomp_status(p->pid, &p->st);
+        if (p->status_err < 0 || p->st.mode != 2)
+                return;
+        p->filter_err = sc_proc_read_filters(p->pid, &p->f, &p->n);
+        if (p->filter_err < 0)
+                return;
+        p->run = xcalloc(p->n + 1, sizeof(*p->run));
+        for (size_t i = 0; i < p->n; i++)
+                p->run[p->n - 1 - i] = p->f[i];
+}
+
+static bool same_stack(const struct proc *a, const struct proc *b)
+{
+        if (a->n != b->n)
+                return false;
+        for (size_t i = 0; i < a->n; i++)
+                if (a->f[i]->n != b->f[i]->n ||
+                    memcmp(a->f[i]->insns, b->f[i]->insns,
+                           a->f[i]->n * sizeof(struct sc_insn)) != 0)
+                        return false;
+        return true;
+}
+
+/* "x86_64 getpid (39)" */
+static char *describe_nr(uint32_t audit, uint32_t nr)
+{
+        enum sc_arch a = sc_arch_from_audit(audit);
+        if (a == SC_ARCH_INVALID)
+                return xasprintf("arch 0x%08x nr %u", audit, nr);
+        if (a == SC_ARCH_X86_64 && (nr & SC_X32_SYSCALL_BIT) &&
+            nr != UINT32_MAX)
+                a = SC_ARCH_X32;
+        const struct sc_arch_info *info = sc_arch_info(a);
+        const char *name = nr >= info->nr_offset
+                                   ? sc_syscall_name(a, nr - info->nr_offset)
+                                   : NULL;
+        if (name)
+                return xasprintf("%s %s (%u)", info->name, name, nr);
+        if (nr >= info->nr_offset && info->nr_offset)
+                return xasprintf("%s nr %u (0x%x)", info->name,
+                                 nr - info->nr_offset, nr);
+        return xasprintf("%s nr %u (0x%x)", info->name, nr, nr);
+}
+
+struct diffs {
+        struct sc_verdict_diff *d; /* first difference per (arch, nr) */
+        size_t *count;
+        size_t n, alloc, alloc2;
+};
+
+static void note_diff(const struct sc_verdict_diff *d, void *ud)
+{
+        struct diffs *ds = ud;
+        for (size_t i = 0; i < ds->n; i++)
+                if (ds->d[i].audit_arch == d->audit_arch && ds->d[i].nr == d->nr) {
+                        ds->count[i]++;
+                        return;
+                }
+        size_t a = ds->alloc;
+        GROW(ds->d, ds->n, ds->alloc);
+        GROW(ds->count, ds->n, a);
+        ds->d[ds->n] = *d;
+        ds->count[ds->n++] = 1;
+}
+
+static int against(struct proc *p, const char *path,
+                   const struct cli_target_opts *to, bool json)
+{
+        _cleanup_(sc_filter_freep) struct sc_filter *f = NULL;
+        if (cli_filter_load(path, to, &f) < 0)
+                return EXIT_CANNOT;
+        const struct sc_filter *one[1] = { f };
+        struct sc_filter_stack want = { one, 1 };
+        struct sc_filter_stack have = { p->run, p->n };
+        struct diffs ds = { 0 };
+        size_t checked = 0;
+        size_t n = sc_stack_compare(&have, &want, to->target, note_diff, &ds,
+                                    &checked);
+        struct strbuf sb = { 0 };
+
+        if (json)
+                strbuf_printf(&sb, "{\"pid\":%d,\"profile\":", (int)p->pid);
+        if (json) {
+                strbuf_json_string(&sb, path);
+                strbuf_printf(&sb, ",\"checked\":%zu,\"differences\":[", checked);
+        }
+        for (size_t i = 0; i < ds.n; i++) {
+                const struct sc_verdict_diff *d = &ds.d[i];
+                _cleanup_free_ char *what = describe_nr(d->audit_arch, d->nr);
+                _cleanup_free_ char *ka = sc_ret_describe(d->a);
+                _cleanup_free_ char *kb = sc_ret_describe(d->b);
+                struct strbuf args = { 0 };
+                for (size_t j = 0; j < 6; j++)
+                        if (d->args[j])
+                                strbuf_printf(&args, "%sargs[%zu]=0x%" PRIx64,
+                                              args.len ? " " : "", j, d->args[j]);
+                if (json) {
+                        strbuf_printf(&sb, "%s{\"syscall\":", i ? "," : "");
+                        strbuf_json_string(&sb, what);
+                        strbuf_puts(&sb, ",\"enforced\":");
+                        strbuf_json_string(&sb, ka);
+                        strbuf_puts(&sb, ",\"profile\":");
+                        strbuf_json_string(&sb, kb);
+                        strbuf_printf(&sb, ",\"points\":%zu,\"example\":[",
+                                      ds.count[i]);
+                        for (size_t j = 0; j < 6; j++)
+                                strbuf_printf(&sb, "%s%" PRIu64, j ? "," : "",
+                                              d->args[j]);
+                        strbuf_puts(&sb, "]}");
+                } else {
+                        printf("%s: enforced %s, profile %s%s%s%s\n", what, ka, kb,
+                               args.len ? " (e.g. " : "",
+                               args.len ? args.buf : "", args.len ? ")" : "");
+                }
+                strbuf_free(&args);
+        }
+        if (json) {
+                strbuf_puts(&sb, "]}");
+                puts(sb.buf);
+        } else if (n == 0) {
+                printf("PID %d enforces exactly %s (%zu points checked)\n",
+                       (int)p->pid, path, checked);
+        } else {
+                printf("PID %d: %zu syscalls differ from %s (%zu of %zu points)\n",
+                       (int)p->pid, ds.n, path, n, checked);
+        }
+        strbuf_free(&sb);
+        free(ds.d);
+        free(ds.count);
+        return n ? EXIT_DIFFERS : 0;
+}
+
+static void json_proc(struct strbuf *sb, const struct proc *p, bool disasm,
+                      const struct sc_decompile_result *res)
+{
+        strbuf_printf(sb, "{\"pid\":%d", (int)p->pid);
+        if (p->status_err < 0) {
+                strbuf_puts(sb, ",\"error\":");
+                strbuf_json_string(sb, strerror(-p->status_err));
+                strbuf_puts(sb, "}");
+                return;
+        }
+        strbuf_puts(sb, ",\"comm\":");
+        strbuf_json_string(sb, p->st.comm);
+        strbuf_printf(sb, ",\"mode\":\"%s\"", mode_name(p->st.mode));
+        if (p->st.n_filters >= 0)
+                strbuf_printf(sb, ",\"filterCount\":%ld", p->st.n_filters);
+        if (p->st.no_new_privs >= 0)
+                strbuf_printf(sb, ",\"noNewPrivs\":%s",
+                              p->st.no_new_privs ? "true" : "false");
+        if (p->filter_err < 0) {
+                strbuf_puts(sb, ",\"error\":");
+                strbuf_json_string(sb, strerror(-p->filter_err));
+        }
+        if (p->st.mode == 2 && p->filter_err == 0) {
+                strbuf_puts(sb, ",\"filters\":[");
+                for (size_t i = 0; i < p->n; i++) {
+                        strbuf_printf(sb, "%s{\"index\":%zu,\"runsAs\":%zu,\"length\":%zu",
+                                      i ? "," : "", i, p->n - i, p->f[i]->n);
+                        if (disasm) {
+                                _cleanup_free_ char *s = sc_disasm(p->f[i], false, 0);
+                                strbuf_puts(sb, ",\"disasm\":");
+                                strbuf_json_string(sb, s);
+                        }
+                        strbuf_puts(sb, "}");
+                }
+                strbuf_puts(sb, "]");
+        }
+        if (res && res->profile) {
+                _cleanup_free_ char *j = sc_profile_to_json(res->profile, 0);
+                strbuf_puts(sb, ",\"profile\":");
+                strbuf_puts(sb, j);
+                strbuf_printf(sb, ",\"exact\":%s,\"pointsChecked\":%zu,"
+                                  "\"pointsDiffering\":%zu",
+                              res->n_diffs == 0 ? "true" : "false",
+                              res->n_checked,
+                              res->n_diffs == SIZE_MAX ? 0 : res->n_diffs);
+        }
+        strbuf_puts(sb, "}");
+}
+
+static void human_proc(const struct proc *p, bool disasm)
+{
+        if (p->status_err < 0) {
+                cli_error_errno(p->status_err, "PID %d", (int)p->pid);
+                return;
+        }
+        printf("PID %d (%s): seccomp %s", (int)p->pid, p->st.comm,
+               mode_name(p->st.mode));
+        if (p->st.mode == 2) {
+                long n = p->st.n_filters >= 0 ? p->st.n_filters : (long)p->n;
+                printf(", %ld filter%s", n, n == 1 ? "" : "s");
+        }
+        if (p->st.no_new_privs >= 0)
+                printf(", no_new_privs %d", p->st.no_new_privs);
+        putchar('\n');
+        if (p->st.mode == 1)
+                printf("  strict mode: only read, write, _exit and sigreturn\n");
+        if (p->st.mode != 2 || p->filter_err < 0)
+                return;
+        for (size_t i = 0; i < p->n; i++) {
+                printf("  filter %zu: %zu instructions, installed %s, runs %s\n",
+                       i, p->f[i]->n,
+                       i == 0 ? "first" : i + 1 == p->n ? "last" : "in between",
+                       i + 1 == p->n ? "first" : i == 0 ? "last" : "in between");
+                if (disasm) {
+                        _cleanup_free_ char *s = sc_disasm(p->f[i], false, 0);
+                        fputs(s, stdout);
+                }
+        }
+}
+
+int verb_inspect(int argc, char **argv)
+{
+        static const struct option opts[] = {
+                { "container", required_argument, NULL, 'C' },
+                { "profile", no_argument, NULL, 'p' },
+                { "disasm", no_argument, NULL, 'd' },
+                { "json", no_argument, NULL, 'j' },
+                { "against", required_argument, NULL, 'a' },
+                { "target", required_argument, NULL, 't' },
+                { "compat", required_argument, NULL, 'm' },
+                { "caps", required_argument, NULL, 'c' },
+                { "kernel", required_argument, NULL, 'k' },
+                { "help", no_argument, NULL, 'h' },
+                {}
+        };
+        static const char *const optnames[] = { ['t'] = "--target",
+                                                ['m'] = "--compat",
+                                                ['c'] = "--caps",
+                                                ['k'] = "--kernel" };
+        struct cli_target_opts to;
+        const char *container = NULL, *profile = NULL;
+        bool want_profile = false, disasm = false, json = false,
+             auto_compat = true;
+        struct proc *procs = NULL;
+        size_t n = 0, alloc = 0;
+        int c, ret = 0;
+
+        cli_target_opts_init(&to);
+        while ((c = getopt_long(argc, argv, "h", opts, NULL)) >= 0) {
+                switch (c) {
+                case 'C': container = optarg; break;
+                case 'p': want_profile = true; break;
+                case 'd': disasm = true; break;
+                case 'j': json = true; break;
+                case 'a': profile = optarg; break;
+                case 't': case 'm': case 'c': case 'k':
+                        if (cli_target_opt(&to, optnames[c], optarg) < 0) {
+                                ret = EXIT_USAGE;
+                                goto out;
+                        }
+                        if (c == 'm')
+                                auto_compat = false;
+                        break;
+                case 'h': help(); goto out;
+                default: ret = EXIT_USAGE; goto out;
+                }
+        }
+        for (int i = optind; i < argc; i++) {
+                uint64_t pid;
+                if (parse_u64(argv[i], false, &pid) < 0 || pid == 0 ||
+                    pid > INT32_MAX) {
+                        cli_error("inspect: not a PID: '%s'", argv[i]);
+                        ret = EXIT_USAGE;
+                        goto out;
+                }
+                GROW(procs, n, alloc);
+                procs[n++] = (struct proc){ .pid = (pid_t)pid };
+        }
+        if (container) {
+                _cleanup_free_ pid_t *pids = NULL;
+                _cleanup_free_ char *cg = NULL;
+                size_t np = 0;
+                int r = sc_container_pids(container, &pids, &np, &cg);
+                if (r < 0) {
+                        cli_error_errno(r, "inspect: cannot look for container "
+                                           "'%s'", container);
+                        ret = r == -EINVAL ? EXIT_USAGE : EXIT_CANNOT;
+                        goto out;
+                }
+                if (np == 0) {
+                        cli_error("inspect: no process has a cgroup whose name "
+                                  "contains '%s'", container);
+                        ret = EXIT_CANNOT;
+                        goto out;
+                }
+                if (!json)
+                        fprintf(stderr, "%s: container %s: cgroup %s, %zu "
+                                        "process%s\n",
+                                program_name, container, cg, np,
+                                np == 1 ? "" : "es");
+                for (size_t i = 0; i < np; i++) {
+                        GROW(procs, n, alloc);
+                        procs[n++] = (struct proc){ .pid = pids[i] };
+                }
+        }
+        if (n == 0) {
+                cli_error("inspect: expected PID... or --container ID (see --help)");
+                ret = EXIT_USAGE;
+                goto out;
+        }
+
+        for (size_t i = 0; i < n; i++) {
+                proc_load(&procs[i]);
+                if (procs[i].status_err < 0 && !json)
+                        cli_error_errno(procs[i].status_err, "PID %d",
+                                        (int)procs[i].pid);
+                if (procs[i].filter_err < 0 && !json)
+                        print_filter_error(procs[i].pid, procs[i].filter_err);
+                if (procs[i].status_err < 0 || procs[i].filter_err < 0)
+                        ret = EXIT_CANNOT;
+        }
+
+        if (profile) {
+                int worst = ret;
+                if (json)
+                        fputs("[", stdout);
+                bool first = true;
+                for (size_t i = 0; i < n; i++) {
+                        struct proc *p = &procs[i];
+                        if (p->status_err < 0 || p->filter_err < 0)
+                                continue;
+                        if (json && !first)
+                                fputs(",", stdout);
+                        first = false;
+                        int r = against(p, profile, &to, json);
+                        if (r > worst)
+                                worst = r;
+                }
+                if (json)
+                        fputs("]\n", stdout);
+                ret = worst;
+                goto out;
+        }
+
+        if (json) {
+                struct strbuf sb = { 0 };
+                strbuf_puts(&sb, "[");
+                for (size_t i = 0; i < n; i++) {
+                        struct proc *p = &procs[i];
+                        struct sc_decompile_result res = { 0 };
+                        if (want_profile && p->n) {
+                                struct sc_filter_stack s = { p->run, p->n };
+                                if (cli_decompile(&s, &to, auto_compat, &res) < 0)
+                                        ret = EXIT_CANNOT;
+                        }
+                        if (i)
+                                strbuf_puts(&sb, ",");
+                        json_proc(&sb, p, disasm, &res);
+                        sc_decompile_result_clear(&res);
+                }
+                strbuf_puts(&sb, "]");
+                puts(sb.buf);
+                strbuf_free(&sb);
+                goto out;
+        }
+
+        if (!want_profile) {
+                for (size_t i = 0; i < n; i++)
+                        human_proc(&procs[i], disasm);
+                goto out;
+        }
+
+        /* --profile: one profile for processes that run the same filters */
+        struct proc *ref = NULL;
+        for (size_t i = 0; i < n; i++) {
+                struct proc *p = &procs[i];
+                if (p->status_err < 0 || p->filter_err < 0)
+                        continue;
+                if (p->st.mode != 2) {
+                        cli_error("PID %d: %s", (int)p->pid,
+                                  p->st.mode == 0 ? "no seccomp filter "
+                                                    "(Unconfined): nothing "
+                                                    "to decompile"
+                                                  : "strict mode, not a filter");
+                        ret = EXIT_CANNOT;
+                        continue;
+                }
+                if (!ref) {
+                        ref = p;
+                } else if (!same_stack(ref, p)) {
+                        cli_error("PID %d and PID %d run different filters; use "
+                                  "--json for a profile per process",
+                                  (int)ref->pid, (int)p->pid);
+                        ret = EXIT_CANNOT;
+                        goto out;
+                }
+        }
+        if (ref) {
+                struct sc_filter_stack s = { ref->run, ref->n };
+                struct sc_decompile_result res = { 0 };
+                if (cli_decompile(&s, &to, auto_compat, &res) < 0) {
+                        ret = EXIT_CANNOT;
+                } else {
+                        _cleanup_free_ char *j =
+                                sc_profile_to_json(res.profile, SC_JSON_PRETTY);
+                        fputs(j, stdout);
+                        if (!endswith(j, "\n"))
+                                putchar('\n');
+                }
+                sc_decompile_result_clear(&res);
+        }
+out:
+        for (size_t i = 0; i < n; i++)
+                proc_clear(&procs[i]);
+        free(procs);
+        cli_target_opts_free(&to);
+        return ret;
+}
