@@ -19,3 +19,18 @@ elif gcc -m32 -static -O2 -o "$W/i386.tmp" "$_src/i386.c" 2>/dev/null; then
         mv "$W/i386.tmp" "$W/i386"
         HAVE_I386=1
 fi
+
+# no_denials FILE COMM...: the `run --explain` report in FILE shows no
+# denied/trapped/killed/logged syscall by a process with one of the COMMs.
+# (--explain also counts records of vanished pids, which on a busy machine
+# include other tests' processes; those are not this workload's.)
+no_denials() {
+        local f=$1 re
+        shift
+        grep -q "explain: " "$f" || { echo "no --explain report in $f"; return 1; }
+        re=$(printf '%s|' "$@")
+        if grep -E "^(denied|killed|trapped|logged): .* by pid [0-9]+ \((${re%|})\)\$" "$f"; then
+                return 1
+        fi
+        return 0
+}
