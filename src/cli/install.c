@@ -53,7 +53,8 @@ static void help(void)
                "--watch keeps DIR in sync with a mounted directory (a ConfigMap volume,\n"
                "updated by the kubelet's ..data symlink swap) until stopped: every\n"
                "change re-validates and installs what changed, and removes the files\n"
-               "this process installed whose keys disappeared.  A DaemonSet running it\n"
+               "the watcher installed whose keys disappeared (it remembers them in\n"
+               "ROOT/.seccompctl-installed, across restarts).  A DaemonSet running it\n"
                "rolls profiles out to every node (see deploy/README.md).\n"
                "\n"
                "Options:\n"
@@ -280,6 +281,47 @@ static int list_dir(const char *dir, struct names *ret)
         return 0;
 }
 
+/* What the watcher installed, kept in the root so that a restarted
+ * DaemonSet Pod still removes the files of keys deleted while it was
+ * down.  Hidden, so no ConfigMap key can collide with it. */
+#define STATE_FILE ".seccompctl-installed"
+
+static void state_load(const struct install_opts *o, struct names *installed)
+{
+        _cleanup_free_ char *path = xasprintf("%s/" STATE_FILE, o->root);
+        _cleanup_free_ char *buf = NULL;
+        if (read_file_bounded(path, 1U << 20, &buf, NULL) < 0)
+                return;
+        /* Lines are "KEY<TAB>PATH"; anything else is ignored. */
+        for (char *save = NULL, *line = strtok_r(buf, "\n", &save); line;
+             line = strtok_r(NULL, "\n", &save)) {
+                char *tab = strchr(line, '\t');
+                if (!tab)
+                        continue;
+                *tab = 0;
+                if (safe_relative(tab + 1) && !names_has(installed, tab + 1))
+                        names_add2(installed, tab + 1, line);
+        }
+}
+
+static int state_save(const struct install_opts *o, const struct names *installed)
+{
+        if (o->dry_run)
+                return 0;
+        struct strbuf sb = {};
+        for (size_t i = 0; i < installed->n; i++)
+                strbuf_printf(&sb, "%s\t%s\n", installed->key[i] ? installed->key[i] : "",
+                              installed->v[i]);
+        _cleanup_free_ char *path = xasprintf("%s/" STATE_FILE, o->root);
+        int r = mkdir_parents(path);
+        if (r >= 0)
+                r = write_file_atomic(path, sb.buf ? sb.buf : "", sb.len, 0644);
+        strbuf_free(&sb);
+        if (r < 0)
+                return cli_error_errno(r, "cannot write %s", path);
+        return 0;
+}
+
 static int sync_dir(const struct install_opts *o, const char *dir,
                     struct names *installed)
 {
@@ -323,6 +365,8 @@ static int sync_dir(const struct install_opts *o, const char *dir,
         names_free(installed);
         *installed = wrote;
         names_free(&now);
+        if (state_save(o, installed) < 0)
+                ret = -EIO;
         return ret;
 }
 
@@ -345,6 +389,7 @@ static int watch(const struct install_opts *o, const char *dir, bool once,
                  double duration)
 {
         struct names installed = {};
+        state_load(o, &installed);
         int ret = sync_dir(o, dir, &installed) < 0 ? 1 : 0;
         if (once) {
                 names_free(&installed);

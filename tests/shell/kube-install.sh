@@ -111,7 +111,7 @@ ln -s ..2026_01_01_00_00_00.1 "$cm/..data"
 ln -s ..data/audit.json "$cm/audit.json"
 "$SECCOMPCTL" install --root "$tmp/once" --watch "$cm" --once >/dev/null || fail "--once"
 cmp -s "$k8s/profiles/audit.json" "$tmp/once/audit.json" || fail "--once content"
-[ "$(ls -A "$tmp/once")" = audit.json ] || fail "--once installed hidden entries: $(ls -A "$tmp/once")"
+[ "$(ls "$tmp/once")" = audit.json ] || fail "--once installed hidden entries: $(ls -A "$tmp/once")"
 
 "$SECCOMPCTL" install --root "$tmp/node" --watch "$cm" --duration 60 >"$tmp/watch.log" 2>&1 &
 watcher=$!
@@ -143,4 +143,13 @@ rm "$cm/violation.json"
 eventually '[ ! -e "$tmp/node/violation.json" ]'
 eventually 'cmp -s "$k8s/profiles/audit.json" "$tmp/node/audit.json"'
 kill "$watcher"; wait "$watcher"; watcher=
+# A key deleted while no watcher runs is still removed by the next one
+# (the restarted DaemonSet Pod), and files it never installed stay.
+mkdir "$cm/..2026_01_05_00_00_00.5"
+swap ..2026_01_05_00_00_00.5
+rm "$cm/audit.json"
+cp "$k8s/profiles/violation.json" "$tmp/node/not-ours.json"
+"$SECCOMPCTL" install --root "$tmp/node" --watch "$cm" --once >/dev/null || fail "--once after restart"
+[ ! -e "$tmp/node/audit.json" ] || fail "key deleted while down was not removed"
+[ -e "$tmp/node/not-ours.json" ] || fail "removed a file it did not install"
 echo "ok"
