@@ -68,15 +68,14 @@ done
 
 # 4. Atomic replacement: a reader loop must only ever see A or B whole,
 #    while install swaps ~150 KB profiles back and forth.
-python3 - "$tmp" <<'PY' || fail "generating profiles"
-import json, sys
-for name, base in (("A", 0), ("B", 100000)):
-    rules = [{"names": ["write"], "action": "SCMP_ACT_ALLOW",
-              "args": [{"index": 0, "value": base + i, "op": "SCMP_CMP_EQ"}]}
-             for i in range(1500)]
-    with open(f"{sys.argv[1]}/{name}.json", "w") as f:
-        json.dump({"defaultAction": "SCMP_ACT_ERRNO", "syscalls": rules}, f, indent=1)
-PY
+for spec in A:0 B:100000; do
+        awk -v base="${spec#*:}" 'BEGIN {
+                printf "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [\n"
+                for (i = 0; i < 1500; i++)
+                        printf "%s {\"names\": [\"write\"], \"action\": \"SCMP_ACT_ALLOW\", \"args\": [{\"index\": 0, \"value\": %d, \"op\": \"SCMP_CMP_EQ\"}]}\n", (i ? "," : ""), base + i
+                printf "]}\n"
+        }' >"$tmp/${spec%%:*}.json" || fail "generating profiles"
+done
 mkdir -p "$tmp/atomic/src" "$tmp/atomic/root"
 cp "$tmp/A.json" "$tmp/atomic/src/p.json"
 "$SECCOMPCTL" install -q --root "$tmp/atomic/root" --from "$tmp/atomic/src" p.json ||
