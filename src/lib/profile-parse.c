@@ -18,33 +18,36 @@ struct parser {
         struct sc_profile *p;
 };
 
+_printf_(5, 0) static void vsay(struct parser *ps, enum sc_severity sev,
+                                const struct doc_node *n, const char *path,
+                                const char *fmt, va_list ap)
+{
+        char *msg;
+        if (vasprintf(&msg, fmt, ap) < 0)
+                abort();
+        sc_diag_add(ps->diags, sev, ps->file, n ? n->pos : (struct sc_pos){ 0 },
+                    path, "%s", msg);
+        free(msg);
+        if (sev == SC_ERROR)
+                ps->errors++;
+}
+
 _printf_(4, 5) static void perr(struct parser *ps, const struct doc_node *n,
                                 const char *path, const char *fmt, ...)
 {
         va_list ap;
-        char *msg;
         va_start(ap, fmt);
-        if (vasprintf(&msg, fmt, ap) < 0)
-                abort();
+        vsay(ps, SC_ERROR, n, path, fmt, ap);
         va_end(ap);
-        sc_diag_add(ps->diags, SC_ERROR, ps->file,
-                    n ? n->pos : (struct sc_pos){ 0 }, path, "%s", msg);
-        free(msg);
-        ps->errors++;
 }
 
 _printf_(4, 5) static void pwarn(struct parser *ps, const struct doc_node *n,
                                  const char *path, const char *fmt, ...)
 {
         va_list ap;
-        char *msg;
         va_start(ap, fmt);
-        if (vasprintf(&msg, fmt, ap) < 0)
-                abort();
+        vsay(ps, SC_WARNING, n, path, fmt, ap);
         va_end(ap);
-        sc_diag_add(ps->diags, SC_WARNING, ps->file,
-                    n ? n->pos : (struct sc_pos){ 0 }, path, "%s", msg);
-        free(msg);
 }
 
 static bool is_absent(const struct doc_node *n)
