@@ -871,15 +871,89 @@ static struct tgt verdict_tgt(struct ctx *c, uint64_t v)
         return tgt_label(b->label);
 }
 
-/* The split points of the tree over the ranges: an optimal alphabetic
- * tree for the weights (dynamic programming with Knuth's bound on the
- * root, O(n^2)), or a weight-balanced split for very long range lists. */
+/* The shape of the search over the ranges: an optimal alphabetic tree
+ * for the weights (dynamic programming with Knuth's bound on the root,
+ * O(n^2)), where a short stretch like [A][x][A][y][A] may instead become a
+ * chain "jeq x; jeq y; else A" (k instructions instead of 2k, and cheaper
+ * when x and y are rare), or a weight-balanced split for very long range
+ * lists. */
 struct tree_plan {
         size_t n;
-        uint32_t *root; /* root[i * (n + 1) + j]: split of ranges [i, j) */
+        uint32_t *root;  /* root[i * (n + 1) + j]: split of ranges [i, j) */
+        uint8_t *chain;  /* chain[i * (n + 1) + j]: [i, j) is a JEQ chain */
 };
 
 #define PLAN_MAX_DP 600
+#define CHAIN_MAX 6 /* singletons in one chain */
+/* What one instruction of program size is worth in executed weight: a
+ * little, so that among trees of nearly equal speed the smaller wins. */
+#define SIZE_WEIGHT 2048
+
+static bool is_singleton(const struct range *r, size_t n, size_t i)
+{
+        return i + 1 < n && r[i + 1].lo == r[i].lo + 1;
+}
+
+/* The verdict the chain falls back to, or false when [i, j) is not a
+ * chain: every range with another verdict must be a single number. */
+static bool chain_else(const struct range *r, size_t n, size_t i, size_t j,
+                       uint64_t *ret)
+{
+        bool have = false;
+        uint64_t a = 0, best_w = 0;
+        for (size_t k = i; k < j; k++)
+                if (!is_singleton(r, n, k)) {
+                        if (have && r[k].verdict != a)
+                                return false;
+                        have = true;
+                        a = r[k].verdict;
+                }
+        if (!have)
+                for (size_t k = i; k < j; k++)
+                        if (r[k].weight >= best_w) {
+                                best_w = r[k].weight;
+                                a = r[k].verdict;
+                        }
+        *ret = a;
+        return true;
+}
+
+/* Ranges of [i, j) tested by the chain, heaviest first. */
+static size_t chain_members(const struct range *r, size_t i, size_t j,
+                            uint64_t a, size_t out[CHAIN_MAX + 1])
+{
+        size_t k = 0;
+        for (size_t m = i; m < j; m++) {
+                if (r[m].verdict == a)
+                        continue;
+                if (k == CHAIN_MAX + 1)
+                        return k;
+                size_t p = k++;
+                while (p > 0 && r[out[p - 1]].weight < r[m].weight) {
+                        out[p] = out[p - 1];
+                        p--;
+                }
+                out[p] = m;
+        }
+        return k;
+}
+
+static uint64_t chain_cost(const struct range *r, size_t n, size_t i, size_t j)
+{
+        uint64_t a, cost = 0, rest = 0;
+        size_t mem[CHAIN_MAX + 1];
+        if (j - i > 2 * CHAIN_MAX + 1 || !chain_else(r, n, i, j, &a))
+                return UINT64_MAX;
+        size_t k = chain_members(r, i, j, a, mem);
+        if (k > CHAIN_MAX)
+                return UINT64_MAX;
+        for (size_t p = 0; p < k; p++)
+                cost += (p + 1) * r[mem[p]].weight;
+        for (size_t m = i; m < j; m++)
+                if (r[m].verdict == a)
+                        rest += r[m].weight;
+        return cost + k * rest + k * SIZE_WEIGHT;
+}
 
 static void plan_tree(const struct range *r, size_t n, struct tree_plan *t)
 {
@@ -888,11 +962,13 @@ static void plan_tree(const struct range *r, size_t n, struct tree_plan *t)
 
         t->n = n;
         t->root = NULL;
+        t->chain = NULL;
         if (n < 2 || n > PLAN_MAX_DP)
                 return;
         /* only entries with j > i are read, each after it is written,
          * except the single-range costs: zero those */
         t->root = xmalloc(w * w * sizeof(uint32_t));
+        t->chain = xmalloc(w * w);
         cost = xmalloc(w * w * sizeof(uint64_t));
         pre = xcalloc(w, sizeof(uint64_t));
         for (size_t i = 0; i < n; i++)
@@ -913,7 +989,10 @@ static void plan_tree(const struct range *r, size_t n, struct tree_plan *t)
                                         bk = k;
                                 }
                         }
-                        cost[i * w + j] = best + pre[j] - pre[i];
+                        best += pre[j] - pre[i] + SIZE_WEIGHT;
+                        uint64_t ch = chain_cost(r, n, i, j);
+                        t->chain[i * w + j] = ch <= best;
+                        cost[i * w + j] = ch <= best ? ch : best;
                         t->root[i * w + j] = (uint32_t)bk;
                 }
         free(cost);
@@ -947,6 +1026,19 @@ static struct tgt put_tree(struct ctx *c, const struct tree_plan *t,
         if (j - i == 1)
                 return verdict_tgt(c, r[i].verdict);
 
+        if (t->chain && t->chain[i * (t->n + 1) + j]) {
+                uint64_t a;
+                size_t mem[CHAIN_MAX + 1];
+                chain_else(r, t->n, i, j, &a);
+                size_t k = chain_members(r, i, j, a, mem);
+                struct tgt next = verdict_tgt(c, a);
+                for (size_t p = k; p-- > 0;) {
+                        struct tgt hit = verdict_tgt(c, r[mem[p]].verdict);
+                        next = tgt_label(put_jcond(c, SC_BPF_JEQ, r[mem[p]].lo,
+                                                   hit, next));
+                }
+                return next;
+        }
         size_t m = plan_split(t, r, i, j);
         struct tgt right = put_tree(c, t, r, m, j);
         struct tgt left = put_tree(c, t, r, i, m);
@@ -961,6 +1053,7 @@ static struct tgt put_group(struct ctx *c, const struct group *g)
         plan_tree(r, n, &plan);
         struct tgt root = put_tree(c, &plan, r, 0, n);
         free(plan.root);
+        free(plan.chain);
 
         if (root.is_ret)
                 return root;
