@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d /tmp/sc-inspect-XXXXXX)
 pids=()
 cleanup() {
-        for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
+        for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
         rm -rf "$tmp"
 }
 trap cleanup EXIT
