@@ -575,10 +575,25 @@ static uint64_t verdict_at(const struct ctx *c, const struct group *g,
         return section_verdict(c, s, nr);
 }
 
-static int u32_cmp(const void *a, const void *b)
+/* LSD radix sort: the breakpoints are the hot sort of a compile. */
+static void sort_u32(uint32_t *v, size_t n)
 {
-        uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-        return x < y ? -1 : x > y;
+        _cleanup_free_ uint32_t *tmp = xmalloc((n ? n : 1) * sizeof(uint32_t));
+        uint32_t *src = v, *dst = tmp;
+
+        for (unsigned shift = 0; shift < 32; shift += 8) {
+                size_t count[257] = { 0 };
+                for (size_t i = 0; i < n; i++)
+                        count[((src[i] >> shift) & 0xff) + 1]++;
+                for (size_t b = 0; b < 256; b++)
+                        count[b + 1] += count[b];
+                for (size_t i = 0; i < n; i++)
+                        dst[count[(src[i] >> shift) & 0xff]++] = src[i];
+                uint32_t *t = src;
+                src = dst;
+                dst = t;
+        }
+        /* four passes: the result is back in v */
 }
 
 static void add_point(uint32_t **pts, size_t *n, size_t *alloc, uint64_t v)
@@ -647,7 +662,7 @@ static size_t build_ranges(const struct ctx *c, const struct group *g,
                 section_points(g->main, &pts, &n, &alloc);
         if (g->x32)
                 section_points(g->x32, &pts, &n, &alloc);
-        qsort(pts, n, sizeof(*pts), u32_cmp);
+        sort_u32(pts, n);
 
         r = xcalloc(n, sizeof(*r));
         for (size_t i = 0; i < n; i++) {
@@ -942,7 +957,7 @@ static uint64_t chain_cost(const struct range *r, size_t n, size_t i, size_t j)
 {
         uint64_t a, cost = 0, rest = 0;
         size_t mem[CHAIN_MAX + 1];
-        if (j - i > 2 * CHAIN_MAX + 1 || !chain_else(r, n, i, j, &a))
+        if (!chain_else(r, n, i, j, &a))
                 return UINT64_MAX;
         size_t k = chain_members(r, i, j, a, mem);
         if (k > CHAIN_MAX)
@@ -955,16 +970,41 @@ static uint64_t chain_cost(const struct range *r, size_t n, size_t i, size_t j)
         return cost + k * rest + k * SIZE_WEIGHT;
 }
 
+#define CHAIN_SPAN (2 * CHAIN_MAX + 2)
+
+/* chain_cost() of every short interval, [i * CHAIN_SPAN + len]; a chain
+ * is only possible where some range is a single number, and stops being
+ * possible for longer intervals once it is not (more than one run wider
+ * than a number with different verdicts) */
+static uint64_t *chain_costs(const struct range *r, size_t n)
+{
+        uint64_t *cc = xmalloc(n * CHAIN_SPAN * sizeof(uint64_t));
+        for (size_t i = 0; i < n; i++) {
+                bool possible = true;
+                for (size_t len = 0; len < CHAIN_SPAN; len++) {
+                        uint64_t v = UINT64_MAX;
+                        if (possible && len >= 2 && i + len <= n) {
+                                v = chain_cost(r, n, i, i + len);
+                                uint64_t a;
+                                possible = chain_else(r, n, i, i + len, &a);
+                        }
+                        cc[i * CHAIN_SPAN + len] = v;
+                }
+        }
+        return cc;
+}
+
 static void plan_tree(const struct range *r, size_t n, struct tree_plan *t)
 {
         size_t w = n + 1;
-        uint64_t *cost, *pre;
+        uint64_t *cost, *pre, *cc;
 
         t->n = n;
         t->root = NULL;
         t->chain = NULL;
         if (n < 2 || n > PLAN_MAX_DP)
                 return;
+        cc = chain_costs(r, n);
         /* only entries with j > i are read, each after it is written,
          * except the single-range costs: zero those */
         t->root = xmalloc(w * w * sizeof(uint32_t));
@@ -990,13 +1030,15 @@ static void plan_tree(const struct range *r, size_t n, struct tree_plan *t)
                                 }
                         }
                         best += pre[j] - pre[i] + SIZE_WEIGHT;
-                        uint64_t ch = chain_cost(r, n, i, j);
+                        uint64_t ch = len < CHAIN_SPAN ? cc[i * CHAIN_SPAN + len]
+                                                       : UINT64_MAX;
                         t->chain[i * w + j] = ch <= best;
                         cost[i * w + j] = ch <= best ? ch : best;
                         t->root[i * w + j] = (uint32_t)bk;
                 }
         free(cost);
         free(pre);
+        free(cc);
 }
 
 static size_t plan_split(const struct tree_plan *t, const struct range *r,
@@ -1045,15 +1087,21 @@ static struct tgt put_tree(struct ctx *c, const struct tree_plan *t,
         return tgt_label(put_jcond(c, SC_BPF_JGE, r[m].lo, right, left));
 }
 
-static struct tgt put_group(struct ctx *c, const struct group *g)
+static struct tgt put_ranges(struct ctx *c, const struct range *r, size_t n)
 {
-        _cleanup_free_ struct range *r = NULL;
-        size_t n = build_ranges(c, g, &r);
         struct tree_plan plan;
         plan_tree(r, n, &plan);
         struct tgt root = put_tree(c, &plan, r, 0, n);
         free(plan.root);
         free(plan.chain);
+        return root;
+}
+
+static struct tgt put_group(struct ctx *c, const struct group *g)
+{
+        _cleanup_free_ struct range *r = NULL;
+        size_t n = build_ranges(c, g, &r);
+        struct tgt root = put_ranges(c, r, n);
 
         if (root.is_ret)
                 return root;
