@@ -513,6 +513,9 @@ static void build_groups(struct ctx *c)
         }
 }
 
+/* Neither runc 1.1.5 (seccomp_linux.go InitSeccomp) nor crun 1.8.1
+ * (libcrun_generate_seccomp) sets SCMP_FLTATR_ACT_BADARCH: it stays
+ * libseccomp's default, SCMP_ACT_KILL, which is kill-thread. */
 static uint32_t bad_arch_ret(const struct ctx *c)
 {
         return c->o->bad_arch_set ? c->o->bad_arch_ret : SC_RET_KILL_THREAD;
