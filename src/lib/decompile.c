@@ -1249,7 +1249,8 @@ static void ob_add(struct obuild *ob, const char *name, uint32_t ret,
                 o = &ob->r[ob->n++];
                 *o = (struct orule){ .key = TAKE_PTR(key), .ret = ret,
                                      .n_args = n_args, .noop = noop };
-                memcpy(o->args, args, n_args * sizeof(struct sc_arg));
+                if (n_args)
+                        memcpy(o->args, args, n_args * sizeof(struct sc_arg));
         }
         for (size_t i = 0; i < o->n_names; i++)
                 if (streq(o->names[i], name))
@@ -1428,7 +1429,8 @@ static struct sc_profile *build_profile(struct dctx *c, struct nent *ents,
                 }
         }
 
-        qsort(ob.r, ob.n, sizeof(struct orule), orule_cmp);
+        if (ob.n)
+                qsort(ob.r, ob.n, sizeof(struct orule), orule_cmp);
         bool has;
         uint32_t data;
         set_action(dret, &p->default_action, &has, &data, &inexact);
@@ -1671,7 +1673,8 @@ int sc_decompile(const struct sc_filter_stack *s,
                                 }
                         }
                 }
-                qsort(ents, n_ents, sizeof(struct nent), nent_cmp);
+                if (n_ents)
+                        qsort(ents, n_ents, sizeof(struct nent), nent_cmp);
 
                 for (size_t m = 0; m < n_compats; m++) {
                         size_t inexact = 0;
@@ -1738,7 +1741,8 @@ int sc_decompile(const struct sc_filter_stack *s,
                                 }
                         }
                 }
-                qsort(ents, n_ents, sizeof(struct nent), nent_cmp);
+                if (n_ents)
+                        qsort(ents, n_ents, sizeof(struct nent), nent_cmp);
                 size_t inexact = 0;
                 sc_profile_free(build_profile(&c, ents, n_ents, dret,
                                               best.compat, true, &inexact));
