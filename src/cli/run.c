@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include "auditnl.h"
 #include "bpf.h"
@@ -556,26 +557,32 @@ static void explain_print(const struct explain *x, bool have_errno_log)
                                 "lower bounds\n", program_name);
 }
 
-static void explain_drain(struct explain *x, int fd, int timeout_ms)
+static uint64_t now_ms(void)
+{
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Read what is queued; with a deadline (now_ms() based) keep reading until
+ * then.  Other processes' records keep arriving on a busy machine, so the
+ * deadline is absolute, never extended. */
+static void explain_drain(struct explain *x, int fd, uint64_t deadline)
 {
         for (;;) {
-                struct sc_audit_record rec;
-                int r = sc_auditnl_read(fd, timeout_ms, &rec);
-                if (r == -ENOBUFS) {
-                        x->lost = true;
-                        continue;
-                }
-                if (r < 0)
+                uint64_t now = now_ms();
+                int timeout = deadline > now ? (int)(deadline - now) : 0;
+                struct pollfd p = { .fd = fd, .events = POLLIN };
+                if (poll(&p, 1, timeout) <= 0)
                         return;
-                if (r == 0) {
-                        /* Timeout or a non-seccomp message: with a zero
-                         * timeout keep going only while data is queued. */
-                        struct pollfd p = { .fd = fd, .events = POLLIN };
-                        if (poll(&p, 1, timeout_ms) <= 0)
-                                return;
-                        continue;
-                }
-                explain_add(x, &rec);
+                struct sc_audit_record rec;
+                int r = sc_auditnl_read(fd, 0, &rec);
+                if (r == -ENOBUFS)
+                        x->lost = true;
+                else if (r < 0)
+                        return;
+                else if (r > 0)
+                        explain_add(x, &rec);
         }
 }
 
@@ -596,6 +603,32 @@ struct child_report {
         int err;
 };
 
+/* After the filter is installed the child uses raw syscalls only: libc
+ * and sanitizer wrappers make calls of their own (a sanitizer's write
+ * interceptor aborts when write fails), which the profile may deny. */
+static void raw_write(int fd, const void *buf, size_t n)
+{
+        (void)syscall(SYS_write, fd, buf, n);
+}
+
+/* Under a profile that denies exit_group and exit too (violation.json),
+ * _exit() cannot end the process; a fault needs no syscall.  A macro, not
+ * a _Noreturn function: sanitizers instrument calls to those with
+ * __asan_handle_no_return, which makes syscalls of its own. */
+#if defined(__x86_64__) || defined(__i386__)
+/* Not __builtin_trap(): sanitizers treat it as a noreturn call too. */
+#define CHILD_TRAP() __asm__ volatile("ud2")
+#else
+#define CHILD_TRAP() __builtin_trap()
+#endif
+#define CHILD_DIE(status)                                                      \
+        do {                                                                   \
+                syscall(SYS_exit_group, (status));                             \
+                syscall(SYS_exit, (status));                                   \
+                for (;;)                                                       \
+                        CHILD_TRAP();                                          \
+        } while (0)
+
 static _Noreturn void run_child(const struct prepared *pr, const char *path,
                                 char **argv, int report_fd, int sync_fd)
 {
@@ -608,12 +641,23 @@ static _Noreturn void run_child(const struct prepared *pr, const char *path,
         signal(SIGQUIT, SIG_DFL);
         /* Die with seccompctl rather than run unobserved. */
         (void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+        /* CHILD_DIE() may end in a trap; a sanitizer's SIGILL handler
+         * would try to report it with syscalls the profile denies (and
+         * its signal() interceptor would keep the handler: raw call). */
+        struct {
+                void *handler;
+                unsigned long flags;
+                void *restorer;
+                uint64_t mask;
+        } dfl = { SIG_DFL, 0, NULL, 0 };
+        syscall(SYS_rt_sigaction, SIGILL, &dfl, NULL, sizeof(dfl.mask));
+        syscall(SYS_rt_sigaction, SIGTRAP, &dfl, NULL, sizeof(dfl.mask));
 
         int r = install(pr, &listener);
         if (r < 0) {
                 rep = (struct child_report){ STAGE_INSTALL, -r };
-                (void)!write(report_fd, &rep, sizeof(rep));
-                _exit(EXIT_RUN_FAILED);
+                raw_write(report_fd, &rep, sizeof(rep));
+                CHILD_DIE(EXIT_RUN_FAILED);
         }
         if (pr->notify) {
                 /* As runc's init: hand the fd to the parent, which talks to
@@ -626,17 +670,17 @@ static _Noreturn void run_child(const struct prepared *pr, const char *path,
                         r = -ECONNREFUSED;
                 if (r < 0) {
                         rep = (struct child_report){ STAGE_NOTIFY, -r };
-                        (void)!write(report_fd, &rep, sizeof(rep));
-                        _exit(EXIT_RUN_FAILED);
+                        raw_write(report_fd, &rep, sizeof(rep));
+                        CHILD_DIE(EXIT_RUN_FAILED);
                 }
                 close(listener);
         }
         if (sync_fd >= 0)
                 close(sync_fd);
-        execv(path, argv);
+        syscall(SYS_execve, path, argv, environ);
         rep = (struct child_report){ STAGE_EXEC, errno };
-        (void)!write(report_fd, &rep, sizeof(rep));
-        _exit(errno == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC);
+        raw_write(report_fd, &rep, sizeof(rep));
+        CHILD_DIE(rep.err == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC);
 }
 
 static int hand_over_listener(const struct run_opts *o, const struct prepared *pr,
@@ -810,7 +854,7 @@ static int run_supervised(const struct run_opts *o, const struct prepared *pr,
                         if (p[0].revents)
                                 break;
                 }
-                explain_drain(&x, audit_fd, EXPLAIN_DRAIN_MS);
+                explain_drain(&x, audit_fd, now_ms() + EXPLAIN_DRAIN_MS);
         }
         if (pidfd >= 0)
                 close(pidfd);
