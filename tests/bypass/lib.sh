@@ -1,0 +1,60 @@
+# Sourced by tests/shell/bypass-*.sh and hostile-*.sh: builds the bypass
+# workloads into $BUILD/bypass (B=that directory) and writes the test
+# profiles into $tmp (which the caller created):
+#
+#   $tmp/p64.json   architectures [X86_64]
+#   $tmp/p86.json   architectures [X86_64, X86]
+#   $tmp/px32.json  architectures [X86_64, X32]
+#
+# all with the same rules, chosen so the answering rule shows in errno:
+#   startup syscalls, getpid, ids, seccomp, prctl, ...  ALLOW
+#   getppid                                    ERRNO 42
+#   ptrace                                     ERRNO 44
+#   anything else                              ERRNO 99 (defaultErrnoRet)
+# plus runc's ENOSYS stub (38) above the highest number named.  The allow
+# list also covers what runc's init does after installing the filter, so
+# the same profiles run inside a runc container.
+: "${BUILD:=build}" "${SECCOMPCTL:=$BUILD/seccompctl}" "${SHARED:=../shared}"
+B=$(mkdir -p "$BUILD/bypass" && cd "$BUILD/bypass" && pwd)
+_bsrc=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+# bypass_build OUT SRC FLAGS...: (re)build when missing or older than SRC.
+# Plain gcc/cc without the sanitizer flags: static helpers.
+bypass_build() {
+        local out=$1 src=$2; shift 2
+        if [ ! -x "$out" ] || [ "$src" -nt "$out" ]; then
+                ${CC:-cc} -std=gnu11 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE \
+                        -o "$out.tmp" "$src" "$@" && mv "$out.tmp" "$out" || return 1
+        fi
+}
+# The sanitizer pass runs with CC=clang; these helpers are independent of
+# it, and -m32 -static needs gcc-multilib, so build them with gcc.
+CC=gcc bypass_build "$B/rawsys" "$_bsrc/rawsys.c" -static ||
+        { echo "cannot build rawsys"; exit 1; }
+HAVE_M32=0
+CC=gcc bypass_build "$B/rawsys32" "$_bsrc/rawsys.c" -m32 -static 2>/dev/null && HAVE_M32=1
+
+_bypass_profile() { # ARCHES...
+        local a=$(printf '"%s",' "$@")
+        cat <<JSON
+{"defaultAction": "SCMP_ACT_ERRNO", "defaultErrnoRet": 99,
+ "architectures": [${a%,}],
+ "syscalls": [
+  {"names": ["execve", "brk", "arch_prctl", "set_thread_area", "set_tid_address",
+             "set_robust_list", "rseq", "prlimit64", "ugetrlimit", "readlink",
+             "readlinkat", "getrandom", "mprotect", "newfstatat", "statx", "fstat",
+             "fstat64", "openat", "open", "read", "close", "write", "exit_group",
+             "exit", "getpid", "getuid", "geteuid", "getuid32", "geteuid32",
+             "seccomp", "prctl", "wait4", "waitpid",
+             "mmap", "munmap", "futex", "rt_sigprocmask", "rt_sigaction",
+             "rt_sigreturn", "fcntl", "fstatfs", "statfs", "getdents64",
+             "capget", "capset", "setgroups", "setresuid", "setresgid", "ioctl"],
+   "action": "SCMP_ACT_ALLOW"},
+  {"names": ["getppid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 42},
+  {"names": ["ptrace"], "action": "SCMP_ACT_ERRNO", "errnoRet": 44}
+ ]}
+JSON
+}
+_bypass_profile SCMP_ARCH_X86_64 > "$tmp/p64.json"
+_bypass_profile SCMP_ARCH_X86_64 SCMP_ARCH_X86 > "$tmp/p86.json"
+_bypass_profile SCMP_ARCH_X86_64 SCMP_ARCH_X32 > "$tmp/px32.json"
