@@ -1279,8 +1279,28 @@ static int orule_cmp(const void *a, const void *b)
                 return x->n_args == 0 ? -1 : 1;
         if (x->noop != y->noop)
                 return x->noop ? 1 : -1;
-        if (x->ret != y->ret)
-                return sc_ret_more_restrictive(x->ret, y->ret) ? 1 : -1;
+        if (x->n_args == 0 || x->noop) {
+                if (x->ret != y->ret)
+                        return sc_ret_more_restrictive(x->ret, y->ret) ? 1 : -1;
+                return strcmp(x->key, y->key);
+        }
+        /* conditional rules: by syscall, then by condition, numerically */
+        int r = strcmp(x->names[0], y->names[0]);
+        if (r)
+                return r;
+        for (size_t i = 0; i < x->n_args && i < y->n_args; i++) {
+                const struct sc_arg *u = &x->args[i], *v = &y->args[i];
+                if (u->index != v->index)
+                        return u->index < v->index ? -1 : 1;
+                if (u->op != v->op)
+                        return u->op < v->op ? -1 : 1;
+                if (u->value != v->value)
+                        return u->value < v->value ? -1 : 1;
+                if (u->value_two != v->value_two)
+                        return u->value_two < v->value_two ? -1 : 1;
+        }
+        if (x->n_args != y->n_args)
+                return x->n_args < y->n_args ? -1 : 1;
         return strcmp(x->key, y->key);
 }
 
@@ -1545,6 +1565,65 @@ static size_t section_build(struct section *out, const struct sc_filter_stack *s
         return kept;
 }
 
+/* Compile p and compare it with s on the grid: the number of differing
+ * points, SIZE_MAX when p does not compile. */
+static size_t profile_diffs(const struct sc_profile *p,
+                            const struct sc_filter_stack *s, enum sc_arch target,
+                            enum sc_compat compat, size_t *ret_checked)
+{
+        struct sc_compile_opts co;
+        _cleanup_(sc_filter_freep) struct sc_filter *f = NULL;
+        sc_compile_opts_init(&co, target);
+        co.compat = compat;
+        *ret_checked = 0;
+        if (sc_compile(p, &co, NULL, &f) < 0)
+                return SIZE_MAX;
+        const struct sc_filter *one[1] = { f };
+        struct sc_filter_stack b = { one, 1 };
+        return sc_stack_compare(s, &b, target, NULL, NULL, ret_checked);
+}
+
+static bool is_multiplexer(const struct sc_rule *r)
+{
+        for (size_t i = 0; i < r->n_names; i++)
+                if (!streq(r->names[i], "socketcall") && !streq(r->names[i], "ipc"))
+                        return false;
+        return r->n_names > 0 && r->n_args > 0;
+}
+
+/* libseccomp turns rules for socket(2), semop(2), ... on the i386-style
+ * arches into socketcall(2)/ipc(2) rules on the call number too, so the
+ * program shows conditional socketcall/ipc rules that the profile's own
+ * names already imply.  Drop those that change nothing. */
+static void drop_implied(struct sc_decompile_result *res,
+                         const struct sc_filter_stack *s)
+{
+        struct sc_profile *p = res->profile;
+        for (size_t i = p->n_rules; i-- > 0;) {
+                if (!is_multiplexer(&p->rules[i]))
+                        continue;
+                struct sc_rule saved = p->rules[i];
+                memmove(&p->rules[i], &p->rules[i + 1],
+                        (p->n_rules - i - 1) * sizeof(struct sc_rule));
+                p->n_rules--;
+                size_t checked;
+                size_t diffs = profile_diffs(p, s, res->target, res->compat,
+                                             &checked);
+                if (diffs <= res->n_diffs) {
+                        sc_rule_clear(&saved);
+                        res->n_diffs = diffs;
+                        res->n_checked = checked;
+                        continue;
+                }
+                memmove(&p->rules[i + 1], &p->rules[i],
+                        (p->n_rules - i) * sizeof(struct sc_rule));
+                p->rules[i] = saved;
+                p->n_rules++;
+        }
+        for (size_t i = 0; i < p->n_rules; i++)
+                p->rules[i].src_index = i;
+}
+
 int sc_decompile(const struct sc_filter_stack *s,
                  const struct sc_decompile_opts *o, struct sc_diags *diags,
                  struct sc_decompile_result *ret)
@@ -1681,17 +1760,9 @@ int sc_decompile(const struct sc_filter_stack *s,
                         struct sc_profile *p = build_profile(
                                 &c, ents, n_ents, dret, compats[m], false,
                                 &inexact);
-                        struct sc_compile_opts co;
-                        _cleanup_(sc_filter_freep) struct sc_filter *f = NULL;
-                        sc_compile_opts_init(&co, c.target);
-                        co.compat = compats[m];
-                        size_t checked = 0, diffs = SIZE_MAX;
-                        if (sc_compile(p, &co, NULL, &f) >= 0) {
-                                const struct sc_filter *one[1] = { f };
-                                struct sc_filter_stack b = { one, 1 };
-                                diffs = sc_stack_compare(s, &b, c.target, NULL,
-                                                         NULL, &checked);
-                        }
+                        size_t checked = 0;
+                        size_t diffs = profile_diffs(p, s, c.target, compats[m],
+                                                     &checked);
                         tries++;
                         if (!have_best || diffs < best.n_diffs) {
                                 sc_decompile_result_clear(&best);
@@ -1755,6 +1826,8 @@ int sc_decompile(const struct sc_filter_stack *s,
                             "profile cannot say that (libseccomp kills the "
                             "thread)",
                             c.bad_arch);
+        if (best.profile && best.n_diffs != SIZE_MAX)
+                drop_implied(&best, s);
         *ret = best;
 out:
         free(ents);
