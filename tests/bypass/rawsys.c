@@ -77,6 +77,22 @@ static int install(struct sock_filter *insns, unsigned short n)
         return (int)syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
 }
 
+/* The parent's pid from /proc (getppid is one of the calls a profile
+ * denies). */
+static long parent_pid(void)
+{
+        char line[256];
+        long pp = -1;
+        FILE *f = fopen("/proc/self/status", "re");
+        if (!f)
+                return -1;
+        while (fgets(line, sizeof(line), f))
+                if (strncmp(line, "PPid:", 5) == 0)
+                        pp = strtol(line + 5, NULL, 10);
+        fclose(f);
+        return pp;
+}
+
 static void print_status(void)
 {
         char line[256];
@@ -133,7 +149,7 @@ int main(int argc, char **argv)
                         };
                         report(op, install(f, 4));
                 } else if (strcmp(op, "ptrace-parent") == 0) {
-                        pid_t pp = getppid();
+                        pid_t pp = (pid_t)parent_pid();
                         long r = ptrace(PTRACE_ATTACH, pp, 0, 0);
                         int e = errno;
                         if (r == 0) {

@@ -1,0 +1,65 @@
+#!/bin/bash
+# The bypass calls of bypass-arch.sh, made inside a real runc container
+# with the same profile and under `seccompctl run`: the outcome (output
+# and exit status: 159 for SIGSYS) must be identical.  This is where the
+# expected values of bypass-arch.sh come from.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/probe/lib.sh
+need_root
+command -v runc >/dev/null || { echo "runc is not installed"; exit 77; }
+tmp=$(mktemp -d /tmp/sc-bypass-runc-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+. tests/bypass/lib.sh
+[ "$(uname -m)" = x86_64 ] || { echo "the bypass tables are for x86_64 hosts"; exit 77; }
+
+mkdir -p "$tmp/bundle/rootfs" "$tmp/runc-root"
+cp "$B/rawsys" "$tmp/bundle/rootfs/rawsys"
+[ "$HAVE_M32" = 1 ] && cp "$B/rawsys32" "$tmp/bundle/rootfs/rawsys32"
+(cd "$tmp/bundle" && runc spec && mv config.json spec.json) || exit 1
+
+fail=0 n=0
+compare() { # PROFILE BINARY OP
+        local prof=$1 bin=$2 op=$3
+        "$OCICFG" "$tmp/bundle/spec.json" "$tmp/$prof.json" \
+                "$tmp/bundle/config.json" -- "/$bin" "$op" || exit 1
+        runc --root "$tmp/runc-root" run --bundle "$tmp/bundle" "sc-bypass-$$" \
+                >"$tmp/runc.out" 2>"$tmp/runc.err"
+        local rc_runc=$?
+        "$SECCOMPCTL" run --profile "$tmp/$prof.json" -- "$B/$bin" "$op" \
+                >"$tmp/ours.out" 2>/dev/null
+        local rc_ours=$?
+        n=$((n + 1))
+        # pids differ between the two runs
+        sed -i 's/ ok [0-9]*$/ ok/' "$tmp/runc.out" "$tmp/ours.out"
+        if grep -q 'level=error' "$tmp/runc.err"; then
+                echo "FAIL $prof $bin $op: runc failed: $(cat "$tmp/runc.err")"
+                fail=1
+        elif [ $rc_runc -ne $rc_ours ] || ! cmp -s "$tmp/runc.out" "$tmp/ours.out"; then
+                echo "FAIL $prof $bin $op: runc exit $rc_runc '$(cat "$tmp/runc.out")'," \
+                        "seccompctl exit $rc_ours '$(cat "$tmp/ours.out")'"
+                fail=1
+        else
+                echo "ok $prof $bin $op: exit $rc_ours '$(cat "$tmp/ours.out")'"
+        fi
+}
+
+for op in sys=39 sys=110 sys=200 sys=0x40000027 sys=0x4000006e sys=-1 sys=337 \
+          sys=1000 sys=0x3fffffff sys=0x7fffffff sys=0x80000000 sys=0xfffffffe \
+          int80=20 int80=64; do
+        compare p64 rawsys "$op"
+done
+for op in sys=0x40000027 sys=0x4000006e sys=0x400000c8 sys=-1 sys=0x80000000; do
+        compare px32 rawsys "$op"
+done
+for op in int80=20 int80=64 int80=13 int80=1000 int80=-1; do
+        compare p86 rawsys "$op"
+done
+if [ "$HAVE_M32" = 1 ]; then
+        compare p64 rawsys32 sys=20
+        for op in sys=20 sys=64 sys=13 sys=1000; do
+                compare p86 rawsys32 "$op"
+        done
+fi
+echo "$n calls compared with runc"
+exit $fail
