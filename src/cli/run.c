@@ -363,9 +363,13 @@ struct explain {
         struct explain_entry *e;
         size_t n, alloc;
         pid_t root;
-        pid_t *tree;               /* pids known to be ours */
-        size_t n_tree, alloc_tree;
-        size_t n_records, n_foreign;
+        struct sc_pidset tree;     /* tgids known to be ours */
+        /* Fork events from the proc connector: the tree is exact, and
+         * records are attributed at the end.  Without it (-1), a /proc
+         * walk decides when each record arrives. */
+        int tree_fd;
+        bool tree_lost;
+        size_t n_records;
         bool lost;                 /* ENOBUFS: the kernel dropped some */
 };
 
@@ -384,14 +388,6 @@ static enum verdict_kind verdict_of(uint32_t code)
         default:
                 return V_OTHER;
         }
-}
-
-static bool in_tree(struct explain *x, pid_t pid)
-{
-        for (size_t i = 0; i < x->n_tree; i++)
-                if (x->tree[i] == pid)
-                        return true;
-        return false;
 }
 
 static pid_t parent_of(pid_t pid)
@@ -413,19 +409,17 @@ static pid_t parent_of(pid_t pid)
         return ppid;
 }
 
-/* A record belongs to us when its pid is the command or descends from it.
- * Processes that are already gone (killed by the filter, or short-lived)
- * cannot be checked; seccomp records come only from filtered tasks, so a
- * vanished pid is counted as ours unless another process reused it. */
+/* Without fork events: a record belongs to us when its pid is the
+ * command or descends from it in /proc.  Processes already gone (killed by
+ * the filter, or short-lived) cannot be checked and are counted as ours. */
 static bool record_is_ours(struct explain *x, pid_t pid)
 {
-        if (in_tree(x, pid))
+        if (sc_pidset_has(&x->tree, pid))
                 return true;
         pid_t p = pid;
         for (int depth = 0; depth < 64 && p > 1; depth++) {
                 if (p == x->root) {
-                        GROW(x->tree, x->n_tree, x->alloc_tree);
-                        x->tree[x->n_tree++] = pid;
+                        sc_pidset_add(&x->tree, pid);
                         return true;
                 }
                 pid_t pp = parent_of(p);
@@ -439,10 +433,8 @@ static bool record_is_ours(struct explain *x, pid_t pid)
 static void explain_add(struct explain *x, const struct sc_audit_record *rec)
 {
         x->n_records++;
-        if (!record_is_ours(x, (pid_t)rec->pid)) {
-                x->n_foreign++;
+        if (x->tree_fd < 0 && !record_is_ours(x, (pid_t)rec->pid))
                 return;
-        }
         enum verdict_kind k = verdict_of(rec->code);
         uint32_t data = rec->code & SC_RET_DATA;
         if (k == V_KILLED)
@@ -513,6 +505,8 @@ static void explain_print(const struct explain *x, bool have_errno_log)
                         const struct explain_entry *e = &x->e[i];
                         if ((pass == 0) == (e->kind == V_LOGGED))
                                 continue;
+                        if (x->tree_fd >= 0 && !sc_pidset_has(&x->tree, (int)e->pid))
+                                continue; /* another workload's record */
                         char name[96], what[64];
                         syscall_label(e->arch, e->nr, name, sizeof(name));
                         switch (e->kind) {
@@ -555,6 +549,10 @@ static void explain_print(const struct explain *x, bool have_errno_log)
                 fprintf(stderr, "%s: explain: note: the kernel dropped audit "
                                 "records (netlink buffer full); counts are "
                                 "lower bounds\n", program_name);
+        if (x->tree_lost)
+                fprintf(stderr, "%s: explain: note: fork events were lost; "
+                                "records of some child processes may be "
+                                "missing\n", program_name);
 }
 
 static uint64_t now_ms(void)
@@ -773,7 +771,7 @@ static int wait_status(int st)
 static int run_supervised(const struct run_opts *o, const struct prepared *pr,
                           const char *path, char **argv)
 {
-        _cleanup_close_ int audit_fd = -1;
+        _cleanup_close_ int audit_fd = -1, tree_fd = -1;
         bool have_errno_log = true;
 
         if (o->explain) {
@@ -787,8 +785,11 @@ static int run_supervised(const struct run_opts *o, const struct prepared *pr,
                                           "CAP_AUDIT_READ (run as root)"
                                         : "cannot open the audit netlink socket",
                                 strerror(-audit_fd));
-                } else
+                } else {
                         have_errno_log = sc_kernel_action_logged("errno") > 0;
+                        /* Subscribed before the fork: no event is missed. */
+                        tree_fd = sc_proctree_open();
+                }
         }
 
         int report[2], sync[2] = { -1, -1 };
@@ -814,6 +815,8 @@ static int run_supervised(const struct run_opts *o, const struct prepared *pr,
                         close(sync[0]);
                 if (audit_fd >= 0)
                         close(audit_fd);
+                if (tree_fd >= 0)
+                        close(tree_fd);
                 run_child(pr, path, argv, report[1], sync[1]);
         }
         child_pid = pid;
@@ -836,25 +839,31 @@ static int run_supervised(const struct run_opts *o, const struct prepared *pr,
         if (sync[0] >= 0)
                 close(sync[0]);
 
-        struct explain x = { .root = pid, .filter = pr->filter };
+        struct explain x = { .root = pid, .filter = pr->filter, .tree_fd = tree_fd };
+        sc_pidset_add(&x.tree, pid);
         int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
         if (audit_fd >= 0 && pidfd >= 0) {
                 for (;;) {
-                        struct pollfd p[2] = {
+                        struct pollfd p[3] = {
                                 { .fd = pidfd, .events = POLLIN },
                                 { .fd = audit_fd, .events = POLLIN },
+                                { .fd = tree_fd, .events = POLLIN },
                         };
-                        if (poll(p, 2, -1) < 0) {
+                        if (poll(p, 3, -1) < 0) {
                                 if (errno == EINTR)
                                         continue;
                                 break;
                         }
+                        if (p[2].revents && sc_proctree_update(tree_fd, &x.tree) == -ENOBUFS)
+                                x.tree_lost = true;
                         if (p[1].revents)
                                 explain_drain(&x, audit_fd, 0);
                         if (p[0].revents)
                                 break;
                 }
                 explain_drain(&x, audit_fd, now_ms() + EXPLAIN_DRAIN_MS);
+                if (tree_fd >= 0 && sc_proctree_update(tree_fd, &x.tree) == -ENOBUFS)
+                        x.tree_lost = true;
         }
         if (pidfd >= 0)
                 close(pidfd);
@@ -886,7 +895,7 @@ static int run_supervised(const struct run_opts *o, const struct prepared *pr,
         if (audit_fd >= 0)
                 explain_print(&x, have_errno_log);
         free(x.e);
-        free(x.tree);
+        sc_pidset_free(&x.tree);
         return rc;
 }
 

@@ -59,6 +59,21 @@ if [ "$(id -u)" = 0 ]; then
         else
                 echo "FAIL explain:"; cat "$tmp/err"; fail=1
         fi
+        # Records of other filtered processes on the machine are not ours:
+        # a neighbour keeps getting killed for getppid meanwhile.
+        ( for i in $(seq 1 30); do
+                "$SECCOMPCTL" run --profile "$tmp/kill-getppid.json" -- "$PROBE" getppid >/dev/null 2>&1
+          done ) &
+        neighbour=$!
+        echo '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["getuid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13}]}' > "$tmp/deny-getuid.json"
+        "$SECCOMPCTL" run --explain --profile "$tmp/deny-getuid.json" -- sh -c 'sleep 0.3; "$0" getuid' "$PROBE" 2>"$tmp/err" >/dev/null
+        wait $neighbour
+        if grep -q '^denied: getuid (x1, errno 13 EACCES) by pid [0-9]* (probe)$' "$tmp/err" &&
+           ! grep -q '^killed:' "$tmp/err"; then
+                echo "ok explain-neighbours: only the workload's records: $(tr '\n' ';' < "$tmp/err")"
+        else
+                echo "FAIL explain-neighbours:"; cat "$tmp/err"; fail=1
+        fi
         if command -v setpriv >/dev/null; then
                 setpriv --reuid 65534 --regid 65534 --clear-groups --inh-caps=-all \
                         "$SECCOMPCTL" run --explain --unconfined -- true 2>"$tmp/err"
