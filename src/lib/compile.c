@@ -205,7 +205,8 @@ static void add_rule(struct ctx *c, struct section *s, uint32_t nr,
                 }
                 cr.c[cr.n++] = k;
         }
-        qsort(cr.c, cr.n, sizeof(cr.c[0]), cond_cmp);
+        if (cr.n > 1)
+                qsort(cr.c, cr.n, sizeof(cr.c[0]), cond_cmp);
 
         struct sysent *e = sysent_get(s, nr);
         if (cr.n == 0) {
@@ -1023,6 +1024,10 @@ static void plan_tree(const struct range *r, size_t n, struct tree_plan *t)
                         size_t j = i + len;
                         size_t lo = len == 2 ? i + 1 : t->root[i * w + j - 1];
                         size_t hi = len == 2 ? i + 1 : t->root[(i + 1) * w + j];
+                        /* the chain option can break Knuth's monotonicity:
+                         * never search an empty window */
+                        if (hi < lo)
+                                hi = lo;
                         uint64_t best = UINT64_MAX;
                         size_t bk = lo;
                         for (size_t k = lo; k <= hi; k++) {
