@@ -43,6 +43,7 @@ FUZZ_REPLAY_BINS := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
 EXAMPLE_BINS := $(patsubst examples/%.c,$(BUILD)/examples/%,$(EXAMPLE_SRCS))
 BENCH_BINS := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
+.SECONDARY:
 .PHONY: all deps check check-unit check-asan check-clang test-bins fuzz \
         bench demo install clean
 all: $(BUILD)/seccompctl $(BUILD)/libseccompctl.so $(EXAMPLE_BINS)
