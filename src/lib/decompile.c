@@ -27,7 +27,7 @@
 #define ENOSYS_RET (SC_RET_ERRNO | 38U)
 #define NR_MARGIN 64U
 /* Bounds on the work per syscall: cells of the verdict table. */
-#define MAX_CELLS 65536U
+#define MAX_CELLS 16384U
 #define MAX_CLASSES 512U
 
 /* ---- running ---- */
@@ -652,19 +652,91 @@ static bool cand_has(const struct cand *c, size_t cls)
         return cls >= c->lo && cls <= c->hi;
 }
 
+/* Are all cells of the box v?  Walks only the box's own cells (an
+ * odometer over each argument's classes in the box), stopping at the
+ * first other verdict. */
 static bool box_inside(const struct table *t, const struct cand *box,
                        uint32_t v)
 {
-        for (size_t c = 0; c < t->n_cells; c++) {
-                size_t idx[6];
-                bool in = true;
-                cell_decode(t, c, idx);
-                for (size_t j = 0; j < t->n_args && in; j++)
-                        in = cand_has(&box[j], idx[j]);
-                if (in && t->v[c] != v)
-                        return false;
+        size_t idx[6];
+
+        for (size_t j = 0; j < t->n_args; j++) {
+                idx[j] = 0;
+                while (idx[j] < t->dom[j].n && !cand_has(&box[j], idx[j]))
+                        idx[j]++;
+                if (idx[j] == t->dom[j].n)
+                        return true; /* empty box */
         }
-        return true;
+        for (;;) {
+                if (t->v[cell_encode(t, idx)] != v)
+                        return false;
+                size_t j = t->n_args;
+                while (j-- > 0) {
+                        do
+                                idx[j]++;
+                        while (idx[j] < t->dom[j].n && !cand_has(&box[j], idx[j]));
+                        if (idx[j] < t->dom[j].n)
+                                break;
+                        idx[j] = 0;
+                        while (!cand_has(&box[j], idx[j]))
+                                idx[j]++;
+                }
+                if (j == SIZE_MAX)
+                        return true;
+        }
+}
+
+/* Merge neighbouring interval classes of one argument that no cell tells
+ * apart: fewer, wider classes make fewer and plainer conditions.  Class k
+ * of argument j sits at stride S (the product of the later arguments'
+ * class counts) inside blocks of n_j * S cells. */
+static void table_compress(struct table *t)
+{
+        for (size_t j = 0; j < t->n_args; j++) {
+                struct argdom *a = &t->dom[j];
+                size_t stride = 1;
+                if (a->mask_mode || a->n < 2)
+                        continue;
+                for (size_t q = j + 1; q < t->n_args; q++)
+                        stride *= t->dom[q].n;
+                size_t block = a->n * stride, n_blocks = t->n_cells / block;
+                _cleanup_free_ bool *keep = xcalloc(a->n, sizeof(bool));
+                size_t n_keep = 1;
+                keep[0] = true;
+                for (size_t k = 1; k < a->n; k++) {
+                        bool same = true;
+                        for (size_t b = 0; b < n_blocks && same; b++)
+                                for (size_t in = 0; in < stride && same; in++) {
+                                        size_t c = b * block + k * stride + in;
+                                        same = t->v[c] == t->v[c - stride];
+                                }
+                        keep[k] = !same;
+                        n_keep += keep[k];
+                }
+                if (n_keep == a->n)
+                        continue;
+                uint32_t *nv = xcalloc(n_blocks * n_keep * stride, sizeof(uint32_t));
+                size_t m = 0, w = 0;
+                for (size_t b = 0; b < n_blocks; b++)
+                        for (size_t k = 0; k < a->n; k++)
+                                if (keep[k])
+                                        for (size_t in = 0; in < stride; in++)
+                                                nv[m++] = t->v[b * block + k * stride + in];
+                for (size_t k = 0; k < a->n; k++) {
+                        if (keep[k]) {
+                                a->lo[w] = a->lo[k];
+                                a->hi[w] = a->hi[k];
+                                a->rep[w] = a->rep[k];
+                                w++;
+                        } else {
+                                a->hi[w - 1] = a->hi[k];
+                        }
+                }
+                a->n = n_keep;
+                free(t->v);
+                t->v = nv;
+                t->n_cells = m;
+        }
 }
 
 static size_t cands_for(const struct argdom *a, size_t cls, bool is64,
@@ -812,7 +884,6 @@ static void table_cover(const struct table *t, uint32_t fallback,
         }
         for (size_t j = 0; j < t->n_args; j++)
                 free(cands[j]);
-        (void)cell_encode;
 }
 
 /* The arguments the verdict depends on, grown to a fixpoint, and the
@@ -891,6 +962,7 @@ static void analyse(const struct sc_filter_stack *s, const struct kscan *k,
                 if (!uniform) {
                         fn->cond = true;
                         fn->fallback = fallback;
+                        table_compress(&t);
                         table_cover(&t, fallback, fn);
                 }
                 table_free(&t);
