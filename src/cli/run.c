@@ -70,9 +70,10 @@ static void help(void)
                "capabilities and architecture), compiled to classic BPF with the\n"
                "runtime's semantics (runc's ENOSYS stub for syscalls newer than the\n"
                "profile, first-rule-wins, i386 socketcall, ...), installed with\n"
-               "PR_SET_NO_NEW_PRIVS and seccomp(2) (the profile's flags, SPEC_ALLOW when\n"
-               "it has no flags key, plus TSYNC), and then CMD is executed.  Every thread\n"
-               "and child of CMD inherits the filter; nothing can remove it.\n"
+               "PR_SET_NO_NEW_PRIVS and seccomp(2) with the profile's flags (SPEC_ALLOW\n"
+               "when it has no flags key; with no flags at all, prctl(PR_SET_SECCOMP) as\n"
+               "runc does), and then CMD is executed.  Every thread and child of CMD\n"
+               "inherits the filter; nothing can remove it.\n"
                "\n"
                "Profile options (exactly one):\n"
                "  --profile FILE          OCI or Docker-format profile, a whole OCI\n"
@@ -250,6 +251,18 @@ static void prepared_free(struct prepared *p)
         free(p->listener_metadata);
 }
 
+/* Threads of this process (/proc/self/status); 0 when unknown. */
+static unsigned count_threads(void)
+{
+        char line[128];
+        unsigned n = 0;
+        _cleanup_fclose_ FILE *f = fopen("/proc/self/status", "re");
+        while (f && fgets(line, sizeof(line), f))
+                if (sscanf(line, "Threads: %u", &n) == 1)
+                        break;
+        return n;
+}
+
 static int prepare(const struct run_opts *o, struct prepared *ret)
 {
         _cleanup_(sc_profile_freep) struct sc_profile *p = NULL;
@@ -279,9 +292,16 @@ static int prepare(const struct run_opts *o, struct prepared *ret)
          * not want the speculative-store-bypass mitigation forced on);
          * "flags": [] means none. */
         uint32_t flags = p->has_flags ? p->flags : SC_LOAD_FLAG_SPEC_ALLOW;
-        /* Every thread of the process, not just the caller: seccompctl is
-         * single-threaded here, but a library constructor may not be. */
-        flags |= SC_LOAD_FLAG_TSYNC;
+        /* runc accepts TSYNC in a profile but does not pass it to the
+         * kernel; crun passes it through. */
+        if (o->to.compat == SC_COMPAT_RUNC)
+                flags &= ~SC_LOAD_FLAG_TSYNC;
+        /* The filter must cover every thread.  seccompctl is single-
+         * threaded when it installs (and execve leaves one thread), but
+         * should a library have started one, TSYNC covers it, or the load
+         * fails (closed). */
+        if (count_threads() != 1)
+                flags |= SC_LOAD_FLAG_TSYNC;
         if (o->explain)
                 flags |= SC_LOAD_FLAG_LOG;
         ret->notify = profile_notifies(p);
