@@ -15,11 +15,12 @@
  * both places).  Every call is made with syscall(2) or inline assembly so
  * the vDSO and libc wrappers cannot hide it from the filter.
  *
- *   probe [--list] [--thread] [--no-fork] [NAME...]
+ *   probe [--list] [--thread] [--no-fork [--repeat=N]] [NAME...]
  *
  * --thread makes each call from a second thread of the child (the filter
  * must cover every thread); --no-fork makes the calls in the probe itself
- * (a KILL action then ends the probe: tests of exit statuses).  NAMEs select entries (default: all).
+ * (a KILL action then ends the probe: tests of exit statuses), N times
+ * each with --repeat=N.  NAMEs select entries (default: all).
  * Exit status 0 unless the probe itself fails.
  *
  * Build it static: gcc -static -O2 -o probe probe.c -lpthread
@@ -266,6 +267,7 @@ static int probe(const struct call *c, bool threaded)
 int main(int argc, char **argv)
 {
         bool threaded = false, list = false, no_fork = false;
+        long repeat = 1;
         int first = 1;
 
         for (; first < argc && argv[first][0] == '-'; first++) {
@@ -275,11 +277,13 @@ int main(int argc, char **argv)
                         list = true;
                 else if (strcmp(argv[first], "--no-fork") == 0)
                         no_fork = true;
+                else if (strncmp(argv[first], "--repeat=", 9) == 0)
+                        repeat = strtol(argv[first] + 9, NULL, 10);
                 else if (strcmp(argv[first], "--") == 0) {
                         first++;
                         break;
                 } else {
-                        fprintf(stderr, "usage: probe [--list] [--thread] [--no-fork] [NAME...]\n");
+                        fprintf(stderr, "usage: probe [--list] [--thread] [--no-fork [--repeat=N]] [NAME...]\n");
                         return 2;
                 }
         }
@@ -295,7 +299,9 @@ int main(int argc, char **argv)
                         printf("%s\n", calls[i].name);
                 else if (no_fork) {
                         /* In this process: a KILL action ends the probe. */
-                        int v = child(&calls[i], threaded);
+                        int v = 0;
+                        for (long k = 0; k < repeat; k++)
+                                v = child(&calls[i], threaded);
                         if (v == 0)
                                 printf("%s ok\n", calls[i].name);
                         else
