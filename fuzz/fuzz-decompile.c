@@ -3,8 +3,10 @@
  * (what the kernel would load) must decompile without crashing, the
  * profile must compile (or be refused with an error, never a crash), and
  * the decompiler's own verdict "exact" must hold when checked again.  The
- * first byte splits the input into a stack of two filters. */
+ * first byte splits the input into a stack of two filters.  The same bytes
+ * also go, as text, to the /proc/PID/status parser inspect uses. */
 #include "decompile.h"
+#include "inspect.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -16,6 +18,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
         if (size < 1)
                 return 0;
+        {
+                char *text = xstrndup((const char *)data, size);
+                struct sc_proc_seccomp st;
+                if (sc_proc_seccomp_parse(text, &st) == 0 &&
+                    (st.mode < 0 || st.mode > 2 || !memchr(st.comm, 0, sizeof(st.comm))))
+                        abort();
+                free(text);
+        }
         size_t split = (size_t)(data[0] % 64) * 8;
         data++;
         size--;
