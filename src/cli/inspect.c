@@ -34,7 +34,8 @@ static void help(void)
                "process is not already being traced, and that seccompctl itself does\n"
                "not run under seccomp.  The process is stopped for the read only\n"
                "(PTRACE_SEIZE + PTRACE_INTERRUPT, then detached).  Only the thread PID\n"
-               "is read; threads that installed filters of their own are not.\n"
+               "is read; threads whose filters differ are listed (inspect TID reads\n"
+               "them).\n"
                "\n"
                "Options:\n"
                "  --container ID    the processes whose /proc/PID/cgroup path has a\n"
@@ -78,12 +79,19 @@ struct proc {
         size_t n;
         int filter_err;
         const struct sc_filter **run; /* newest first */
+        /* threads whose seccomp state differs from the thread PID's */
+        struct {
+                pid_t tid;
+                struct sc_proc_seccomp st;
+        } *odd;
+        size_t n_odd;
 };
 
 static void proc_clear(struct proc *p)
 {
         sc_filters_free(p->f, p->n);
         free(p->run);
+        free(p->odd);
 }
 
 static const char *mode_name(int mode)
@@ -125,7 +133,23 @@ static void print_filter_error(pid_t pid, int r)
 static void proc_load(struct proc *p)
 {
         p->status_err = sc_proc_seccomp_status(p->pid, &p->st);
-        if (p->status_err < 0 || p->st.mode != 2)
+        if (p->status_err < 0)
+                return;
+        _cleanup_free_ pid_t *tids = NULL;
+        size_t n_tids = 0, alloc = 0;
+        if (sc_proc_threads(p->pid, &tids, &n_tids) == 0)
+                for (size_t i = 0; i < n_tids; i++) {
+                        struct sc_proc_seccomp st;
+                        if (tids[i] == p->pid ||
+                            sc_proc_seccomp_status(tids[i], &st) < 0)
+                                continue;
+                        if (st.mode == p->st.mode && st.n_filters == p->st.n_filters)
+                                continue;
+                        GROW(p->odd, p->n_odd, alloc);
+                        p->odd[p->n_odd].tid = tids[i];
+                        p->odd[p->n_odd++].st = st;
+                }
+        if (p->st.mode != 2)
                 return;
         p->filter_err = sc_proc_read_filters(p->pid, &p->f, &p->n);
         if (p->filter_err < 0)
@@ -274,6 +298,15 @@ static void json_proc(struct strbuf *sb, const struct proc *p, bool disasm,
         if (p->st.no_new_privs >= 0)
                 strbuf_printf(sb, ",\"noNewPrivs\":%s",
                               p->st.no_new_privs ? "true" : "false");
+        if (p->n_odd) {
+                strbuf_puts(sb, ",\"threadsDiffering\":[");
+                for (size_t i = 0; i < p->n_odd; i++)
+                        strbuf_printf(sb, "%s{\"tid\":%d,\"mode\":\"%s\",\"filterCount\":%ld}",
+                                      i ? "," : "", (int)p->odd[i].tid,
+                                      mode_name(p->odd[i].st.mode),
+                                      p->odd[i].st.n_filters);
+                strbuf_puts(sb, "]");
+        }
         if (p->filter_err < 0) {
                 strbuf_puts(sb, ",\"error\":");
                 strbuf_json_string(sb, strerror(-p->filter_err));
@@ -322,6 +355,11 @@ static void human_proc(const struct proc *p, bool disasm)
         putchar('\n');
         if (p->st.mode == 1)
                 printf("  strict mode: only read, write, _exit and sigreturn\n");
+        for (size_t i = 0; i < p->n_odd; i++)
+                printf("  thread %d: seccomp %s, %ld filters: differs from thread "
+                       "%d (inspect %d reads its filters)\n",
+                       (int)p->odd[i].tid, mode_name(p->odd[i].st.mode),
+                       p->odd[i].st.n_filters, (int)p->pid, (int)p->odd[i].tid);
         if (p->st.mode != 2 || p->filter_err < 0)
                 return;
         for (size_t i = 0; i < p->n; i++) {
@@ -436,6 +474,14 @@ int verb_inspect(int argc, char **argv)
                         print_filter_error(procs[i].pid, procs[i].filter_err);
                 if (procs[i].status_err < 0 || procs[i].filter_err < 0)
                         ret = EXIT_CANNOT;
+                if (procs[i].n_odd && (want_profile || profile) && !json)
+                        fprintf(stderr, "%s: warning: PID %d: %zu thread%s run%s "
+                                        "other filters (e.g. thread %d); this "
+                                        "is thread %d's\n",
+                                program_name, (int)procs[i].pid, procs[i].n_odd,
+                                procs[i].n_odd == 1 ? "" : "s",
+                                procs[i].n_odd == 1 ? "s" : "",
+                                (int)procs[i].odd[0].tid, (int)procs[i].pid);
         }
 
         if (profile) {

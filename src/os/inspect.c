@@ -165,6 +165,30 @@ static int pid_cmp(const void *a, const void *b)
         return x < y ? -1 : x > y;
 }
 
+int sc_proc_threads(pid_t pid, pid_t **ret, size_t *ret_n)
+{
+        _cleanup_free_ char *path = xasprintf("/proc/%d/task", (int)pid);
+        _cleanup_(closedirp) DIR *d = opendir(path);
+        pid_t *tids = NULL;
+        size_t n = 0, alloc = 0;
+        struct dirent *de;
+
+        if (!d)
+                return errno == ENOENT ? -ESRCH : -errno;
+        while ((de = readdir(d))) {
+                uint64_t tid;
+                if (parse_u64(de->d_name, false, &tid) < 0 || tid > INT32_MAX)
+                        continue;
+                GROW(tids, n, alloc);
+                tids[n++] = (pid_t)tid;
+        }
+        if (n)
+                qsort(tids, n, sizeof(pid_t), pid_cmp);
+        *ret = tids;
+        *ret_n = n;
+        return 0;
+}
+
 /* Does a path component of the cgroup line contain id? */
 static bool cgroup_matches(const char *line, const char *id, char **ret_path)
 {

@@ -39,6 +39,10 @@ int sc_proc_seccomp_parse(const char *text, struct sc_proc_seccomp *ret);
 int sc_proc_read_filters(pid_t pid, struct sc_filter ***ret, size_t *ret_n);
 void sc_filters_free(struct sc_filter **f, size_t n);
 
+/* The thread IDs of process pid (/proc/PID/task), sorted.  Each thread has
+ * its own filters: threads that installed one without TSYNC differ. */
+int sc_proc_threads(pid_t pid, pid_t **ret, size_t *ret_n);
+
 /* PIDs (thread group leaders) whose /proc/PID/cgroup has a path component
  * containing id (runc's "ID", systemd's "runc-ID.scope",
  * "cri-containerd-ID.scope", "crio-ID.scope", "docker-ID.scope").  Sorted;

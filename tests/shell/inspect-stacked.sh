@@ -197,4 +197,64 @@ else
         echo "FAIL under run: workload did not start"; fail=1
 fi
 stop "$pid" "$runner"
+
+# ---- a thread with a filter of its own (no TSYNC) ----
+cat > "$tmp/thread.c" <<'C'
+#include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+static struct sock_filter buf[4096];
+static struct sock_fprog prog;
+static void *run(void *arg)
+{
+        (void)arg;
+        if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+            prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog))
+                _exit(4);
+        for (;;)
+                syscall(SYS_pause);
+}
+int main(int argc, char **argv)
+{
+        pthread_t t;
+        int fd = argc > 1 ? open(argv[1], O_RDONLY) : -1;
+        ssize_t len = fd < 0 ? -1 : read(fd, buf, sizeof(buf));
+        if (len <= 0 || len % 8)
+                return 2;
+        prog.len = (unsigned short)(len / 8);
+        prog.filter = buf;
+        pthread_create(&t, NULL, run, NULL);
+        for (;;)
+                pause();
+}
+C
+gcc -O2 -pthread -o "$tmp/thread" "$tmp/thread.c" || { echo "cannot build the thread workload"; exit 1; }
+"$tmp/thread" "$tmp/c.bpf" & pid=$!; pids+=("$pid")
+tid=
+for i in $(seq 200); do
+        for t in /proc/$pid/task/*; do
+                [ "${t##*/}" != "$pid" ] && grep -q '^Seccomp:[[:space:]]*2' "$t/status" 2>/dev/null && tid=${t##*/}
+        done
+        [ -n "$tid" ] && break
+        sleep 0.05
+done
+if [ -z "$tid" ]; then
+        echo "FAIL thread: no thread with a filter"; fail=1
+else
+        "$SECCOMPCTL" inspect "$pid" > "$tmp/thr.out" 2>&1
+        if ! grep -q "seccomp disabled" "$tmp/thr.out" ||
+           ! grep -q "thread $tid: seccomp filter, 1 filters: differs" "$tmp/thr.out"; then
+                echo "FAIL thread: inspect of the process says"; cat "$tmp/thr.out"; fail=1
+        fi
+        "$SECCOMPCTL" inspect --profile "$tid" > "$tmp/thr.json" 2> "$tmp/thr.err" &&
+                "$SECCOMPCTL" inspect "$tid" --against "$tmp/c.json" > /dev/null 2>&1 ||
+                { echo "FAIL thread: the thread's own filter"; cat "$tmp/thr.err"; fail=1; }
+        [ $fail = 0 ] && echo "ok thread: thread $tid's own filter reported and read exactly"
+fi
+stop "$pid"
 exit $fail
