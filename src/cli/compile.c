@@ -32,11 +32,13 @@ int cli_filter_load(const char *path, const struct cli_target_opts *o,
         co.compat = o->compat;
         r = sc_compile(p, &co, &d, ret);
         /* cli_load_resolved() already printed the validator's warnings
-         * (unknown names ...); only the compiler's errors are new */
+         * (names unknown everywhere); the compiler's other diagnostics are
+         * new */
         struct sc_diags errors = { 0 };
         for (size_t i = 0; i < d.n; i++)
-                if (d.items[i].severity == SC_ERROR)
-                        sc_diag_add(&errors, SC_ERROR, d.items[i].file,
+                if (d.items[i].severity == SC_ERROR ||
+                    !startswith(d.items[i].message, "unknown syscall"))
+                        sc_diag_add(&errors, d.items[i].severity, d.items[i].file,
                                     d.items[i].pos, d.items[i].path, "%s",
                                     d.items[i].message);
         cli_print_diags(&errors);

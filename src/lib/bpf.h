@@ -114,6 +114,11 @@ struct sc_compile_opts {
         /* Test hook: skip runc's stub even in runc mode (the differential
          * test models it separately).  Normal callers leave it false. */
         bool no_stub;
+        /* Also compile the syscalls the kernel tables have but libseccomp
+         * 2.5.4 (linked by runc 1.1.5 and crun 1.8.1 here) does not know,
+         * which those runtimes skip: mseal, statmount, ...  For runtimes
+         * built with a newer libseccomp. */
+        bool all_kernel_syscalls;
 };
 void sc_compile_opts_init(struct sc_compile_opts *o, enum sc_arch target);
 

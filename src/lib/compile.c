@@ -270,11 +270,15 @@ static void add_profile_rule(struct ctx *c, struct section *s, uint32_t nr,
 }
 
 /* Arches where libseccomp also matches a socket/IPC call through its
- * multiplexer (socketcall(2) / ipc(2) with the call number in arg0). */
+ * multiplexer (socketcall(2) / ipc(2) with the call number in arg0).  On
+ * exactly these its tables give those calls pseudo numbers (negative),
+ * which matters for runc's stub. */
 static bool arch_multiplexes(enum sc_arch a)
 {
         switch (a) {
         case SC_ARCH_X86:
+        case SC_ARCH_MIPS:
+        case SC_ARCH_MIPSEL:
         case SC_ARCH_S390:
         case SC_ARCH_S390X:
         case SC_ARCH_PPC:
@@ -282,8 +286,8 @@ static bool arch_multiplexes(enum sc_arch a)
         case SC_ARCH_PPC64LE:
                 return true;
         case SC_ARCH_X86_64: case SC_ARCH_X32: case SC_ARCH_AARCH64:
-        case SC_ARCH_ARM: case SC_ARCH_RISCV64: case SC_ARCH_MIPS:
-        case SC_ARCH_MIPSEL: case SC_ARCH_MIPS64: case SC_ARCH_MIPSEL64:
+        case SC_ARCH_ARM: case SC_ARCH_RISCV64:
+        case SC_ARCH_MIPS64: case SC_ARCH_MIPSEL64:
         case SC_ARCH_MIPS64N32: case SC_ARCH_MIPSEL64N32:
         case SC_ARCH_PARISC: case SC_ARCH_PARISC64: case SC_ARCH_LOONGARCH64:
         case SC_ARCH_M68K: case SC_ARCH_SH: case SC_ARCH_SHEB:
@@ -314,6 +318,37 @@ static void add_name(struct ctx *c, struct section *s, const struct sc_rule *r,
         } else
                 return;
         add_profile_rule(c, s, mux, r, ret, name, call);
+}
+
+/* Syscalls of the kernel tables (data/syscalls.tsv, Linux 6.12) that
+ * libseccomp 2.5.4 does not know on an arch (SC_ARCH_INVALID: on any).
+ * runc and crun skip such names ("unknown seccomp syscall ... ignored"),
+ * and runc's stub does not count them.  Found by asking libseccomp's
+ * seccomp_syscall_resolve_name_arch() for every name of every arch it
+ * supports (pseudo numbers of socketcall/ipc calls excluded). */
+static const struct {
+        enum sc_arch arch;
+        const char *name;
+} libseccomp_unknown[] = {
+        { SC_ARCH_INVALID, "listmount" },
+        { SC_ARCH_INVALID, "lsm_get_self_attr" },
+        { SC_ARCH_INVALID, "lsm_list_modules" },
+        { SC_ARCH_INVALID, "lsm_set_self_attr" },
+        { SC_ARCH_INVALID, "mseal" },
+        { SC_ARCH_INVALID, "statmount" },
+        { SC_ARCH_INVALID, "uretprobe" },
+        { SC_ARCH_X32, "map_shadow_stack" },
+        { SC_ARCH_RISCV64, "riscv_hwprobe" },
+};
+
+static bool libseccomp_knows(enum sc_arch a, const char *name)
+{
+        for (size_t i = 0; i < ELEMENTSOF(libseccomp_unknown); i++)
+                if ((libseccomp_unknown[i].arch == SC_ARCH_INVALID ||
+                     libseccomp_unknown[i].arch == a) &&
+                    streq(libseccomp_unknown[i].name, name))
+                        return false;
+        return true;
 }
 
 static void stub_note(struct section *s, uint32_t nr)
@@ -421,7 +456,8 @@ static int build_db(struct ctx *c)
 
                 for (size_t j = 0; j < r->n_names; j++) {
                         const char *name = r->names[j];
-                        bool found = false;
+                        bool found = false, skipped_new = false, kept = false;
+                        enum sc_arch skipped_arch = SC_ARCH_INVALID;
 
                         if (name[0] == '\0')
                                 continue;
@@ -429,18 +465,50 @@ static int build_db(struct ctx *c)
                                 uint32_t nr;
                                 int64_t have = -1;
                                 if (sc_syscall_resolve(c->secs[k].arch, name,
-                                                       &nr) >= 0) {
+                                                       &nr) >= 0)
                                         found = true;
+                                else
+                                        nr = UINT32_MAX;
+                                if (nr != UINT32_MAX &&
+                                    !c->o->all_kernel_syscalls &&
+                                    !libseccomp_knows(c->secs[k].arch, name)) {
+                                        skipped_new = true;
+                                        skipped_arch = c->secs[k].arch;
+                                        nr = UINT32_MAX;
+                                } else if (nr != UINT32_MAX)
+                                        kept = true;
+                                if (nr != UINT32_MAX) {
+                                        uint32_t call;
                                         have = nr;
                                         /* runc's stub counts every rule,
-                                         * also the ones skipped below */
-                                        stub_note(&c->secs[k], nr);
+                                         * also the ones skipped below, by
+                                         * libseccomp's number: a pseudo
+                                         * (negative) one for socket/IPC
+                                         * calls on multiplexing arches */
+                                        if (!arch_multiplexes(c->secs[k].arch) ||
+                                            (sc_socketcall_subcall(name, &call) < 0 &&
+                                             sc_ipc_subcall(name, &call) < 0))
+                                                stub_note(&c->secs[k], nr);
                                 }
                                 /* a rule with the default action is a
                                  * no-op (runc and crun skip it) */
                                 if (ret != c->default_ret)
                                         add_name(c, &c->secs[k], r, ret, name,
                                                  have);
+                        }
+                        if (skipped_new) {
+                                _cleanup_free_ char *path = sc_profile_json_path(
+                                        p, ".syscalls[%zu].names[%zu]",
+                                        r->src_index, j);
+                                sc_diag_add(c->diags, SC_WARNING, p->file,
+                                            r->name_pos[j], path,
+                                            "\"%s\"%s%s is unknown to "
+                                            "libseccomp 2.5.4, which runc and "
+                                            "crun use: they skip it, and so "
+                                            "does this filter",
+                                            name, kept ? " on " : "",
+                                            kept ? sc_arch_info(skipped_arch)->name
+                                                 : "");
                         }
                         if (!found && !sc_syscall_known_anywhere(name)) {
                                 _cleanup_free_ char *path = sc_profile_json_path(

@@ -106,6 +106,26 @@ static const struct tcase cases[] = {
                 { NULL, "#0", {0}, ERRNO(38) },
                 { NULL, "#1", {0}, ERRNO(1) },
         } },
+        { "runc's stub counts libseccomp's numbers: i386 socket calls are pseudo", P({"defaultAction": "SCMP_ACT_ERRNO",
+          "architectures": ["SCMP_ARCH_X86"], "syscalls": [{"names": ["read", "socket"], "action": "SCMP_ACT_ALLOW"}]}),
+          "x86_64", SC_COMPAT_RUNC, 0, {
+                { "x86", "read", {0}, ALLOW },
+                { "x86", "socket", {0}, ERRNO(38) },      /* 359 > 3 */
+                { "x86", "socketcall", {1}, ERRNO(38) },  /* 102 > 3 */
+                { NULL, "socket", {0}, ALLOW },
+        } },
+        { "names libseccomp 2.5.4 does not know are skipped", P({"defaultAction": "SCMP_ACT_ERRNO",
+          "syscalls": [{"names": ["getppid", "mseal"], "action": "SCMP_ACT_ALLOW"}]}),
+          "x86_64", SC_COMPAT_RUNC, 0, {
+                { NULL, "getppid", {0}, ALLOW },
+                { NULL, "mseal", {0}, ERRNO(38) },        /* past the stub */
+        } },
+        { "runc: no stub for an arch whose newest named syscall is nr 0", P({"defaultAction": "SCMP_ACT_ERRNO",
+          "syscalls": [{"names": ["read"], "action": "SCMP_ACT_ALLOW"}]}),
+          "x86_64", SC_COMPAT_RUNC, 0, {
+                { NULL, "read", {0}, ALLOW },
+                { NULL, "#999", {0}, ERRNO(1) },
+        } },
         { "errnoRet, defaultErrnoRet, TRACE data", P({"defaultAction": "SCMP_ACT_ERRNO",
           "defaultErrnoRet": 38, "syscalls": [
           {"names": ["uname"], "action": "SCMP_ACT_ERRNO", "errnoRet": 22},
@@ -312,6 +332,7 @@ static void test_cacheable(void)
                 struct sc_compile_opts o;
                 struct sc_filter *f = NULL;
                 sc_compile_opts_init(&o, target);
+                o.all_kernel_syscalls = true;
                 ASSERT_EQ(sc_compile(p, &o, NULL, &f), 0);
 
                 enum sc_arch *arches = NULL;
