@@ -27,7 +27,7 @@
 #define ENOSYS_RET (SC_RET_ERRNO | 38U)
 #define NR_MARGIN 64U
 /* Bounds on the work per syscall: cells of the verdict table. */
-#define MAX_CELLS 16384U
+#define MAX_CELLS 8192U
 #define MAX_CLASSES 512U
 
 /* ---- running ---- */
@@ -227,10 +227,28 @@ struct kscan {
         /* masked compares: (mask << 32) | datum */
         struct u64set masked[6][2];
         bool le;
+        /* memo of the per-argument classes and probe values: they depend
+         * only on the constants, not on the syscall ([arg][is64]) */
+        struct kmemo *memo;
+};
+
+struct kmemo {
+        bool have_ivl[6][2], have_pv[6][2];
+        struct u64set ivl[6][2]; /* breakpoints */
+        struct u64set pv[6][2];
 };
 
 static void kscan_free(struct kscan *k)
 {
+        if (k->memo) {
+                for (size_t i = 0; i < 6; i++)
+                        for (size_t h = 0; h < 2; h++) {
+                                free(k->memo->ivl[i][h].v);
+                                free(k->memo->pv[i][h].v);
+                        }
+                free(k->memo);
+                k->memo = NULL;
+        }
         set_free(&k->arch);
         set_free(&k->nr);
         for (size_t i = 0; i < 6; i++)
@@ -308,6 +326,8 @@ static void kscan_stack(struct kscan *k, const struct sc_filter_stack *s)
                         }
         }
 found:
+        if (!k->memo)
+                k->memo = xcalloc(1, sizeof(*k->memo));
         for (size_t i = 0; i < s->n; i++)
                 kscan_filter(k, s->f[i]);
         set_uniq(&k->arch);
@@ -347,8 +367,8 @@ static void add_bp(struct u64set *bp, uint64_t v, uint64_t max)
 }
 
 /* Interval classes of argument i in [0, max]. */
-static void argdom_intervals(struct argdom *a, const struct kscan *k,
-                             unsigned i, uint64_t max)
+static void breakpoints(const struct kscan *k, unsigned i, uint64_t max,
+                        struct u64set *ret)
 {
         struct u64set H = { 0 }, L = { 0 }, bp = { 0 };
         bool is64 = max == UINT64_MAX;
@@ -383,19 +403,32 @@ static void argdom_intervals(struct argdom *a, const struct kscan *k,
         set_uniq(&bp);
         if (bp.n > MAX_CLASSES)
                 bp.n = MAX_CLASSES;
-        a->mask_mode = false;
-        a->n = bp.n;
-        a->lo = xcalloc(bp.n, sizeof(uint64_t));
-        a->hi = xcalloc(bp.n, sizeof(uint64_t));
-        a->rep = xcalloc(bp.n, sizeof(uint64_t));
-        for (size_t j = 0; j < bp.n; j++) {
-                a->lo[j] = bp.v[j];
-                a->hi[j] = j + 1 < bp.n ? bp.v[j + 1] - 1 : max;
-                a->rep[j] = bp.v[j];
-        }
         set_free(&H);
         set_free(&L);
-        set_free(&bp);
+        *ret = bp;
+}
+
+/* Interval classes of argument i in [0, max]. */
+static void argdom_intervals(struct argdom *a, const struct kscan *k,
+                             unsigned i, uint64_t max)
+{
+        unsigned w = max == UINT64_MAX;
+        struct u64set *bp = &k->memo->ivl[i][w];
+
+        if (!k->memo->have_ivl[i][w]) {
+                breakpoints(k, i, max, bp);
+                k->memo->have_ivl[i][w] = true;
+        }
+        a->mask_mode = false;
+        a->n = bp->n;
+        a->lo = xcalloc(bp->n + 1, sizeof(uint64_t));
+        a->hi = xcalloc(bp->n + 1, sizeof(uint64_t));
+        a->rep = xcalloc(bp->n + 1, sizeof(uint64_t));
+        for (size_t j = 0; j < bp->n; j++) {
+                a->lo[j] = bp->v[j];
+                a->hi[j] = j + 1 < bp->n ? bp->v[j + 1] - 1 : max;
+                a->rep[j] = bp->v[j];
+        }
 }
 
 /* 64-bit (mask, datum) candidates for argument i. */
@@ -944,28 +977,43 @@ static void sysfn_key(struct sysfn *fn)
 
 /* Analyse (audit, nr).  fallback: the verdict conditional syscalls leave
  * to the default action (the profile's default). */
-static void analyse(const struct sc_filter_stack *s, const struct kscan *k,
-                    uint32_t audit, uint32_t nr, bool is64, uint32_t fallback,
-                    struct sysfn *fn)
+/* The verdict table of (audit, nr) over the classes of the arguments it
+ * reads, compressed; NULL when the verdict does not depend on them.  It
+ * does not depend on the default action, so it is built once. */
+static struct table *table_for(const struct sc_filter_stack *s,
+                               const struct kscan *k, uint32_t audit,
+                               uint32_t nr, bool is64)
 {
         struct probe p = { .s = s, .d = { .nr = nr, .arch = audit } };
         unsigned touched = 0;
-        struct table t = { 0 };
+        struct table *t;
 
-        *fn = (struct sysfn){ 0 };
-        fn->ret = stack_run_traced(s, &p.d, &touched);
-        if (touched & 0x3f) {
-                table_build(&t, &p, k, is64, touched);
-                bool uniform = true;
-                for (size_t c = 1; c < t.n_cells && uniform; c++)
-                        uniform = t.v[c] == t.v[0];
-                if (!uniform) {
-                        fn->cond = true;
-                        fn->fallback = fallback;
-                        table_compress(&t);
-                        table_cover(&t, fallback, fn);
-                }
-                table_free(&t);
+        stack_run_traced(s, &p.d, &touched);
+        if (!(touched & 0x3f))
+                return NULL;
+        t = xcalloc(1, sizeof(*t));
+        table_build(t, &p, k, is64, touched);
+        bool uniform = true;
+        for (size_t c = 1; c < t->n_cells && uniform; c++)
+                uniform = t->v[c] == t->v[0];
+        if (uniform) {
+                table_free(t);
+                free(t);
+                return NULL;
+        }
+        table_compress(t);
+        return t;
+}
+
+/* The rules of one syscall for a profile whose default is fallback. */
+static void analyse(const struct table *t, uint32_t ret0, uint32_t fallback,
+                    struct sysfn *fn)
+{
+        *fn = (struct sysfn){ .ret = ret0 };
+        if (t) {
+                fn->cond = true;
+                fn->fallback = fallback;
+                table_cover(t, fallback, fn);
         }
         sysfn_key(fn);
 }
@@ -1042,8 +1090,23 @@ static void merge_kscan(struct kscan *dst, const struct kscan *src)
 
 /* Every probe value of argument i: both ends of every interval and the
  * mask probes. */
+static void probe_values_build(const struct kscan *k, unsigned i, bool is64,
+                               struct u64set *out);
+
 static void probe_values(const struct kscan *k, unsigned i, bool is64,
                          struct u64set *out)
+{
+        struct u64set *pv = &k->memo->pv[i][is64];
+        if (!k->memo->have_pv[i][is64]) {
+                probe_values_build(k, i, is64, pv);
+                k->memo->have_pv[i][is64] = true;
+        }
+        for (size_t j = 0; j < pv->n; j++)
+                set_add(out, pv->v[j]);
+}
+
+static void probe_values_build(const struct kscan *k, unsigned i, bool is64,
+                               struct u64set *out)
 {
         struct argdom a = { 0 };
         struct u64set M = { 0 }, D = { 0 };
@@ -1213,13 +1276,38 @@ struct section {
         uint32_t audit, off, max;
         bool is64;
         uint32_t *zero;       /* verdict with zero args, 0..max+MARGIN */
-        bool *cond;           /* does the verdict depend on arguments */
+        bool *cond;           /* does the run read arguments */
+        struct table **tab;   /* 0..max: table_for(), built on demand */
+        bool *tab_done;
 };
 
 static void section_free(struct section *s)
 {
         free(s->zero);
         free(s->cond);
+        for (uint32_t nr = 0; s->tab && nr <= s->max; nr++)
+                if (s->tab[nr]) {
+                        table_free(s->tab[nr]);
+                        free(s->tab[nr]);
+                }
+        free(s->tab);
+        free(s->tab_done);
+}
+
+static const struct table *section_table(struct section *sec,
+                                         const struct sc_filter_stack *s,
+                                         const struct kscan *k, uint32_t nr)
+{
+        if (!sec->tab) {
+                sec->tab = xcalloc(sec->max + 1, sizeof(*sec->tab));
+                sec->tab_done = xcalloc(sec->max + 1, sizeof(bool));
+        }
+        if (!sec->tab_done[nr]) {
+                sec->tab[nr] = table_for(s, k, sec->audit, nr + sec->off,
+                                         sec->is64);
+                sec->tab_done[nr] = true;
+        }
+        return sec->tab[nr];
 }
 
 struct dctx {
@@ -1696,6 +1784,42 @@ static void drop_implied(struct sc_decompile_result *res,
                 p->rules[i].src_index = i;
 }
 
+/* A filter from a newer libseccomp may act on syscalls libseccomp 2.5.4
+ * (runc's, crun's, and so our compiler's) does not know: the profile names
+ * them rightly, but no runtime here can load it so.  Say which. */
+static void note_unknown_names(const struct sc_decompile_result *res,
+                               struct sc_diags *diags)
+{
+        struct sc_compile_opts co;
+        struct sc_diags d = { 0 };
+        struct sc_filter *f = NULL;
+        struct strbuf names = { 0 };
+        size_t n = 0;
+
+        sc_compile_opts_init(&co, res->target);
+        co.compat = res->compat;
+        if (sc_compile(res->profile, &co, &d, &f) == 0)
+                sc_filter_free(f);
+        for (size_t i = 0; i < d.n; i++) {
+                const char *m = d.items[i].message, *q, *e;
+                if (!m || !strstr(m, "unknown to libseccomp") ||
+                    !(q = strchr(m, '"')) || !(e = strchr(q + 1, '"')))
+                        continue;
+                if (n++ < 8)
+                        strbuf_printf(&names, "%s%.*s", names.len ? ", " : "",
+                                      (int)(e - q - 1), q + 1);
+        }
+        if (n)
+                sc_diag_add(diags, SC_WARNING, NULL, (struct sc_pos){ 0 }, NULL,
+                            "the filter acts on %zu syscalls libseccomp 2.5.4 "
+                            "does not know (%s%s): the profile names them, but "
+                            "runc and crun skip such names, so no profile "
+                            "loaded by them reproduces this filter exactly",
+                            n, names.buf, n > 8 ? ", ..." : "");
+        strbuf_free(&names);
+        sc_diags_clear(&d);
+}
+
 int sc_decompile(const struct sc_filter_stack *s,
                  const struct sc_decompile_opts *o, struct sc_diags *diags,
                  struct sc_decompile_result *ret)
@@ -1814,14 +1938,10 @@ int sc_decompile(const struct sc_filter_stack *s,
                                 struct nent *e = &ents[n_ents++];
                                 *e = (struct nent){ .name = name, .sec = i,
                                                     .nr = nr };
-                                if (sec->cond[nr])
-                                        analyse(s, &c.k, sec->audit,
-                                                nr + sec->off, sec->is64, dret,
-                                                &e->fn);
-                                else {
-                                        e->fn.ret = sec->zero[nr];
-                                        sysfn_key(&e->fn);
-                                }
+                                analyse(sec->cond[nr]
+                                                ? section_table(sec, s, &c.k, nr)
+                                                : NULL,
+                                        sec->zero[nr], dret, &e->fn);
                         }
                 }
                 if (n_ents)
@@ -1874,14 +1994,10 @@ int sc_decompile(const struct sc_filter_stack *s,
                                 struct nent *e = &ents[n_ents++];
                                 *e = (struct nent){ .name = name, .sec = i,
                                                     .nr = nr };
-                                if (sec->cond[nr])
-                                        analyse(s, &c.k, sec->audit,
-                                                nr + sec->off, sec->is64, dret,
-                                                &e->fn);
-                                else {
-                                        e->fn.ret = sec->zero[nr];
-                                        sysfn_key(&e->fn);
-                                }
+                                analyse(sec->cond[nr]
+                                                ? section_table(sec, s, &c.k, nr)
+                                                : NULL,
+                                        sec->zero[nr], dret, &e->fn);
                         }
                 }
                 if (n_ents)
@@ -1900,6 +2016,8 @@ int sc_decompile(const struct sc_filter_stack *s,
                             c.bad_arch);
         if (best.profile && best.n_diffs != SIZE_MAX)
                 drop_implied(&best, s);
+        if (best.profile && best.n_diffs != 0)
+                note_unknown_names(&best, diags);
         *ret = best;
 out:
         free(ents);

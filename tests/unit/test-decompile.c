@@ -97,7 +97,7 @@ static size_t round_trip(const struct sc_profile *p, enum sc_compat compat,
                 if (again != diffs || checked < 1000)
                         diffs = SIZE_MAX - 1;
         }
-        if (print || diffs) {
+        if (print) {
                 _cleanup_free_ char *json =
                         sc_profile_to_json(res.profile, SC_JSON_PRETTY);
                 fprintf(stderr, "%s\n(diffs %zu, checked %zu)\n", json, diffs,
