@@ -6,11 +6,14 @@
  * program equal to the original on the differential grid, under runc
  * (ENOSYS stub) and crun semantics.  Stacked filters follow the kernel's
  * precedence; the grid comparison itself is checked to find the exact
- * syscalls of a wrong profile.
+ * syscalls of a wrong profile.  Programs libseccomp 2.5.4 itself wrote
+ * (linear and binary-tree forms, x86_64 and aarch64) decompile exactly
+ * too.
  */
 #include "test.h"
 #include "decompile.h"
 #include "syscalls.h"
+#include "../../bench/scmp-ref.h"
 
 static struct sc_profile *parse_text(const char *text, const char *file,
                                      enum sc_arch target)
@@ -290,6 +293,55 @@ static void test_compare_finds(void)
         sc_profile_free(b);
 }
 
+/* libseccomp's own programs, as crun would load them (no stub). */
+static void test_libseccomp(void)
+{
+        static const struct {
+                const char *file;
+                enum sc_arch target;
+        } cases[] = {
+                { "fixtures/k8s/profiles/fine-grained.json", SC_ARCH_X86_64 },
+                { "fixtures/runtime-default/moby-default.json", SC_ARCH_X86_64 },
+                { "fixtures/runtime-default/moby-default.json", SC_ARCH_AARCH64 },
+                { "fixtures/runtime-default/containers-common.json", SC_ARCH_X86_64 },
+        };
+        for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
+                for (int opt = 0; opt <= 2; opt += 2) {
+                        struct sc_profile *p = load(cases[i].file, cases[i].target);
+                        scmp_filter_ctx ctx = NULL;
+                        struct sc_filter *f = NULL;
+                        EXPECT_TRUE(p, "cannot load %s", cases[i].file);
+                        if (!p)
+                                continue;
+                        if (ref_build(p, cases[i].target, opt, &ctx) < 0 ||
+                            ref_export(ctx, sc_arch_info(cases[i].target)->big_endian, &f) < 0) {
+                                TEST_FAIL("%s: libseccomp cannot build it", cases[i].file);
+                                seccomp_release(ctx);
+                                sc_profile_free(p);
+                                continue;
+                        }
+                        seccomp_release(ctx);
+                        const struct sc_filter *one[1] = { f };
+                        struct sc_filter_stack s = { one, 1 };
+                        struct sc_decompile_opts o;
+                        struct sc_decompile_result res = { 0 };
+                        sc_decompile_opts_init(&o, cases[i].target);
+                        o.compat = SC_COMPAT_CRUN;
+                        o.auto_compat = false;
+                        int r = sc_decompile(&s, &o, NULL, &res);
+                        EXPECT_TRUE(r == 0 && res.n_diffs == 0 &&
+                                            res.target == cases[i].target,
+                                    "%s (%s, optimize %d): r=%d, %zu differences",
+                                    cases[i].file,
+                                    sc_arch_info(cases[i].target)->name, opt, r,
+                                    res.n_diffs);
+                        sc_decompile_result_clear(&res);
+                        sc_filter_free(f);
+                        sc_profile_free(p);
+                }
+        }
+}
+
 static void test_reject(void)
 {
         struct sc_insn bad[1] = { { .code = SC_BPF_LD | SC_BPF_W | SC_BPF_ABS,
@@ -312,5 +364,6 @@ int main(void)
         RUN(test_compare_finds);
         RUN(test_conditions);
         RUN(test_fixtures);
+        RUN(test_libseccomp);
         return test_exit();
 }
