@@ -672,6 +672,11 @@ struct cand {
         size_t lo, hi;        /* class range (interval mode) */
         size_t except;        /* NE: all but this class; SIZE_MAX if unused */
         size_t only;          /* EQ / MASKED_EQ: just this class */
+        /* the single interval class [lo, hi] = lo, written as MASKED_EQ
+         * rules over aligned power-of-two blocks (one condition per
+         * argument cannot say lo <= x <= hi: runc ORs two conditions on
+         * one index) */
+        bool blocks;
 };
 
 static bool cand_has(const struct cand *c, size_t cls)
@@ -873,6 +878,7 @@ static void table_cover(const struct table *t, uint32_t fallback,
                                                 .except = SIZE_MAX,
                                                 .only = SIZE_MAX };
                 bool ok = true;
+                size_t n_blocks_args = 0;
                 for (size_t j = 0; j < t->n_args; j++) {
                         size_t n = cands_for(&t->dom[j], idx[j], true, cands[j]);
                         size_t best = SIZE_MAX;
@@ -888,8 +894,12 @@ static void table_cover(const struct table *t, uint32_t fallback,
                         }
                         if (best == SIZE_MAX) {
                                 box[j] = keep;
-                                ok = false;
-                                break;
+                                if (t->dom[j].mask_mode || n_blocks_args++) {
+                                        ok = false;
+                                        break;
+                                }
+                                box[j].blocks = true;
+                                continue;
                         }
                         box[j] = cands[j][best];
                 }
@@ -898,13 +908,49 @@ static void table_cover(const struct table *t, uint32_t fallback,
                         covered[c] = true;
                         continue;
                 }
-                GROW(fn->rules, fn->n_rules, fn->alloc_rules);
-                struct crule *r = &fn->rules[fn->n_rules++];
-                *r = (struct crule){ .ret = v };
-                for (size_t j = 0; j < t->n_args; j++)
-                        if (!box[j].any)
+                /* aligned blocks of the one interval that needs them */
+                uint64_t bstart[130], bmask[130];
+                size_t nb = 1, bj = SIZE_MAX;
+                for (size_t j = 0; j < t->n_args; j++) {
+                        if (!box[j].blocks)
+                                continue;
+                        bj = j;
+                        nb = 0;
+                        uint64_t a = t->dom[j].lo[box[j].lo],
+                                 b = t->dom[j].hi[box[j].lo];
+                        for (;;) {
+                                uint64_t size = a ? (a & -a) : UINT64_C(1) << 63;
+                                while (size > 1 && a + (size - 1) > b)
+                                        size >>= 1;
+                                /* the whole 64-bit range never gets here:
+                                 * it is "any" */
+                                bstart[nb] = a;
+                                bmask[nb++] = ~(size - 1);
+                                if (a + (size - 1) >= b || nb == ELEMENTSOF(bstart))
+                                        break;
+                                a += size;
+                        }
+                }
+                for (size_t q = 0; q < nb; q++) {
+                        GROW(fn->rules, fn->n_rules, fn->alloc_rules);
+                        struct crule *r = &fn->rules[fn->n_rules++];
+                        *r = (struct crule){ .ret = v };
+                        for (size_t j = 0; j < t->n_args; j++) {
+                                if (box[j].any)
+                                        continue;
+                                if (j == bj) {
+                                        r->args[r->n_args++] = (struct sc_arg){
+                                                .index = t->args[j],
+                                                .op = SC_OP_MASKED_EQ,
+                                                .value = bmask[q],
+                                                .value_two = bstart[q],
+                                                .has_value_two = true };
+                                        continue;
+                                }
                                 cand_to_arg(&t->dom[j], t->args[j], &box[j],
                                             &r->args[r->n_args++]);
+                        }
+                }
                 for (size_t q = 0; q < t->n_cells; q++) {
                         size_t qi[6];
                         bool in = true;

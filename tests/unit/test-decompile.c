@@ -229,6 +229,41 @@ static void test_stack(void)
         sc_profile_free(want);
 }
 
+/* An interval inside the range ([10, 19] ERRNO, [20, max] KILL_PROCESS,
+ * the rest ALLOW) needs two conditions on one argument, which runc would
+ * OR: it is written as MASKED_EQ rules over aligned blocks instead. */
+static void test_interior_interval(void)
+{
+        struct sc_profile *a = parse_text(
+                "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"kill\"],"
+                "\"action\":\"SCMP_ACT_ERRNO\",\"args\":[{\"index\":1,\"value\":10,\"op\":\"SCMP_CMP_GE\"}]}]}",
+                "a.json", SC_ARCH_X86_64);
+        struct sc_profile *b = parse_text(
+                "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"kill\"],"
+                "\"action\":\"SCMP_ACT_KILL_PROCESS\",\"args\":[{\"index\":1,\"value\":20,\"op\":\"SCMP_CMP_GE\"}]}]}",
+                "b.json", SC_ARCH_X86_64);
+        ASSERT_TRUE(a && b);
+        _cleanup_(sc_filter_freep) struct sc_filter *fa = compile(a, SC_COMPAT_RUNC);
+        _cleanup_(sc_filter_freep) struct sc_filter *fb = compile(b, SC_COMPAT_RUNC);
+        ASSERT_TRUE(fa && fb);
+        const struct sc_filter *run[2] = { fb, fa };
+        struct sc_filter_stack s = { run, 2 };
+        struct sc_decompile_opts o;
+        struct sc_decompile_result res = { 0 };
+        sc_decompile_opts_init(&o, SC_ARCH_X86_64);
+        ASSERT_EQ(sc_decompile(&s, &o, NULL, &res), 0);
+        ASSERT_EQ(res.n_diffs, 0);
+        size_t masked = 0;
+        for (size_t i = 0; i < res.profile->n_rules; i++)
+                if (res.profile->rules[i].n_args == 1 &&
+                    res.profile->rules[i].args[0].op == SC_OP_MASKED_EQ)
+                        masked++;
+        ASSERT_EQ(masked, 3); /* [10,11] [12,15] [16,19] */
+        sc_decompile_result_clear(&res);
+        sc_profile_free(a);
+        sc_profile_free(b);
+}
+
 struct seen {
         uint64_t pts[16]; /* audit << 32 | nr */
         size_t n;
@@ -365,5 +400,6 @@ int main(void)
         RUN(test_conditions);
         RUN(test_fixtures);
         RUN(test_libseccomp);
+        RUN(test_interior_interval);
         return test_exit();
 }
