@@ -848,10 +848,28 @@ static size_t put_ld(struct ctx *c, uint32_t off)
         return put(c, SC_BPF_LD | SC_BPF_W | SC_BPF_ABS, off, 0, 0);
 }
 
-/* One 32-bit comparison of the loaded word: pass / fail targets. */
-static struct tgt word_cmp(struct ctx *c, enum sc_op op, uint32_t datum,
-                           uint32_t mask, struct tgt pass, struct tgt fail)
+/* A jump made while A holds the word at offset off need not land on a
+ * load of that same word: skip it (the next rule testing the same
+ * argument starts with one). */
+static struct tgt skip_reload(const struct ctx *c, struct tgt t, uint32_t off)
 {
+        if (t.is_ret || t.label == 0 || off == UINT32_MAX)
+                return t;
+        const struct sc_insn *in = &c->rev[t.label];
+        if (in->code == (SC_BPF_LD | SC_BPF_W | SC_BPF_ABS) && in->k == off)
+                return tgt_label(t.label - 1);
+        return t;
+}
+
+/* One 32-bit comparison of the word just loaded from offset off. */
+static struct tgt word_cmp(struct ctx *c, enum sc_op op, uint32_t datum,
+                           uint32_t mask, uint32_t off, struct tgt pass,
+                           struct tgt fail)
+{
+        if (op != SC_OP_MASKED_EQ || mask == UINT32_MAX) {
+                pass = skip_reload(c, pass, off);
+                fail = skip_reload(c, fail, off);
+        }
         switch (op) {
         case SC_OP_EQ:
                 return tgt_label(put_jcond(c, SC_BPF_JEQ, datum, pass, fail));
@@ -889,7 +907,8 @@ static struct tgt put_cond(struct ctx *c, const struct cond *k, bool is64,
         if (!is64 || (k->op == SC_OP_MASKED_EQ && mhi == 0)) {
                 if (k->op == SC_OP_MASKED_EQ && mlo == 0)
                         return pass;
-                word_cmp(c, k->op, dlo, mlo, pass, fail);
+                word_cmp(c, k->op, dlo, mlo, arg_off(c, k->index, false),
+                         pass, fail);
                 return tgt_label(put_ld(c, arg_off(c, k->index, false)));
         }
         /* 64-bit: the high word decides unless equal (libseccomp's
@@ -903,11 +922,12 @@ static struct tgt put_cond(struct ctx *c, const struct cond *k, bool is64,
                         lo = pass;
                 } else {
                         word_cmp(c, k->op == SC_OP_MASKED_EQ ? k->op : SC_OP_EQ,
-                                 dlo, mlo, ne ? fail : pass, ne ? pass : fail);
+                                 dlo, mlo, arg_off(c, k->index, false),
+                                 ne ? fail : pass, ne ? pass : fail);
                         lo = tgt_label(put_ld(c, arg_off(c, k->index, false)));
                 }
                 word_cmp(c, k->op == SC_OP_MASKED_EQ ? k->op : SC_OP_EQ, dhi,
-                         mhi, lo, ne ? pass : fail);
+                         mhi, arg_off(c, k->index, true), lo, ne ? pass : fail);
                 return tgt_label(put_ld(c, arg_off(c, k->index, true)));
         }
         case SC_OP_GT:
@@ -918,10 +938,14 @@ static struct tgt put_cond(struct ctx *c, const struct cond *k, bool is64,
                 struct tgt yes = greater ? pass : fail, no = greater ? fail : pass;
                 uint16_t lo_op = (k->op == SC_OP_GT || k->op == SC_OP_LE)
                                          ? SC_BPF_JGT : SC_BPF_JGE;
-                put_jcond(c, lo_op, dlo, yes, no);
-                lo = tgt_label(put_ld(c, arg_off(c, k->index, false)));
-                struct tgt eq = tgt_label(put_jcond(c, SC_BPF_JEQ, dhi, lo, no));
-                put_jcond(c, SC_BPF_JGT, dhi, yes, eq);
+                uint32_t olo = arg_off(c, k->index, false),
+                         ohi = arg_off(c, k->index, true);
+                put_jcond(c, lo_op, dlo, skip_reload(c, yes, olo),
+                          skip_reload(c, no, olo));
+                lo = tgt_label(put_ld(c, olo));
+                struct tgt eq = tgt_label(put_jcond(c, SC_BPF_JEQ, dhi, lo,
+                                                    skip_reload(c, no, ohi)));
+                put_jcond(c, SC_BPF_JGT, dhi, skip_reload(c, yes, ohi), eq);
                 return tgt_label(put_ld(c, arg_off(c, k->index, true)));
         }
         case _SC_OP_MAX:
@@ -1188,6 +1212,47 @@ static struct tgt put_group(struct ctx *c, const struct group *g)
         return tgt_label(put_ld(c, SC_OFF_NR));
 }
 
+/* Drop the instructions no path reaches (a load every jump into the rule
+ * skips).  Jumps only go forward and only get shorter, so they stay in
+ * range. */
+static size_t prune_dead(struct sc_insn *p, size_t n)
+{
+        _cleanup_free_ bool *live = xcalloc(n + 1, sizeof(bool));
+        _cleanup_free_ size_t *at = xmalloc((n + 1) * sizeof(size_t));
+        size_t m = 0;
+
+        live[0] = true;
+        for (size_t pc = 0; pc < n; pc++) {
+                const struct sc_insn *in = &p[pc];
+                if (!live[pc] || SC_BPF_CLASS(in->code) == SC_BPF_RET)
+                        continue;
+                if (in->code == (SC_BPF_JMP | SC_BPF_JA))
+                        live[pc + 1 + in->k] = true;
+                else if (SC_BPF_CLASS(in->code) == SC_BPF_JMP) {
+                        live[pc + 1 + in->jt] = true;
+                        live[pc + 1 + in->jf] = true;
+                } else
+                        live[pc + 1] = true;
+        }
+        for (size_t pc = 0; pc < n; pc++) {
+                at[pc] = m;
+                m += live[pc];
+        }
+        for (size_t pc = 0; pc < n; pc++) {
+                struct sc_insn in = p[pc];
+                if (!live[pc])
+                        continue;
+                if (in.code == (SC_BPF_JMP | SC_BPF_JA))
+                        in.k = (uint32_t)(at[pc + 1 + in.k] - at[pc] - 1);
+                else if (SC_BPF_CLASS(in.code) == SC_BPF_JMP) {
+                        in.jt = (uint8_t)(at[pc + 1 + in.jt] - at[pc] - 1);
+                        in.jf = (uint8_t)(at[pc + 1 + in.jf] - at[pc] - 1);
+                }
+                p[at[pc]] = in;
+        }
+        return m;
+}
+
 static int generate(struct ctx *c, struct sc_filter **ret)
 {
         struct tgt *entry = xcalloc(c->n_groups, sizeof(*entry));
@@ -1207,19 +1272,22 @@ static int generate(struct ctx *c, struct sc_filter **ret)
         put_ld(c, SC_OFF_ARCH);
         free(entry);
 
-        if (c->n > SC_BPF_MAXINSNS) {
+        struct sc_insn *prog = xcalloc(c->n, sizeof(*prog));
+        for (size_t i = 0; i < c->n; i++)
+                prog[i] = c->rev[c->n - 1 - i];
+        size_t n = prune_dead(prog, c->n);
+        if (n > SC_BPF_MAXINSNS) {
                 _cleanup_free_ char *path = sc_profile_json_path(c->p, "%s", "");
                 sc_diag_add(c->diags, SC_ERROR, c->p->file, c->p->pos, path,
                             "the filter needs %zu instructions, more than the "
                             "kernel's limit of %u",
-                            c->n, SC_BPF_MAXINSNS);
+                            n, SC_BPF_MAXINSNS);
+                free(prog);
                 return -E2BIG;
         }
         f = xcalloc(1, sizeof(*f));
-        f->n = c->n;
-        f->insns = xcalloc(c->n, sizeof(*f->insns));
-        for (size_t i = 0; i < c->n; i++)
-                f->insns[i] = c->rev[c->n - 1 - i];
+        f->n = n;
+        f->insns = prog;
         *ret = f;
         return 0;
 }
