@@ -29,6 +29,10 @@
 /* Bounds on the work per syscall: cells of the verdict table. */
 #define MAX_CELLS 8192U
 #define MAX_CLASSES 512U
+/* Argument vectors compared per syscall, and table cells analysed per
+ * program: bounds for hostile programs (real ones stay far below). */
+#define CMP_POINTS 4096U
+#define CELL_BUDGET (4U << 20)
 
 /* ---- running ---- */
 
@@ -258,54 +262,92 @@ static void kscan_free(struct kscan *k)
                 }
 }
 
-/* A linear pass that tracks what A holds (which seccomp_data word, ANDed
- * with which mask).  Jump targets may join paths where A differs; the
- * compilers we care about (libseccomp, ours, hand-written filters) load
- * before they compare within a block, and a missed constant only makes
- * the grid coarser, which the final comparison would show. */
+/* What A holds on entry to an instruction: a seccomp_data word (offset),
+ * ANDed with mask (0: not masked). */
+struct asrc {
+        bool reached;
+        int64_t src;    /* offset, or -1: something else */
+        uint32_t mask;
+};
+
+static void asrc_join(struct asrc *to, const struct asrc *from)
+{
+        if (!to->reached) {
+                *to = *from;
+                return;
+        }
+        if (to->src != from->src || to->mask != from->mask) {
+                to->src = -1;
+                to->mask = 0;
+        }
+}
+
+/* Which constants the program compares with which seccomp_data word.
+ * Jumps only go forward, so one pass in program order sees every
+ * predecessor of an instruction before the instruction: A's origin is
+ * known exactly where all paths agree, and dead code is skipped. */
 static void kscan_filter(struct kscan *k, const struct sc_filter *f)
 {
-        int64_t src = -1;
-        uint32_t mask = 0;
+        _cleanup_free_ struct asrc *st = xcalloc(f->n + 1, sizeof(*st));
 
+        st[0] = (struct asrc){ .reached = true, .src = -1 };
         for (size_t pc = 0; pc < f->n; pc++) {
                 const struct sc_insn *in = &f->insns[pc];
                 uint16_t c = in->code;
+                struct asrc a = st[pc];
 
+                if (!a.reached)
+                        continue;
                 if (c == (SC_BPF_LD | SC_BPF_W | SC_BPF_ABS)) {
-                        src = in->k;
-                        mask = 0;
+                        a.src = in->k;
+                        a.mask = 0;
                 } else if (c == (SC_BPF_ALU | SC_BPF_AND | SC_BPF_K)) {
-                        mask = mask ? (mask & in->k) : in->k;
-                } else if (SC_BPF_CLASS(c) == SC_BPF_JMP &&
-                           SC_BPF_OP(c) != SC_BPF_JA &&
-                           SC_BPF_SRC(c) == SC_BPF_K) {
-                        if (src == SC_OFF_ARCH)
-                                set_add(&k->arch, in->k);
-                        else if (src == SC_OFF_NR)
-                                set_add(&k->nr, in->k);
-                        else if (src >= SC_OFF_ARGS &&
-                                 src < SC_SECCOMP_DATA_SIZE) {
-                                unsigned i = (unsigned)(src - SC_OFF_ARGS) / 8;
-                                bool upper = (src % 8) != 0;
-                                unsigned h = upper == k->le;
-                                if (SC_BPF_OP(c) == SC_BPF_JSET)
-                                        set_add(&k->masked[i][h],
-                                                (uint64_t)in->k << 32);
-                                else if (mask)
-                                        set_add(&k->masked[i][h],
-                                                ((uint64_t)mask << 32) |
-                                                        (in->k & mask));
-                                else
-                                        set_add(&k->word[i][h], in->k);
+                        a.mask = a.mask ? (a.mask & in->k) : in->k;
+                } else if (SC_BPF_CLASS(c) == SC_BPF_RET) {
+                        continue;
+                } else if (SC_BPF_CLASS(c) == SC_BPF_JMP) {
+                        if (SC_BPF_OP(c) == SC_BPF_JA) {
+                                if (pc + 1 + in->k < f->n)
+                                        asrc_join(&st[pc + 1 + in->k], &a);
+                                continue;
                         }
-                } else if (SC_BPF_CLASS(c) != SC_BPF_JMP &&
-                           SC_BPF_CLASS(c) != SC_BPF_RET &&
-                           SC_BPF_CLASS(c) != SC_BPF_ST &&
-                           SC_BPF_CLASS(c) != SC_BPF_STX) {
-                        src = -1;
-                        mask = 0;
+                        if (SC_BPF_SRC(c) == SC_BPF_K) {
+                                int64_t src = a.src;
+                                uint32_t mask = a.mask;
+                                if (src == SC_OFF_ARCH && !mask)
+                                        set_add(&k->arch, in->k);
+                                else if (src == SC_OFF_NR && !mask)
+                                        set_add(&k->nr, in->k);
+                                else if (src >= SC_OFF_ARGS &&
+                                         src < SC_SECCOMP_DATA_SIZE) {
+                                        unsigned i = (unsigned)(src - SC_OFF_ARGS) / 8;
+                                        bool upper = (src % 8) != 0;
+                                        unsigned h = upper == k->le;
+                                        if (SC_BPF_OP(c) == SC_BPF_JSET)
+                                                set_add(&k->masked[i][h],
+                                                        (uint64_t)in->k << 32);
+                                        else if (mask)
+                                                set_add(&k->masked[i][h],
+                                                        ((uint64_t)mask << 32) |
+                                                                (in->k & mask));
+                                        else
+                                                set_add(&k->word[i][h], in->k);
+                                }
+                        }
+                        if (pc + 1 + in->jt < f->n)
+                                asrc_join(&st[pc + 1 + in->jt], &a);
+                        if (pc + 1 + in->jf < f->n)
+                                asrc_join(&st[pc + 1 + in->jf], &a);
+                        continue;
+                } else if (SC_BPF_CLASS(c) != SC_BPF_ST &&
+                           SC_BPF_CLASS(c) != SC_BPF_STX &&
+                           !(SC_BPF_CLASS(c) == SC_BPF_LDX) &&
+                           !(SC_BPF_CLASS(c) == SC_BPF_MISC &&
+                             SC_BPF_MISCOP(c) == SC_BPF_TAX)) {
+                        a.src = -1;
+                        a.mask = 0;
                 }
+                asrc_join(&st[pc + 1], &a);
         }
 }
 
@@ -1228,9 +1270,10 @@ static void cmp_syscall(struct cmp_ctx *c, const struct kscan *k,
                                 args[n_args++] = i;
                                 n *= vals[i].n;
                         }
-                if (n > MAX_CELLS * 4)
-                        n = MAX_CELLS * 4;
-                for (size_t cell = 0; cell < n; cell++) {
+                /* past CMP_POINTS, an evenly spread sample of the product
+                 * (only hostile programs read many arguments this way) */
+                size_t step = n > CMP_POINTS ? n / CMP_POINTS : 1;
+                for (size_t cell = 0; cell < n; cell += step) {
                         size_t q = cell;
                         d = (struct sc_seccomp_data){ .nr = nr, .arch = audit };
                         for (size_t j = n_args; j-- > 0;) {
@@ -1264,8 +1307,14 @@ size_t sc_stack_compare(const struct sc_filter_stack *a,
         kscan_stack(&ka, a);
         kscan_stack(&kb, b);
         merge_kscan(&ka, &kb);
+        /* every arch value we have a table for; of the others (not real
+         * arches: every number answers alike there unless the program is
+         * hostile) a few */
+        size_t n_unknown = 0;
         for (size_t i = 0; i < ka.arch.n; i++)
-                set_add(&arches, ka.arch.v[i]);
+                if (sc_arch_from_audit((uint32_t)ka.arch.v[i]) != SC_ARCH_INVALID ||
+                    n_unknown++ < 8)
+                        set_add(&arches, ka.arch.v[i]);
         if (target != SC_ARCH_INVALID)
                 set_add(&arches, sc_arch_info(target)->audit_arch);
         set_uniq(&arches);
@@ -1342,15 +1391,23 @@ static void section_free(struct section *s)
 
 static const struct table *section_table(struct section *sec,
                                          const struct sc_filter_stack *s,
-                                         const struct kscan *k, uint32_t nr)
+                                         const struct kscan *k, uint32_t nr,
+                                         size_t *budget)
 {
         if (!sec->tab) {
                 sec->tab = xcalloc(sec->max + 1, sizeof(*sec->tab));
                 sec->tab_done = xcalloc(sec->max + 1, sizeof(bool));
         }
         if (!sec->tab_done[nr]) {
-                sec->tab[nr] = table_for(s, k, sec->audit, nr + sec->off,
-                                         sec->is64);
+                /* past the budget the verdict with zero arguments stands
+                 * for all of them; the final comparison shows the cost */
+                if (*budget > 0)
+                        sec->tab[nr] = table_for(s, k, sec->audit,
+                                                 nr + sec->off, sec->is64);
+                if (sec->tab[nr])
+                        *budget = sec->tab[nr]->n_cells >= *budget
+                                          ? 0
+                                          : *budget - sec->tab[nr]->n_cells;
                 sec->tab_done[nr] = true;
         }
         return sec->tab[nr];
@@ -1805,8 +1862,9 @@ static void drop_implied(struct sc_decompile_result *res,
                          const struct sc_filter_stack *s)
 {
         struct sc_profile *p = res->profile;
+        size_t tries = 0;
         for (size_t i = p->n_rules; i-- > 0;) {
-                if (!is_multiplexer(&p->rules[i]))
+                if (!is_multiplexer(&p->rules[i]) || tries++ >= 16)
                         continue;
                 struct sc_rule saved = p->rules[i];
                 memmove(&p->rules[i], &p->rules[i + 1],
@@ -1871,6 +1929,7 @@ int sc_decompile(const struct sc_filter_stack *s,
                  struct sc_decompile_result *ret)
 {
         struct dctx c = { .s = s, .diags = diags };
+        size_t budget = CELL_BUDGET;
         struct nent *ents = NULL;
         size_t n_ents = 0, alloc_ents = 0;
         int r = 0;
@@ -1985,7 +2044,7 @@ int sc_decompile(const struct sc_filter_stack *s,
                                 *e = (struct nent){ .name = name, .sec = i,
                                                     .nr = nr };
                                 analyse(sec->cond[nr]
-                                                ? section_table(sec, s, &c.k, nr)
+                                                ? section_table(sec, s, &c.k, nr, &budget)
                                                 : NULL,
                                         sec->zero[nr], dret, &e->fn);
                         }
@@ -2041,7 +2100,7 @@ int sc_decompile(const struct sc_filter_stack *s,
                                 *e = (struct nent){ .name = name, .sec = i,
                                                     .nr = nr };
                                 analyse(sec->cond[nr]
-                                                ? section_table(sec, s, &c.k, nr)
+                                                ? section_table(sec, s, &c.k, nr, &budget)
                                                 : NULL,
                                         sec->zero[nr], dret, &e->fn);
                         }
