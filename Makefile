@@ -44,7 +44,7 @@ EXAMPLE_BINS := $(patsubst examples/%.c,$(BUILD)/examples/%,$(EXAMPLE_SRCS))
 BENCH_BINS := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
 .SECONDARY:
-.PHONY: all deps check check-unit check-asan check-clang test-bins fuzz \
+.PHONY: all deps check check-unit check-asan check-clang check-valgrind test-bins fuzz \
         bench demo install clean
 all: $(BUILD)/seccompctl $(BUILD)/libseccompctl.so $(EXAMPLE_BINS)
 
@@ -117,9 +117,14 @@ check-asan:
 		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 		check-unit
 
+# Third pass: the pure-core tests and corpus replays under valgrind.
+check-valgrind: test-bins
+	tools/valgrind-check.sh $(BUILD)
+
 check: deps
 	$(MAKE) check-unit
 	$(MAKE) check-asan
+	$(MAKE) check-valgrind
 
 # ---- fuzzing (libFuzzer) ------------------------------------------------
 FUZZ_SECONDS ?= 60
