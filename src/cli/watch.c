@@ -161,11 +161,16 @@ static char *key_for(struct watch *w, const struct sc_audit_record *a)
 
         path = xasprintf("/proc/%" PRIu32 "/cgroup", a->pid);
         char *key;
-        if (a->pid > 0 && read_file_bounded(path, 1 << 20, &cg, &len) >= 0 &&
-            find_container_id(cg, id))
-                key = xstrdup(id);
-        else
+        if (a->pid > 0 && read_file_bounded(path, 1 << 20, &cg, &len) >= 0) {
+                key = find_container_id(cg, id) ? xstrdup(id) : safe_name(a->comm);
+        } else if (w->cache[slot].key && w->cache[slot].pid == a->pid &&
+                   strlen(w->cache[slot].key) == 64) {
+                /* Gone already, but seen in a container before its exec
+                 * changed comm (runc:[2:INIT] -> the workload). */
+                key = xstrdup(w->cache[slot].key);
+        } else {
                 key = safe_name(a->comm);
+        }
         free(w->cache[slot].key);
         w->cache[slot].pid = a->pid;
         snprintf(w->cache[slot].comm, sizeof w->cache[slot].comm, "%s", a->comm);

@@ -65,3 +65,11 @@ jq -e '.defaultAction == "SCMP_ACT_ERRNO" and .architectures == ["SCMP_ARCH_X86_
 in_dmesg=$(dmesg 2>/dev/null | grep -c "pid=$pid comm=\"$comm\"" || true)
 [ "$in_dmesg" -lt "$records" ] || fail "dmesg holds all $records records: no rate limit here?"
 echo "ok: watch $records records, $(wc -l <"$T/watch.names") distinct syscalls; dmesg kept $in_dmesg"
+
+# --duration ends it by itself, with the profiles written and exit 0.
+timeout 60 "$S" watch -q --duration 0.3 -o "$T/d" 2>"$T/d.err" || fail "--duration: exit $?"
+grep -q "seccomp records" "$T/d.err" || fail "--duration: no summary"
+set +e
+"$S" watch --duration x >/dev/null 2>&1; [ $? = 2 ] || fail "--duration x: not a usage error"
+set -e
+echo "ok: --duration"
