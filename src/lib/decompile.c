@@ -819,12 +819,10 @@ static void table_compress(struct table *t)
         }
 }
 
-static size_t cands_for(const struct argdom *a, size_t cls, bool is64,
-                        struct cand *out)
+static size_t cands_for(const struct argdom *a, size_t cls, struct cand *out)
 {
         size_t n = 0;
         struct cand base = { .except = SIZE_MAX, .only = SIZE_MAX };
-        (void)is64;
 
         out[n] = base;
         out[n++].any = true;
@@ -922,7 +920,7 @@ static void table_cover(const struct table *t, uint32_t fallback,
                 bool ok = true;
                 size_t n_blocks_args = 0;
                 for (size_t j = 0; j < t->n_args; j++) {
-                        size_t n = cands_for(&t->dom[j], idx[j], true, cands[j]);
+                        size_t n = cands_for(&t->dom[j], idx[j], cands[j]);
                         size_t best = SIZE_MAX;
                         struct cand keep = box[j];
                         for (size_t q = 0; q < n; q++) {
@@ -1760,29 +1758,38 @@ static struct sc_profile *build_profile(struct dctx *c, struct nent *ents,
         return p;
 }
 
-static void count_ret(uint32_t **vals, size_t **counts, size_t *n,
-                      size_t *alloc, uint32_t v)
+/* How often each verdict occurs. */
+struct tally {
+        struct {
+                uint32_t ret;
+                size_t count;
+        } *e;
+        size_t n, alloc;
+};
+
+static void tally_add(struct tally *t, uint32_t ret)
 {
-        for (size_t i = 0; i < *n; i++)
-                if ((*vals)[i] == v) {
-                        (*counts)[i]++;
+        for (size_t i = 0; i < t->n; i++)
+                if (t->e[i].ret == ret) {
+                        t->e[i].count++;
                         return;
                 }
-        size_t a = *alloc;
-        GROW(*vals, *n, a);
-        GROW(*counts, *n, *alloc);
-        (*vals)[*n] = v;
-        (*counts)[(*n)++] = 1;
+        GROW(t->e, t->n, t->alloc);
+        t->e[t->n].ret = ret;
+        t->e[t->n++].count = 1;
 }
 
-static uint32_t most_common(const uint32_t *vals, const size_t *counts,
-                            size_t n, uint32_t dflt)
+/* The commonest verdict (the first seen on a tie); false when empty. */
+static bool tally_top(const struct tally *t, uint32_t *ret)
 {
         size_t best = SIZE_MAX;
-        for (size_t i = 0; i < n; i++)
-                if (best == SIZE_MAX || counts[i] > counts[best])
+        for (size_t i = 0; i < t->n; i++)
+                if (best == SIZE_MAX || t->e[i].count > t->e[best].count)
                         best = i;
-        return best == SIZE_MAX ? dflt : vals[best];
+        if (best == SIZE_MAX)
+                return false;
+        *ret = t->e[best].ret;
+        return true;
 }
 
 /* Build the sections on one arch value (x86_64 and x32 share one); returns
@@ -1987,32 +1994,27 @@ int sc_decompile(const struct sc_filter_stack *s,
         uint32_t cands[3];
         size_t n_cands = 0;
         {
-                uint32_t *vals[3] = { NULL };
-                size_t *counts[3] = { NULL }, n[3] = { 0 }, alloc[3] = { 0 };
+                struct tally t[3] = { { 0 } };
                 for (size_t i = 0; i < c.n_secs; i++) {
                         struct section *sec = &c.secs[i];
                         for (uint32_t nr = 0; nr <= sec->max + NR_MARGIN; nr++) {
                                 size_t which = nr > sec->max ? 1
                                                : sc_syscall_name(sec->arch, nr) ? 2
                                                                                : 0;
-                                if (sec->cond[nr])
-                                        continue;
-                                count_ret(&vals[which], &counts[which],
-                                          &n[which], &alloc[which],
-                                          sec->zero[nr]);
+                                if (!sec->cond[nr])
+                                        tally_add(&t[which], sec->zero[nr]);
                         }
                 }
                 for (size_t w = 0; w < 3; w++) {
-                        if (!n[w])
-                                continue;
-                        uint32_t v = most_common(vals[w], counts[w], n[w], 0);
+                        uint32_t v;
                         bool dup = false;
-                        for (size_t q = 0; q < n_cands; q++)
-                                dup = dup || cands[q] == v;
-                        if (!dup)
-                                cands[n_cands++] = v;
-                        free(vals[w]);
-                        free(counts[w]);
+                        if (tally_top(&t[w], &v)) {
+                                for (size_t q = 0; q < n_cands; q++)
+                                        dup = dup || cands[q] == v;
+                                if (!dup)
+                                        cands[n_cands++] = v;
+                        }
+                        free(t[w].e);
                 }
         }
         if (!n_cands)
@@ -2024,7 +2026,7 @@ int sc_decompile(const struct sc_filter_stack *s,
         size_t n_compats = o->auto_compat ? 2 : 1;
         struct sc_decompile_result best = { 0 };
         bool have_best = false;
-        size_t best_try = 0, tries = 0;
+        size_t best_try = 0;
 
         for (size_t ci = 0; ci < n_cands; ci++) {
                 uint32_t dret = cands[ci];
@@ -2060,7 +2062,6 @@ int sc_decompile(const struct sc_filter_stack *s,
                         size_t checked = 0;
                         size_t diffs = profile_diffs(p, s, c.target, compats[m],
                                                      &checked);
-                        tries++;
                         if (!have_best || diffs < best.n_diffs) {
                                 sc_decompile_result_clear(&best);
                                 best = (struct sc_decompile_result){
@@ -2081,7 +2082,6 @@ int sc_decompile(const struct sc_filter_stack *s,
                 if (best.n_diffs == 0)
                         break;
         }
-        (void)tries;
 
         /* once more with warnings for the one we keep */
         {
