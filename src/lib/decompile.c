@@ -2083,8 +2083,10 @@ int sc_decompile(const struct sc_filter_stack *s,
                         break;
         }
 
-        /* once more with warnings for the one we keep */
-        {
+        /* once more with warnings for the one we keep, when it is not
+         * exact (an arch difference the compiler reproduces anyway, e.g. a
+         * name libseccomp knows on one arch only, is no news) */
+        if (best.n_diffs != 0) {
                 uint32_t dret = cands[best_try];
                 n_ents = 0;
                 for (size_t i = 0; i < c.n_secs; i++) {
