@@ -43,9 +43,10 @@ static void help(void)
                "arch + syscall are mapped to names with the syscall tables (x32 numbers\n"
                "by their 0x40000000 bit).  The summary lists, per process (pid, comm,\n"
                "exe), each syscall with its count and the action the filter returned\n"
-               "(from code=).  With -o, the records that passed the filters become an\n"
-               "allow-list profile: defaultAction SCMP_ACT_ERRNO, the architectures\n"
-               "seen, one SCMP_ACT_ALLOW rule.\n"
+               "(from code=, errno included: SCMP_ACT_ERRNO(1)).  With -o, the records\n"
+               "that passed the filters become an allow-list profile: defaultAction\n"
+               "SCMP_ACT_ERRNO, the architectures seen, one SCMP_ACT_ALLOW rule with\n"
+               "every syscall seen, whatever the filter answered.\n"
                "\n"
                "Note: without auditd, the kernel's printk rate limit (10 lines per 5 s)\n"
                "drops most records from dmesg and syslog; '%s watch' reads the\n"
@@ -56,9 +57,11 @@ static void help(void)
                "  --exe PATH        only records with this exe\n"
                "  --pid PID         only records of this pid\n"
                "  --json            print the summary as JSON:\n"
-               "                    {\"records\", \"malformed\", \"processes\": [{\"pid\",\n"
-               "                     \"comm\", \"exe\", \"syscalls\": [{\"name\", \"arch\",\n"
-               "                     \"nr\", \"count\", \"actions\"}]}]}\n"
+               "                    {\"records\", \"malformed\", \"filtered\",\n"
+               "                     \"processes\": [{\"pid\", \"comm\", \"exe\",\n"
+               "                     \"syscalls\": [{\"name\", \"arch\", \"nr\", \"count\",\n"
+               "                     \"actions\"}]}]}; actions as above\n"
+               "                    (\"SCMP_ACT_ERRNO(1)\")\n"
                "  -o, --output PROFILE  write the profile (atomically; \"-\" for\n"
                "                    standard output, the summary then goes to stderr)\n"
                "  -h, --help        show this help\n"
@@ -161,22 +164,19 @@ static int read_stream(struct logs *l, const char *path)
         return ferror(in) ? -EIO : 0;
 }
 
-static void actions_str(uint32_t mask, struct strbuf *sb, bool json)
+/* What the filter answered, from the records' code= values:
+ * "SCMP_ACT_ERRNO(1),SCMP_ACT_LOG". */
+static void actions_str(const struct sc_recorder_entry *e, struct strbuf *sb,
+                        bool json)
 {
-        bool first = true;
-        for (int a = 0; a < _SC_ACT_MAX; a++) {
-                if (!(mask & (1U << a)))
-                        continue;
-                if (json) {
-                        if (!first)
-                                strbuf_putc(sb, ',');
-                        strbuf_json_string(sb, sc_action_name((enum sc_action)a));
-                } else {
-                        if (!first)
-                                strbuf_putc(sb, ',');
-                        strbuf_puts(sb, sc_action_name((enum sc_action)a));
-                }
-                first = false;
+        for (size_t i = 0; i < e->n_codes; i++) {
+                _cleanup_free_ char *d = sc_ret_describe(e->codes[i]);
+                if (i)
+                        strbuf_putc(sb, ',');
+                if (json)
+                        strbuf_json_string(sb, d);
+                else
+                        strbuf_puts(sb, d);
         }
 }
 
@@ -200,7 +200,7 @@ static void print_human(const struct logs *l, FILE *f)
                 for (size_t k = 0; k < n; k++) {
                         struct strbuf sb = {};
                         _cleanup_free_ char *unnamed = NULL;
-                        actions_str(v[k]->actions, &sb, false);
+                        actions_str(v[k], &sb, false);
                         if (!v[k]->name)
                                 unnamed = xasprintf("#%lld", (long long)v[k]->nr);
                         fprintf(f, "  %-24s %-8s %8llu  %s\n",
@@ -252,7 +252,7 @@ static void print_json(const struct logs *l, FILE *f)
                         strbuf_printf(&sb, ",\"nr\":%lld,\"count\":%llu,\"actions\":[",
                                       (long long)v[k]->nr,
                                       (unsigned long long)v[k]->count);
-                        actions_str(v[k]->actions, &sb, true);
+                        actions_str(v[k], &sb, true);
                         strbuf_puts(&sb, "]}");
                 }
                 strbuf_puts(&sb, "]}");

@@ -222,6 +222,11 @@ void sc_recorder_add(struct sc_recorder *r, uint32_t audit_arch, int64_t nr,
         }
         e->count++;
         e->actions |= 1U << sc_action_from_ret(code);
+        bool seen = false;
+        for (size_t i = 0; i < e->n_codes && !seen; i++)
+                seen = e->codes[i] == code;
+        if (!seen && e->n_codes < SC_RECORDER_MAX_CODES)
+                e->codes[e->n_codes++] = code;
         r->total++;
         if (e->track_mask) {
                 if (args)

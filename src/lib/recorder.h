@@ -13,6 +13,7 @@
  * recorder gives up on exact conditions for it (allows it outright and
  * says so), rather than emitting thousands of rules. */
 #define SC_RECORDER_MAX_VALUES 64U
+#define SC_RECORDER_MAX_CODES 8U
 
 struct sc_recorder_entry {
         uint32_t audit_arch;  /* as seen */
@@ -21,6 +22,10 @@ struct sc_recorder_entry {
         const char *name;     /* NULL when the number has no name */
         uint64_t count;
         uint32_t actions;     /* bit (1 << enum sc_action) per action seen */
+        /* The distinct return values seen (action | errno), in order of
+         * appearance, at most SC_RECORDER_MAX_CODES of them. */
+        uint32_t codes[SC_RECORDER_MAX_CODES];
+        size_t n_codes;
         /* --args: distinct values of the tracked argument indexes (the
          * others are stored as 0). */
         uint64_t (*values)[6];

@@ -168,6 +168,8 @@ static void test_recorder_tutorial(void)
                 EXPECT_TRUE(v[i]->name && strcmp(v[i]->name, want[i]) == 0,
                             "entry %zu: %s", i, v[i]->name ? v[i]->name : "(null)");
                 EXPECT_TRUE(v[i]->actions == 1U << SC_ACT_LOG, "actions %x", v[i]->actions);
+                EXPECT_TRUE(v[i]->n_codes == 1 && v[i]->codes[0] == 0x7ffc0000,
+                            "codes of %s", v[i]->name);
         }
         ASSERT_EQ(v[1]->count, 2); /* futex */
         free(v);
@@ -251,6 +253,19 @@ static void test_recorder_args(void)
         /* clone seen in an audit record (no arguments): unconditional. */
         sc_recorder_add(rec, ARCH_X86_64, nr_clone, NULL, SC_RET_LOG);
         sc_recorder_add(rec, ARCH_X86_64, 0, a1, SC_RET_TRACE);
+        /* Distinct return values are kept, errno included, up to the cap. */
+        for (uint32_t k = 0; k < 20; k++)
+                sc_recorder_add(rec, ARCH_X86_64, 0, NULL, SC_RET_ERRNO | (k % 10));
+        const struct sc_recorder_entry **v = NULL;
+        size_t nv = sc_recorder_entries(rec, &v);
+        ASSERT_EQ(nv, 4);
+        ASSERT_STREQ(v[2]->name, "read");
+        ASSERT_EQ(v[2]->n_codes, SC_RECORDER_MAX_CODES);
+        ASSERT_EQ(v[2]->codes[0], SC_RET_TRACE);
+        ASSERT_EQ(v[2]->codes[1], SC_RET_ERRNO);
+        ASSERT_EQ(v[2]->codes[7], SC_RET_ERRNO | 6);
+        ASSERT_EQ(v[2]->actions, (1U << SC_ACT_TRACE) | (1U << SC_ACT_ERRNO));
+        free(v);
 
         struct sc_profile *p = sc_recorder_profile(rec);
         ASSERT_EQ(p->n_rules, 3);
