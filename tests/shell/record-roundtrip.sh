@@ -62,6 +62,13 @@ else
         echo "note: gcc -m32 -static does not work here; i386 round trip not run"
 fi
 
+# int $0x80 from a 64-bit program: the arch comes from the seccomp data.
+if [ "$(uname -m)" = x86_64 ]; then
+        roundtrip int80 int80 "$W/int80"
+        jq -e '.architectures == ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86"]' "$T/int80.json" >/dev/null ||
+                fail "int80: the i386 call was not recorded as SCMP_ARCH_X86"
+fi
+
 # Negative control: without a syscall only a thread makes, the run fails.
 jq '(.syscalls[].names) |= map(select(. != "sysinfo"))' "$T/threads.json" >"$T/threads-cut.json"
 if "$SECCOMPCTL" run --profile "$T/threads-cut.json" -- "$W/threads" >/dev/null 2>&1; then
