@@ -51,9 +51,11 @@ static void help(void)
                "  -o, --output PROFILE  write the profile here (atomically) instead of\n"
                "                        standard output\n"
                "  --base PROFILE        start from this profile: the tracee stops only\n"
-               "                        on syscalls the base does not already let\n"
-               "                        through, and the result is the union of the\n"
-               "                        base and what was recorded\n"
+               "                        on calls that fall to the base's default\n"
+               "                        action; its explicit rules apply as they will\n"
+               "                        in production (clone3 -> ENOSYS stays, and the\n"
+               "                        clone fallback is recorded).  The result is the\n"
+               "                        union of the base and what was recorded\n"
                "  --args SYSCALLS       record argument values for these syscalls and\n"
                "                        emit exact SCMP_CMP_EQ conditions instead of\n"
                "                        allowing them outright; a comma-separated list\n"
@@ -94,10 +96,12 @@ static bool lets_through(enum sc_action a)
         return a == SC_ACT_ALLOW || a == SC_ACT_LOG;
 }
 
-/* The base profile with every verdict that does not let the call through
- * (the default included) turned into TRACE, compiled: the tracee then
- * stops only on what the base would refuse.  Calls on arches the base
- * does not list are traced too, not killed. */
+/* The base profile with its default action, when that does not let the
+ * call through, turned into TRACE, compiled: the tracee stops only on what
+ * the base has no rule for.  The base's explicit rules keep their
+ * verdicts, so the run sees what production will (clone3 -> ENOSYS makes
+ * glibc fall back to clone, and clone is what gets recorded).  Calls on
+ * arches the base does not list are traced too, not killed. */
 static int base_filter(const struct sc_profile *base, struct sock_fprog *ret,
                        void **ret_mem)
 {
@@ -112,12 +116,6 @@ static int base_filter(const struct sc_profile *base, struct sock_fprog *ret,
                 t->has_default_errno = false;
                 t->default_errno_ret = 0;
         }
-        for (size_t i = 0; i < t->n_rules; i++)
-                if (!lets_through(t->rules[i].action)) {
-                        t->rules[i].action = SC_ACT_TRACE;
-                        t->rules[i].has_errno_ret = false;
-                        t->rules[i].errno_ret = 0;
-                }
         sc_compile_opts_init(&o, sc_arch_native());
         o.bad_arch_set = true;
         o.bad_arch_ret = SC_RET_TRACE;

@@ -55,6 +55,21 @@ grep -q ": 20 syscalls traced, 1 distinct" "$T/fixed.err" || { cat "$T/fixed.err
 "$S" run --explain --profile "$T/fixed.json" -- "$W/syscall-heavy" 20 >/dev/null 2>"$T/fixed.run" ||
         fail "--base: result does not run"
 no_denials "$T/fixed.run" syscall-heavy || fail "--base: denials"
+# The base's explicit rules keep their verdict while recording: with
+# clone3 -> ENOSYS (as in Docker's and the RuntimeDefault profile) glibc falls
+# back to clone, which is what gets recorded; clone3 stays ENOSYS.
+"$S" record -q -o "$T/thr.json" -- "$W/threads" >/dev/null
+jq '(.syscalls[].names) |= map(select(. != "clone3" and . != "clone")) |
+    .syscalls += [{"names": ["clone3"], "action": "SCMP_ACT_ERRNO", "errnoRet": 38}]' \
+        "$T/thr.json" >"$T/thr-base.json"
+"$S" record --base "$T/thr-base.json" -o "$T/thr2.json" -- "$W/threads" >/dev/null 2>"$T/thr2.err" ||
+        { cat "$T/thr2.err"; fail "--base with clone3 -> ENOSYS: the workload failed"; }
+jq -e '[.syscalls[] | select(.action == "SCMP_ACT_ALLOW") | .names[]] | (index("clone") != null and index("clone3") == null)' \
+        "$T/thr2.json" >/dev/null || { cat "$T/thr2.json"; fail "--base: clone not recorded, or clone3 allowed"; }
+jq -e '[.syscalls[] | select(.action == "SCMP_ACT_ERRNO" and .errnoRet == 38) | .names[]] == ["clone3"]' \
+        "$T/thr2.json" >/dev/null || fail "--base: the clone3 -> ENOSYS rule was lost"
+"$S" run --profile "$T/thr2.json" -- "$W/threads" >/dev/null || fail "--base: clone3 result does not run"
+
 # The built-in RuntimeDefault as base: the workload needs nothing more.
 "$S" default >"$T/rd.json"
 "$S" record --base "$T/rd.json" -o "$T/rd-rec.json" -- "$W/syscall-heavy" 5 >/dev/null 2>"$T/rd.err"
