@@ -56,7 +56,9 @@ static void help(void)
                "Options:\n"
                "  -o, --output DIR    where to write the profiles (default: .); created\n"
                "                      if missing\n"
-               "  --comm NAME         only records of processes with this comm\n"
+               "  --comm NAME         only records of processes with this comm (and\n"
+               "                      what such a process did under its previous comm\n"
+               "                      before it exec'd into NAME, execve included)\n"
                "  --duration S        stop after S seconds (default: until SIGINT or\n"
                "                      SIGTERM)\n"
                "  -q, --quiet         do not print each newly seen syscall\n"
@@ -107,6 +109,16 @@ struct watch {
                 char comm[64];
                 char *key;
         } cache[256];
+        /* With --comm: the latest records that did not match, so that when
+         * a process execs into the watched command, what it did between
+         * its filter install and the exec (execve itself, under the old
+         * comm) is attributed to it too. */
+        struct pending {
+                uint32_t pid, arch, code;
+                int64_t nr;
+        } pending[4096];
+        size_t pending_next;
+        uint32_t pulled[256]; /* pids whose pending records were taken */
 };
 
 /* The last run of exactly 64 lower-case hex digits, as the SPO log
@@ -215,30 +227,50 @@ static void flush(struct watch *w)
         }
 }
 
+static void add_to_group(struct watch *w, struct group *g, uint32_t audit_arch,
+                         int64_t nr, uint32_t code)
+{
+        size_t before = sc_recorder_distinct(g->rec);
+        sc_recorder_add(g->rec, audit_arch, nr, NULL, code);
+        if (w->quiet || sc_recorder_distinct(g->rec) == before)
+                return;
+        enum sc_arch arch = sc_arch_from_audit(audit_arch);
+        const char *name = NULL;
+        if (arch == SC_ARCH_X86_64 && (nr & SC_X32_SYSCALL_BIT))
+                arch = SC_ARCH_X32;
+        if (arch != SC_ARCH_INVALID && nr >= 0 &&
+            (uint64_t)nr >= sc_arch_info(arch)->nr_offset)
+                name = sc_syscall_name(arch, (uint32_t)((uint64_t)nr -
+                                                        sc_arch_info(arch)->nr_offset));
+        const char *an = arch != SC_ARCH_INVALID ? sc_arch_info(arch)->name : "?";
+        if (name)
+                printf("%s %s %s\n", g->key, name, an);
+        else
+                printf("%s #%lld %s\n", g->key, (long long)nr, an);
+        fflush(stdout);
+}
+
 static void on_record(struct watch *w, const struct sc_audit_record *a)
 {
-        if (w->comm && !streq(w->comm, a->comm))
+        if (w->comm && !streq(w->comm, a->comm)) {
+                w->pending[w->pending_next++ % ELEMENTSOF(w->pending)] =
+                        (struct pending){ a->pid, a->arch, a->code, a->syscall };
                 return;
+        }
         w->records++;
         struct group *g = group_for(w, key_for(w, a));
-        size_t before = sc_recorder_distinct(g->rec);
-        sc_recorder_add(g->rec, a->arch, a->syscall, NULL, a->code);
-        if (!w->quiet && sc_recorder_distinct(g->rec) != before) {
-                enum sc_arch arch = sc_arch_from_audit(a->arch);
-                const char *name = NULL;
-                if (arch == SC_ARCH_X86_64 && (a->syscall & SC_X32_SYSCALL_BIT))
-                        arch = SC_ARCH_X32;
-                if (arch != SC_ARCH_INVALID && a->syscall >= 0 &&
-                    (uint64_t)a->syscall >= sc_arch_info(arch)->nr_offset)
-                        name = sc_syscall_name(arch, (uint32_t)((uint64_t)a->syscall -
-                                                                sc_arch_info(arch)->nr_offset));
-                const char *an = arch != SC_ARCH_INVALID ? sc_arch_info(arch)->name : "?";
-                if (name)
-                        printf("%s %s %s\n", g->key, name, an);
-                else
-                        printf("%s #%lld %s\n", g->key, (long long)a->syscall, an);
-                fflush(stdout);
+        size_t slot = a->pid % ELEMENTSOF(w->pulled);
+        if (w->comm && w->pulled[slot] != a->pid) {
+                w->pulled[slot] = a->pid;
+                for (size_t i = 0; i < ELEMENTSOF(w->pending); i++)
+                        if (w->pending[i].pid == a->pid) {
+                                w->records++;
+                                add_to_group(w, g, w->pending[i].arch,
+                                             w->pending[i].nr, w->pending[i].code);
+                                w->pending[i].pid = 0;
+                        }
         }
+        add_to_group(w, g, a->arch, a->syscall, a->code);
 }
 
 static double now_s(void)
