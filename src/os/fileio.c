@@ -13,8 +13,18 @@ int read_file_bounded(const char *path, size_t max, char **ret,
 
         if (is_stdin)
                 fd = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3);
-        else
-                fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+        else {
+                /* O_NONBLOCK: opening a FIFO nobody writes to must not hang
+                 * (a FIFO planted in the kubelet root, say).  Reads block
+                 * again afterwards, so a pipe with a writer (<(...)) is
+                 * read to its end, and one without reads as empty. */
+                fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+                if (fd >= 0) {
+                        int fl = fcntl(fd, F_GETFL);
+                        if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0)
+                                return -errno;
+                }
+        }
         if (fd < 0)
                 return -errno;
 
