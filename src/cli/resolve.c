@@ -143,22 +143,57 @@ static void print_json(const struct manifest *m, size_t n)
         strbuf_free(&sb);
 }
 
+/* Manifest strings reach the terminal: escape control bytes (ESC, BEL, a
+ * newline that would forge another line) the way Go's %q does. */
+static void put_safe(const char *s)
+{
+        for (const unsigned char *q = (const unsigned char *)s; *q; q++) {
+                if (*q == '\n')
+                        fputs("\\n", stdout);
+                else if (*q < 0x20 || *q == 0x7f)
+                        printf("\\x%02x", *q);
+                else
+                        putchar(*q);
+        }
+}
+
+static void put_quoted(const char *s)
+{
+        struct strbuf sb = {};
+        kube_go_quote(&sb, s);
+        fputs(sb.buf, stdout);
+        strbuf_free(&sb);
+}
+
 static void print_human(const struct manifest *m, size_t n)
 {
         for (size_t i = 0; i < n; i++) {
                 for (size_t j = 0; j < m[i].res.n; j++) {
                         const struct kube_container *c = &m[i].res.containers[j];
-                        if (j == 0 || m[i].res.containers[j - 1].object != c->object)
-                                printf("%s: %s \"%s\"\n", m[i].file, c->kind, c->pod);
-                        printf("  %s \"%s\": %s", kube_container_kind_name(c->ckind),
-                               c->name, kube_seccomp_type_name(c->type));
-                        if (c->path)
-                                printf(" %s", c->path);
+                        if (j == 0 || m[i].res.containers[j - 1].object != c->object) {
+                                put_safe(m[i].file);
+                                printf(": %s ", c->kind);
+                                put_quoted(c->pod);
+                                putchar('\n');
+                        }
+                        printf("  %s ", kube_container_kind_name(c->ckind));
+                        put_quoted(c->name);
+                        printf(": %s", kube_seccomp_type_name(c->type));
+                        if (c->path) {
+                                putchar(' ');
+                                put_safe(c->path);
+                        }
                         printf(" (%s)\n", kube_source_name(c->source));
-                        for (size_t w = 0; w < c->n_warnings; w++)
-                                printf("    warning: %s\n", c->warnings[w]);
-                        if (c->error)
-                                printf("    error: %s\n", c->error);
+                        for (size_t w = 0; w < c->n_warnings; w++) {
+                                fputs("    warning: ", stdout);
+                                put_safe(c->warnings[w]);
+                                putchar('\n');
+                        }
+                        if (c->error) {
+                                fputs("    error: ", stdout);
+                                put_safe(c->error);
+                                putchar('\n');
+                        }
                 }
         }
 }

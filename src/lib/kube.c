@@ -220,6 +220,19 @@ static char *ferr_invalid(const char *path, const char *value,
         return strbuf_steal(&sb);
 }
 
+/* Is ".." one of the '/'-separated elements of s[0..n)? */
+static bool has_dotdot(const char *s, size_t n)
+{
+        size_t start = 0;
+        for (size_t i = 0; i <= n; i++)
+                if (i == n || s[i] == '/') {
+                        if (i - start == 2 && s[start] == '.' && s[start + 1] == '.')
+                                return true;
+                        start = i + 1;
+                }
+        return false;
+}
+
 /* ValidateSeccompProfileType + validateSeccompProfileField. */
 static void validate_seccomp_field(const struct doc_node *sp, const char *path,
                                    struct field_errors *errs)
@@ -261,14 +274,12 @@ static void validate_seccomp_field(const struct doc_node *sp, const char *path,
                 _cleanup_free_ char *fp = xasprintf("%s.localhostProfile", path);
                 if (p[0] == '/')
                         ferr_add(errs, ferr_invalid(fp, p, "must be a relative path"));
-                /* validatePathNoBacksteps: one error even for ../../.. */
-                _cleanup_free_ char *copy = xstrdup(p);
-                for (char *save = NULL, *tok = strtok_r(copy, "/", &save); tok;
-                     tok = strtok_r(NULL, "/", &save))
-                        if (streq(tok, "..")) {
-                                ferr_add(errs, ferr_invalid(fp, p, "must not contain '..'"));
-                                break;
-                        }
+                /* validatePathNoBacksteps: one error even for ../../..
+                 * Go sees the whole string, NUL bytes included, so split
+                 * the bytes as parsed, not the C string. */
+                if (lp->kind == DOC_STRING ? has_dotdot(lp->text, lp->text_len)
+                                           : has_dotdot(p, strlen(p)))
+                        ferr_add(errs, ferr_invalid(fp, p, "must not contain '..'"));
         } else if (!is_null(lp)) {
                 /* The API server passes the whole *SeccompProfile as the
                  * bad value and prints it with %#v, a Go pointer address
@@ -411,8 +422,27 @@ static void resolve_container(struct pod_ctx *p, const struct doc_node *c,
                 k->type = ti >= 0 ? (enum kube_seccomp_type)ti
                                   : KUBE_SECCOMP_UNCONFINED;
                 if (k->type == KUBE_SECCOMP_LOCALHOST) {
-                        const char *lp = scalar_text(doc_get(use, "localhostProfile"));
-                        if (lp) {
+                        const struct doc_node *lpn = doc_get(use, "localhostProfile");
+                        const char *lp = scalar_text(lpn);
+                        if (lp && lpn->kind == DOC_STRING && strlen(lp) != lpn->text_len) {
+                                /* A NUL byte: Go's os.Open refuses the path
+                                 * ("invalid argument"); never truncate it to
+                                 * another file. */
+                                struct strbuf sb = {};
+                                for (size_t i = 0; i < lpn->text_len; i++)
+                                        if (lpn->text[i])
+                                                strbuf_putc(&sb, lpn->text[i]);
+                                        else
+                                                strbuf_puts(&sb, "\\x00");
+                                k->localhost_profile = strbuf_steal(&sb);
+                                _cleanup_free_ char *shown = xasprintf(
+                                        "%s/%s",
+                                        p->opts && p->opts->root ? p->opts->root
+                                                                 : KUBE_DEFAULT_SECCOMP_ROOT,
+                                        k->localhost_profile);
+                                kube_container_set_error(k, kube_load_error(shown, "open",
+                                                                            EINVAL));
+                        } else if (lp) {
                                 k->localhost_profile = xstrdup(lp);
                                 k->path = path_join_clean(
                                         p->opts && p->opts->root ? p->opts->root
@@ -438,7 +468,7 @@ static void resolve_container(struct pod_ctx *p, const struct doc_node *c,
                 k->localhost_profile = k->path = NULL;
                 return;
         }
-        k->needs_file = k->type == KUBE_SECCOMP_LOCALHOST && k->path;
+        k->needs_file = k->type == KUBE_SECCOMP_LOCALHOST && k->path && !k->error;
 }
 
 static int resolve_pod(const char *file, const char *kind, const char *name,
