@@ -98,8 +98,11 @@ struct group {
         size_t written;       /* distinct syscalls in the file on disk */
 };
 
+#define WATCH_MAX_PROFILES 1024U
+
 struct watch {
         const char *dir, *comm;
+        uint64_t unattributed;
         bool quiet;
         struct group *groups;
         size_t n_groups, alloc_groups;
@@ -199,6 +202,15 @@ static struct group *group_for(struct watch *w, char *key)
                         free(key);
                         return &w->groups[i];
                 }
+        if (w->n_groups >= WATCH_MAX_PROFILES) {
+                /* comm is the workload's choice: a process renaming itself
+                 * in a loop must not fill the disk with profiles. */
+                if (w->unattributed++ == 0)
+                        fprintf(stderr, "%s: watch: warning: more than %u profiles; records of new containers or commands are counted, not written\n",
+                                program_name, WATCH_MAX_PROFILES);
+                free(key);
+                return NULL;
+        }
         GROW(w->groups, w->n_groups, w->alloc_groups);
         struct group *g = &w->groups[w->n_groups++];
         *g = (struct group){
@@ -261,6 +273,8 @@ static void on_record(struct watch *w, const struct sc_audit_record *a)
         }
         w->records++;
         struct group *g = group_for(w, key_for(w, a));
+        if (!g)
+                return;
         size_t slot = a->pid % ELEMENTSOF(w->pulled);
         if (w->comm && w->pulled[slot] != a->pid) {
                 w->pulled[slot] = a->pid;
@@ -389,6 +403,9 @@ int verb_watch(int argc, char **argv)
         fprintf(stderr, "%s: watch: %llu seccomp records, %zu profiles in %s%s\n",
                 program_name, (unsigned long long)w.records, w.n_groups, w.dir,
                 w.lost_bursts ? " (some records were dropped by the kernel)" : "");
+        if (w.unattributed)
+                fprintf(stderr, "  %llu records not written: over %u profiles\n",
+                        (unsigned long long)w.unattributed, WATCH_MAX_PROFILES);
         for (size_t i = 0; i < w.n_groups; i++) {
                 fprintf(stderr, "  %s: %zu syscalls\n", w.groups[i].path,
                         sc_recorder_distinct(w.groups[i].rec));

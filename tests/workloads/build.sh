@@ -5,7 +5,7 @@
 W=$(cd "$BUILD" && pwd)/workloads
 mkdir -p "$W"
 _src=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-for _w in threads forkexec syscall-heavy socket-family audit-tap int80; do
+for _w in threads forkexec syscall-heavy socket-family audit-tap int80 rename-flood; do
         if [ ! -x "$W/$_w" ] || [ "$_src/$_w.c" -nt "$W/$_w" ]; then
                 ${CC:-cc} -std=gnu11 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE \
                         -o "$W/$_w.tmp" "$_src/$_w.c" -lpthread && mv "$W/$_w.tmp" "$W/$_w" ||
