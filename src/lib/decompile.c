@@ -33,6 +33,10 @@
  * program: bounds for hostile programs (real ones stay far below). */
 #define CMP_POINTS 4096U
 #define CELL_BUDGET (4U << 20)
+#define COVER_VISITS (16U << 20)
+/* Real profiles have a handful of rules per syscall; thousands come only
+ * from hostile programs and would make a profile nobody can read. */
+#define MAX_RULES_PER_SYSCALL 64U
 
 /* ---- running ---- */
 
@@ -736,7 +740,7 @@ static bool cand_has(const struct cand *c, size_t cls)
  * odometer over each argument's classes in the box), stopping at the
  * first other verdict. */
 static bool box_inside(const struct table *t, const struct cand *box,
-                       uint32_t v)
+                       uint32_t v, size_t *visits)
 {
         size_t idx[6];
 
@@ -748,6 +752,9 @@ static bool box_inside(const struct table *t, const struct cand *box,
                         return true; /* empty box */
         }
         for (;;) {
+                if (*visits == 0)
+                        return false;
+                (*visits)--;
                 if (t->v[cell_encode(t, idx)] != v)
                         return false;
                 size_t j = t->n_args;
@@ -819,10 +826,14 @@ static void table_compress(struct table *t)
         }
 }
 
+/* The sets one condition can state that contain class cls, largest first
+ * (so the first that fits is the widest), EQ before the half lines of the
+ * same size. */
 static size_t cands_for(const struct argdom *a, size_t cls, struct cand *out)
 {
         size_t n = 0;
         struct cand base = { .except = SIZE_MAX, .only = SIZE_MAX };
+        bool point = !a->mask_mode && a->lo[cls] == a->hi[cls];
 
         out[n] = base;
         out[n++].any = true;
@@ -833,38 +844,38 @@ static size_t cands_for(const struct argdom *a, size_t cls, struct cand *out)
                 }
                 return n;
         }
-        /* largest first: NE, then half lines, then EQ */
         for (size_t p = 0; p < a->n; p++)
                 if (p != cls && a->lo[p] == a->hi[p]) {
                         out[n] = base;
                         out[n++].except = p;
                 }
-        if (a->lo[cls] == a->hi[cls]) {
+        /* GE(lo = g) has n - g classes, LE(hi = l) has l + 1: merge the two
+         * decreasing runs */
+        size_t g = 0, l = a->n - 1;
+        while (g <= cls || l + 1 > cls) {
+                size_t gs = g <= cls ? a->n - g : 0;
+                size_t ls = l + 1 > cls ? l + 1 : 0;
+                if (point && gs <= 1 && ls <= 1) {
+                        out[n] = base;
+                        out[n++].only = cls;
+                        point = false;
+                }
+                out[n] = base;
+                if (gs >= ls) {
+                        out[n].lo = g++;
+                        out[n++].hi = a->n - 1;
+                } else {
+                        out[n].lo = 0;
+                        out[n++].hi = l;
+                        if (l-- == 0)
+                                break;
+                }
+        }
+        if (point) {
                 out[n] = base;
                 out[n++].only = cls;
         }
-        for (size_t j = 0; j <= cls; j++) {
-                out[n] = base;
-                out[n].lo = j;
-                out[n++].hi = a->n - 1;
-        }
-        for (size_t j = a->n; j-- > cls;) {
-                out[n] = base;
-                out[n].lo = 0;
-                out[n++].hi = j;
-        }
         return n;
-}
-
-static size_t cand_size(const struct argdom *a, const struct cand *c)
-{
-        if (c->any)
-                return a->n + 1;
-        if (c->except != SIZE_MAX)
-                return a->n - 1;
-        if (c->only != SIZE_MAX)
-                return 1;
-        return c->hi - c->lo + 1;
 }
 
 static void cand_to_arg(const struct argdom *a, unsigned index,
@@ -897,7 +908,7 @@ static void table_cover(const struct table *t, uint32_t fallback,
 {
         _cleanup_free_ bool *covered = xcalloc(t->n_cells, sizeof(bool));
         struct cand *cands[6] = { NULL };
-        size_t max_cands = 0;
+        size_t max_cands = 0, visits = COVER_VISITS;
 
         for (size_t j = 0; j < t->n_args; j++)
                 if (2 * t->dom[j].n + 4 > max_cands)
@@ -912,6 +923,10 @@ static void table_cover(const struct table *t, uint32_t fallback,
 
                 if (v == fallback || covered[c])
                         continue;
+                if (fn->n_rules >= MAX_RULES_PER_SYSCALL) {
+                        fn->inexact = true;
+                        break;
+                }
                 cell_decode(t, c, idx);
                 for (size_t j = 0; j < t->n_args; j++)
                         box[j] = (struct cand){ .lo = idx[j], .hi = idx[j],
@@ -923,14 +938,14 @@ static void table_cover(const struct table *t, uint32_t fallback,
                         size_t n = cands_for(&t->dom[j], idx[j], cands[j]);
                         size_t best = SIZE_MAX;
                         struct cand keep = box[j];
-                        for (size_t q = 0; q < n; q++) {
+                        for (size_t q = 0; q < n && best == SIZE_MAX; q++) {
                                 box[j] = cands[j][q];
-                                if (!box_inside(t, box, v))
-                                        continue;
-                                if (best == SIZE_MAX ||
-                                    cand_size(&t->dom[j], &cands[j][q]) >
-                                            cand_size(&t->dom[j], &cands[j][best]))
+                                if (box_inside(t, box, v, &visits))
                                         best = q;
+                        }
+                        if (!visits) {
+                                ok = false;
+                                break;
                         }
                         if (best == SIZE_MAX) {
                                 box[j] = keep;
@@ -946,6 +961,10 @@ static void table_cover(const struct table *t, uint32_t fallback,
                 if (!ok) {
                         fn->inexact = true;
                         covered[c] = true;
+                        /* out of visits: a hostile program; stop, the final
+                         * comparison reports what is missing */
+                        if (!visits)
+                                break;
                         continue;
                 }
                 /* aligned blocks of the one interval that needs them */
@@ -1502,8 +1521,9 @@ static void ob_add(struct obuild *ob, const char *name, uint32_t ret,
                               args[j].op, args[j].value, args[j].value_two);
         _cleanup_free_ char *key = strbuf_steal(&sb);
         struct orule *o = NULL;
-        for (size_t i = 0; i < ob->n; i++)
-                if (streq(ob->r[i].key, key))
+        for (size_t i = 0; i < ob->n && !o; i++)
+                if (ob->r[i].ret == ret && ob->r[i].n_args == n_args &&
+                    ob->r[i].noop == noop && streq(ob->r[i].key, key))
                         o = &ob->r[i];
         if (!o) {
                 GROW(ob->r, ob->n, ob->alloc);
