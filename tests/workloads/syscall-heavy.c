@@ -10,6 +10,7 @@
  * SCMP_ACT_LOG profile that is a burst that printk's rate limit cuts down
  * to a handful of dmesg lines.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
@@ -68,5 +69,5 @@ int main(int argc, char **argv)
                 sum += syscall(SYS_faccessat, -100, "/", F_OK);
         }
         printf("%ld rounds\n", rounds);
-        return 0;
+        return sum == LONG_MIN ? 3 : 0; /* a use of sum; never true */
 }
