@@ -3,7 +3,6 @@
  * group, one profile per container (or command). */
 #include <getopt.h>
 #include <inttypes.h>
-#include <math.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -378,7 +377,7 @@ int verb_watch(int argc, char **argv)
                         if (left <= 0)
                                 break;
                         if (left * 1000 < timeout)
-                                timeout = (int)ceil(left * 1000);
+                                timeout = (int)(left * 1000) + 1;
                 }
                 r = sc_auditnl_read(fd, timeout, &a);
                 if (r == -ENOBUFS) {
