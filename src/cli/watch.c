@@ -10,6 +10,7 @@
 #include "auditnl.h"
 #include "cli.h"
 #include "fileio.h"
+#include "loader.h"
 #include "recorder.h"
 #include "syscalls.h"
 #include "verbs.h"
@@ -46,7 +47,8 @@ static void help(void)
                "Operator's log enricher finds it: the 64-hex-digit container ID in\n"
                "/proc/PID/cgroup (runc, containerd, CRI-O, Docker paths all carry it).\n"
                "A process that has already exited when its record is read is\n"
-               "attributed to its comm.  runc init is a Go program whose runtime\n"
+               "attributed to its parent's container, known from fork events (the\n"
+               "proc connector, CAP_NET_ADMIN), else to its comm.  runc init is a Go program whose runtime\n"
                "makes futex and rt_sigreturn at random moments, in some runs after\n"
                "the container's filter is in: record several runs and merge them.\n"
                "\n"
@@ -98,6 +100,7 @@ struct group {
 };
 
 #define WATCH_MAX_PROFILES 1024U
+#define WATCH_PARENTS 65536U
 
 struct watch {
         const char *dir, *comm;
@@ -112,7 +115,12 @@ struct watch {
                 uint32_t pid;
                 char comm[64];
                 char *key;
-        } cache[256];
+        } cache[1024];
+        /* child -> parent from the proc connector, NULL without it. */
+        struct {
+                int pid, ppid;
+        } *parents;
+        int forkfd;
         /* With --comm: the latest records that did not match, so that when
          * a process execs into the watched command, what it did between
          * its filter install and the exec (execve itself, under the old
@@ -164,6 +172,40 @@ static char *safe_name(const char *s)
         return r;
 }
 
+static void on_fork(int parent, int child, void *ud)
+{
+        struct watch *w = ud;
+        size_t slot = (size_t)child % WATCH_PARENTS;
+        w->parents[slot].pid = child;
+        w->parents[slot].ppid = parent;
+}
+
+/* Walk up the fork events from a process that is gone: the first ancestor
+ * known (cached) or still alive decides. */
+static bool container_of_ancestor(struct watch *w, uint32_t pid, char ret[65])
+{
+        if (!w->parents)
+                return false;
+        for (int depth = 0; depth < 16; depth++) {
+                size_t ps = pid % WATCH_PARENTS;
+                if (w->parents[ps].pid != (int)pid || w->parents[ps].ppid <= 1)
+                        return false;
+                pid = (uint32_t)w->parents[ps].ppid;
+                size_t slot = pid % ELEMENTSOF(w->cache);
+                if (w->cache[slot].key && w->cache[slot].pid == pid &&
+                    strlen(w->cache[slot].key) == 64) {
+                        memcpy(ret, w->cache[slot].key, 65);
+                        return true;
+                }
+                _cleanup_free_ char *path = xasprintf("/proc/%" PRIu32 "/cgroup", pid);
+                _cleanup_free_ char *cg = NULL;
+                size_t len;
+                if (read_file_bounded(path, 1 << 20, &cg, &len) >= 0)
+                        return find_container_id(cg, ret);
+        }
+        return false;
+}
+
 static char *key_for(struct watch *w, const struct sc_audit_record *a)
 {
         size_t slot = a->pid % ELEMENTSOF(w->cache);
@@ -184,6 +226,11 @@ static char *key_for(struct watch *w, const struct sc_audit_record *a)
                 /* Gone already, but seen in a container before its exec
                  * changed comm (runc:[2:INIT] -> the workload). */
                 key = xstrdup(w->cache[slot].key);
+        } else if (container_of_ancestor(w, a->pid, id)) {
+                /* Gone already (ls in a container shell exits in a
+                 * millisecond): its parent's container, from the fork
+                 * events.  Cgroups are inherited at fork. */
+                key = xstrdup(id);
         } else {
                 key = safe_name(a->comm);
         }
@@ -306,7 +353,7 @@ int verb_watch(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {},
         };
-        struct watch w = { .dir = "." };
+        struct watch w = { .dir = ".", .forkfd = -1 };
         struct sigaction sa = { .sa_handler = on_signal };
         _cleanup_close_ int fd = -1;
         double duration = -1, start, last_flush;
@@ -359,6 +406,12 @@ int verb_watch(int argc, char **argv)
                         cli_error_errno(fd, "watch: cannot join the audit multicast group");
                 return 1;
         }
+        /* Fork events let records of processes that are already gone be
+         * attributed to their parent's container; optional (needs
+         * CAP_NET_ADMIN). */
+        w.forkfd = sc_proctree_open();
+        if (w.forkfd >= 0)
+                w.parents = xcalloc(WATCH_PARENTS, sizeof *w.parents);
         /* No SA_RESTART: poll must return so the loop sees the flag. */
         sigaction(SIGINT, &sa, NULL);
         sigaction(SIGTERM, &sa, NULL);
@@ -390,6 +443,11 @@ int verb_watch(int argc, char **argv)
                         cli_error_errno(r, "watch: reading the audit socket failed");
                         break;
                 }
+                /* A fork is reported when it happens, before any record
+                 * of the child exists: drained now, every fork that
+                 * precedes this record is known. */
+                if (w.forkfd >= 0)
+                        (void)sc_auditnl_read_forks(w.forkfd, on_fork, &w);
                 if (r > 0)
                         on_record(&w, &a);
                 if (r == 0 || now_s() - last_flush >= 1.0) {
@@ -413,6 +471,9 @@ int verb_watch(int argc, char **argv)
                 sc_recorder_free(w.groups[i].rec);
         }
         free(w.groups);
+        free(w.parents);
+        if (w.forkfd >= 0)
+                close(w.forkfd);
         for (size_t i = 0; i < ELEMENTSOF(w.cache); i++)
                 free(w.cache[i].key);
         return w.write_errors || (r < 0 && r != -ENOBUFS) ? 1 : 0;

@@ -55,11 +55,16 @@ wp=
 
 [ -f "$T/out/$id.json" ] || { ls "$T/out"; cat "$T/watch.err"; fail "no profile for container $id"; }
 # The container's shell: runc init's execve of /bin/sh, then sh's own calls.
-for s in execve wait4 clone; do
+# ls, id and uname live for a millisecond: their records are attributed
+# through the fork events to the shell's container, not to their comms.
+for s in execve wait4 clone getdents64; do
         jq -e --arg s "$s" '[.syscalls[].names[]] | index($s)' "$T/out/$id.json" >/dev/null ||
                 { cat "$T/out/$id.json"; fail "$s missing from the container's profile"; }
 done
 grep -q "^$id execve " "$T/watch.out" || fail "no new-syscall line for the container"
+for c in ls id uname sh; do
+        [ ! -e "$T/out/$c.json" ] || fail "records of the container's $c attributed to its comm"
+done
 echo "ok: container $id: $(jq '[.syscalls[].names[]] | length' "$T/out/$id.json") syscalls"
 
 # Round trip through runc: a one-process container (shell builtins only, so
@@ -113,3 +118,42 @@ if runc run -b "$T/bundle" "${id2:0:62}d4" >"$T/third.out" 2>&1; then
 fi
 runc delete -f "${id2:0:62}d4" >/dev/null 2>&1 || true
 echo "ok: runc round trip ($(jq '[.syscalls[].names[]] | length' "$T/out2/$id2.json") syscalls)"
+
+# Deterministic check of the fork-event path: watch is stopped while the
+# container's short-lived children (ls, id, uname) run and exit, and
+# resumed only then, while the container's shell still waits on stdin, so
+# every child is gone when its records are read.
+jq --slurpfile a "$audit" '.process.args = ["/bin/sh", "-c",
+        "ls / >/dev/null; id >/dev/null; uname >/dev/null; echo ready; read x"] |
+        .linux.seccomp = $a[0]' "$T/bundle/config.json" >"$T/c.json"
+mv "$T/c.json" "$T/bundle/config.json"
+id3=${id:0:62}e5
+"$S" watch -q -o "$T/out3" 2>"$T/watch3.err" &
+wp=$!
+for i in $(seq 200); do grep -q "listening" "$T/watch3.err" 2>/dev/null && break; sleep 0.05; done
+kill -STOP $wp
+mkfifo "$T/in"
+runc run -b "$T/bundle" "$id3" <"$T/in" >"$T/third.out" 2>&1 &
+rp=$!
+exec 5>"$T/in"
+for i in $(seq 200); do grep -q ready "$T/third.out" && break; sleep 0.05; done
+grep -q ready "$T/third.out" || { kill -CONT $wp; cat "$T/third.out"; fail "container did not get ready"; }
+kill -CONT $wp
+for i in $(seq 100); do
+        [ -f "$T/out3/$id3.json" ] && jq -e '[.syscalls[].names[]] | index("getdents64")' "$T/out3/$id3.json" >/dev/null &&
+                break
+        sleep 0.1
+done
+echo >&5
+exec 5>&-
+wait $rp || fail "runc run exited $?"
+kill -INT $wp
+wait $wp || fail "watch exited $?"
+wp=
+[ -f "$T/out3/$id3.json" ] || { ls "$T/out3"; fail "no profile for $id3"; }
+jq -e '[.syscalls[].names[]] | index("getdents64")' "$T/out3/$id3.json" >/dev/null ||
+        { ls "$T/out3"; fail "ls's records (gone before they were read) not attributed to the container"; }
+for c in ls id uname; do
+        [ ! -e "$T/out3/$c.json" ] || fail "records of the exited $c attributed to its comm"
+done
+echo "ok: children gone before their records were read are attributed to the container"
