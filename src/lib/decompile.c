@@ -33,7 +33,7 @@
  * program: bounds for hostile programs (real ones stay far below). */
 #define CMP_POINTS 4096U
 #define CELL_BUDGET (4U << 20)
-#define COVER_VISITS (16U << 20)
+#define COVER_VISITS (1U << 20)
 /* Real profiles have a handful of rules per syscall; thousands come only
  * from hostile programs and would make a profile nobody can read. */
 #define MAX_RULES_PER_SYSCALL 64U
@@ -739,8 +739,12 @@ static bool cand_has(const struct cand *c, size_t cls)
 /* Are all cells of the box v?  Walks only the box's own cells (an
  * odometer over each argument's classes in the box), stopping at the
  * first other verdict. */
-static bool box_inside(const struct table *t, const struct cand *box,
-                       uint32_t v, size_t *visits)
+/* Walk the box's own cells (an odometer over each argument's classes in
+ * the box).  With mark, mark them all; else stop at the first cell whose
+ * verdict is not v, or when *visits runs out.  True when every cell was
+ * v (or marked). */
+static bool box_walk(const struct table *t, const struct cand *box, uint32_t v,
+                     size_t *visits, bool *mark)
 {
         size_t idx[6];
 
@@ -752,11 +756,16 @@ static bool box_inside(const struct table *t, const struct cand *box,
                         return true; /* empty box */
         }
         for (;;) {
-                if (*visits == 0)
-                        return false;
-                (*visits)--;
-                if (t->v[cell_encode(t, idx)] != v)
-                        return false;
+                size_t c = cell_encode(t, idx);
+                if (mark) {
+                        mark[c] = true;
+                } else {
+                        if (*visits == 0)
+                                return false;
+                        (*visits)--;
+                        if (t->v[c] != v)
+                                return false;
+                }
                 size_t j = t->n_args;
                 while (j-- > 0) {
                         do
@@ -904,11 +913,11 @@ static void cand_to_arg(const struct argdom *a, unsigned index,
 
 /* Cover the cells of each verdict but fallback with boxes. */
 static void table_cover(const struct table *t, uint32_t fallback,
-                        struct sysfn *fn)
+                        struct sysfn *fn, size_t *visits_left)
 {
         _cleanup_free_ bool *covered = xcalloc(t->n_cells, sizeof(bool));
         struct cand *cands[6] = { NULL };
-        size_t max_cands = 0, visits = COVER_VISITS;
+        size_t max_cands = 0, visits = *visits_left;
 
         for (size_t j = 0; j < t->n_args; j++)
                 if (2 * t->dom[j].n + 4 > max_cands)
@@ -940,7 +949,7 @@ static void table_cover(const struct table *t, uint32_t fallback,
                         struct cand keep = box[j];
                         for (size_t q = 0; q < n && best == SIZE_MAX; q++) {
                                 box[j] = cands[j][q];
-                                if (box_inside(t, box, v, &visits))
+                                if (box_walk(t, box, v, &visits, NULL))
                                         best = q;
                         }
                         if (!visits) {
@@ -1010,18 +1019,11 @@ static void table_cover(const struct table *t, uint32_t fallback,
                                             &r->args[r->n_args++]);
                         }
                 }
-                for (size_t q = 0; q < t->n_cells; q++) {
-                        size_t qi[6];
-                        bool in = true;
-                        cell_decode(t, q, qi);
-                        for (size_t j = 0; j < t->n_args && in; j++)
-                                in = cand_has(&box[j], qi[j]);
-                        if (in)
-                                covered[q] = true;
-                }
+                box_walk(t, box, v, NULL, covered);
         }
         for (size_t j = 0; j < t->n_args; j++)
                 free(cands[j]);
+        *visits_left = visits;
 }
 
 /* The arguments the verdict depends on, grown to a fixpoint, and the
@@ -1112,13 +1114,13 @@ static struct table *table_for(const struct sc_filter_stack *s,
 
 /* The rules of one syscall for a profile whose default is fallback. */
 static void analyse(const struct table *t, uint32_t ret0, uint32_t fallback,
-                    struct sysfn *fn)
+                    struct sysfn *fn, size_t *visits)
 {
         *fn = (struct sysfn){ .ret = ret0 };
         if (t) {
                 fn->cond = true;
                 fn->fallback = fallback;
-                table_cover(t, fallback, fn);
+                table_cover(t, fallback, fn, visits);
         }
         sysfn_key(fn);
 }
@@ -1956,7 +1958,7 @@ int sc_decompile(const struct sc_filter_stack *s,
                  struct sc_decompile_result *ret)
 {
         struct dctx c = { .s = s, .diags = diags };
-        size_t budget = CELL_BUDGET;
+        size_t budget = CELL_BUDGET, visits = COVER_VISITS;
         struct nent *ents = NULL;
         size_t n_ents = 0, alloc_ents = 0;
         int r = 0;
@@ -2050,6 +2052,9 @@ int sc_decompile(const struct sc_filter_stack *s,
 
         for (size_t ci = 0; ci < n_cands; ci++) {
                 uint32_t dret = cands[ci];
+                /* the same budget for every candidate, so the one kept can
+                 * be rebuilt alike for its warnings */
+                visits = COVER_VISITS;
                 /* the per-name analysis depends on the default (the
                  * fallback of conditional syscalls) */
                 n_ents = 0;
@@ -2068,7 +2073,7 @@ int sc_decompile(const struct sc_filter_stack *s,
                                 analyse(sec->cond[nr]
                                                 ? section_table(sec, s, &c.k, nr, &budget)
                                                 : NULL,
-                                        sec->zero[nr], dret, &e->fn);
+                                        sec->zero[nr], dret, &e->fn, &visits);
                         }
                 }
                 if (n_ents)
@@ -2108,6 +2113,7 @@ int sc_decompile(const struct sc_filter_stack *s,
          * name libseccomp knows on one arch only, is no news) */
         if (best.n_diffs != 0) {
                 uint32_t dret = cands[best_try];
+                visits = COVER_VISITS;
                 n_ents = 0;
                 for (size_t i = 0; i < c.n_secs; i++) {
                         struct section *sec = &c.secs[i];
@@ -2124,7 +2130,7 @@ int sc_decompile(const struct sc_filter_stack *s,
                                 analyse(sec->cond[nr]
                                                 ? section_table(sec, s, &c.k, nr, &budget)
                                                 : NULL,
-                                        sec->zero[nr], dret, &e->fn);
+                                        sec->zero[nr], dret, &e->fn, &visits);
                         }
                 }
                 if (n_ents)
