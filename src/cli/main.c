@@ -8,24 +8,30 @@
 const char *program_name = "seccompctl";
 
 static const struct verb verbs[] = {
+        /* Profiles */
         { "check", verb_check, "validate profiles (OCI, Docker, config.json, SPO)" },
         { "show", verb_show, "print the resolved, normalised OCI profile" },
         { "diff", verb_diff, "what one profile lets through that another does not" },
-        { "resolve", verb_resolve, "the profile each container of a Pod/workload gets (kubelet rules)" },
-        { "psa", verb_psa, "Pod Security Admission's seccomp checks (baseline, restricted)" },
-        { "install", verb_install, "validate and atomically place profiles under the kubelet root" },
-        { "export", verb_export, "a profile as an SPO SeccompProfile, securityContext or ConfigMap" },
-        { "run", verb_run, "run a command under a seccomp profile, explain denials" },
-        { "default", verb_default, "print the built-in RuntimeDefault profile" },
-        { "notify-listen", verb_notify_listen, "answer SCMP_ACT_NOTIFY notifications (agent)" },
-        { "logs", verb_logs, "turn seccomp audit log lines into a summary and a profile" },
-        { "record", verb_record, "run a command under ptrace and write the profile it needs" },
-        { "watch", verb_watch, "record profiles per container from the audit netlink group" },
         { "merge", verb_merge, "the union of what several profiles allow" },
+        /* Filters */
         { "compile", verb_compile, "compile a profile to the BPF program a runtime loads" },
         { "sim", verb_sim, "what a compiled filter answers to a syscall" },
         { "disasm", verb_disasm, "disassemble a compiled profile or a .bpf file" },
         { "stats", verb_stats, "program size, instructions per syscall, kernel cache hits" },
+        /* Enforcement */
+        { "run", verb_run, "run a command under a seccomp profile, explain denials" },
+        { "default", verb_default, "print the built-in RuntimeDefault profile" },
+        { "notify-listen", verb_notify_listen, "answer SCMP_ACT_NOTIFY notifications (agent)" },
+        /* Recording */
+        { "record", verb_record, "run a command under ptrace and write the profile it needs" },
+        { "logs", verb_logs, "turn seccomp audit log lines into a summary and a profile" },
+        { "watch", verb_watch, "record profiles per container from the audit netlink group" },
+        /* Kubernetes */
+        { "resolve", verb_resolve, "the profile each container of a Pod/workload gets (kubelet rules)" },
+        { "psa", verb_psa, "Pod Security Admission's seccomp checks (baseline, restricted)" },
+        { "install", verb_install, "validate and atomically place profiles under the kubelet root" },
+        { "export", verb_export, "a profile as an SPO SeccompProfile, securityContext or ConfigMap" },
+        /* The kernel's view */
         { "inspect", verb_inspect, "what the kernel enforces on a process or container" },
         { "decompile", verb_decompile, "BPF programs back to the OCI profile they enforce" },
 };
