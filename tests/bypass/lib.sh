@@ -5,6 +5,8 @@
 #   $tmp/p64.json   architectures [X86_64]
 #   $tmp/p86.json   architectures [X86_64, X86]
 #   $tmp/px32.json  architectures [X86_64, X32]
+#   $tmp/psock.json architectures [X86_64, X86], plus socket(AF_VSOCK, ...)
+#                   ERRNO 45 (the other families get the default)
 #
 # all with the same rules, chosen so the answering rule shows in errno:
 #   startup syscalls, getpid, ids, seccomp, prctl, ...  ALLOW
@@ -34,8 +36,10 @@ CC=gcc bypass_build "$B/rawsys" "$_bsrc/rawsys.c" -static ||
 HAVE_M32=0
 CC=gcc bypass_build "$B/rawsys32" "$_bsrc/rawsys.c" -m32 -static 2>/dev/null && HAVE_M32=1
 
-_bypass_profile() { # ARCHES...
-        local a=$(printf '"%s",' "$@")
+_bypass_profile() { # ARCHES... [-- EXTRA-RULE-JSON]
+        local a extra=
+        while [ $# -gt 0 ] && [ "$1" != -- ]; do a+="\"$1\","; shift; done
+        [ $# -gt 0 ] && extra=",$2"
         cat <<JSON
 {"defaultAction": "SCMP_ACT_ERRNO", "defaultErrnoRet": 99,
  "architectures": [${a%,}],
@@ -51,10 +55,13 @@ _bypass_profile() { # ARCHES...
              "capget", "capset", "setgroups", "setresuid", "setresgid", "ioctl"],
    "action": "SCMP_ACT_ALLOW"},
   {"names": ["getppid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 42},
-  {"names": ["ptrace"], "action": "SCMP_ACT_ERRNO", "errnoRet": 44}
+  {"names": ["ptrace"], "action": "SCMP_ACT_ERRNO", "errnoRet": 44}$extra
  ]}
 JSON
 }
 _bypass_profile SCMP_ARCH_X86_64 > "$tmp/p64.json"
 _bypass_profile SCMP_ARCH_X86_64 SCMP_ARCH_X86 > "$tmp/p86.json"
 _bypass_profile SCMP_ARCH_X86_64 SCMP_ARCH_X32 > "$tmp/px32.json"
+_bypass_profile SCMP_ARCH_X86_64 SCMP_ARCH_X86 -- \
+        '{"names": ["socket"], "action": "SCMP_ACT_ERRNO", "errnoRet": 45, "args": [{"index": 0, "value": 40, "op": "SCMP_CMP_EQ"}]}' \
+        > "$tmp/psock.json"

@@ -11,11 +11,12 @@
  * `seccompctl run`); lines already printed are flushed first.
  *
  *   rawsys OP...
- *     sys=NR       syscall(NR) via the `syscall` instruction (NR may be
- *                  negative, hex, or carry the x32 bit 0x40000000); built
- *                  with -m32, via glibc's i386 entry (int 0x80 / sysenter)
- *     int80=NR     `int $0x80` from 64-bit code: reaches the filter as
- *                  AUDIT_ARCH_I386 with i386 numbers
+ *     sys=NR[,A0[,A1[,A2]]]  syscall(NR, A0, A1, A2) via the `syscall`
+ *                  instruction (NR may be negative, hex, or carry the x32
+ *                  bit 0x40000000); built with -m32, via glibc's i386
+ *                  entry (int 0x80 / sysenter); missing arguments are 0
+ *     int80=NR[,A0[,A1[,A2]]]  `int $0x80` from 64-bit code: reaches the
+ *                  filter as AUDIT_ARCH_I386 with i386 numbers
  *     status       print NoNewPrivs, Seccomp and Seccomp_filters from
  *                  /proc/self/status
  *     ids          print the real and effective uid
@@ -56,12 +57,12 @@ static void report(const char *op, long ret)
 }
 
 #if defined(__x86_64__)
-static long sys_int80(long nr)
+static long sys_int80(long nr, long a, long b, long c)
 {
         long ret;
         __asm__ volatile("int $0x80"
                          : "=a"(ret)
-                         : "a"(nr), "b"(0), "c"(0), "d"(0)
+                         : "a"(nr), "b"(a), "c"(b), "d"(c)
                          : "memory", "r8", "r9", "r10", "r11");
         if (ret < 0 && ret > -4096) {
                 errno = (int)-ret;
@@ -110,17 +111,31 @@ static void print_status(void)
         fflush(stdout);
 }
 
+/* "NR,A0,A1,A2" -> v[0..3] (missing ones 0). */
+static void parse_call(const char *s, long v[4])
+{
+        char *end;
+        memset(v, 0, 4 * sizeof(*v));
+        for (int k = 0; k < 4; k++, s = end + 1) {
+                v[k] = strtol(s, &end, 0);
+                if (*end != ',')
+                        break;
+        }
+}
+
 int main(int argc, char **argv)
 {
         for (int i = 1; i < argc; i++) {
                 const char *op = argv[i];
+                long v[4];
                 if (strncmp(op, "sys=", 4) == 0) {
-                        long nr = strtol(op + 4, NULL, 0);
+                        parse_call(op + 4, v);
                         errno = 0;
-                        report(op, syscall(nr, 0, 0, 0, 0, 0, 0));
+                        report(op, syscall(v[0], v[1], v[2], v[3], 0, 0, 0));
 #if defined(__x86_64__)
                 } else if (strncmp(op, "int80=", 6) == 0) {
-                        report(op, sys_int80(strtol(op + 6, NULL, 0)));
+                        parse_call(op + 6, v);
+                        report(op, sys_int80(v[0], v[1], v[2], v[3]));
 #endif
                 } else if (strcmp(op, "status") == 0) {
                         print_status();

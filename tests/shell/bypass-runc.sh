@@ -55,7 +55,11 @@ done
 for op in int80=20 int80=64 int80=13 int80=1000 int80=-1; do
         compare p86 rawsys "$op"
 done
+for op in sys=41,40 sys=41,1 int80=359,40 int80=359,1 int80=102,1 int80=102,2; do
+        compare psock rawsys "$op"
+done
 if [ "$HAVE_M32" = 1 ]; then
+        compare psock rawsys32 sys=102,1
         compare p64 rawsys32 sys=20
         for op in sys=20 sys=64 sys=13 sys=1000; do
                 compare p86 rawsys32 "$op"
