@@ -6,7 +6,8 @@
 #   $tmp/p86.json   architectures [X86_64, X86]
 #   $tmp/px32.json  architectures [X86_64, X32]
 #   $tmp/psock.json architectures [X86_64, X86], plus socket(AF_VSOCK, ...)
-#                   ERRNO 45 (the other families get the default)
+#                   ERRNO 45 (the other families get the default) and
+#                   personality allowed for argument 0 == 0 only
 #
 # all with the same rules, chosen so the answering rule shows in errno:
 #   startup syscalls, getpid, ids, seccomp, prctl, ...  ALLOW
@@ -63,5 +64,6 @@ _bypass_profile SCMP_ARCH_X86_64 > "$tmp/p64.json"
 _bypass_profile SCMP_ARCH_X86_64 SCMP_ARCH_X86 > "$tmp/p86.json"
 _bypass_profile SCMP_ARCH_X86_64 SCMP_ARCH_X32 > "$tmp/px32.json"
 _bypass_profile SCMP_ARCH_X86_64 SCMP_ARCH_X86 -- \
-        '{"names": ["socket"], "action": "SCMP_ACT_ERRNO", "errnoRet": 45, "args": [{"index": 0, "value": 40, "op": "SCMP_CMP_EQ"}]}' \
+        '{"names": ["socket"], "action": "SCMP_ACT_ERRNO", "errnoRet": 45, "args": [{"index": 0, "value": 40, "op": "SCMP_CMP_EQ"}]},
+         {"names": ["personality"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 0, "op": "SCMP_CMP_EQ"}]}' \
         > "$tmp/psock.json"

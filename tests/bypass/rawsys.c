@@ -117,7 +117,7 @@ static void parse_call(const char *s, long v[4])
         char *end;
         memset(v, 0, 4 * sizeof(*v));
         for (int k = 0; k < 4; k++, s = end + 1) {
-                v[k] = strtol(s, &end, 0);
+                v[k] = (long)strtoul(s, &end, 0); /* "-1" and 2^64-1 alike */
                 if (*end != ',')
                         break;
         }

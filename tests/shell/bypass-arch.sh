@@ -130,6 +130,14 @@ if [ "$HAVE_M32" = 1 ]; then
         case_ psock runc rawsys32 sys=359,1 errno 99 / x86 "359 1" "$(E 99)"
 fi
 
+# 64-bit arguments: both halves are compared.  personality takes an
+# unsigned int, so 0x100000000 would act as 0 if a filter looked at the
+# low half only.
+case_ psock runc rawsys sys=135,0 ok / x86_64 "135 0" $A
+case_ psock runc rawsys sys=135,0x100000000 errno 99 / x86_64 "135 0x100000000" "$(E 99)"
+case_ psock runc rawsys sys=135,0xffffffff00000000 errno 99 / x86_64 "135 0xffffffff00000000" "$(E 99)"
+case_ psock runc rawsys int80=136,0 ok / x86 "136 0" $A
+
 # syscall(-1) and numbers above the table.  The profile's highest named
 # x86_64 number is rseq (334).
 case_ p64 runc rawsys sys=-1 errno 99 / x86_64 0xffffffff "$(E 99)"

@@ -55,7 +55,8 @@ done
 for op in int80=20 int80=64 int80=13 int80=1000 int80=-1; do
         compare p86 rawsys "$op"
 done
-for op in sys=41,40 sys=41,1 int80=359,40 int80=359,1 int80=102,1 int80=102,2; do
+for op in sys=41,40 sys=41,1 int80=359,40 int80=359,1 int80=102,1 int80=102,2 \
+          sys=135,0 sys=135,0x100000000 sys=135,0xffffffff00000000; do
         compare psock rawsys "$op"
 done
 if [ "$HAVE_M32" = 1 ]; then
