@@ -1,0 +1,75 @@
+#!/bin/bash
+# The bypass calls of bypass-arch.sh, made inside a real crun 1.8.1 container
+# with the same profile and under `seccompctl run --compat crun`: the outcome
+# (output and exit status: 159 for SIGSYS) must be identical.  crun has no
+# ENOSYS stub: numbers above the table get the default action.  crun needs
+# a private mount namespace without the cgroup v2 mount on this host (see
+# ../shared/docs/machine-facts.md).
+set -u
+cd "$(dirname "$0")/../.."
+. tests/probe/lib.sh
+need_root
+command -v crun >/dev/null || { echo "crun is not installed"; exit 77; }
+tmp=$(mktemp -d /tmp/sc-bypass-crun-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+. tests/bypass/lib.sh
+[ "$(uname -m)" = x86_64 ] || { echo "the bypass tables are for x86_64 hosts"; exit 77; }
+
+mkdir -p "$tmp/bundle/rootfs" "$tmp/crun-root"
+cp "$B/rawsys" "$tmp/bundle/rootfs/rawsys"
+[ "$HAVE_M32" = 1 ] && cp "$B/rawsys32" "$tmp/bundle/rootfs/rawsys32"
+(cd "$tmp/bundle" && runc spec && mv config.json spec.json) || exit 1
+
+fail=0 n=0
+# (runc.out/.err hold crun's output: the helper is shared with bypass-runc.sh)
+compare() { # PROFILE BINARY OP
+        local prof=$1 bin=$2 op=$3
+        "$OCICFG" "$tmp/bundle/spec.json" "$tmp/$prof.json" \
+                "$tmp/bundle/config.json" -- "/$bin" "$op" || exit 1
+        unshare -m sh -c 'umount /sys/fs/cgroup/unified 2>/dev/null
+                exec crun --root "$1/crun-root" --cgroup-manager=disabled run \
+                        --bundle "$1/bundle" "sc-bypass-$2"' sh "$tmp" $$ \
+                >"$tmp/runc.out" 2>"$tmp/runc.err"
+        local rc_runc=$?
+        "$SECCOMPCTL" run --compat crun --profile "$tmp/$prof.json" -- "$B/$bin" "$op" \
+                >"$tmp/ours.out" 2>/dev/null
+        local rc_ours=$?
+        n=$((n + 1))
+        # pids differ between the two runs
+        sed -i 's/ ok [0-9]*$/ ok/' "$tmp/runc.out" "$tmp/ours.out"
+        if [ -s "$tmp/runc.err" ]; then
+                echo "FAIL $prof $bin $op: crun failed: $(cat "$tmp/runc.err")"
+                fail=1
+        elif [ $rc_runc -ne $rc_ours ] || ! cmp -s "$tmp/runc.out" "$tmp/ours.out"; then
+                echo "FAIL $prof $bin $op: crun exit $rc_runc '$(cat "$tmp/runc.out")'," \
+                        "seccompctl --compat crun exit $rc_ours '$(cat "$tmp/ours.out")'"
+                fail=1
+        else
+                echo "ok $prof $bin $op: exit $rc_ours '$(cat "$tmp/ours.out")'"
+        fi
+}
+
+for op in sys=39 sys=110 sys=200 sys=0x40000027 sys=0x4000006e sys=-1 sys=337 \
+          sys=1000 sys=0x3fffffff sys=0x7fffffff sys=0x80000000 sys=0xfffffffe \
+          int80=20 int80=64; do
+        compare p64 rawsys "$op"
+done
+for op in sys=0x40000027 sys=0x4000006e sys=0x400000c8 sys=-1 sys=0x80000000; do
+        compare px32 rawsys "$op"
+done
+for op in int80=20 int80=64 int80=13 int80=1000 int80=-1; do
+        compare p86 rawsys "$op"
+done
+for op in sys=41,40 sys=41,1 int80=359,40 int80=359,1 int80=102,1 int80=102,2 \
+          sys=135,0 sys=135,0x100000000 sys=135,0xffffffff00000000; do
+        compare psock rawsys "$op"
+done
+if [ "$HAVE_M32" = 1 ]; then
+        compare psock rawsys32 sys=102,1
+        compare p64 rawsys32 sys=20
+        for op in sys=20 sys=64 sys=13 sys=1000; do
+                compare p86 rawsys32 "$op"
+        done
+fi
+echo "$n calls compared with crun"
+exit $fail
