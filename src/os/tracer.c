@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/user.h>
 #include <sys/wait.h>
 
 /* The default filter: trace every syscall. */
@@ -88,6 +89,36 @@ static void pidset_del(struct pidset *s, pid_t p)
                 }
 }
 
+/* A tracee that PTRACE_ATTACHes or PTRACE_SEIZEs its own tracer would
+ * stop it: then each waits for the other forever.  Answer such a call
+ * with EPERM without running it (syscall number -1 skips it; the return
+ * register keeps what we put there).  The call is still recorded. */
+static void refuse_attach_on_tracer(pid_t pid, const struct __ptrace_syscall_info *info)
+{
+#if defined(__x86_64__)
+        bool native = info->arch == AUDIT_ARCH_X86_64 && info->seccomp.nr == 101;
+        bool i386 = info->arch == AUDIT_ARCH_I386 && info->seccomp.nr == 26;
+        uint64_t req = info->seccomp.args[0], target = info->seccomp.args[1];
+        if (i386) {
+                req = (uint32_t)req;
+                target = (uint32_t)target;
+        }
+        if (!(native || i386) || (req != PTRACE_ATTACH && req != PTRACE_SEIZE) ||
+            (pid_t)target != getpid())
+                return;
+        struct user_regs_struct regs;
+        if (ptrace(PTRACE_GETREGS, pid, NULL, &regs) < 0)
+                return;
+        regs.orig_rax = (unsigned long long)-1;
+        regs.rax = (unsigned long long)-EPERM;
+        (void)ptrace(PTRACE_SETREGS, pid, NULL, &regs);
+#else
+        /* Other arches: not handled yet (see the x86_64 case). */
+        (void)pid;
+        (void)info;
+#endif
+}
+
 static int on_seccomp_stop(pid_t pid, const struct sc_tracer_opts *opts)
 {
         struct __ptrace_syscall_info info = {};
@@ -104,6 +135,7 @@ static int on_seccomp_stop(pid_t pid, const struct sc_tracer_opts *opts)
         ev.ret_data = info.seccomp.ret_data;
         if (opts->cb)
                 opts->cb(&ev, opts->userdata);
+        refuse_attach_on_tracer(pid, &info);
         return 0;
 }
 
