@@ -1891,30 +1891,39 @@ static void drop_implied(struct sc_decompile_result *res,
                          const struct sc_filter_stack *s)
 {
         struct sc_profile *p = res->profile;
-        size_t tries = 0;
-        for (size_t i = p->n_rules; i-- > 0;) {
-                if (!is_multiplexer(&p->rules[i]) || tries++ >= 16)
-                        continue;
-                struct sc_rule saved = p->rules[i];
-                memmove(&p->rules[i], &p->rules[i + 1],
-                        (p->n_rules - i - 1) * sizeof(struct sc_rule));
-                p->n_rules--;
-                size_t checked;
-                size_t diffs = profile_diffs(p, s, res->target, res->compat,
-                                             &checked);
-                if (diffs <= res->n_diffs) {
-                        sc_rule_clear(&saved);
-                        res->n_diffs = diffs;
-                        res->n_checked = checked;
-                        continue;
-                }
-                memmove(&p->rules[i + 1], &p->rules[i],
-                        (p->n_rules - i) * sizeof(struct sc_rule));
-                p->rules[i] = saved;
-                p->n_rules++;
+        struct sc_rule *kept = xcalloc(p->n_rules + 1, sizeof(*kept));
+        struct sc_rule *mux = xcalloc(p->n_rules + 1, sizeof(*mux));
+        size_t n_kept = 0, n_mux = 0, checked;
+
+        /* all of them at once: the usual case, one comparison */
+        for (size_t i = 0; i < p->n_rules; i++) {
+                if (is_multiplexer(&p->rules[i]))
+                        mux[n_mux++] = p->rules[i];
+                else
+                        kept[n_kept++] = p->rules[i];
         }
-        for (size_t i = 0; i < p->n_rules; i++)
-                p->rules[i].src_index = i;
+        if (n_mux == 0)
+                goto out;
+        struct sc_rule *all = p->rules;
+        size_t n_all = p->n_rules;
+        p->rules = kept;
+        p->n_rules = n_kept;
+        size_t diffs = profile_diffs(p, s, res->target, res->compat, &checked);
+        if (diffs <= res->n_diffs) {
+                for (size_t i = 0; i < n_mux; i++)
+                        sc_rule_clear(&mux[i]);
+                res->n_diffs = diffs;
+                res->n_checked = checked;
+                kept = all; /* freed below; its rules moved */
+                for (size_t i = 0; i < p->n_rules; i++)
+                        p->rules[i].src_index = i;
+                goto out;
+        }
+        p->rules = all;
+        p->n_rules = n_all;
+out:
+        free(kept);
+        free(mux);
 }
 
 /* A filter from a newer libseccomp may act on syscalls libseccomp 2.5.4
