@@ -119,7 +119,7 @@ check-asan:
 
 # Third pass: the pure-core tests and corpus replays under valgrind.
 check-valgrind: test-bins
-	tools/valgrind-check.sh $(BUILD)
+	SHARED=$(SHARED) tools/valgrind-check.sh $(BUILD)
 
 check: deps
 	$(MAKE) check-unit

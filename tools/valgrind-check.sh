@@ -1,7 +1,8 @@
 #!/bin/bash
-# Run the pure-core unit tests and the fuzz corpus replays under valgrind
-# (memcheck: invalid reads/writes, uninitialised values, leaks), failing on
-# the first report.  A third opinion next to ASan/UBSan: it checks the
+# Run the pure-core unit tests, the fuzz corpus replays and a handful of
+# CLI invocations (check, show, compile, sim, resolve, logs, default on the
+# shared fixtures and golden inputs) under valgrind (memcheck: invalid
+# reads/writes, uninitialised values, leaks), failing on any report.  A third opinion next to ASan/UBSan: it checks the
 # gcc-built binaries as they ship, and finds uninitialised reads ASan does
 # not look for.
 #
@@ -54,6 +55,42 @@ for f in "$BUILD"/fuzz/fuzz-*; do
         run_one "replay-$name" "$f" fuzz/corpus/"${name#fuzz-}"
 done
 [ $found = 1 ] || { echo "no test binaries in $BUILD/tests (make BUILD=$BUILD test-bins)"; exit 1; }
+
+# The CLI on real and hostile input: the verbs' own code (option parsing,
+# printing, file handling) next to the core.  Exit 0 or 1 are both fine
+# here (some inputs are invalid on purpose); memcheck errors exit 99.
+SHARED=${SHARED:-../shared}
+S=$BUILD/seccompctl
+cli_one() { # NAME ARGS...
+        local name=$1; shift
+        "${vg[@]}" --log-file="$logdir/cli-$name.vg" "$S" "$@" >"$logdir/cli-$name.log" 2>&1 </dev/null
+        local rc=$?
+        cat "$logdir/cli-$name.vg" >>"$logdir/cli-$name.log"; rm -f "$logdir/cli-$name.vg"
+        if [ $rc -le 1 ]; then
+                passed=$((passed + 1)); echo "PASS: valgrind seccompctl $name"
+        else
+                failed=$((failed + 1)); failed_names+=("cli-$name")
+                echo "FAIL: valgrind seccompctl $name (exit $rc), last lines of $logdir/cli-$name.log:"
+                tail -n 30 "$logdir/cli-$name.log" | sed 's/^/    /'
+        fi
+}
+if [ -x "$S" ] && [ -d "$SHARED/fixtures" ]; then
+        moby=$SHARED/fixtures/runtime-default/moby-default.json
+        cli_one check-golden check tests/golden/check/*.json
+        cli_one show-moby show "$moby"
+        cli_one compile-moby compile --format hex "$moby"
+        cli_one compile-crun compile --compat crun --target aarch64 --format disasm "$moby"
+        printf '%s\n' 'x86_64 read' 'x86_64 personality 0xffffffff' 'x86 socketcall 1' \
+                'x86_64 0x40000027' 'aarch64 clone 0x10000000' 'x86_64 0xffffffff' \
+                'x86_64 nosuchcall' '# comment' 's390x 0' >"$logdir/batch.txt"
+        cli_one sim-batch sim --batch "$logdir/batch.txt" "$moby"
+        cli_one sim-x32 sim --arch x32 "$moby" getpid
+        cli_one resolve-ga resolve --json --root "$SHARED/fixtures/k8s" "$SHARED"/fixtures/k8s/ga/*.yaml
+        cli_one logs-golden logs tests/golden/audit/auditd.log
+        cli_one default default
+else
+        echo "SKIP: valgrind seccompctl: $S or $SHARED/fixtures missing"
+fi
 echo
 [ ${#failed_names[@]} -gt 0 ] && echo "failed under valgrind: ${failed_names[*]}"
 echo "valgrind: $passed passed, $failed failed, $skipped skipped"
