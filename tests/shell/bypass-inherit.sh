@@ -2,8 +2,9 @@
 # Ways out of a filter once `seccompctl run` has installed it, each of
 # which must fail: exec of another binary (the filter survives execve, also
 # into a 32-bit program), clearing no_new_privs, a setuid binary gaining
-# privileges, a second seccomp() filter widening what is allowed, and
-# ptrace on the parent when the profile denies ptrace.
+# privileges, a second seccomp() filter widening what is allowed, ptrace
+# on the parent when the profile denies ptrace, and io_uring under
+# RuntimeDefault.
 set -u
 cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d /tmp/sc-inherit-XXXXXX)
@@ -78,6 +79,16 @@ expect ptrace-parent 0 "ptrace-parent errno 44" \
         "$S" run --profile "$tmp/p64.json" -- "$B/rawsys" ptrace-parent
 expect ptrace-parent-i386 0 "int80=26 errno 44" \
         "$S" run --profile "$tmp/p86.json" -- "$B/rawsys" int80=26
+
+# io_uring requests (IORING_OP_OPENAT, _CONNECT, ...) are executed by the
+# kernel without passing through seccomp: a profile that allows
+# io_uring_setup opens a side door around its own denials.  RuntimeDefault
+# (like Docker's default since 2023) closes it: all three io_uring
+# syscalls fail with EPERM.
+expect runtime-default-io_uring 0 "sys=425,1 errno 1
+sys=426 errno 1
+sys=427 errno 1" \
+        "$S" run --runtime-default -- "$B/rawsys" sys=425,1 sys=426 sys=427
 
 # A setuid-root binary run by an unprivileged user: it gains euid 0 on its
 # own (the control), but not under seccompctl run (no_new_privs).
