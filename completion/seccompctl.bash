@@ -2,7 +2,7 @@
 _seccompctl() {
         local cur=${COMP_WORDS[COMP_CWORD]} verb=${COMP_WORDS[1]}
         if [ "$COMP_CWORD" -eq 1 ]; then
-                COMPREPLY=($(compgen -W 'check show diff resolve psa install export run default notify-listen logs record watch merge --help --version' -- "$cur"))
+                COMPREPLY=($(compgen -W 'check show diff merge compile sim disasm stats run default notify-listen record logs watch resolve psa install export inspect decompile --help --version' -- "$cur"))
                 return
         fi
         local opts
@@ -10,17 +10,23 @@ _seccompctl() {
         check) opts='--compat --help --json --quiet --strict --target ' ;;
         show) opts='--caps --compact --help --kernel --no-normalize --output --target ' ;;
         diff) opts='--caps --help --json --kernel --target ' ;;
+        merge) opts='--help --output --target ' ;;
+        compile) opts='--caps --compat --format --help --kernel --output --seccomp --target ' ;;
+        sim) opts='--arch --batch --caps --compat --help --json --kernel --target ' ;;
+        disasm) opts='--caps --compat --help --kernel --target ' ;;
+        stats) opts='--caps --compat --help --json --kernel --target ' ;;
+        run) opts='--caps --compat --explain --help --id --keep-privs --localhost-profile --profile --root --runtime-default --target --type --unconfined ' ;;
+        default) opts='--caps --help --kernel --runtime-default --source --target --type ' ;;
+        notify-listen) opts='--count --help --once --policy --profile --socket ' ;;
+        record) opts='--args --base --help --new-flag --output --profile --quiet ' ;;
+        logs) opts='--comm --exe --help --json --output --pid --raw ' ;;
+        watch) opts='--comm --duration --help --output --quiet ' ;;
         resolve) opts='--help --json --root --seccomp-default ' ;;
         psa) opts='--help --level --quiet --version ' ;;
         install) opts='--dry-run --duration --from --help --once --quiet --root --watch ' ;;
         export) opts='--format --help --name --namespace --path --watch ' ;;
-        run) opts='--caps --compat --explain --help --id --keep-privs --localhost-profile --profile --root --runtime-default --target --type --unconfined ' ;;
-        default) opts='--caps --help --kernel --runtime-default --source --target --type ' ;;
-        notify-listen) opts='--count --help --once --policy --profile --socket ' ;;
-        logs) opts='--comm --exe --help --json --output --pid --raw ' ;;
-        record) opts='--args --base --help --new-flag --output --profile --quiet ' ;;
-        watch) opts='--comm --duration --help --output --quiet ' ;;
-        merge) opts='--help --output --target ' ;;
+        inspect) opts='--against --caps --compat --container --disasm --help --json --kernel --profile --target ' ;;
+        decompile) opts='--compat --format --help --output --target ' ;;
         *) opts='' ;;
         esac
         if [[ $cur == -* ]]; then
