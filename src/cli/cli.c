@@ -20,6 +20,23 @@ void cli_print_diags(const struct sc_diags *d)
                         d->n_dropped);
 }
 
+void cli_print_diags_brief(const struct sc_diags *d, const char *path)
+{
+        size_t warnings = 0;
+        for (size_t i = 0; i < d->n; i++) {
+                if (d->items[i].severity != SC_ERROR) {
+                        warnings++;
+                        continue;
+                }
+                _cleanup_free_ char *s = sc_diag_format(&d->items[i]);
+                fprintf(stderr, "%s\n", s);
+        }
+        warnings += d->n_dropped;
+        if (warnings)
+                fprintf(stderr, "%s: %s: %zu warning%s (see 'seccompctl check %s')\n",
+                        program_name, path, warnings, warnings == 1 ? "" : "s", path);
+}
+
 int cli_error_errno(int r, const char *fmt, ...)
 {
         va_list ap;
@@ -195,7 +212,16 @@ int cli_load_resolved(const char *path, const struct cli_target_opts *o,
                 if (sc_profile_validate(out, &vo, &d) > 0)
                         r = -EINVAL;
         }
-        cli_print_diags(&d);
+        /* Verbs that use a profile report its errors; its warnings are
+         * check's business (one line says how many). */
+        if (o->defer_warnings) {
+                for (size_t i = 0; i < d.n; i++)
+                        if (d.items[i].severity == SC_ERROR) {
+                                _cleanup_free_ char *s = sc_diag_format(&d.items[i]);
+                                fprintf(stderr, "%s\n", s);
+                        }
+        } else
+                cli_print_diags_brief(&d, path);
         sc_diags_clear(&d);
         if (r < 0) {
                 sc_profile_free(out);

@@ -21,6 +21,9 @@ extern const char *program_name;
 
 /* Print one diagnostic per line on stderr ("FILE:LINE:COL: error: ..."). */
 void cli_print_diags(const struct sc_diags *d);
+/* Errors in full, warnings as one line counting them and naming the
+ * 'check' command that shows them. */
+void cli_print_diags_brief(const struct sc_diags *d, const char *path);
 /* Print "seccompctl: MESSAGE: strerror(-r)" on stderr. */
 int cli_error_errno(int r, const char *fmt, ...) _printf_(2, 3);
 void cli_error(const char *fmt, ...) _printf_(1, 2);
@@ -41,6 +44,9 @@ struct cli_target_opts {
         const char **caps;      /* NULL: Docker's default set */
         size_t n_caps;
         unsigned kernel_major, kernel_minor;
+        /* cli_load_resolved: print errors only; the caller compiles and
+         * reports the compiler's warnings, which cover the same names. */
+        bool defer_warnings;
 };
 void cli_target_opts_init(struct cli_target_opts *o);
 void cli_target_opts_free(struct cli_target_opts *o);

@@ -23,7 +23,9 @@ int cli_filter_load(const char *path, const struct cli_target_opts *o,
                 return r;
         }
         _cleanup_(sc_profile_freep) struct sc_profile *p = NULL;
-        int r = cli_load_resolved(path, o, &p);
+        struct cli_target_opts lo = *o;
+        lo.defer_warnings = true;
+        int r = cli_load_resolved(path, &lo, &p);
         if (r < 0)
                 return r;
         struct sc_compile_opts co;
@@ -31,18 +33,9 @@ int cli_filter_load(const char *path, const struct cli_target_opts *o,
         sc_compile_opts_init(&co, o->target);
         co.compat = o->compat;
         r = sc_compile(p, &co, &d, ret);
-        /* cli_load_resolved() already printed the validator's warnings
-         * (names unknown everywhere); the compiler's other diagnostics are
-         * new */
-        struct sc_diags errors = { 0 };
-        for (size_t i = 0; i < d.n; i++)
-                if (d.items[i].severity == SC_ERROR ||
-                    !startswith(d.items[i].message, "unknown syscall"))
-                        sc_diag_add(&errors, d.items[i].severity, d.items[i].file,
-                                    d.items[i].pos, d.items[i].path, "%s",
-                                    d.items[i].message);
-        cli_print_diags(&errors);
-        sc_diags_clear(&errors);
+        /* The compiler's warnings (names libseccomp does not know) are
+         * counted like the validator's; errors are shown. */
+        cli_print_diags_brief(&d, path);
         sc_diags_clear(&d);
         return r;
 }

@@ -169,8 +169,10 @@ static int localhost_path(const struct run_opts *o, char **ret)
 static int load_profile(const struct run_opts *o, struct sc_profile **ret)
 {
         _cleanup_free_ char *path = NULL;
+        struct cli_target_opts lo = o->to;
         int r;
 
+        lo.defer_warnings = true; /* prepare() reports the compiler's */
         switch (o->source) {
         case SRC_UNCONFINED:
                 *ret = NULL;
@@ -185,9 +187,9 @@ static int load_profile(const struct run_opts *o, struct sc_profile **ret)
                 r = localhost_path(o, &path);
                 if (r < 0)
                         return r;
-                return cli_load_resolved(path, &o->to, ret);
+                return cli_load_resolved(path, &lo, ret);
         case SRC_FILE:
-                return cli_load_resolved(o->profile, &o->to, ret);
+                return cli_load_resolved(o->profile, &lo, ret);
         case SRC_NONE:
                 break;
         }
@@ -281,7 +283,7 @@ static int prepare(const struct run_opts *o, struct prepared *ret)
         /* The built-in profile names syscalls newer than our tables, as
          * Docker's does; skipping them is expected, not worth a warning. */
         if (o->source != SRC_RUNTIME_DEFAULT || d.n_errors)
-                cli_print_diags(&d);
+                cli_print_diags_brief(&d, p->file ? p->file : "profile");
         sc_diags_clear(&d);
         if (r < 0) {
                 cli_error_errno(r, "run: cannot compile the profile");

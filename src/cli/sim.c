@@ -71,6 +71,10 @@ static int sim_one(const struct sc_filter *f, enum sc_arch arch, char **words,
                 d.nr = nr + info->nr_offset;
         else if (parse_u64(words[0], true, &v) >= 0 && v <= UINT32_MAX)
                 d.nr = (uint32_t)v;
+        else if (words[0][0] == '-' && parse_arg(words[0], &v) >= 0 &&
+                 (int64_t)v >= INT32_MIN)
+                /* syscall(-1) and friends: seccomp_data.nr is an int. */
+                d.nr = (uint32_t)(int32_t)(int64_t)v;
         else {
                 cli_error("unknown syscall '%s' on %s", words[0], info->name);
                 return -EINVAL;
