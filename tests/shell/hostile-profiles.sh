@@ -19,6 +19,14 @@ grep -q "more problems not shown" "$tmp/err" || fail "100k names: no truncation 
 echo "$out" | grep -q "100000 warnings" || fail "100k names: summary: $out"
 "$S" check --strict -q "$tmp/many.json" 2>/dev/null && fail "--strict must refuse unknown names"
 
+# Valid JSON, but no kernel would load it: check says so (it compiles).
+python3 -c '
+import json
+print(json.dumps({"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["read"],
+  "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": i, "op": "SCMP_CMP_EQ"}]} for i in range(2000)]}))' > "$tmp/big.json"
+"$S" check -q "$tmp/big.json" 2>"$tmp/err"; rc=$?
+[ $rc = 1 ] && grep -q "more than the kernel's limit of 4096" "$tmp/err" || fail "4096: exit $rc: $(cat "$tmp/err")"
+
 # Deep nesting: refused with a position, not a stack overflow.
 python3 -c 'print("{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"x\":" + "[" * 200000 + "]" * 200000 + "}")' > "$tmp/deep.json"
 "$S" check -q "$tmp/deep.json" 2>"$tmp/err"; rc=$?
