@@ -11,19 +11,6 @@
 #include "recorder.h"
 #include "verbs.h"
 
-/* The profile as written to files and stdout: pretty JSON ending in a
- * newline. */
-static char *profile_text(const struct sc_profile *p)
-{
-        char *s = sc_profile_to_json(p, SC_JSON_PRETTY);
-        size_t n = strlen(s);
-        if (n > 0 && s[n - 1] == '\n')
-                return s;
-        char *t = xasprintf("%s\n", s);
-        free(s);
-        return t;
-}
-
 static void help(void)
 {
         printf("Usage: %s logs [OPTIONS] [FILE...]\n"
@@ -379,7 +366,7 @@ int verb_logs(int argc, char **argv)
                 } else {
                         _cleanup_(sc_profile_freep) struct sc_profile *p =
                                 sc_recorder_profile(l.all);
-                        _cleanup_free_ char *text = profile_text(p);
+                        _cleanup_free_ char *text = sc_profile_to_json(p, SC_JSON_PRETTY);
                         if (streq(out, "-")) {
                                 fputs(text, stdout);
                         } else {

@@ -7,19 +7,6 @@
 #include "merge.h"
 #include "verbs.h"
 
-/* The profile as written to files and stdout: pretty JSON ending in a
- * newline. */
-static char *profile_text(const struct sc_profile *p)
-{
-        char *s = sc_profile_to_json(p, SC_JSON_PRETTY);
-        size_t n = strlen(s);
-        if (n > 0 && s[n - 1] == '\n')
-                return s;
-        char *t = xasprintf("%s\n", s);
-        free(s);
-        return t;
-}
-
 static void help(void)
 {
         printf("Usage: %s merge [OPTIONS] PROFILE...\n"
@@ -120,7 +107,7 @@ int verb_merge(int argc, char **argv)
                 ret = 1;
                 goto out;
         }
-        json = profile_text(m);
+        json = sc_profile_to_json(m, SC_JSON_PRETTY);
         if (out) {
                 r = write_file_atomic(out, json, strlen(json), 0644);
                 if (r < 0) {

@@ -12,19 +12,6 @@
 #include "tracer.h"
 #include "verbs.h"
 
-/* The profile as written to files and stdout: pretty JSON ending in a
- * newline. */
-static char *profile_text(const struct sc_profile *p)
-{
-        char *s = sc_profile_to_json(p, SC_JSON_PRETTY);
-        size_t n = strlen(s);
-        if (n > 0 && s[n - 1] == '\n')
-                return s;
-        char *t = xasprintf("%s\n", s);
-        free(s);
-        return t;
-}
-
 static void help(void)
 {
         printf("Usage: %s record [OPTIONS] [--] CMD [ARGS...]\n"
@@ -253,7 +240,7 @@ int verb_record(int argc, char **argv)
                 sc_profile_free(prof);
                 prof = m;
         }
-        json = profile_text(prof);
+        json = sc_profile_to_json(prof, SC_JSON_PRETTY);
         if (out) {
                 r = write_file_atomic(out, json, strlen(json), 0644);
                 if (r < 0) {

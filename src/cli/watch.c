@@ -15,19 +15,6 @@
 #include "syscalls.h"
 #include "verbs.h"
 
-/* The profile as written to files and stdout: pretty JSON ending in a
- * newline. */
-static char *profile_text(const struct sc_profile *p)
-{
-        char *s = sc_profile_to_json(p, SC_JSON_PRETTY);
-        size_t n = strlen(s);
-        if (n > 0 && s[n - 1] == '\n')
-                return s;
-        char *t = xasprintf("%s\n", s);
-        free(s);
-        return t;
-}
-
 static void help(void)
 {
         printf("Usage: %s watch [OPTIONS]\n"
@@ -276,7 +263,7 @@ static void flush(struct watch *w)
                         continue;
                 _cleanup_(sc_profile_freep) struct sc_profile *p =
                         sc_recorder_profile(g->rec);
-                _cleanup_free_ char *json = profile_text(p);
+                _cleanup_free_ char *json = sc_profile_to_json(p, SC_JSON_PRETTY);
                 int r = write_file_atomic(g->path, json, strlen(json), 0644);
                 if (r < 0) {
                         cli_error_errno(r, "watch: cannot write %s", g->path);

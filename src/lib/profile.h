@@ -232,7 +232,8 @@ struct sc_profile *sc_profile_normalize(const struct sc_profile *p);
 enum {
         SC_JSON_PRETTY = 1 << 0,
 };
-/* OCI JSON text.  Caller frees. */
+/* OCI JSON text; with SC_JSON_PRETTY indented and ending in a newline.
+ * Caller frees. */
 char *sc_profile_to_json(const struct sc_profile *p, unsigned flags);
 
 /* Path strings for diagnostics: "$.syscalls[3].args[0].op" */
