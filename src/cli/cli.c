@@ -189,6 +189,19 @@ int cli_target_opt(struct cli_target_opts *o, const char *opt, const char *value
         return 0;
 }
 
+int cli_target_getopt(struct cli_target_opts *o, int code, const char *value)
+{
+        static const char *const names[] = {
+                [CLI_OPT_TARGET - CLI_OPT_TARGET] = "--target",
+                [CLI_OPT_COMPAT - CLI_OPT_TARGET] = "--compat",
+                [CLI_OPT_CAPS - CLI_OPT_TARGET] = "--caps",
+                [CLI_OPT_KERNEL - CLI_OPT_TARGET] = "--kernel",
+        };
+        if (code < CLI_OPT_TARGET || code > CLI_OPT_KERNEL)
+                return 0;
+        return cli_target_opt(o, names[code - CLI_OPT_TARGET], value);
+}
+
 int cli_load_resolved(const char *path, const struct cli_target_opts *o,
                       struct sc_profile **ret)
 {

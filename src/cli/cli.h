@@ -55,6 +55,18 @@ void cli_target_opts_free(struct cli_target_opts *o);
  * printed) on a bad value. */
 int cli_target_opt(struct cli_target_opts *o, const char *opt,
                    const char *value);
+/* getopt_long codes for the shared options, above any short option's
+ * character, so a verb lists the entries it takes, e.g.
+ *   { "target", required_argument, NULL, CLI_OPT_TARGET },
+ * and hands the code to cli_target_getopt(). */
+enum {
+        CLI_OPT_TARGET = 0x100,
+        CLI_OPT_COMPAT,
+        CLI_OPT_CAPS,
+        CLI_OPT_KERNEL,
+};
+/* cli_target_opt() by getopt code. */
+int cli_target_getopt(struct cli_target_opts *o, int code, const char *value);
 /* Load, resolve (Docker format) and print diagnostics; the result is a
  * plain OCI profile for o->target. */
 int cli_load_resolved(const char *path, const struct cli_target_opts *o,

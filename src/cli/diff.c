@@ -184,15 +184,13 @@ static void diff_arch(struct differ *df, const struct sc_profile *a,
 int verb_diff(int argc, char **argv)
 {
         static const struct option opts[] = {
-                { "target", required_argument, NULL, 't' },
-                { "caps", required_argument, NULL, 'c' },
-                { "kernel", required_argument, NULL, 'k' },
+                { "target", required_argument, NULL, CLI_OPT_TARGET },
+                { "caps", required_argument, NULL, CLI_OPT_CAPS },
+                { "kernel", required_argument, NULL, CLI_OPT_KERNEL },
                 { "json", no_argument, NULL, 'j' },
                 { "help", no_argument, NULL, 'h' },
                 {}
         };
-        static const char *const optnames[] = { ['t'] = "--target", ['c'] = "--caps",
-                                                ['k'] = "--kernel" };
         struct cli_target_opts to;
         struct differ df = { 0 };
         int c;
@@ -200,10 +198,10 @@ int verb_diff(int argc, char **argv)
         cli_target_opts_init(&to);
         while ((c = getopt_long(argc, argv, "h", opts, NULL)) >= 0) {
                 switch (c) {
-                case 't':
-                case 'c':
-                case 'k':
-                        if (cli_target_opt(&to, optnames[c], optarg) < 0)
+                case CLI_OPT_TARGET:
+                case CLI_OPT_CAPS:
+                case CLI_OPT_KERNEL:
+                        if (cli_target_getopt(&to, c, optarg) < 0)
                                 return EXIT_USAGE;
                         break;
                 case 'j': df.json = true; break;

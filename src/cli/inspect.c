@@ -382,17 +382,13 @@ int verb_inspect(int argc, char **argv)
                 { "disasm", no_argument, NULL, 'd' },
                 { "json", no_argument, NULL, 'j' },
                 { "against", required_argument, NULL, 'a' },
-                { "target", required_argument, NULL, 't' },
-                { "compat", required_argument, NULL, 'm' },
-                { "caps", required_argument, NULL, 'c' },
-                { "kernel", required_argument, NULL, 'k' },
+                { "target", required_argument, NULL, CLI_OPT_TARGET },
+                { "compat", required_argument, NULL, CLI_OPT_COMPAT },
+                { "caps", required_argument, NULL, CLI_OPT_CAPS },
+                { "kernel", required_argument, NULL, CLI_OPT_KERNEL },
                 { "help", no_argument, NULL, 'h' },
                 {}
         };
-        static const char *const optnames[] = { ['t'] = "--target",
-                                                ['m'] = "--compat",
-                                                ['c'] = "--caps",
-                                                ['k'] = "--kernel" };
         struct cli_target_opts to;
         const char *container = NULL, *profile = NULL;
         bool want_profile = false, disasm = false, json = false,
@@ -409,8 +405,8 @@ int verb_inspect(int argc, char **argv)
                 case 'd': disasm = true; break;
                 case 'j': json = true; break;
                 case 'a': profile = optarg; break;
-                case 't': case 'm': case 'c': case 'k':
-                        if (cli_target_opt(&to, optnames[c], optarg) < 0) {
+                case CLI_OPT_TARGET: case CLI_OPT_COMPAT: case CLI_OPT_CAPS: case CLI_OPT_KERNEL:
+                        if (cli_target_getopt(&to, c, optarg) < 0) {
                                 ret = EXIT_USAGE;
                                 goto out;
                         }

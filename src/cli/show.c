@@ -40,17 +40,15 @@ static void help(void)
 int verb_show(int argc, char **argv)
 {
         static const struct option opts[] = {
-                { "target", required_argument, NULL, 't' },
-                { "caps", required_argument, NULL, 'c' },
-                { "kernel", required_argument, NULL, 'k' },
+                { "target", required_argument, NULL, CLI_OPT_TARGET },
+                { "caps", required_argument, NULL, CLI_OPT_CAPS },
+                { "kernel", required_argument, NULL, CLI_OPT_KERNEL },
                 { "no-normalize", no_argument, NULL, 'N' },
                 { "compact", no_argument, NULL, 'C' },
                 { "output", required_argument, NULL, 'o' },
                 { "help", no_argument, NULL, 'h' },
                 {}
         };
-        static const char *const optnames[] = { ['t'] = "--target", ['c'] = "--caps",
-                                                ['k'] = "--kernel" };
         struct cli_target_opts to;
         bool normalize = true, compact = false;
         const char *output = NULL;
@@ -59,10 +57,10 @@ int verb_show(int argc, char **argv)
         cli_target_opts_init(&to);
         while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) >= 0) {
                 switch (c) {
-                case 't':
-                case 'c':
-                case 'k':
-                        if (cli_target_opt(&to, optnames[c], optarg) < 0)
+                case CLI_OPT_TARGET:
+                case CLI_OPT_CAPS:
+                case CLI_OPT_KERNEL:
+                        if (cli_target_getopt(&to, c, optarg) < 0)
                                 return EXIT_USAGE;
                         break;
                 case 'N': normalize = false; break;

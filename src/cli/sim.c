@@ -152,20 +152,16 @@ static int run_batch(const struct sc_filter *f, const char *path, bool json)
 int verb_sim(int argc, char **argv)
 {
         static const struct option opts[] = {
-                { "target", required_argument, NULL, 't' },
+                { "target", required_argument, NULL, CLI_OPT_TARGET },
                 { "arch", required_argument, NULL, 'a' },
-                { "compat", required_argument, NULL, 'm' },
-                { "caps", required_argument, NULL, 'c' },
-                { "kernel", required_argument, NULL, 'k' },
+                { "compat", required_argument, NULL, CLI_OPT_COMPAT },
+                { "caps", required_argument, NULL, CLI_OPT_CAPS },
+                { "kernel", required_argument, NULL, CLI_OPT_KERNEL },
                 { "batch", required_argument, NULL, 'b' },
                 { "json", no_argument, NULL, 'j' },
                 { "help", no_argument, NULL, 'h' },
                 {}
         };
-        static const char *const optnames[] = { ['t'] = "--target",
-                                                ['m'] = "--compat",
-                                                ['c'] = "--caps",
-                                                ['k'] = "--kernel" };
         struct cli_target_opts to;
         enum sc_arch arch = SC_ARCH_INVALID;
         const char *batch = NULL;
@@ -175,8 +171,8 @@ int verb_sim(int argc, char **argv)
         cli_target_opts_init(&to);
         while ((c = getopt_long(argc, argv, "+h", opts, NULL)) >= 0) {
                 switch (c) {
-                case 't': case 'm': case 'c': case 'k':
-                        if (cli_target_opt(&to, optnames[c], optarg) < 0)
+                case CLI_OPT_TARGET: case CLI_OPT_COMPAT: case CLI_OPT_CAPS: case CLI_OPT_KERNEL:
+                        if (cli_target_getopt(&to, c, optarg) < 0)
                                 return EXIT_USAGE;
                         break;
                 case 'a':

@@ -36,18 +36,14 @@ static void help(void)
 int verb_stats(int argc, char **argv)
 {
         static const struct option opts[] = {
-                { "target", required_argument, NULL, 't' },
-                { "compat", required_argument, NULL, 'm' },
-                { "caps", required_argument, NULL, 'c' },
-                { "kernel", required_argument, NULL, 'k' },
+                { "target", required_argument, NULL, CLI_OPT_TARGET },
+                { "compat", required_argument, NULL, CLI_OPT_COMPAT },
+                { "caps", required_argument, NULL, CLI_OPT_CAPS },
+                { "kernel", required_argument, NULL, CLI_OPT_KERNEL },
                 { "json", no_argument, NULL, 'j' },
                 { "help", no_argument, NULL, 'h' },
                 {}
         };
-        static const char *const optnames[] = { ['t'] = "--target",
-                                                ['m'] = "--compat",
-                                                ['c'] = "--caps",
-                                                ['k'] = "--kernel" };
         struct cli_target_opts to;
         bool json = false;
         int c, r;
@@ -55,8 +51,8 @@ int verb_stats(int argc, char **argv)
         cli_target_opts_init(&to);
         while ((c = getopt_long(argc, argv, "h", opts, NULL)) >= 0) {
                 switch (c) {
-                case 't': case 'm': case 'c': case 'k':
-                        if (cli_target_opt(&to, optnames[c], optarg) < 0)
+                case CLI_OPT_TARGET: case CLI_OPT_COMPAT: case CLI_OPT_CAPS: case CLI_OPT_KERNEL:
+                        if (cli_target_getopt(&to, c, optarg) < 0)
                                 return EXIT_USAGE;
                         break;
                 case 'j': json = true; break;
