@@ -98,7 +98,8 @@ static void help(void)
                "                          (SECCOMP_FILTER_FLAG_LOG and the audit netlink\n"
                "                          multicast group; needs CAP_AUDIT_READ, i.e. root)\n"
                "  --compat runc|crun      whose semantics to follow (default runc)\n"
-               "  --target ARCH           resolve and compile for ARCH (default native)\n"
+               "  --target ARCH           must be this machine's architecture (the\n"
+               "                          default); anything else is refused\n"
                "  --caps LIST             capabilities for Docker includes/excludes\n"
                "                          (default: Docker's default set)\n"
                "  --keep-privs            do not set PR_SET_NO_NEW_PRIVS (needs\n"
@@ -1066,6 +1067,15 @@ int verb_run(int argc, char **argv)
         if (optind >= argc) {
                 cli_error("run: no command given (seccompctl run [OPTIONS] -- CMD "
                           "[ARGS...])");
+                goto out;
+        }
+        /* Like runc, the filter's native section must be this kernel's:
+         * any other target would send every call to the bad-arch action. */
+        if (o.to.target != sc_arch_native()) {
+                cli_error("run: --target %s is not this machine's architecture (%s); "
+                          "a container's filter is always built for the host",
+                          sc_arch_info(o.to.target)->name,
+                          sc_arch_info(sc_arch_native())->name);
                 goto out;
         }
 

@@ -70,6 +70,7 @@ expect notify-agent-absent 125 --profile "$tmp/notify-no-agent.json"
 expect localhost-missing 125 --type Localhost --localhost-profile profiles/nope.json --root "$tmp/root"
 expect localhost-dotdot 125 --type Localhost --localhost-profile ../etc/x.json --root "$tmp/root"
 expect localhost-absolute 125 --type Localhost --localhost-profile /etc/x.json --root "$tmp/root"
+expect foreign-target 125 --target aarch64 --runtime-default
 expect localhost-invalid 125 --type Localhost --localhost-profile profiles/broken.json --root "$tmp/root"
 expect unknown-type 125 --type Sometimes
 expect unknown-option 125 --no-such-option --unconfined
