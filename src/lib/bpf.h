@@ -144,6 +144,11 @@ struct sc_seccomp_data {
  * *ret_executed (may be NULL) gets the number of instructions run. */
 uint32_t sc_sim_run(const struct sc_filter *f, const struct sc_seccomp_data *d,
                     size_t *ret_executed);
+/* The same, and *ret_touched (may be NULL) gets the seccomp_data words
+ * the run read: bit i for args[i], bit 6 for ip.  The decompiler uses it
+ * to learn which arguments a verdict depends on. */
+uint32_t sc_sim_run_traced(const struct sc_filter *f, const struct sc_seccomp_data *d,
+                           size_t *ret_executed, unsigned *ret_touched);
 
 /* The kernel's seccomp_is_const_allow() (kernel/seccomp.c, Linux >= 5.11):
  * true when the result for (arch, nr) is ALLOW whatever the arguments,

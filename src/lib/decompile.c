@@ -48,110 +48,15 @@ bool sc_ret_more_restrictive(uint32_t a, uint32_t b)
                (int32_t)(b & SC_RET_ACTION_FULL);
 }
 
-static uint32_t data_word(const struct sc_seccomp_data *d, uint32_t k,
-                          unsigned *touched)
-{
-        bool le = d->arch & AUDIT_ARCH_LE;
-        uint64_t v;
-
-        if (k == SC_OFF_NR)
-                return d->nr;
-        if (k == SC_OFF_ARCH)
-                return d->arch;
-        if (k < SC_OFF_ARGS) {
-                *touched |= 1U << 6;
-                v = d->ip;
-        } else {
-                *touched |= 1U << ((k - SC_OFF_ARGS) / 8);
-                v = d->args[(k - SC_OFF_ARGS) / 8];
-        }
-        if ((k % 8 == 0) == le)
-                return (uint32_t)v;
-        return (uint32_t)(v >> 32);
-}
-
-/* sc_sim_run plus the set of arguments the run read (bit i: args[i],
- * bit 6: ip).  The program has passed sc_filter_check. */
+/* One filter's verdict; the argument words it read are added to
+ * *touched (bit i: args[i], bit 6: ip). */
 static uint32_t run_traced(const struct sc_filter *f,
                            const struct sc_seccomp_data *d, unsigned *touched)
 {
-        uint32_t A = 0, X = 0, M[SC_BPF_MEMWORDS] = { 0 };
-        size_t pc = 0;
-
-        while (pc < f->n) {
-                const struct sc_insn *in = &f->insns[pc++];
-                uint32_t src = SC_BPF_SRC(in->code) == SC_BPF_X ? X : in->k;
-
-                switch (SC_BPF_CLASS(in->code)) {
-                case SC_BPF_LD:
-                        switch (SC_BPF_MODE(in->code)) {
-                        case SC_BPF_ABS: A = data_word(d, in->k, touched); break;
-                        case SC_BPF_LEN: A = SC_SECCOMP_DATA_SIZE; break;
-                        case SC_BPF_IMM: A = in->k; break;
-                        case SC_BPF_MEM: A = M[in->k % SC_BPF_MEMWORDS]; break;
-                        default: return SC_RET_KILL_THREAD;
-                        }
-                        break;
-                case SC_BPF_LDX:
-                        switch (SC_BPF_MODE(in->code)) {
-                        case SC_BPF_LEN: X = SC_SECCOMP_DATA_SIZE; break;
-                        case SC_BPF_IMM: X = in->k; break;
-                        case SC_BPF_MEM: X = M[in->k % SC_BPF_MEMWORDS]; break;
-                        default: return SC_RET_KILL_THREAD;
-                        }
-                        break;
-                case SC_BPF_ST: M[in->k % SC_BPF_MEMWORDS] = A; break;
-                case SC_BPF_STX: M[in->k % SC_BPF_MEMWORDS] = X; break;
-                case SC_BPF_ALU:
-                        switch (SC_BPF_OP(in->code)) {
-                        case SC_BPF_ADD: A += src; break;
-                        case SC_BPF_SUB: A -= src; break;
-                        case SC_BPF_MUL: A *= src; break;
-                        case SC_BPF_DIV:
-                                if (src == 0)
-                                        return SC_RET_KILL_THREAD;
-                                A /= src;
-                                break;
-                        case SC_BPF_MOD:
-                                if (src == 0)
-                                        return SC_RET_KILL_THREAD;
-                                A %= src;
-                                break;
-                        case SC_BPF_OR: A |= src; break;
-                        case SC_BPF_AND: A &= src; break;
-                        case SC_BPF_XOR: A ^= src; break;
-                        case SC_BPF_LSH: A = src >= 32 ? 0 : A << src; break;
-                        case SC_BPF_RSH: A = src >= 32 ? 0 : A >> src; break;
-                        case SC_BPF_NEG: A = -A; break;
-                        default: return SC_RET_KILL_THREAD;
-                        }
-                        break;
-                case SC_BPF_JMP: {
-                        bool t;
-                        switch (SC_BPF_OP(in->code)) {
-                        case SC_BPF_JA: pc += in->k; continue;
-                        case SC_BPF_JEQ: t = A == src; break;
-                        case SC_BPF_JGT: t = A > src; break;
-                        case SC_BPF_JGE: t = A >= src; break;
-                        case SC_BPF_JSET: t = (A & src) != 0; break;
-                        default: return SC_RET_KILL_THREAD;
-                        }
-                        pc += t ? in->jt : in->jf;
-                        break;
-                }
-                case SC_BPF_RET:
-                        return SC_BPF_RVAL(in->code) == SC_BPF_A ? A : in->k;
-                case SC_BPF_MISC:
-                        if (SC_BPF_MISCOP(in->code) == SC_BPF_TAX)
-                                X = A;
-                        else
-                                A = X;
-                        break;
-                default:
-                        return SC_RET_KILL_THREAD;
-                }
-        }
-        return SC_RET_KILL_THREAD;
+        unsigned t = 0;
+        uint32_t r = sc_sim_run_traced(f, d, NULL, &t);
+        *touched |= t;
+        return r;
 }
 
 static uint32_t stack_run_traced(const struct sc_filter_stack *s,

@@ -141,7 +141,8 @@ int sc_filter_from_raw(const void *buf, size_t len, struct sc_filter **ret)
 /* __AUDIT_ARCH_LE (linux/audit.h) */
 #define AUDIT_ARCH_LE 0x40000000U
 
-static uint32_t data_word(const struct sc_seccomp_data *d, uint32_t k)
+static uint32_t data_word(const struct sc_seccomp_data *d, uint32_t k,
+                          unsigned *touched)
 {
         /* The kernel reads the 32-bit word at offset k of struct
          * seccomp_data in the machine's byte order; every arch a filter
@@ -154,7 +155,13 @@ static uint32_t data_word(const struct sc_seccomp_data *d, uint32_t k)
                 return d->nr;
         if (k == SC_OFF_ARCH)
                 return d->arch;
-        v = k < SC_OFF_ARGS ? d->ip : d->args[(k - SC_OFF_ARGS) / 8];
+        if (k < SC_OFF_ARGS) {
+                *touched |= 1U << 6;
+                v = d->ip;
+        } else {
+                *touched |= 1U << ((k - SC_OFF_ARGS) / 8);
+                v = d->args[(k - SC_OFF_ARGS) / 8];
+        }
         if ((k % 8 == 0) == le)
                 return (uint32_t)v;
         return (uint32_t)(v >> 32);
@@ -163,6 +170,13 @@ static uint32_t data_word(const struct sc_seccomp_data *d, uint32_t k)
 uint32_t sc_sim_run(const struct sc_filter *f, const struct sc_seccomp_data *d,
                     size_t *ret_executed)
 {
+        return sc_sim_run_traced(f, d, ret_executed, NULL);
+}
+
+uint32_t sc_sim_run_traced(const struct sc_filter *f, const struct sc_seccomp_data *d,
+                           size_t *ret_executed, unsigned *ret_touched)
+{
+        unsigned touched = 0;
         uint32_t A = 0, X = 0, M[SC_BPF_MEMWORDS] = { 0 };
         size_t pc = 0, executed = 0;
         uint32_t ret = SC_RET_KILL_THREAD;
@@ -177,7 +191,7 @@ uint32_t sc_sim_run(const struct sc_filter *f, const struct sc_seccomp_data *d,
                 case SC_BPF_LD:
                         switch (SC_BPF_MODE(in->code)) {
                         case SC_BPF_ABS:
-                                A = load_ok(in->k) ? data_word(d, in->k) : 0;
+                                A = load_ok(in->k) ? data_word(d, in->k, &touched) : 0;
                                 break;
                         case SC_BPF_LEN:
                                 A = SC_SECCOMP_DATA_SIZE;
@@ -268,6 +282,8 @@ uint32_t sc_sim_run(const struct sc_filter *f, const struct sc_seccomp_data *d,
 out:
         if (ret_executed)
                 *ret_executed = executed;
+        if (ret_touched)
+                *ret_touched = touched;
         return ret;
 }
 
