@@ -192,7 +192,20 @@ void kube_yaml_emit(struct strbuf *sb, const struct doc_node *n, unsigned indent
                 const struct doc_node *v = n->items[i];
                 if (n->kind == DOC_MAP) {
                         indent_to(sb, indent);
+                        size_t before = sb->len;
                         kube_yaml_scalar(sb, n->keys[i]->text ? n->keys[i]->text : "");
+                        /* YAML limits implicit keys to 1024 characters:
+                         * longer ones need the explicit "? KEY" form. */
+                        if (sb->len - before > 1000) {
+                                _cleanup_free_ char *key = xstrndup(sb->buf + before,
+                                                                    sb->len - before);
+                                sb->len = before;
+                                sb->buf[before] = 0;
+                                strbuf_puts(sb, "? ");
+                                strbuf_puts(sb, key);
+                                strbuf_putc(sb, '\n');
+                                indent_to(sb, indent);
+                        }
                         strbuf_putc(sb, ':');
                         if (!is_block(v)) {
                                 strbuf_putc(sb, ' ');
