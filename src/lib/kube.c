@@ -523,6 +523,19 @@ static int resolve_pod(const char *file, const char *kind, const char *name,
                 sc_diag_add(diags, SC_NOTE, file, pos, NULL,
                             "%s \"%s\" has no containers", kind, name);
 
+        /* The tutorial's fields.yaml sets them, but the API server refuses
+         * ephemeral containers on create (they are added later through the
+         * ephemeralcontainers subresource, e.g. kubectl debug): say so, and
+         * still show what the kubelet would apply once one is added. */
+        for (size_t i = p.first; i < res->n; i++)
+                if (res->containers[i].ckind == KUBE_EPHEMERAL_CONTAINER)
+                        add_warning(&res->containers[i],
+                                    xasprintf("%sspec.ephemeralContainers cannot be set "
+                                              "when the %s is created; they are added "
+                                              "later (kubectl debug, the "
+                                              "ephemeralcontainers subresource)",
+                                              prefix, kind));
+
         /* The pod annotation is warned about once per object; every
          * container without its own field would have used it. */
         const struct doc_node *pa =
