@@ -297,27 +297,39 @@ static bool arch_multiplexes(enum sc_arch a)
         return false;
 }
 
+/* A name's socketcall(2)/ipc(2) sub-call, looked up once per name (the
+ * tables are scanned by name). */
+struct subcall {
+        const char *mux;   /* "socketcall", "ipc" or NULL */
+        uint32_t call;
+};
+
+static struct subcall subcall_of(const char *name)
+{
+        struct subcall sc = { NULL, 0 };
+        if (sc_socketcall_subcall(name, &sc.call) >= 0)
+                sc.mux = "socketcall";
+        else if (sc_ipc_subcall(name, &sc.call) >= 0)
+                sc.mux = "ipc";
+        return sc;
+}
+
 /* nr: the name's number on the arch, or -1 */
 static void add_name(struct ctx *c, struct section *s, const struct sc_rule *r,
-                     uint32_t ret, const char *name, int64_t nr)
+                     uint32_t ret, const char *name, int64_t nr,
+                     const struct subcall *sub)
 {
-        uint32_t call, mux;
+        uint32_t mux;
 
         if (nr >= 0)
                 add_profile_rule(c, s, (uint32_t)nr, r, ret, name, -1);
-        if (!arch_multiplexes(s->arch))
+        if (!arch_multiplexes(s->arch) || !sub->mux)
                 return;
         /* libseccomp also matches these through socketcall(SYS_x) /
          * ipc(x) */
-        if (sc_socketcall_subcall(name, &call) >= 0) {
-                if (sc_syscall_resolve(s->arch, "socketcall", &mux) < 0)
-                        return;
-        } else if (sc_ipc_subcall(name, &call) >= 0) {
-                if (sc_syscall_resolve(s->arch, "ipc", &mux) < 0)
-                        return;
-        } else
+        if (sc_syscall_resolve(s->arch, sub->mux, &mux) < 0)
                 return;
-        add_profile_rule(c, s, mux, r, ret, name, call);
+        add_profile_rule(c, s, mux, r, ret, name, sub->call);
 }
 
 /* Syscalls of the kernel tables (data/syscalls.tsv, Linux 6.12) that
@@ -349,6 +361,16 @@ static bool libseccomp_knows(enum sc_arch a, const char *name)
                     streq(libseccomp_unknown[i].name, name))
                         return false;
         return true;
+}
+
+/* Is the name in the list above for some arch?  Asked once per name so
+ * that the per-arch question is only asked for the few that are. */
+static bool libseccomp_may_not_know(const char *name)
+{
+        for (size_t i = 0; i < ELEMENTSOF(libseccomp_unknown); i++)
+                if (streq(libseccomp_unknown[i].name, name))
+                        return true;
+        return false;
 }
 
 static void stub_note(struct section *s, uint32_t nr)
@@ -461,6 +483,8 @@ static int build_db(struct ctx *c)
 
                         if (name[0] == '\0')
                                 continue;
+                        const struct subcall sub = subcall_of(name);
+                        const bool may_not_know = libseccomp_may_not_know(name);
                         for (size_t k = 0; k < c->n_secs; k++) {
                                 uint32_t nr;
                                 int64_t have = -1;
@@ -470,7 +494,7 @@ static int build_db(struct ctx *c)
                                 else
                                         nr = UINT32_MAX;
                                 if (nr != UINT32_MAX &&
-                                    !c->o->all_kernel_syscalls &&
+                                    !c->o->all_kernel_syscalls && may_not_know &&
                                     !libseccomp_knows(c->secs[k].arch, name)) {
                                         skipped_new = true;
                                         skipped_arch = c->secs[k].arch;
@@ -478,7 +502,6 @@ static int build_db(struct ctx *c)
                                 } else if (nr != UINT32_MAX)
                                         kept = true;
                                 if (nr != UINT32_MAX) {
-                                        uint32_t call;
                                         have = nr;
                                         /* runc's stub counts every rule,
                                          * also the ones skipped below, by
@@ -486,15 +509,14 @@ static int build_db(struct ctx *c)
                                          * (negative) one for socket/IPC
                                          * calls on multiplexing arches */
                                         if (!arch_multiplexes(c->secs[k].arch) ||
-                                            (sc_socketcall_subcall(name, &call) < 0 &&
-                                             sc_ipc_subcall(name, &call) < 0))
+                                            !sub.mux)
                                                 stub_note(&c->secs[k], nr);
                                 }
                                 /* a rule with the default action is a
                                  * no-op (runc and crun skip it) */
                                 if (ret != c->default_ret)
                                         add_name(c, &c->secs[k], r, ret, name,
-                                                 have);
+                                                 have, &sub);
                         }
                         if (skipped_new) {
                                 _cleanup_free_ char *path = sc_profile_json_path(
