@@ -7,7 +7,7 @@ CC ?= gcc
 BUILD ?= build
 PREFIX ?= /usr/local
 DESTDIR ?=
-SHARED ?= $(abspath ../shared)
+FIXTURES ?= $(abspath tests/fixtures)
 VERSION := 0.1.0
 
 PKGS := json-c yaml-0.1
@@ -109,7 +109,7 @@ test-bins: $(BUILD)/seccompctl $(BUILD)/libseccompctl.so $(TEST_BINS) $(FUZZ_REP
 
 check-unit: test-bins
 	SECCOMPCTL=$(abspath $(BUILD)/seccompctl) BUILD=$(abspath $(BUILD)) \
-		SHARED=$(SHARED) tests/run-tests.sh
+		FIXTURES=$(FIXTURES) tests/run-tests.sh
 
 # Second pass: clang with ASan + UBSan, halting on the first report.
 check-asan:
@@ -119,7 +119,7 @@ check-asan:
 
 # Third pass: the pure-core tests and corpus replays under valgrind.
 check-valgrind: test-bins
-	SHARED=$(SHARED) tools/valgrind-check.sh $(BUILD)
+	FIXTURES=$(FIXTURES) tools/valgrind-check.sh $(BUILD)
 
 check: deps
 	$(MAKE) check-unit
@@ -129,12 +129,16 @@ check: deps
 # ---- fuzzing (libFuzzer) ------------------------------------------------
 FUZZ_SECONDS ?= 60
 fuzz: deps
+	$(MAKE) all
 	tools/fuzz.sh $(FUZZ_SECONDS)
 
 bench: all $(BENCH_BINS)
 	tools/bench.sh
 
-demo: deps all
+# deps first, then a sub-make: pkg-config's flags are read when a Makefile is
+# parsed, so the build must start after the packages are installed.
+demo: deps
+	$(MAKE) all
 	tools/demo.sh
 
 $(BUILD)/seccompctl.pc: Makefile

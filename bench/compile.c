@@ -5,7 +5,7 @@
  * them + seccomp_export_bpf (linear, and the OPTIMIZE=2 tree runc uses for
  * more than 32 rules).  Medians of many runs; not a timed test.
  *
- *   bench/compile [SHARED_DIR]
+ *   bench/compile [FIXTURES_DIR]
  */
 #include <time.h>
 
@@ -15,11 +15,11 @@ static const struct {
         const char *name, *path;
         enum sc_arch target;
 } cases[] = {
-        { "moby", "fixtures/runtime-default/moby-default.json", SC_ARCH_X86_64 },
-        { "moby", "fixtures/runtime-default/moby-default.json", SC_ARCH_AARCH64 },
-        { "containers-common", "fixtures/runtime-default/containers-common.json",
+        { "moby", "runtime-default/moby-default.json", SC_ARCH_X86_64 },
+        { "moby", "runtime-default/moby-default.json", SC_ARCH_AARCH64 },
+        { "containers-common", "runtime-default/containers-common.json",
           SC_ARCH_X86_64 },
-        { "containers-common", "fixtures/runtime-default/containers-common.json",
+        { "containers-common", "runtime-default/containers-common.json",
           SC_ARCH_AARCH64 },
 };
 
@@ -84,15 +84,15 @@ static double time_ref(const struct sc_profile *p, enum sc_arch target,
 
 int main(int argc, char **argv)
 {
-        const char *shared = argc > 1 ? argv[1] : getenv("SHARED");
+        const char *fixtures = argc > 1 ? argv[1] : getenv("FIXTURES");
         char path[4096];
 
-        if (!shared)
-                shared = "../shared";
+        if (!fixtures)
+                fixtures = "tests/fixtures";
         printf("compile time, median (ours of %d runs, libseccomp of %d):\n",
                N_OURS, N_REF);
         for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
-                snprintf(path, sizeof(path), "%s/%s", shared, cases[i].path);
+                snprintf(path, sizeof(path), "%s/%s", fixtures, cases[i].path);
                 struct sc_profile *p = ref_load_profile(path, cases[i].target);
                 if (!p) {
                         fprintf(stderr, "cannot load %s\n", path);

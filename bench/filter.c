@@ -6,7 +6,7 @@
  * target arch (mean and worst, arguments zero), and how many syscalls the
  * kernel's action cache serves without running the filter.
  *
- *   bench/filter [SHARED_DIR]
+ *   bench/filter [FIXTURES_DIR]
  */
 #include "scmp-ref.h"
 
@@ -14,11 +14,11 @@ static const struct {
         const char *name, *path;
         enum sc_arch target;
 } cases[] = {
-        { "moby", "fixtures/runtime-default/moby-default.json", SC_ARCH_X86_64 },
-        { "moby", "fixtures/runtime-default/moby-default.json", SC_ARCH_AARCH64 },
-        { "containers-common", "fixtures/runtime-default/containers-common.json",
+        { "moby", "runtime-default/moby-default.json", SC_ARCH_X86_64 },
+        { "moby", "runtime-default/moby-default.json", SC_ARCH_AARCH64 },
+        { "containers-common", "runtime-default/containers-common.json",
           SC_ARCH_X86_64 },
-        { "containers-common", "fixtures/runtime-default/containers-common.json",
+        { "containers-common", "runtime-default/containers-common.json",
           SC_ARCH_AARCH64 },
 };
 
@@ -36,11 +36,11 @@ static void row(const char *who, const struct sc_filter *f, enum sc_arch a)
 
 int main(int argc, char **argv)
 {
-        const char *shared = argc > 1 ? argv[1] : getenv("SHARED");
+        const char *fixtures = argc > 1 ? argv[1] : getenv("FIXTURES");
         char path[4096];
 
-        if (!shared)
-                shared = "../shared";
+        if (!fixtures)
+                fixtures = "tests/fixtures";
         for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
                 struct sc_profile *p;
                 struct sc_compile_opts o;
@@ -48,7 +48,7 @@ int main(int argc, char **argv)
                 scmp_filter_ctx ctx;
                 bool be = sc_arch_info(cases[i].target)->big_endian;
 
-                snprintf(path, sizeof(path), "%s/%s", shared, cases[i].path);
+                snprintf(path, sizeof(path), "%s/%s", fixtures, cases[i].path);
                 p = ref_load_profile(path, cases[i].target);
                 if (!p) {
                         fprintf(stderr, "cannot load %s\n", path);

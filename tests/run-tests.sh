@@ -4,8 +4,8 @@
 # Exit status 77 means skipped (printed loudly).  Ends with the line
 #   N passed, N failed, N skipped
 set -u
-: "${BUILD:=build}" "${SECCOMPCTL:=$BUILD/seccompctl}" "${SHARED:=../shared}"
-export BUILD SECCOMPCTL SHARED
+: "${BUILD:=build}" "${SECCOMPCTL:=$BUILD/seccompctl}" "${FIXTURES:=tests/fixtures}"
+export BUILD SECCOMPCTL FIXTURES
 cd "$(dirname "$0")/.."
 passed=0 failed=0 skipped=0 failed_names=()
 logdir=$BUILD/test-logs

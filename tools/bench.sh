@@ -4,10 +4,10 @@
 # go into BENCHMARKS.md.
 set -eu
 cd "$(dirname "$0")/.."
-: "${BUILD:=build}" "${SHARED:=../shared}"
+: "${BUILD:=build}" "${FIXTURES:=tests/fixtures}"
 echo "== $(uname -srm), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "== libseccomp $(dpkg-query -W -f='${Version}' libseccomp2 2>/dev/null || echo '?')"
 echo
-"$BUILD"/bench/compile "$SHARED"
+"$BUILD"/bench/compile "$FIXTURES"
 echo
-"$BUILD"/bench/filter "$SHARED"
+"$BUILD"/bench/filter "$FIXTURES"

@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 B=${BUILD:-build}
 S=$PWD/$B/seccompctl
 ECHO=$PWD/$B/examples/http-echo
-SHARED=${SHARED:-$(cd .. && pwd)/shared}
-F=$SHARED/fixtures/k8s
+FIXTURES=${FIXTURES:-$PWD/tests/fixtures}
+F=$FIXTURES/k8s
 ROOT=$PWD/demo-root
 TEXT="just made some syscalls!"
 is_root=$([ "$(id -u)" = 0 ] && echo yes || echo no)

@@ -59,7 +59,7 @@ done
 # The CLI on real and hostile input: the verbs' own code (option parsing,
 # printing, file handling) next to the core.  Exit 0 or 1 are both fine
 # here (some inputs are invalid on purpose); memcheck errors exit 99.
-SHARED=${SHARED:-../shared}
+FIXTURES=${FIXTURES:-tests/fixtures}
 S=$BUILD/seccompctl
 cli_one() { # NAME ARGS...
         local name=$1; shift
@@ -74,8 +74,8 @@ cli_one() { # NAME ARGS...
                 tail -n 30 "$logdir/cli-$name.log" | sed 's/^/    /'
         fi
 }
-if [ -x "$S" ] && [ -d "$SHARED/fixtures" ]; then
-        moby=$SHARED/fixtures/runtime-default/moby-default.json
+if [ -x "$S" ] && [ -d "$FIXTURES" ]; then
+        moby=$FIXTURES/runtime-default/moby-default.json
         cli_one check-golden check tests/golden/check/*.json
         cli_one show-moby show "$moby"
         cli_one compile-moby compile --format hex "$moby"
@@ -85,11 +85,11 @@ if [ -x "$S" ] && [ -d "$SHARED/fixtures" ]; then
                 'x86_64 nosuchcall' '# comment' 's390x 0' >"$logdir/batch.txt"
         cli_one sim-batch sim --batch "$logdir/batch.txt" "$moby"
         cli_one sim-x32 sim --arch x32 "$moby" getpid
-        cli_one resolve-ga resolve --json --root "$SHARED/fixtures/k8s" "$SHARED"/fixtures/k8s/ga/*.yaml
+        cli_one resolve-ga resolve --json --root "$FIXTURES/k8s" "$FIXTURES"/k8s/ga/*.yaml
         cli_one logs-golden logs tests/golden/audit/auditd.log
         cli_one default default
 else
-        echo "SKIP: valgrind seccompctl: $S or $SHARED/fixtures missing"
+        echo "SKIP: valgrind seccompctl: $S or $FIXTURES missing"
 fi
 echo
 [ ${#failed_names[@]} -gt 0 ] && echo "failed under valgrind: ${failed_names[*]}"

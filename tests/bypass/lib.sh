@@ -17,7 +17,7 @@
 # plus runc's ENOSYS stub (38) above the highest number named.  The allow
 # list also covers what runc's init does after installing the filter, so
 # the same profiles run inside a runc container.
-: "${BUILD:=build}" "${SECCOMPCTL:=$BUILD/seccompctl}" "${SHARED:=../shared}"
+: "${BUILD:=build}" "${SECCOMPCTL:=$BUILD/seccompctl}" "${FIXTURES:=tests/fixtures}"
 B=$(mkdir -p "$BUILD/bypass" && cd "$BUILD/bypass" && pwd)
 _bsrc=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 

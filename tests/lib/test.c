@@ -41,15 +41,15 @@ char *test_read_file(const char *path, size_t *ret_len)
         return buf;
 }
 
-const char *test_shared_dir(void)
+const char *test_fixture_dir(void)
 {
-        const char *s = getenv("SHARED");
-        return s && *s ? s : "../shared";
+        const char *s = getenv("FIXTURES");
+        return s && *s ? s : "tests/fixtures";
 }
 
-char *test_shared_path(const char *rel)
+char *test_fixture_path(const char *rel)
 {
-        const char *dir = test_shared_dir();
+        const char *dir = test_fixture_dir();
         size_t n = strlen(dir) + strlen(rel) + 2;
         char *p = malloc(n);
         if (!p)

@@ -89,8 +89,9 @@ int test_exit(void);
 _Noreturn void test_skip(const char *why);
 /* Read a whole file (abort on failure): tests read fixtures in place. */
 char *test_read_file(const char *path, size_t *ret_len);
-/* $SHARED (the ../shared checkout) or the default beside the project. */
-const char *test_shared_dir(void);
-char *test_shared_path(const char *rel);
+/* $FIXTURES or tests/fixtures (the public data the tests read, copied into
+ * the repository with its sources and licences in tests/fixtures/SOURCES.md). */
+const char *test_fixture_dir(void);
+char *test_fixture_path(const char *rel);
 
 #endif

@@ -1,7 +1,7 @@
 # Sourced by tests/shell/run-*.sh and runc-*.sh: builds the static probe,
 # the static http-echo and the config.json editor into $BUILD/probe/
 # (rebuilt when the source is newer), and sets PROBE, ECHO_STATIC, OCICFG.
-: "${BUILD:=build}" "${SECCOMPCTL:=$BUILD/seccompctl}" "${SHARED:=../shared}"
+: "${BUILD:=build}" "${SECCOMPCTL:=$BUILD/seccompctl}" "${FIXTURES:=tests/fixtures}"
 : "${CC:=gcc}"
 PROBE_DIR=$BUILD/probe
 mkdir -p "$PROBE_DIR"

@@ -3,7 +3,7 @@
 # `show` of Docker's profile resolved for x86_64 equals the resolved
 # fixture, both before normalisation (JSON equality) and after.
 set -eu
-F=$SHARED/fixtures
+F=$FIXTURES
 "$SECCOMPCTL" check -q "$F"/k8s/profiles/*.json "$F"/k8s/_variants/*.json \
         "$F"/runtime-default/*.json "$F"/spo/seccompprofile.yaml \
         "$F"/spo/baseprofile-*.yaml

@@ -2,7 +2,7 @@
 # diff: equivalent profiles exit 0; a change shows the syscall with both
 # verdicts and the right direction.
 set -u
-F=$SHARED/fixtures
+F=$FIXTURES
 "$SECCOMPCTL" diff --target x86_64 "$F"/runtime-default/moby-default.json \
         "$F"/runtime-default/moby-default-resolved-x86_64.json >/dev/null 2>&1 || {
         echo "moby vs its resolved form should be equivalent"; exit 1; }

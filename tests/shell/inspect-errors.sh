@@ -6,7 +6,7 @@
 # inspected, 2 on usage errors, 1 for invalid input.
 set -u
 cd "$(dirname "$0")/../.."
-: "${BUILD:=build}" "${SECCOMPCTL:=$BUILD/seccompctl}" "${SHARED:=../shared}"
+: "${BUILD:=build}" "${SECCOMPCTL:=$BUILD/seccompctl}" "${FIXTURES:=tests/fixtures}"
 [ "$(id -u)" = 0 ] || { echo "needs root (the refusals are tested from root down)"; exit 77; }
 tmp=$(mktemp -d /tmp/sc-inspect-err-XXXXXX)
 pids=()
@@ -28,7 +28,7 @@ expect() { # NAME STATUS PATTERN CMD...
         fi
 }
 
-audit=$SHARED/fixtures/k8s/profiles/audit.json
+audit=$FIXTURES/k8s/profiles/audit.json
 "$SECCOMPCTL" run --profile "$audit" -- /bin/sleep 60 2>/dev/null & runner=$!; pids+=("$runner")
 pid=
 for i in $(seq 200); do

@@ -7,7 +7,7 @@
 # syscalls for a wrong one.
 set -u
 cd "$(dirname "$0")/../.."
-: "${BUILD:=build}" "${SECCOMPCTL:=$BUILD/seccompctl}" "${SHARED:=../shared}"
+: "${BUILD:=build}" "${SECCOMPCTL:=$BUILD/seccompctl}" "${FIXTURES:=tests/fixtures}"
 [ "$(id -u)" = 0 ] || { echo "needs root (PTRACE_SECCOMP_GET_FILTER needs CAP_SYS_ADMIN)"; exit 77; }
 tmp=$(mktemp -d /tmp/sc-inspect-XXXXXX)
 pids=()
@@ -18,7 +18,7 @@ cleanup() {
 trap cleanup EXIT
 stop() { kill -9 "$@" 2>/dev/null; wait "$@" 2>/dev/null; }
 fail=0
-FIX=$SHARED/fixtures
+FIX=$FIXTURES
 
 # A workload that installs the filters it is given (raw .bpf files, in
 # order) after it started, then waits.  Under a filter that denies pause()

@@ -42,7 +42,7 @@ stop() {
         runc --root "$tmp/runc-root" delete -f "$id" 2>/dev/null
 }
 
-k8s=$SHARED/fixtures/k8s/profiles
+k8s=$FIXTURES/k8s/profiles
 for prof in "$k8s/fine-grained.json" "$k8s/audit.json"; do
         name=$(basename "$prof" .json)
         start "$prof"
@@ -63,7 +63,7 @@ for prof in "$k8s/fine-grained.json" "$k8s/audit.json"; do
 done
 
 # Docker's default: what runc really loads.
-moby=$SHARED/fixtures/runtime-default/moby-default-resolved-x86_64.json
+moby=$FIXTURES/runtime-default/moby-default-resolved-x86_64.json
 start "$moby"
 "$SECCOMPCTL" inspect --container "$id" --profile > "$tmp/moby.json" 2> "$tmp/moby.err" ||
         { echo "FAIL moby: inspect --profile"; cat "$tmp/moby.err"; fail=1; }

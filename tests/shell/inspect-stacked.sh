@@ -8,7 +8,7 @@
 # (PTRACE_SECCOMP_GET_FILTER numbering) as from the .bpf files.
 set -u
 cd "$(dirname "$0")/../.."
-: "${BUILD:=build}" "${SECCOMPCTL:=$BUILD/seccompctl}" "${SHARED:=../shared}"
+: "${BUILD:=build}" "${SECCOMPCTL:=$BUILD/seccompctl}" "${FIXTURES:=tests/fixtures}"
 [ "$(id -u)" = 0 ] || { echo "needs root (PTRACE_SECCOMP_GET_FILTER needs CAP_SYS_ADMIN)"; exit 77; }
 tmp=$(mktemp -d /tmp/sc-inspect-stack-XXXXXX)
 pids=()
@@ -159,7 +159,7 @@ cat > "$tmp/c.json" <<EOF
  {"names": ["kill"], "action": "SCMP_ACT_LOG"}]}
 EOF
 "$SECCOMPCTL" compile --format raw -o "$tmp/c.bpf" "$tmp/c.json" || { echo "FAIL: compile c"; exit 1; }
-MOBY=$SHARED/fixtures/runtime-default/moby-default-resolved-x86_64.json
+MOBY=$FIXTURES/runtime-default/moby-default-resolved-x86_64.json
 PROBE_OUT=$tmp/probe2 "$SECCOMPCTL" run --profile "$MOBY" -- "$tmp/loader" "$tmp/c.bpf" 2>/dev/null & runner=$!; pids+=("$runner")
 pid=
 for i in $(seq 200); do

@@ -3,8 +3,8 @@
 # snippets resolve to the installed file, ConfigMaps carry the exact
 # bytes, and what the SPO CRD cannot hold is refused.
 set -u
-: "${SECCOMPCTL:?}" "${SHARED:?}"
-k8s=$(cd "$SHARED/fixtures/k8s" && pwd)
+: "${SECCOMPCTL:?}" "${FIXTURES:?}"
+k8s=$(cd "$FIXTURES/k8s" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
@@ -17,8 +17,8 @@ refused() { # cmd...
 cd "$k8s"
 
 # 1. SPO round trip: the exported resource is the same profile.
-for p in profiles/*.json _variants/*.json "$SHARED"/fixtures/spo/seccompprofile.yaml \
-         "$SHARED"/fixtures/spo/baseprofile-*.yaml; do
+for p in profiles/*.json _variants/*.json "$FIXTURES"/spo/seccompprofile.yaml \
+         "$FIXTURES"/spo/baseprofile-*.yaml; do
         "$SECCOMPCTL" export --format spo "$p" >"$tmp/spo.yaml" 2>/dev/null || fail "export $p"
         grep -q '^apiVersion: security-profiles-operator.x-k8s.io/v1$' "$tmp/spo.yaml" ||
                 fail "$p: apiVersion"

@@ -3,8 +3,8 @@
 # file left alone), SPO input, atomic replacement under concurrent readers,
 # and --watch following a ConfigMap-style ..data symlink swap.
 set -u
-: "${SECCOMPCTL:?}" "${SHARED:?}"
-k8s=$(cd "$SHARED/fixtures/k8s" && pwd)
+: "${SECCOMPCTL:?}" "${FIXTURES:?}"
+k8s=$(cd "$FIXTURES/k8s" && pwd)
 tmp=$(mktemp -d)
 watcher=
 cleanup() {
@@ -56,7 +56,7 @@ cmp -s "$k8s/profiles/audit.json" "$tmp/root/bad.json" || fail "installed file t
 
 # 3. SPO SeccompProfile resources become NAME.json, in OCI JSON the
 #    runtime can load (resolve reads them back through the same checks).
-"$SECCOMPCTL" install --root "$tmp/spo" "$SHARED/fixtures/spo/seccompprofile.yaml" >/dev/null ||
+"$SECCOMPCTL" install --root "$tmp/spo" "$FIXTURES/spo/seccompprofile.yaml" >/dev/null ||
         fail "SPO install"
 for n in profile-block-all profile-complain-unsafe profile-allow-unsafe; do
         [ -f "$tmp/spo/$n.json" ] || fail "no $n.json"

@@ -1,11 +1,11 @@
 #!/bin/bash
-# psa: every fixture under $SHARED/fixtures/k8s/psa/LEVEL/VERSION/{pass,fail}
+# psa: every fixture under $FIXTURES/k8s/psa/LEVEL/VERSION/{pass,fail}
 # gets exit 0 (pass) or 1 (fail) at its level and version, and the
 # messages match the golden file (PSA's wording).
 set -u
-: "${SECCOMPCTL:?}" "${SHARED:?}"
+: "${SECCOMPCTL:?}" "${FIXTURES:?}"
 golden=$(cd "$(dirname "$0")/../golden/kube" && pwd)/psa.out
-cd "$SHARED/fixtures/k8s/psa" || { echo "no psa fixtures"; exit 1; }
+cd "$FIXTURES/k8s/psa" || { echo "no psa fixtures"; exit 1; }
 fail=0 n=0 out=
 for f in $(find . -name '*.yaml' | sed 's|^\./||' | LC_ALL=C sort); do
         IFS=/ read -r level version expect _ <<<"$f"

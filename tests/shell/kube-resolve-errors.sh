@@ -3,7 +3,7 @@
 # file), privileged containers never reading the file, JSON on stdin
 # (kubectl get -o json), and usage errors.
 set -u
-: "${SECCOMPCTL:?}" "${SHARED:?}"
+: "${SECCOMPCTL:?}" "${FIXTURES:?}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }

@@ -1,13 +1,13 @@
 #!/bin/bash
-# resolve: every manifest under $SHARED/fixtures/k8s against its golden file
+# resolve: every manifest under $FIXTURES/k8s against its golden file
 # (human output, --json, --json --seccomp-default, and the exit statuses),
 # with the fixtures' own directory as the kubelet root so that
 # profiles/*.json exist and my-profile.json does not.
 # UPDATE_GOLDEN=1 rewrites the golden files instead of comparing.
 set -u
-: "${SECCOMPCTL:?}" "${SHARED:?}"
+: "${SECCOMPCTL:?}" "${FIXTURES:?}"
 golden=$(cd "$(dirname "$0")/../golden/kube/resolve" && pwd)
-k8s=$(cd "$SHARED/fixtures/k8s" && pwd) || { echo "no $SHARED/fixtures/k8s"; exit 1; }
+k8s=$(cd "$FIXTURES/k8s" && pwd) || { echo "no $FIXTURES/k8s"; exit 1; }
 cd "$k8s"
 fail=0 n=0
 while IFS= read -r m; do

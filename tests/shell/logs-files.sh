@@ -8,7 +8,7 @@ trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 S=$SECCOMPCTL
 G=tests/golden/audit
-tutorial=$SHARED/docs/kubernetes-seccomp-tutorial.md
+tutorial=$FIXTURES/k8s/kubernetes-seccomp-tutorial.md
 [ -f "$tutorial" ] || fail "no $tutorial"
 
 # ---- the tutorial's lines, mixed into the rest of the document ----

@@ -52,7 +52,7 @@ compare() { # NAME CRUN-PROFILE SECCOMPCTL-OPTIONS...
 compare allowlist "$PROFILES/allowlist.json" --profile "$PROFILES/allowlist.json"
 compare denylist "$PROFILES/denylist.json" --profile "$PROFILES/denylist.json"
 compare killdefault "$PROFILES/killdefault.json" --profile "$PROFILES/killdefault.json"
-compare moby-default "$SHARED/fixtures/runtime-default/moby-default-resolved-x86_64.json" \
-        --profile "$SHARED/fixtures/runtime-default/moby-default.json"
+compare moby-default "$FIXTURES/runtime-default/moby-default-resolved-x86_64.json" \
+        --profile "$FIXTURES/runtime-default/moby-default.json"
 echo "$n profiles compared"
 exit $fail

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d /tmp/sc-default-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
-moby=$SHARED/fixtures/runtime-default/moby-default.json
+moby=$FIXTURES/runtime-default/moby-default.json
 
 if "$SECCOMPCTL" default --source | cmp -s - data/runtime-default.json; then
         echo "ok source: the embedded profile is data/runtime-default.json"

@@ -9,7 +9,7 @@ set -u
 cd "$(dirname "$0")/../.."
 . tests/probe/lib.sh
 need_root
-k8s=$SHARED/fixtures/k8s/profiles
+k8s=$FIXTURES/k8s/profiles
 ECHO_DYN=$(cd "$BUILD/examples" && pwd)/http-echo
 tmp=$(mktemp -d /tmp/sc-tutorial-XXXXXX)
 srv=

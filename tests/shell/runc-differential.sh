@@ -48,9 +48,9 @@ compare() {
         fi
 }
 
-moby=$SHARED/fixtures/runtime-default/moby-default.json
-moby_resolved=$SHARED/fixtures/runtime-default/moby-default-resolved-x86_64.json
-k8s=$SHARED/fixtures/k8s/profiles
+moby=$FIXTURES/runtime-default/moby-default.json
+moby_resolved=$FIXTURES/runtime-default/moby-default-resolved-x86_64.json
+k8s=$FIXTURES/k8s/profiles
 
 compare allowlist "$PROFILES/allowlist.json" --profile "$PROFILES/allowlist.json"
 compare denylist "$PROFILES/denylist.json" --profile "$PROFILES/denylist.json"

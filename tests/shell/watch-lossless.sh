@@ -11,7 +11,7 @@ wp=
 trap '[ -n "$wp" ] && kill $wp 2>/dev/null; rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 S=$SECCOMPCTL
-audit=$SHARED/fixtures/k8s/profiles/audit.json
+audit=$FIXTURES/k8s/profiles/audit.json
 [ -f "$audit" ] || fail "no $audit"
 grep -qw log /proc/sys/kernel/seccomp/actions_logged ||
         { echo "the kernel does not log SCMP_ACT_LOG (actions_logged)"; exit 77; }

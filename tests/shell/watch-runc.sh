@@ -18,7 +18,7 @@ S=$SECCOMPCTL
 command -v runc >/dev/null || { echo "runc is not installed"; exit 77; }
 [ -x /bin/busybox ] || { echo "busybox-static is not installed"; exit 77; }
 [ "$(id -u)" = 0 ] || { echo "runc needs root here"; exit 77; }
-audit=$SHARED/fixtures/k8s/profiles/audit.json
+audit=$FIXTURES/k8s/profiles/audit.json
 [ ${#id} = 64 ] || fail "bad id $id"
 
 mkdir -p "$T/bundle/rootfs/bin"

@@ -308,13 +308,13 @@ static void test_cacheable(void)
                 const char *path;
                 const char *target;
         } fx[] = {
-                { "fixtures/runtime-default/moby-default.json", "x86_64" },
-                { "fixtures/runtime-default/moby-default.json", "aarch64" },
-                { "fixtures/runtime-default/containers-common.json", "x86_64" },
-                { "fixtures/k8s/profiles/fine-grained.json", "x86_64" },
+                { "runtime-default/moby-default.json", "x86_64" },
+                { "runtime-default/moby-default.json", "aarch64" },
+                { "runtime-default/containers-common.json", "x86_64" },
+                { "k8s/profiles/fine-grained.json", "x86_64" },
         };
         for (size_t i = 0; i < ELEMENTSOF(fx); i++) {
-                _cleanup_free_ char *path = test_shared_path(fx[i].path);
+                _cleanup_free_ char *path = test_fixture_path(fx[i].path);
                 size_t len;
                 _cleanup_free_ char *buf = test_read_file(path, &len);
                 struct sc_profile_set set = { 0 };

@@ -46,7 +46,7 @@ static struct sc_profile *parse_text(const char *text, const char *file,
 
 static struct sc_profile *load(const char *rel, enum sc_arch target)
 {
-        _cleanup_free_ char *path = test_shared_path(rel);
+        _cleanup_free_ char *path = test_fixture_path(rel);
         _cleanup_free_ char *buf = test_read_file(path, NULL);
         return parse_text(buf, path, target);
 }
@@ -114,12 +114,12 @@ static size_t round_trip(const struct sc_profile *p, enum sc_compat compat,
 static void test_fixtures(void)
 {
         static const char *const files[] = {
-                "fixtures/runtime-default/moby-default-resolved-x86_64.json",
-                "fixtures/runtime-default/moby-default.json",
-                "fixtures/runtime-default/containers-common.json",
-                "fixtures/k8s/profiles/audit.json",
-                "fixtures/k8s/profiles/violation.json",
-                "fixtures/k8s/profiles/fine-grained.json",
+                "runtime-default/moby-default-resolved-x86_64.json",
+                "runtime-default/moby-default.json",
+                "runtime-default/containers-common.json",
+                "k8s/profiles/audit.json",
+                "k8s/profiles/violation.json",
+                "k8s/profiles/fine-grained.json",
         };
         for (size_t i = 0; i < ELEMENTSOF(files); i++) {
                 struct sc_profile *p = load(files[i], SC_ARCH_X86_64);
@@ -296,7 +296,7 @@ static bool seen_has(const struct seen *s, enum sc_arch a, const char *name)
 /* A wrong profile: exactly the changed syscalls differ. */
 static void test_compare_finds(void)
 {
-        struct sc_profile *a = load("fixtures/k8s/profiles/fine-grained.json",
+        struct sc_profile *a = load("k8s/profiles/fine-grained.json",
                                     SC_ARCH_X86_64);
         ASSERT_TRUE(a);
         /* a deep copy without one allowed name */
@@ -335,10 +335,10 @@ static void test_libseccomp(void)
                 const char *file;
                 enum sc_arch target;
         } cases[] = {
-                { "fixtures/k8s/profiles/fine-grained.json", SC_ARCH_X86_64 },
-                { "fixtures/runtime-default/moby-default.json", SC_ARCH_X86_64 },
-                { "fixtures/runtime-default/moby-default.json", SC_ARCH_AARCH64 },
-                { "fixtures/runtime-default/containers-common.json", SC_ARCH_X86_64 },
+                { "k8s/profiles/fine-grained.json", SC_ARCH_X86_64 },
+                { "runtime-default/moby-default.json", SC_ARCH_X86_64 },
+                { "runtime-default/moby-default.json", SC_ARCH_AARCH64 },
+                { "runtime-default/containers-common.json", SC_ARCH_X86_64 },
         };
         for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
                 for (int opt = 0; opt <= 2; opt += 2) {

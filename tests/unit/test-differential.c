@@ -288,7 +288,7 @@ out:
 
 static struct sc_profile *load(const char *rel, enum sc_arch target)
 {
-        _cleanup_free_ char *path = test_shared_path(rel);
+        _cleanup_free_ char *path = test_fixture_path(rel);
         size_t len;
         _cleanup_free_ char *buf = test_read_file(path, &len);
         struct sc_profile_set set = { 0 };
@@ -320,25 +320,25 @@ static void test_fixtures(void)
                 const char *path;
                 enum sc_arch target;
         } fx[] = {
-                { "fixtures/runtime-default/moby-default-resolved-x86_64.json",
+                { "runtime-default/moby-default-resolved-x86_64.json",
                   SC_ARCH_X86_64 },
-                { "fixtures/runtime-default/moby-default.json", SC_ARCH_X86_64 },
-                { "fixtures/runtime-default/moby-default.json", SC_ARCH_AARCH64 },
-                { "fixtures/runtime-default/containers-common.json",
+                { "runtime-default/moby-default.json", SC_ARCH_X86_64 },
+                { "runtime-default/moby-default.json", SC_ARCH_AARCH64 },
+                { "runtime-default/containers-common.json",
                   SC_ARCH_X86_64 },
-                { "fixtures/runtime-default/containers-common.json",
+                { "runtime-default/containers-common.json",
                   SC_ARCH_AARCH64 },
                 /* not s390x+s390: libseccomp 2.5.4 exports that program
                  * with mixed byte order on a little-endian host (some RET
                  * constants not swapped), so it cannot be read here;
                  * single-arch s390x is covered by the random profiles */
-                { "fixtures/k8s/profiles/audit.json", SC_ARCH_X86_64 },
-                { "fixtures/k8s/profiles/violation.json", SC_ARCH_X86_64 },
-                { "fixtures/k8s/profiles/fine-grained.json", SC_ARCH_X86_64 },
-                { "fixtures/k8s/profiles/fine-grained.json", SC_ARCH_AARCH64 },
-                { "fixtures/k8s/_variants/fine-grained.aarch64.fork-d1ec0c79.json",
+                { "k8s/profiles/audit.json", SC_ARCH_X86_64 },
+                { "k8s/profiles/violation.json", SC_ARCH_X86_64 },
+                { "k8s/profiles/fine-grained.json", SC_ARCH_X86_64 },
+                { "k8s/profiles/fine-grained.json", SC_ARCH_AARCH64 },
+                { "k8s/_variants/fine-grained.aarch64.fork-d1ec0c79.json",
                   SC_ARCH_AARCH64 },
-                { "fixtures/k8s/_variants/fine-grained.aarch64+extra.fork-622222821c.json",
+                { "k8s/_variants/fine-grained.aarch64+extra.fork-622222821c.json",
                   SC_ARCH_AARCH64 },
         };
         size_t bad = 0;

@@ -207,7 +207,7 @@ int main(void)
 {
         ours = parse(sc_runtime_default_json, sc_runtime_default_json_len,
                      "runtime-default.json");
-        char *path = test_shared_path("fixtures/runtime-default/moby-default.json");
+        char *path = test_fixture_path("runtime-default/moby-default.json");
         size_t len;
         char *buf = test_read_file(path, &len);
         moby = parse(buf, len, path);
