@@ -17,7 +17,9 @@ run_one() { # name cmd...
         "$@" >"$log" 2>&1 </dev/null
         rc=$?
         case $rc in
-        0) passed=$((passed + 1)); echo "PASS: $name ($((SECONDS - start))s)" ;;
+        0) passed=$((passed + 1)); echo "PASS: $name ($((SECONDS - start))s)"
+           # parts a test could not run here (tests/lib/kernel-features.sh)
+           grep '^SKIP-PART: ' "$log" | sort -u | sed 's/^/    /' ;;
         77) skipped=$((skipped + 1)); echo "SKIP: $name: $(tail -n 1 "$log")" ;;
         *) failed=$((failed + 1)); failed_names+=("$name")
            echo "FAIL: $name (exit $rc), last lines of $log:"

@@ -124,7 +124,7 @@ void sc_compile_opts_init(struct sc_compile_opts *o, enum sc_arch target);
 
 /* Compile a resolved (plain OCI) profile into a seccomp program for
  * opts->target: the semantics of libseccomp 2.5.4 as runc 1.1.5 or crun
- * 1.8.1 drive it (../shared/docs/runtime-compat.md).  Warnings (unknown
+ * 1.8.1 drive it (docs/runtime-compat.md).  Warnings (unknown
  * names) and errors (EEXIST conflicts, NOTIFY under runc, programs over
  * 4096 instructions, ...) go to diags.  Returns 0 or -errno. */
 int sc_compile(const struct sc_profile *p, const struct sc_compile_opts *opts,

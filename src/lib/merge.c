@@ -2,7 +2,7 @@
 /*
  * Profile union.  Everything is done per (syscall name, conditions)
  * "entry": a rule with three names is three entries.  The runtime facts
- * this relies on (../shared/docs/runtime-compat.md): an unconditional
+ * this relies on (docs/runtime-compat.md): an unconditional
  * rule beats conditional ones for the same syscall, the first of two
  * unconditional rules wins, identical conditions with different actions
  * are an EEXIST error, and a rule whose action equals the default is

@@ -2,7 +2,7 @@
 /*
  * Semantic checks: what parses but would not load, would load differently
  * in runc and crun, or would not do what its author meant.  The rules come
- * from ../shared/docs/runtime-compat.md (measured runtime behaviour).
+ * from docs/runtime-compat.md (measured runtime behaviour).
  */
 #include "profile.h"
 #include "syscalls.h"

@@ -60,7 +60,7 @@ enum sc_op {
 #define SC_FLAG_WAIT_KILLABLE_RECV 0x20U
 
 /* Which runtime's semantics to follow where runc and crun differ
- * (../shared/docs/runtime-compat.md). */
+ * (docs/runtime-compat.md). */
 enum sc_compat {
         SC_COMPAT_RUNC,
         SC_COMPAT_CRUN,

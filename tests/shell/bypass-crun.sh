@@ -4,7 +4,7 @@
 # (output and exit status: 159 for SIGSYS) must be identical.  crun has no
 # ENOSYS stub: numbers above the table get the default action.  crun needs
 # a private mount namespace without the cgroup v2 mount on this host (see
-# ../shared/docs/machine-facts.md).
+# docs/machine-facts.md).
 set -u
 cd "$(dirname "$0")/../.."
 . tests/probe/lib.sh
