@@ -3,46 +3,86 @@
 # Syscalls with seccomp"), end to end on this machine, with the bundled
 # http-echo server in place of the tutorial's container and a local
 # directory in place of the kind node's /var/lib/kubelet/seccomp.
+#
+# Every step checks what it must show and the demo stops with a non-zero
+# exit status naming the step when it does not: a demo that cannot fail
+# proves nothing.  DEMO_SERVER replaces the example server (the test
+# tests/shell/demo.sh uses it to prove the demo fails with a broken one);
+# DEMO_ROOT replaces ./demo-root.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 B=${BUILD:-build}
 S=$PWD/$B/seccompctl
-ECHO=$PWD/$B/examples/http-echo
+ECHO=${DEMO_SERVER:-$PWD/$B/examples/http-echo}
 FIXTURES=${FIXTURES:-$PWD/tests/fixtures}
 F=$FIXTURES/k8s
-ROOT=$PWD/demo-root
+ROOT=${DEMO_ROOT:-$PWD/demo-root}
 TEXT="just made some syscalls!"
 is_root=$([ "$(id -u)" = 0 ] && echo yes || echo no)
 
 bold=$(tput bold 2>/dev/null || true); off=$(tput sgr0 2>/dev/null || true)
-step() { printf '\n%s== %s ==%s\n' "$bold" "$*" "$off"; }
+STEP="setup"
+step() { STEP=$1; shift; printf '\n%s== %s. %s ==%s\n' "$bold" "$STEP" "$*" "$off"; }
 show() { printf '%s$ %s%s\n' "$bold" "$*" "$off"; }
 run() { show "$*"; "$@"; }
+# die WHAT: the current step did not show what it must.
+die() {
+        printf '\n%sdemo: step %s FAILED: %s%s\n' "$bold" "$STEP" "$*" "$off" >&2
+        [ -n "${SERVER:-}" ] && kill "$SERVER" 2>/dev/null
+        [ -n "${WATCH:-}" ] && kill "$WATCH" 2>/dev/null
+        exit 1
+}
+ok() { printf '  ok: %s\n' "$*"; }
 
 # GET / from 127.0.0.1:PORT with bash's /dev/tcp (no curl needed).
 http_get() {
+        [ -n "$1" ] || return 1
         exec 3<>"/dev/tcp/127.0.0.1/$1" || return 1
         printf 'GET / HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
         sed -n '/^\r*$/,$p' <&3 | tail -n +2
         exec 3<&-
 }
-# Start a server (args: profile options...), print its port.
+# start_server PROFILE-OPTIONS...: the server under `seccompctl run`, in
+# the background (SERVER = its pid); waits for the port file.
 start_server() {
         rm -f "$ROOT/port"
         "$S" run "$@" -- "$ECHO" -listen=127.0.0.1:0 "-text=$TEXT" --once \
                 --port-file="$ROOT/port" > "$ROOT/server.out" 2> "$ROOT/server.err" &
         SERVER=$!
-        for _ in $(seq 100); do [ -s "$ROOT/port" ] && break; kill -0 $SERVER 2>/dev/null || break; sleep 0.05; done
+        for _ in $(seq 200); do [ -s "$ROOT/port" ] && break; kill -0 $SERVER 2>/dev/null || break; sleep 0.05; done
 }
+# serve_and_check WHAT PROFILE-OPTIONS...: start the server, ask it once,
+# and require the tutorial's answer and a clean exit.
+serve_and_check() {
+        local what=$1 reply rc; shift
+        start_server "$@"
+        show "curl 127.0.0.1:$(cat "$ROOT/port" 2>/dev/null)"
+        reply=$(http_get "$(cat "$ROOT/port" 2>/dev/null)")
+        printf '%s\n' "$reply"
+        wait $SERVER; rc=$?; SERVER=
+        [ "$reply" = "$TEXT" ] || { cat "$ROOT/server.err" >&2; die "the server under $what did not answer \"$TEXT\""; }
+        [ $rc = 0 ] || { cat "$ROOT/server.err" >&2; die "the server under $what exited with status $rc"; }
+        ok "the server answered under $what and exited 0"
+}
+# syscalls_in PROFILE: how many syscall names a profile lists.
+syscalls_in() { jq '[.syscalls[]?.names[]] | length' "$1" 2>/dev/null || echo 0; }
 
 rm -rf "$ROOT"; mkdir -p "$ROOT"
-[ -x "$S" ] && [ -x "$ECHO" ] || { echo "build first: make"; exit 1; }
+[ -x "$S" ] && [ -x "$ECHO" ] || { echo "build first: make (missing $S or $ECHO)" >&2; exit 1; }
+command -v jq >/dev/null || { echo "demo needs jq: make deps" >&2; exit 1; }
 
-step "1. Load the tutorial's profiles onto the node (kind mounts ./profiles at /var/lib/kubelet/seccomp/profiles)"
-(cd "$F" && run "$S" install --root "$ROOT/seccomp" profiles/audit.json profiles/violation.json profiles/fine-grained.json)
+step 1 "Load the tutorial's profiles onto the node (kind mounts ./profiles at /var/lib/kubelet/seccomp/profiles)"
+(cd "$F" && run "$S" install --root "$ROOT/seccomp" profiles/audit.json profiles/violation.json \
+        profiles/fine-grained.json) || die "install failed"
 run find "$ROOT/seccomp" -type f
+for p in audit violation fine-grained; do
+        jq -e --slurpfile want "$F/profiles/$p.json" '. == $want[0]' \
+                "$ROOT/seccomp/profiles/$p.json" >/dev/null 2>&1 ||
+                die "$ROOT/seccomp/profiles/$p.json is missing or differs from the tutorial's $p.json"
+done
+ok "the three profiles are on the node, each the same JSON as the tutorial's"
 
-step "2. Which profile does each container get? (the kubelet's rules, before anything is deployed)"
+step 2 "Which profile does each container get? (the kubelet's rules, before anything is deployed)"
 cat > "$ROOT/missing-pod.yaml" <<'YAML'
 apiVersion: v1
 kind: Pod
@@ -57,15 +97,29 @@ spec:
   - name: test-container
     image: hashicorp/http-echo:1.0
 YAML
-run "$S" resolve --root "$ROOT/seccomp" "$F"/ga/audit-pod.yaml "$F"/ga/violation-pod.yaml \
-        "$F"/ga/fine-pod.yaml "$F"/ga/default-pod.yaml "$ROOT/missing-pod.yaml"
-echo "(exit status $?: the missing profile would fail with CreateContainerError)"
+pods=("$F"/ga/audit-pod.yaml "$F"/ga/violation-pod.yaml "$F"/ga/fine-pod.yaml "$F"/ga/default-pod.yaml
+      "$ROOT/missing-pod.yaml")
+run "$S" resolve --root "$ROOT/seccomp" "${pods[@]}"
+rc=$?
+echo "(exit status $rc: the missing profile would fail with CreateContainerError)"
+[ $rc != 0 ] || die "resolve exited 0 although one Pod names a missing profile"
+"$S" resolve --json --root "$ROOT/seccomp" "${pods[@]}" > "$ROOT/resolve.json" 2>/dev/null
+verdicts=$(jq -r '.[] | "\(.pod) \(.type) \(.path // "-") \(if .error then "error" else "ok" end)"' \
+        "$ROOT/resolve.json" | sed "s#$ROOT/seccomp/##")
+want="audit-pod Localhost profiles/audit.json ok
+violation-pod Localhost profiles/violation.json ok
+fine-pod Localhost profiles/fine-grained.json ok
+default-pod RuntimeDefault - ok
+missing-profile-pod Localhost profiles/does-not-exist.json error"
+[ "$verdicts" = "$want" ] || { printf 'got:\n%s\nwant:\n%s\n' "$verdicts" "$want" >&2; die "a container's verdict is wrong"; }
+ok "each container gets the profile the kubelet would give it; the missing one is an error"
 
-step "3. Audit: run http-echo under audit.json (SCMP_ACT_LOG) and read what it did"
+step 3 "Audit: run http-echo under audit.json (SCMP_ACT_LOG) and read what it did"
 WATCH=
 if [ "$is_root" = yes ]; then
         show "$S watch -o $ROOT/watched --comm http-echo --duration 8 &"
-        "$S" watch -q -o "$ROOT/watched" --comm http-echo --duration 8 > "$ROOT/watch.out" 2>&1 &
+        "$S" watch -q -o "$ROOT/watched" --comm "$(basename "$ECHO" | cut -c1-15)" --duration 8 \
+                > "$ROOT/watch.out" 2>&1 &
         WATCH=$!
         sleep 0.5
 fi
@@ -74,63 +128,66 @@ fi
 mark="seccompctl-demo-$$-$RANDOM"
 [ "$is_root" = yes ] && echo "$mark" > /dev/kmsg 2>/dev/null
 show "$S run --type Localhost --localhost-profile profiles/audit.json --root $ROOT/seccomp -- http-echo &"
-start_server --type Localhost --localhost-profile profiles/audit.json --root "$ROOT/seccomp"
-show "curl 127.0.0.1:$(cat "$ROOT/port" 2>/dev/null)"
-http_get "$(cat "$ROOT/port")"
-wait $SERVER
+serve_and_check audit.json --type Localhost --localhost-profile profiles/audit.json --root "$ROOT/seccomp"
 if [ "$is_root" = yes ]; then
         dmesg | sed -n "/$mark/,\$p" | grep 'type=1326' | grep 'comm="http-echo"' > "$ROOT/dmesg.log" || true
         echo "syslog/dmesg kept $(wc -l < "$ROOT/dmesg.log") type=1326 lines (the kernel's printk rate limit drops the rest):"
         head -3 "$ROOT/dmesg.log"
-        run "$S" logs -o "$ROOT/from-dmesg.json" "$ROOT/dmesg.log"
-        wait $WATCH
+        run "$S" logs -o "$ROOT/from-dmesg.json" "$ROOT/dmesg.log" || die "logs could not read the kernel's lines"
+        wait $WATCH; rc=$?; WATCH=
+        [ $rc = 0 ] || { cat "$ROOT/watch.out" >&2; die "watch exited with status $rc"; }
         echo "watch read the audit netlink group instead and lost nothing:"
         cat "$ROOT/watch.out"
-        for p in "$ROOT"/watched/*.json; do
-                [ -f "$p" ] || continue
-                echo "$p: $(grep -c '"[a-z_0-9]*",\?$' "$p") syscalls; dmesg alone gave $(grep -c '"[a-z_0-9]*",\?$' "$ROOT/from-dmesg.json" 2>/dev/null || echo 0)"
+        watched=$(ls "$ROOT"/watched/*.json 2>/dev/null | head -1)
+        [ -n "$watched" ] || die "watch wrote no profile for the server"
+        n=$(syscalls_in "$watched") d=$(syscalls_in "$ROOT/from-dmesg.json")
+        echo "$watched: $n syscalls; dmesg alone gave $d"
+        [ "$n" -gt 0 ] && [ "$n" -ge "$d" ] || die "watch saw $n syscalls, fewer than dmesg's $d"
+        for c in accept4 read write; do
+                jq -e --arg c "$c" '[.syscalls[].names[]] | index($c)' "$watched" >/dev/null ||
+                        die "the watched profile lacks $c, which the server made"
         done
+        ok "the audit records name the server's syscalls (accept4, read, write among $n)"
 else
         echo "(not root: audit records need CAP_AUDIT_READ or dmesg access; skipping the log part)"
 fi
 
-step "4. Violation: violation.json denies every syscall, so the workload cannot even start"
+step 4 "Violation: violation.json denies every syscall, so the workload cannot even start"
 run "$S" run --explain --type Localhost --localhost-profile profiles/violation.json --root "$ROOT/seccomp" \
-        -- "$ECHO" "-text=$TEXT" --once
-echo "(exit status $?: in Kubernetes this Pod goes to CrashLoopBackOff)"
+        -- "$ECHO" "-text=$TEXT" --once 2> >(tee "$ROOT/violation.err" >&2)
+rc=$?
+sleep 0.2 # the tee above
+echo "(exit status $rc: in Kubernetes this Pod goes to CrashLoopBackOff)"
+[ $rc = 126 ] || die "the workload under violation.json exited $rc, not 126 (cannot execute)"
+grep -q execve "$ROOT/violation.err" || die "--explain did not name execve as the denied call"
+ok "denied at execve (exit 126), as the tutorial's Pod fails"
 
-step "5. Fine-grained: record the server serving a request, then run it under the recorded profile"
+step 5 "Fine-grained: record the server serving a request, then run it under the recorded profile"
 show "$S record -o $ROOT/http-echo.json -- http-echo --once &"
 rm -f "$ROOT/port"
 "$S" record -o "$ROOT/http-echo.json" -- "$ECHO" -listen=127.0.0.1:0 "-text=$TEXT" --once \
         --port-file="$ROOT/port" > /dev/null 2> "$ROOT/record.err" &
 REC=$!
-for _ in $(seq 100); do [ -s "$ROOT/port" ] && break; sleep 0.05; done
-http_get "$(cat "$ROOT/port")" > /dev/null
-wait $REC
+for _ in $(seq 200); do [ -s "$ROOT/port" ] && break; kill -0 $REC 2>/dev/null || break; sleep 0.05; done
+reply=$(http_get "$(cat "$ROOT/port" 2>/dev/null)")
+wait $REC; rc=$?
 tail -3 "$ROOT/record.err"
-run "$S" check "$ROOT/http-echo.json"
+[ "$reply" = "$TEXT" ] || die "the server under record did not answer \"$TEXT\""
+[ $rc = 0 ] || { cat "$ROOT/record.err" >&2; die "record exited with status $rc"; }
+run "$S" check "$ROOT/http-echo.json" || die "the recorded profile does not pass check"
 show "$S run --explain --profile $ROOT/http-echo.json -- http-echo &"
-start_server --explain --profile "$ROOT/http-echo.json"
-show "curl 127.0.0.1:$(cat "$ROOT/port" 2>/dev/null)"
-http_get "$(cat "$ROOT/port")"
-wait $SERVER; echo "(server exit status $?)"
+serve_and_check "the recorded profile" --explain --profile "$ROOT/http-echo.json"
 cat "$ROOT/server.err"
+grep -Eq '^(denied|killed|trapped|logged): ' "$ROOT/server.err" && die "run --explain reports denials under the recorded profile"
 run "$S" diff "$F/profiles/fine-grained.json" "$ROOT/http-echo.json" | head -20
 
-step "6. RuntimeDefault: the runtime's default profile (Docker's, for this machine's caps and arch)"
-start_server --runtime-default
-show "curl 127.0.0.1:$(cat "$ROOT/port" 2>/dev/null)"
-http_get "$(cat "$ROOT/port")"
-wait $SERVER
+step 6 "RuntimeDefault: the runtime's default profile (Docker's, for this machine's caps and arch)"
+serve_and_check RuntimeDefault --runtime-default
 
-step "7. What each profile costs the kernel"
-"$S" default > "$ROOT/runtime-default.json"
-if "$S" stats --help >/dev/null 2>&1; then
-        run "$S" stats "$ROOT/http-echo.json"
-        run "$S" stats "$ROOT/runtime-default.json"
-else
-        echo "(stats is not built yet)"
-fi
-printf '\n%sDone.%s The recorded profile is %s; install it with\n  %s install --root /var/lib/kubelet/seccomp %s\n' \
+step 7 "What each profile costs the kernel"
+"$S" default > "$ROOT/runtime-default.json" || die "seccompctl default failed"
+run "$S" stats "$ROOT/http-echo.json" || die "stats failed on the recorded profile"
+run "$S" stats "$ROOT/runtime-default.json" || die "stats failed on RuntimeDefault"
+
+printf '\n%sDone: every step showed what it must.%s The recorded profile is %s; install it with\n  %s install --root /var/lib/kubelet/seccomp %s\n' \
         "$bold" "$off" "$ROOT/http-echo.json" "$S" "$ROOT/http-echo.json"
