@@ -410,7 +410,7 @@ int verb_inspect(int argc, char **argv)
                                 ret = EXIT_USAGE;
                                 goto out;
                         }
-                        if (c == 'm')
+                        if (c == CLI_OPT_COMPAT)
                                 auto_compat = false;
                         break;
                 case 'h': help(); goto out;

@@ -166,5 +166,25 @@ assert len(v["filters"]) == 1 and v["filters"][0]["length"] > 10 and "ret" in v[
 assert v["exact"] is True and v["profile"]["defaultAction"] == "SCMP_ACT_ERRNO", v
 PY
 stop "$pid"
+
+# --compat is honoured: a filter compiled with crun's semantics (no ENOSYS
+# stub) is exact under --compat crun and under the automatic choice, and
+# only approximate when --compat runc forces runc's reading.
+"$SECCOMPCTL" compile --compat crun --format raw -o "$tmp/crun.bpf" "$FIX/k8s/profiles/fine-grained.json" ||
+        { echo "FAIL: cannot compile for crun"; fail=1; }
+"$tmp/loader" "$tmp/crun.bpf" & pid=$!; pids+=("$pid")
+wait_filters "$pid" 1
+for mode in auto crun runc; do
+        opt=(); [ $mode = auto ] || opt=(--compat $mode)
+        "$SECCOMPCTL" inspect --profile "${opt[@]}" "$pid" >/dev/null 2>"$tmp/compat-$mode.err"
+done
+if grep -q '^seccompctl: exact: .*crun semantics' "$tmp/compat-auto.err" &&
+        grep -q '^seccompctl: exact: .*crun semantics' "$tmp/compat-crun.err" &&
+        grep -q 'approximate: compiled (x86_64, runc semantics)' "$tmp/compat-runc.err"; then
+        echo "ok --compat: auto and crun exact, runc (forced) approximate"
+else
+        echo "FAIL --compat not honoured:"; cat "$tmp"/compat-*.err; fail=1
+fi
+stop "$pid"
 [ $fail = 0 ] && echo "all inspect round trips exact"
 exit $fail
