@@ -36,7 +36,8 @@ static void help(void)
                "\n"
                "Options:\n"
                "  -o, --output PROFILE  write the profile here (atomically) instead of\n"
-               "                        standard output\n"
+               "                        standard output (\"-\": standard output; a\n"
+               "                        device or FIFO is written in place)\n"
                "  --base PROFILE        start from this profile: the tracee stops only\n"
                "                        on calls that fall to the base's default\n"
                "                        action; its explicit rules apply as they will\n"
@@ -204,6 +205,17 @@ int verb_record(int argc, char **argv)
                 cli_error("record: no command given (see '%s record --help')",
                           program_name);
                 return EXIT_USAGE;
+        }
+
+        if (out && streq(out, "-"))
+                out = NULL; /* standard output, as everywhere */
+        if (out) {
+                /* Before the workload runs, not after it has run to its end. */
+                r = check_output_path(out);
+                if (r < 0) {
+                        cli_error_errno(r, "record: cannot write %s", out);
+                        return 1;
+                }
         }
 
         if (base_path) {

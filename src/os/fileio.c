@@ -2,7 +2,7 @@
 #include "fileio.h"
 
 #include <fcntl.h>
-#include <libgen.h>
+#include <limits.h>
 #include <sys/stat.h>
 
 int read_file_bounded(const char *path, size_t max, char **ret,
@@ -64,29 +64,84 @@ int read_file_bounded(const char *path, size_t max, char **ret,
         return 0;
 }
 
-int write_file_atomic(const char *path, const void *buf, size_t len,
-                      mode_t mode)
+static int write_all(int fd, const char *p, size_t left)
 {
-        _cleanup_free_ char *tmp = xasprintf("%s.tmp.XXXXXX", path);
-        _cleanup_free_ char *dir = xstrdup(path);
-        int r;
-
-        _cleanup_close_ int fd = mkostemp(tmp, O_CLOEXEC);
-        if (fd < 0)
-                return -errno;
-        const char *p = buf;
-        size_t left = len;
         while (left > 0) {
                 ssize_t k = write(fd, p, left);
                 if (k < 0) {
                         if (errno == EINTR)
                                 continue;
-                        r = -errno;
-                        goto fail;
+                        return -errno;
                 }
                 p += k;
                 left -= (size_t)k;
         }
+        return 0;
+}
+
+/* An existing node that is not a regular file (a device, a FIFO, a
+ * terminal, /dev/stdout): write into it as '>' would.  Renaming over it
+ * would delete the node itself: "compile -o /dev/null" run as root must
+ * not leave the system without /dev/null. */
+static int write_in_place(const char *path, const void *buf, size_t len)
+{
+        /* No O_CREAT: the node exists (a dangling symlink is refused, as
+         * it could point anywhere).  O_TRUNC truncates a regular file
+         * behind /dev/stdout and is ignored by devices and FIFOs. */
+        _cleanup_close_ int fd = streq(path, "-")
+                                         ? fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3)
+                                         : open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOCTTY);
+        if (fd < 0)
+                return -errno;
+        struct stat st;
+        if (fstat(fd, &st) < 0)
+                return -errno;
+        if (S_ISDIR(st.st_mode))
+                return -EISDIR;
+        int r = write_all(fd, buf, len);
+        if (r < 0)
+                return r;
+        /* A regular file behind /dev/stdout or a symlink: make it durable
+         * like the atomic path does.  Devices and pipes need nothing. */
+        if (S_ISREG(st.st_mode) && fsync(fd) < 0 && errno != EINVAL)
+                return -errno;
+        return 0;
+}
+
+/* Symlinks whose target is only meaningful through the link itself
+ * (/dev/stdout -> /proc/self/fd/1): resolving them to a path and
+ * renaming there would replace a file the shell already opened. */
+static bool is_fd_link(const char *path)
+{
+        char target[PATH_MAX];
+        ssize_t k = readlink(path, target, sizeof target - 1);
+        if (k > 0)
+                target[k] = 0;
+        return startswith(path, "/dev/std") || startswith(path, "/dev/fd/") ||
+               startswith(path, "/proc/") ||
+               (k > 0 && (startswith(target, "/proc/") || startswith(target, "/dev/fd/")));
+}
+
+static int write_atomic_at(const char *path, const void *buf, size_t len,
+                           mode_t mode)
+{
+        _cleanup_free_ char *dir = xstrdup(path);
+        char *slash = strrchr(dir, '/');
+        if (slash)
+                slash[slash == dir ? 1 : 0] = 0;
+        /* A fixed, short temporary name: "NAME.tmp.XXXXXX" made a valid
+         * 255-byte NAME fail with ENAMETOOLONG.  mkostemp opens with
+         * O_EXCL, so it never overwrites anything. */
+        _cleanup_free_ char *tmp = xasprintf("%s/.seccompctl.tmp.XXXXXX",
+                                             slash ? dir : ".");
+        int r;
+
+        _cleanup_close_ int fd = mkostemp(tmp, O_CLOEXEC);
+        if (fd < 0)
+                return -errno;
+        r = write_all(fd, buf, len);
+        if (r < 0)
+                goto fail;
         if (fchmod(fd, mode) < 0 || fsync(fd) < 0) {
                 r = -errno;
                 goto fail;
@@ -97,8 +152,8 @@ int write_file_atomic(const char *path, const void *buf, size_t len,
         }
         {
                 /* Make the rename itself durable. */
-                _cleanup_close_ int dfd = open(dirname(dir), O_RDONLY |
-                                                             O_DIRECTORY | O_CLOEXEC);
+                _cleanup_close_ int dfd = open(slash ? dir : ".", O_RDONLY |
+                                                                   O_DIRECTORY | O_CLOEXEC);
                 if (dfd >= 0)
                         (void)fsync(dfd);
         }
@@ -106,4 +161,60 @@ int write_file_atomic(const char *path, const void *buf, size_t len,
 fail:
         (void)unlink(tmp);
         return r;
+}
+
+int write_file_atomic(const char *path, const void *buf, size_t len,
+                      mode_t mode)
+{
+        struct stat st;
+
+        if (streq(path, "-"))
+                return write_in_place(path, buf, len);
+        if (lstat(path, &st) < 0) {
+                if (errno != ENOENT)
+                        return -errno;
+                return write_atomic_at(path, buf, len, mode);
+        }
+        if (S_ISREG(st.st_mode))
+                return write_atomic_at(path, buf, len, mode);
+        if (S_ISDIR(st.st_mode))
+                return -EISDIR;
+        if (!S_ISLNK(st.st_mode))
+                return write_in_place(path, buf, len);
+        /* A symlink is kept: a regular file behind it is replaced
+         * atomically where it really is, anything else written in place. */
+        if (stat(path, &st) < 0)
+                return -errno;
+        if (!S_ISREG(st.st_mode) || is_fd_link(path))
+                return write_in_place(path, buf, len);
+        _cleanup_free_ char *real = realpath(path, NULL);
+        if (!real)
+                return -errno;
+        return write_atomic_at(real, buf, len, mode);
+}
+
+int check_output_path(const char *path)
+{
+        struct stat st;
+
+        if (streq(path, "-"))
+                return 0;
+        if (stat(path, &st) == 0) {
+                if (S_ISDIR(st.st_mode))
+                        return -EISDIR;
+                if (!S_ISREG(st.st_mode))
+                        return access(path, W_OK) < 0 ? -errno : 0;
+        } else if (errno != ENOENT)
+                return -errno;
+        /* A new or regular file is renamed into its directory. */
+        _cleanup_free_ char *dir = xstrdup(path);
+        char *slash = strrchr(dir, '/');
+        if (slash)
+                slash[slash == dir ? 1 : 0] = 0;
+        const char *d = slash ? dir : ".";
+        if (stat(d, &st) < 0)
+                return -errno;
+        if (!S_ISDIR(st.st_mode))
+                return -ENOTDIR;
+        return access(d, W_OK) < 0 ? -errno : 0;
 }

@@ -15,10 +15,18 @@
  * buffer is NUL-terminated; caller frees.  -EFBIG when too large. */
 int read_file_bounded(const char *path, size_t max, char **ret,
                       size_t *ret_len);
-/* Write via a temporary file in the same directory, fsync, rename over
- * path, fsync the directory: readers see the old or the new file, never
- * half of one. */
+/* Write a regular file (or a new path) via a temporary file in the same
+ * directory, fsync, rename over path, fsync the directory: readers see
+ * the old or the new file, never half of one.  Anything else is never
+ * unlinked or replaced: "-" is standard output, and an existing device,
+ * FIFO, socket or /dev/stdout is written in place, as '>' would; a
+ * symlink is kept, the regular file behind it replaced atomically. */
 int write_file_atomic(const char *path, const void *buf, size_t len,
                       mode_t mode);
+
+/* Would write_file_atomic(path) be able to write?  For verbs that do
+ * long work before writing (record runs a whole workload): fail first,
+ * not after.  0 or -errno (-ENOENT: the directory is missing). */
+int check_output_path(const char *path);
 
 #endif
