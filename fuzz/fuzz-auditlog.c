@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* libFuzzer target: audit record lines (what `logs` reads from untrusted
- * log files) through the parser, the recorder and the profile writer. */
+ * log files, with the wrapper that says who wrote them) through the parser, the recorder and the profile writer. */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 const char *nl = memchr(p, '\n', (size_t)(end - p));
                 size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
                 struct sc_audit_record r;
+                enum sc_audit_source src;
+                enum sc_audit_untrusted why;
+                /* The log-file form (who wrote it), then the bare body. */
+                if (sc_audit_parse_log_line(p, len, &r, &src, &why) == -EPERM &&
+                    sc_audit_untrusted_reason(why)[0] == '\0')
+                        abort();
                 if (sc_audit_parse_line(p, len, &r) == 0) {
                         uint64_t args[6] = { r.pid, r.uid, r.gid, r.sig };
                         sc_recorder_add(rec, r.arch, r.syscall,

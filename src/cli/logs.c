@@ -16,21 +16,40 @@ static void help(void)
         printf("Usage: %s logs [OPTIONS] [FILE...]\n"
                "\n"
                "Read kernel seccomp audit records (AUDIT_SECCOMP, type 1326) from FILEs\n"
-               "(standard input when none or \"-\") in every form they take:\n"
-               "  dmesg / syslog / journal:\n"
-               "    ... kernel: audit: type=1326 audit(1594067860.484:14536): ... pid=29064\n"
-               "    comm=\"http-echo\" exe=\"/http-echo\" sig=0 arch=c000003e syscall=51 ...\n"
-               "    code=0x7ffc0000\n"
-               "  auditd (/var/log/audit/audit.log):\n"
+               "(standard input when none or \"-\") in every form the kernel writes them:\n"
+               "  dmesg (also -t, -T, -r, -x):\n"
+               "    [369128.669452] audit: type=1326 audit(1594067860.484:14536): ...\n"
+               "    pid=29064 comm=\"http-echo\" exe=\"/http-echo\" sig=0 arch=c000003e\n"
+               "    syscall=51 ... code=0x7ffc0000\n"
+               "  /dev/kmsg:  5,1234,369128669452,-;audit: type=1326 ...\n"
+               "  syslog, journalctl (short forms):  DATE HOST kernel: audit: type=1326 ...\n"
+               "  journalctl -o json:  {\"_TRANSPORT\":\"kernel\",\"MESSAGE\":\"audit: ...\"}\n"
+               "  auditd (/var/log/audit/audit.log, ausearch --raw):\n"
                "    type=SECCOMP msg=audit(...): ... comm=6874... exe=2F68... (hex when\n"
                "    the value has spaces or unusual bytes) ...\n"
-               "Other lines are ignored; lines that claim to be seccomp records but do\n"
-               "not parse are counted and reported, never fatal.\n"
+               "Only records the kernel wrote count.  A line that looks like one but\n"
+               "came from another sender (a syslog tag other than \"kernel:\", a journal\n"
+               "entry whose _TRANSPORT is not kernel, a /dev/kmsg or dmesg -r/-x line\n"
+               "with a user-space facility, any other form) is ignored, counted and\n"
+               "reported: any local user can write such lines with logger(1).\n"
+               "What can still be forged: a syslog line tagged \"kernel:\" (any local\n"
+               "user can send one with 'logger -t kernel'), and plain dmesg output\n"
+               "(root can write to /dev/kmsg; dmesg -x shows the facility).  What\n"
+               "cannot: /dev/kmsg lines with facility kern (the kernel marks what\n"
+               "programs write as user), the journal's _TRANSPORT=kernel, and auditd's\n"
+               "type=SECCOMP records.  Prefer those when the profile matters.\n"
+               "Lines longer than 64 KiB (the kernel writes at most 8970 bytes per\n"
+               "record) are skipped and counted; 16 MiB without a line break ends a\n"
+               "file (not a text log).  Other lines are ignored; kernel records that\n"
+               "do not parse are counted and reported as malformed, never fatal.\n"
                "\n"
                "arch + syscall are mapped to names with the syscall tables (x32 numbers\n"
                "by their 0x40000000 bit).  The summary lists, per process (pid, comm,\n"
                "exe), each syscall with its count and the action the filter returned\n"
-               "(from code=, errno included: SCMP_ACT_ERRNO(1)).  With -o, the records\n"
+               "(from code=, errno included: SCMP_ACT_ERRNO(1)); at most 4096 processes\n"
+               "are itemised (records of later ones are in the totals and the profile,\n"
+               "counted as unitemised) and at most 64 unnamed numbers per process\n"
+               "(further ones are counted as dropped).  With -o, the records\n"
                "that passed the filters become an allow-list profile: defaultAction\n"
                "SCMP_ACT_ERRNO, the architectures seen, one SCMP_ACT_ALLOW rule with\n"
                "every syscall seen, whatever the filter answered.\n"
@@ -45,6 +64,9 @@ static void help(void)
                "  --pid PID         only records of this pid\n"
                "  --json            print the summary as JSON:\n"
                "                    {\"records\", \"malformed\", \"filtered\",\n"
+               "                     \"ignored\": {\"syslog_tag\", \"journal_transport\",\n"
+               "                     \"user_facility\", \"unknown_format\", \"overlong\"},\n"
+               "                     \"unitemised\", \"dropped\",\n"
                "                     \"processes\": [{\"pid\", \"comm\", \"exe\",\n"
                "                     \"syscalls\": [{\"name\", \"arch\", \"nr\", \"count\",\n"
                "                     \"actions\"}]}]}; actions as above\n"
@@ -54,8 +76,9 @@ static void help(void)
                "  -h, --help        show this help\n"
                "\n"
                "Exit status:\n"
-               "  0  records were read (malformed lines alone do not fail)\n"
-               "  1  a file could not be read, the profile could not be written, or\n"
+               "  0  records were read (malformed and ignored lines alone do not fail)\n"
+               "  1  a file could not be read or is not a text log, the profile could\n"
+               "     not be written, or\n"
                "     -o was given and no record matched (no empty profile is written)\n"
                "  2  usage error\n"
                "\n"
@@ -66,6 +89,15 @@ static void help(void)
                program_name, program_name, program_name, program_name,
                program_name);
 }
+
+/* Bounds on what is kept, whatever the input: the summary itemises at
+ * most this many processes (later ones still count in the totals and the
+ * profile), each with at most this many unnamed numbers. */
+#define LOGS_MAX_PROCS 4096U
+#define LOGS_PROC_MAX_UNNAMED 64U
+/* This many bytes without a line break and the input is not a text log
+ * (/dev/zero, a binary journal file): stop reading it. */
+#define LOGS_MAX_RUN (16U * 1024U * 1024U)
 
 struct proc {
         uint32_t pid;
@@ -79,21 +111,62 @@ struct logs {
         uint32_t pid;
         struct proc *procs;
         size_t n_procs, alloc_procs;
+        /* Open addressing over procs: index + 1, 0 for an empty slot. */
+        uint32_t *slots;
+        size_t n_slots;
         struct sc_recorder *all;
-        uint64_t records, malformed, filtered;
-        /* The first few malformed lines, for the report. */
-        char *bad[5];
-        size_t n_bad;
+        uint64_t records, malformed, filtered, overlong, unitemised;
+        uint64_t untrusted[_SC_AUDIT_UNTRUSTED_MAX];
+        /* The first few malformed and ignored lines, for the report. */
+        char *bad[5], *ignored[5];
+        size_t n_bad, n_ignored;
 };
 
+static uint64_t proc_hash(uint32_t pid, const char *comm, const char *exe)
+{
+        /* FNV-1a over pid, comm, NUL, exe. */
+        uint64_t h = 0xcbf29ce484222325ULL;
+        for (unsigned i = 0; i < 4; i++)
+                h = (h ^ ((pid >> (8 * i)) & 0xff)) * 0x100000001b3ULL;
+        for (const char *s = comm; *s; s++)
+                h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+        h = (h ^ 0xff) * 0x100000001b3ULL;
+        for (const char *s = exe; *s; s++)
+                h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+        return h;
+}
+
+static uint32_t *proc_slot(struct logs *l, uint32_t *slots, size_t n_slots,
+                           uint32_t pid, const char *comm, const char *exe)
+{
+        size_t i = proc_hash(pid, comm, exe) & (n_slots - 1);
+        for (;; i = (i + 1) & (n_slots - 1)) {
+                if (!slots[i])
+                        return &slots[i];
+                const struct proc *p = &l->procs[slots[i] - 1];
+                if (p->pid == pid && streq(p->comm, comm) && streq(p->exe, exe))
+                        return &slots[i];
+        }
+}
+
+/* The process's entry; NULL once LOGS_MAX_PROCS are itemised. */
 static struct proc *proc_for(struct logs *l, const struct sc_audit_record *a)
 {
-        for (size_t i = 0; i < l->n_procs; i++) {
-                struct proc *p = &l->procs[i];
-                if (p->pid == a->pid && streq(p->comm, a->comm) &&
-                    streq(p->exe, a->exe))
-                        return p;
+        if ((l->n_procs + 1) * 2 > l->n_slots) {
+                size_t n = l->n_slots ? l->n_slots * 2 : 64;
+                uint32_t *slots = xcalloc(n, sizeof *slots);
+                for (size_t i = 0; i < l->n_procs; i++)
+                        *proc_slot(l, slots, n, l->procs[i].pid, l->procs[i].comm,
+                                   l->procs[i].exe) = (uint32_t)i + 1;
+                free(l->slots);
+                l->slots = slots;
+                l->n_slots = n;
         }
+        uint32_t *s = proc_slot(l, l->slots, l->n_slots, a->pid, a->comm, a->exe);
+        if (*s)
+                return &l->procs[*s - 1];
+        if (l->n_procs >= LOGS_MAX_PROCS)
+                return NULL;
         GROW(l->procs, l->n_procs, l->alloc_procs);
         l->procs[l->n_procs] = (struct proc){
                 .pid = a->pid,
@@ -101,21 +174,36 @@ static struct proc *proc_for(struct logs *l, const struct sc_audit_record *a)
                 .exe = xstrdup(a->exe),
                 .rec = sc_recorder_new(),
         };
-        return &l->procs[l->n_procs++];
+        sc_recorder_limit_unnamed(l->procs[l->n_procs].rec, LOGS_PROC_MAX_UNNAMED);
+        *s = (uint32_t)++l->n_procs;
+        return &l->procs[l->n_procs - 1];
+}
+
+static void note_line(char **v, size_t *n, size_t max, const char *file,
+                      size_t lineno)
+{
+        if (*n < max)
+                v[(*n)++] = xasprintf("%s:%zu", file, lineno);
 }
 
 static void one_line(struct logs *l, const char *file, size_t lineno,
                      const char *line, size_t len)
 {
         struct sc_audit_record a;
-        int r = sc_audit_parse_line(line, len, &a);
+        enum sc_audit_source src;
+        enum sc_audit_untrusted why;
+        int r = sc_audit_parse_log_line(line, len, &a, &src, &why);
 
         if (r == -ENOMSG)
                 return;
+        if (r == -EPERM) {
+                l->untrusted[why]++;
+                note_line(l->ignored, &l->n_ignored, ELEMENTSOF(l->ignored), file, lineno);
+                return;
+        }
         if (r < 0) {
                 l->malformed++;
-                if (l->n_bad < ELEMENTSOF(l->bad))
-                        l->bad[l->n_bad++] = xasprintf("%s:%zu", file, lineno);
+                note_line(l->bad, &l->n_bad, ELEMENTSOF(l->bad), file, lineno);
                 return;
         }
         if ((l->comm && !streq(l->comm, a.comm)) ||
@@ -125,18 +213,28 @@ static void one_line(struct logs *l, const char *file, size_t lineno,
                 return;
         }
         l->records++;
-        sc_recorder_add(proc_for(l, &a)->rec, a.arch, a.syscall, NULL, a.code);
+        struct proc *p = proc_for(l, &a);
+        if (p)
+                sc_recorder_add(p->rec, a.arch, a.syscall, NULL, a.code);
+        else
+                l->unitemised++;
         sc_recorder_add(l->all, a.arch, a.syscall, NULL, a.code);
 }
 
-static int read_stream(struct logs *l, const char *path)
+/* Lines are read into a buffer of SC_AUDIT_MAX_LINE bytes; a longer line
+ * is skipped (counted) without being stored, and LOGS_MAX_RUN bytes with
+ * no line break at all end the file: memory stays bounded whatever the
+ * input, and `logs /dev/zero` stops at once. */
+static int read_stream(struct logs *l, const char *path, size_t *ret_lineno)
 {
         _cleanup_fclose_ FILE *f = NULL;
-        _cleanup_free_ char *line = NULL;
+        _cleanup_free_ char *line = xmalloc(SC_AUDIT_MAX_LINE + 1);
+        _cleanup_free_ char *chunk = xmalloc(64 * 1024);
         FILE *in = stdin;
-        size_t alloc = 0, lineno = 0;
+        size_t n = 0, lineno = 0, k;
+        uint64_t run = 0;
+        bool skipping = false;
         const char *name = streq(path, "-") ? "<stdin>" : path;
-        ssize_t n;
 
         if (!streq(path, "-")) {
                 f = fopen(path, "re");
@@ -144,11 +242,43 @@ static int read_stream(struct logs *l, const char *path)
                         return -errno;
                 in = f;
         }
-        while ((n = getline(&line, &alloc, in)) >= 0) {
-                lineno++;
-                one_line(l, name, lineno, line, (size_t)n);
+        while ((k = fread(chunk, 1, 64 * 1024, in)) > 0) {
+                const char *p = chunk, *e = chunk + k;
+                while (p < e) {
+                        const char *nl = memchr(p, '\n', (size_t)(e - p));
+                        size_t seg = (size_t)((nl ? nl + 1 : e) - p);
+                        run += seg;
+                        if (!skipping && n + seg > SC_AUDIT_MAX_LINE)
+                                skipping = true;
+                        if (!skipping) {
+                                memcpy(line + n, p, seg);
+                                n += seg;
+                        }
+                        p += seg;
+                        if (!nl) {
+                                if (run > LOGS_MAX_RUN) {
+                                        *ret_lineno = lineno + 1;
+                                        return -EBADMSG;
+                                }
+                                continue;
+                        }
+                        lineno++;
+                        if (skipping)
+                                l->overlong++;
+                        else
+                                one_line(l, name, lineno, line, n);
+                        n = 0;
+                        run = 0;
+                        skipping = false;
+                }
         }
-        return ferror(in) ? -EIO : 0;
+        if (ferror(in))
+                return -EIO;
+        if (skipping)
+                l->overlong++;
+        else if (n > 0)
+                one_line(l, name, lineno + 1, line, n);
+        return 0;
 }
 
 /* What the filter answered, from the records' code= values:
@@ -197,6 +327,33 @@ static char *escape_text(const char *s)
         return strbuf_steal(&sb);
 }
 
+static uint64_t untrusted_total(const struct logs *l)
+{
+        uint64_t n = 0;
+        for (size_t i = 0; i < _SC_AUDIT_UNTRUSTED_MAX; i++)
+                n += l->untrusted[i];
+        return n;
+}
+
+/* Records not itemised because of the per-process bound on unnamed
+ * numbers.  (The profile's recorder may drop unnamed numbers too, past
+ * SC_RECORDER_MAX_UNNAMED: a profile cannot name them anyway.) */
+static uint64_t dropped_total(const struct logs *l)
+{
+        uint64_t n = 0;
+        for (size_t i = 0; i < l->n_procs; i++)
+                n += sc_recorder_dropped(l->procs[i].rec);
+        return n;
+}
+
+/* JSON keys of enum sc_audit_untrusted. */
+static const char *const untrusted_keys[_SC_AUDIT_UNTRUSTED_MAX] = {
+        [SC_AUDIT_UNTRUSTED_SYSLOG_TAG] = "syslog_tag",
+        [SC_AUDIT_UNTRUSTED_JOURNAL] = "journal_transport",
+        [SC_AUDIT_UNTRUSTED_USER_FACILITY] = "user_facility",
+        [SC_AUDIT_UNTRUSTED_FORMAT] = "unknown_format",
+};
+
 static const char *arch_label(const struct sc_recorder_entry *e)
 {
         return e->arch == SC_ARCH_INVALID ? "?" : sc_arch_info(e->arch)->name;
@@ -235,17 +392,37 @@ static void print_human(const struct logs *l, FILE *f)
                 l->n_procs, sc_recorder_distinct(l->all));
         if (l->filtered)
                 fprintf(f, ", %llu filtered out", (unsigned long long)l->filtered);
-        fprintf(f, ", %llu malformed\n", (unsigned long long)l->malformed);
+        fprintf(f, ", %llu malformed", (unsigned long long)l->malformed);
+        if (untrusted_total(l))
+                fprintf(f, ", %llu not written by the kernel (ignored)",
+                        (unsigned long long)untrusted_total(l));
+        if (l->overlong)
+                fprintf(f, ", %llu lines over %u KiB (ignored)",
+                        (unsigned long long)l->overlong, SC_AUDIT_MAX_LINE / 1024);
+        fputc('\n', f);
+        if (l->unitemised)
+                fprintf(f, "%llu records of processes past the first %u are in the totals and the profile, not itemised\n",
+                        (unsigned long long)l->unitemised, LOGS_MAX_PROCS);
+        if (dropped_total(l))
+                fprintf(f, "%llu records of unnamed syscall numbers past the first %u of a process not itemised\n",
+                        (unsigned long long)dropped_total(l), LOGS_PROC_MAX_UNNAMED);
 }
 
 static void print_json(const struct logs *l, FILE *f)
 {
         struct strbuf sb = {};
 
-        strbuf_printf(&sb, "{\"records\":%llu,\"malformed\":%llu,\"filtered\":%llu,\"processes\":[",
+        strbuf_printf(&sb, "{\"records\":%llu,\"malformed\":%llu,\"filtered\":%llu,\"ignored\":{",
                       (unsigned long long)l->records,
                       (unsigned long long)l->malformed,
                       (unsigned long long)l->filtered);
+        for (size_t i = 0; i < _SC_AUDIT_UNTRUSTED_MAX; i++)
+                strbuf_printf(&sb, "\"%s\":%llu,", untrusted_keys[i],
+                              (unsigned long long)l->untrusted[i]);
+        strbuf_printf(&sb, "\"overlong\":%llu},\"unitemised\":%llu,\"dropped\":%llu,\"processes\":[",
+                      (unsigned long long)l->overlong,
+                      (unsigned long long)l->unitemised,
+                      (unsigned long long)dropped_total(l));
         for (size_t i = 0; i < l->n_procs; i++) {
                 const struct proc *p = &l->procs[i];
                 _cleanup_free_ const struct sc_recorder_entry **v = NULL;
@@ -279,6 +456,24 @@ static void print_json(const struct logs *l, FILE *f)
         strbuf_puts(&sb, "]}\n");
         fputs(sb.buf, f);
         strbuf_free(&sb);
+}
+
+static int read_one(struct logs *l, const char *path)
+{
+        const char *name = streq(path, "-") ? "standard input" : path;
+        size_t lineno = 0;
+        int r = read_stream(l, path, &lineno);
+
+        if (r == -EBADMSG) {
+                cli_error("logs: %s: no line break in %u MiB from line %zu on: not a text log; stopped reading it",
+                          name, LOGS_MAX_RUN >> 20, lineno);
+                return 1;
+        }
+        if (r < 0) {
+                cli_error_errno(r, "logs: cannot read %s", name);
+                return 1;
+        }
+        return 0;
 }
 
 int verb_logs(int argc, char **argv)
@@ -331,20 +526,10 @@ int verb_logs(int argc, char **argv)
                 }
 
         l.all = sc_recorder_new();
-        if (optind >= argc) {
-                r = read_stream(&l, "-");
-                if (r < 0) {
-                        cli_error_errno(r, "logs: cannot read standard input");
-                        ret = 1;
-                }
-        }
-        for (int i = optind; i < argc; i++) {
-                r = read_stream(&l, argv[i]);
-                if (r < 0) {
-                        cli_error_errno(r, "logs: cannot read %s", argv[i]);
-                        ret = 1;
-                }
-        }
+        if (optind >= argc)
+                ret |= read_one(&l, "-");
+        for (int i = optind; i < argc; i++)
+                ret |= read_one(&l, argv[i]);
 
         FILE *report = out && streq(out, "-") ? stderr : stdout;
         if (json)
@@ -358,6 +543,23 @@ int verb_logs(int argc, char **argv)
                         fprintf(stderr, " %s", l.bad[i]);
                 fputc('\n', stderr);
         }
+        if (untrusted_total(&l)) {
+                fprintf(stderr, "%s: logs: warning: ignored %llu line(s) that look like seccomp records but were not written by the kernel:",
+                        program_name, (unsigned long long)untrusted_total(&l));
+                for (size_t i = 0, k = 0; i < _SC_AUDIT_UNTRUSTED_MAX; i++)
+                        if (l.untrusted[i])
+                                fprintf(stderr, "%s %llu %s", k++ ? ";" : "",
+                                        (unsigned long long)l.untrusted[i],
+                                        sc_audit_untrusted_reason(i));
+                fputs("; first at", stderr);
+                for (size_t i = 0; i < l.n_ignored; i++)
+                        fprintf(stderr, " %s", l.ignored[i]);
+                fputc('\n', stderr);
+        }
+        if (l.overlong)
+                fprintf(stderr, "%s: logs: warning: ignored %llu line(s) longer than %u KiB (the kernel writes at most 8970 bytes per record)\n",
+                        program_name, (unsigned long long)l.overlong,
+                        SC_AUDIT_MAX_LINE / 1024);
 
         if (out) {
                 if (l.records == 0) {
@@ -385,8 +587,11 @@ int verb_logs(int argc, char **argv)
                 sc_recorder_free(l.procs[i].rec);
         }
         free(l.procs);
+        free(l.slots);
         for (size_t i = 0; i < l.n_bad; i++)
                 free(l.bad[i]);
+        for (size_t i = 0; i < l.n_ignored; i++)
+                free(l.ignored[i]);
         sc_recorder_free(l.all);
         return ret;
 }

@@ -140,6 +140,11 @@ static void report(const struct sc_recorder *rec,
                                 v[i]->audit_arch);
                 }
         }
+        if (sc_recorder_dropped(rec))
+                fprintf(stderr,
+                        "%s: record: warning: %llu more calls of unnamed numbers past the first %u not listed\n",
+                        program_name, (unsigned long long)sc_recorder_dropped(rec),
+                        SC_RECORDER_MAX_UNNAMED);
         fprintf(stderr,
                 "%s: record: %llu syscalls traced, %zu distinct, %llu tasks, %llu execs; profile written to %s\n",
                 program_name, (unsigned long long)sc_recorder_total(rec), named,

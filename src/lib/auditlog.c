@@ -18,6 +18,7 @@
 #include "profile.h"
 
 #include <ctype.h>
+#include <json.h>
 
 /* Field values we care about, located in the line (not NUL-terminated). */
 struct span {
@@ -323,4 +324,327 @@ int sc_audit_parse_line(const char *line, size_t len,
                 return -EINVAL;
         *ret = rec;
         return 0;
+}
+
+/* ---- who wrote the line ---- */
+
+static const char *const untrusted_reasons[_SC_AUDIT_UNTRUSTED_MAX] = {
+        [SC_AUDIT_UNTRUSTED_SYSLOG_TAG] =
+                "syslog line from a program other than the kernel (tag is not \"kernel:\")",
+        [SC_AUDIT_UNTRUSTED_JOURNAL] =
+                "journal entry whose _TRANSPORT is not \"kernel\"",
+        [SC_AUDIT_UNTRUSTED_USER_FACILITY] =
+                "kernel log line with a user-space facility (written to /dev/kmsg by a program)",
+        [SC_AUDIT_UNTRUSTED_FORMAT] =
+                "mentions a seccomp record but is in no kernel log format",
+};
+
+const char *sc_audit_untrusted_reason(enum sc_audit_untrusted u)
+{
+        return (unsigned)u < _SC_AUDIT_UNTRUSTED_MAX ? untrusted_reasons[u] : "?";
+}
+
+/* What the kernel's printk of an audit record starts with, and auditd's. */
+#define KERNEL_SECCOMP_PREFIX "audit: type=1326 audit("
+static const char *const auditd_seccomp_types[] = { "SECCOMP", "UNKNOWN[1326]" };
+
+static bool starts(const char *p, const char *end, const char *lit)
+{
+        size_t n = strlen(lit);
+        return (size_t)(end - p) >= n && memcmp(p, lit, n) == 0;
+}
+
+static bool mentions_seccomp(const char *p, const char *end)
+{
+        size_t n = (size_t)(end - p);
+        return find_mem(p, n, "type=1326") || find_mem(p, n, "type=SECCOMP");
+}
+
+static const char *skip_digits(const char *p, const char *end, uint64_t *ret)
+{
+        uint64_t v = 0;
+        const char *s = p;
+        for (; p < end && isdigit((unsigned char)*p); p++)
+                v = v > UINT64_MAX / 16 ? UINT64_MAX : v * 10 + (uint64_t)(*p - '0');
+        if (ret)
+                *ret = v;
+        return p > s ? p : NULL;
+}
+
+static const char *skip_word(const char *p, const char *end)
+{
+        while (p < end && *p != ' ')
+                p++;
+        return p;
+}
+
+static const char *skip_spaces(const char *p, const char *end)
+{
+        while (p < end && *p == ' ')
+                p++;
+        return p;
+}
+
+/* Optional "[ 1234.567890] " (dmesg, also inside syslog lines) or
+ * "[Mon Nov 30 03:14:06 2026] " (dmesg -T). */
+static const char *skip_bracket(const char *p, const char *end)
+{
+        if (p >= end || *p != '[')
+                return p;
+        const char *q = memchr(p, ']', (size_t)(end - p));
+        if (!q || q - p > 64)
+                return p;
+        return skip_spaces(q + 1, end);
+}
+
+/* The message part of a kernel-written line: a seccomp record (0), some
+ * other kernel message (-ENOMSG). */
+static int kernel_message(const char *msg, const char *end,
+                          enum sc_audit_source src, struct sc_audit_record *ret,
+                          enum sc_audit_source *ret_source)
+{
+        if (!starts(msg, end, KERNEL_SECCOMP_PREFIX))
+                return -ENOMSG;
+        int r = sc_audit_parse_line(msg, (size_t)(end - msg), ret);
+        if (r == -ENOMSG)
+                /* It starts like a seccomp record: it claims to be one. */
+                r = -EINVAL;
+        if (r == 0)
+                *ret_source = src;
+        return r;
+}
+
+static int untrusted(const char *msg, const char *end, enum sc_audit_untrusted why,
+                     enum sc_audit_untrusted *ret_why)
+{
+        if (!mentions_seccomp(msg, end))
+                return -ENOMSG;
+        *ret_why = why;
+        return -EPERM;
+}
+
+/* /dev/kmsg: "PRI,SEQ,USEC,FLAGS[,...];MESSAGE".  The kernel forces a
+ * user-space facility (LOG_USER unless the writer names another non-zero
+ * one) on what programs write to /dev/kmsg, so facility 0 is the kernel's
+ * own (kernel/printk/printk.c, devkmsg_write). */
+static int try_kmsg(const char *p, const char *end, struct sc_audit_record *ret,
+                    enum sc_audit_source *ret_source, enum sc_audit_untrusted *ret_why)
+{
+        uint64_t pri;
+        const char *q = skip_digits(p, end, &pri);
+        for (int i = 0; i < 2; i++) {
+                if (!q || q >= end || *q != ',')
+                        return 1;
+                q = skip_digits(q + 1, end, NULL);
+        }
+        if (!q || q >= end || *q != ',')
+                return 1;
+        const char *semi = memchr(q, ';', (size_t)(end - q));
+        if (!semi || memchr(q, ' ', (size_t)(semi - q)))
+                return 1;
+        if ((pri >> 3) != 0)
+                return untrusted(semi + 1, end, SC_AUDIT_UNTRUSTED_USER_FACILITY, ret_why);
+        return kernel_message(semi + 1, end, SC_AUDIT_SRC_KMSG, ret, ret_source);
+}
+
+/* auditd's log and ausearch --raw: "[node=NAME ]type=TYPE msg=audit(".  Only
+ * the kernel's records and the daemon's own go there; user-space messages
+ * (auditctl -m, pam) have USER_* types, which the kernel enforces. */
+static int try_auditd(const char *p, const char *end, struct sc_audit_record *ret,
+                      enum sc_audit_source *ret_source)
+{
+        if (starts(p, end, "node="))
+                p = skip_spaces(skip_word(p, end), end);
+        if (!starts(p, end, "type="))
+                return 1;
+        const char *type = p + strlen("type="), *te = skip_word(type, end);
+        if (!starts(skip_spaces(te, end), end, "msg=audit("))
+                return 1;
+        bool seccomp = false;
+        for (size_t i = 0; i < ELEMENTSOF(auditd_seccomp_types); i++)
+                seccomp |= (size_t)(te - type) == strlen(auditd_seccomp_types[i]) &&
+                           memcmp(type, auditd_seccomp_types[i], (size_t)(te - type)) == 0;
+        if (!seccomp)
+                return -ENOMSG;
+        int r = sc_audit_parse_line(p, (size_t)(end - p), ret);
+        if (r == -ENOMSG)
+                r = -EINVAL;
+        if (r == 0)
+                *ret_source = SC_AUDIT_SRC_AUDITD;
+        return r;
+}
+
+/* dmesg in its forms: plain "[ 12.3] audit: ...", -t "audit: ...",
+ * -T "[Mon Nov 30 ...] audit: ...", -r "<5>[ 12.3] audit: ...",
+ * -x "kern  :notice: [ 12.3] audit: ...".  -r and -x show the facility. */
+static int try_dmesg(const char *p, const char *end, struct sc_audit_record *ret,
+                     enum sc_audit_source *ret_source, enum sc_audit_untrusted *ret_why)
+{
+        bool user = false;
+
+        if (p < end && *p == '<') {
+                uint64_t pri;
+                const char *q = skip_digits(p + 1, end, &pri);
+                if (!q || q >= end || *q != '>')
+                        return 1;
+                user = (pri >> 3) != 0;
+                p = q + 1;
+        } else {
+                /* -x: "FACILITY:LEVEL : " with padding spaces. */
+                const char *c1 = memchr(p, ':', (size_t)(end - p) < 16 ? (size_t)(end - p) : 16);
+                if (c1 && c1 > p && isalpha((unsigned char)*p)) {
+                        const char *fe = p;
+                        while (fe < c1 && isalpha((unsigned char)*fe))
+                                fe++;
+                        const char *lv = fe < c1 ? skip_spaces(fe, c1) : c1;
+                        if (lv == c1) {
+                                const char *l = c1 + 1, *le = l;
+                                while (le < end && isalpha((unsigned char)*le))
+                                        le++;
+                                le = skip_spaces(le, end);
+                                if (le > l && le < end && *le == ':' &&
+                                    !starts(p, end, "audit:")) {
+                                        user = !((size_t)(fe - p) == 4 && memcmp(p, "kern", 4) == 0);
+                                        p = skip_spaces(le + 1, end);
+                                }
+                        }
+                }
+        }
+        p = skip_bracket(p, end);
+        if (!starts(p, end, "audit: "))
+                return 1;
+        if (user)
+                return untrusted(p, end, SC_AUDIT_UNTRUSTED_USER_FACILITY, ret_why);
+        return kernel_message(p, end, SC_AUDIT_SRC_DMESG, ret, ret_source);
+}
+
+static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+/* syslog (rsyslog's traditional and RFC 3339 forms) and journalctl's short
+ * forms: "TIMESTAMP HOST TAG: MESSAGE".  The tag is what the sender
+ * claims, so "kernel:" is only as good as the syslog socket: any local
+ * user can send it with logger -t kernel (said in logs --help). */
+static int try_syslog(const char *p, const char *end, struct sc_audit_record *ret,
+                      enum sc_audit_source *ret_source, enum sc_audit_untrusted *ret_why)
+{
+        bool month = false;
+        for (size_t i = 0; i < ELEMENTSOF(months) && !month; i++)
+                month = starts(p, end, months[i]) && p + 3 < end && p[3] == ' ';
+        if (month) {
+                /* "Jul  6 15:37:40[.123456] " */
+                p = skip_spaces(p + 4, end);
+                p = skip_digits(p, end, NULL);
+                if (!p || p >= end || *p != ' ')
+                        return 1;
+                p++;
+                if (!skip_digits(p, end, NULL) || !memchr(p, ':', (size_t)(skip_word(p, end) - p)))
+                        return 1;
+                p = skip_word(p, end);
+        } else {
+                /* "2026-11-30T03:14:06.123456+00:00 " */
+                const char *q = skip_digits(p, end, NULL);
+                if (!q || q - p != 4 || q >= end || *q != '-')
+                        return 1;
+                const char *w = skip_word(p, end);
+                if (!memchr(p, 'T', (size_t)(w - p)))
+                        return 1;
+                p = w;
+        }
+        if (p >= end || *p != ' ')
+                return 1;
+        p = skip_word(skip_spaces(p, end), end);        /* host */
+        if (p >= end)
+                return 1;
+        const char *tag = skip_spaces(p, end), *te = skip_word(tag, end);
+        if (te == tag || te[-1] != ':')
+                return 1;
+        const char *msg = skip_bracket(skip_spaces(te, end), end);
+        if ((size_t)(te - tag) != strlen("kernel:") || memcmp(tag, "kernel:", 7) != 0)
+                return untrusted(msg, end, SC_AUDIT_UNTRUSTED_SYSLOG_TAG, ret_why);
+        return kernel_message(msg, end, SC_AUDIT_SRC_SYSLOG, ret, ret_source);
+}
+
+/* journalctl -o json: one object per line.  _TRANSPORT is a trusted field
+ * (journald sets it, a client cannot); MESSAGE is a string, or an array of
+ * byte values when it is not valid UTF-8. */
+static int try_journal(const char *p, const char *end, struct sc_audit_record *ret,
+                       enum sc_audit_source *ret_source, enum sc_audit_untrusted *ret_why)
+{
+        if (p >= end || *p != '{')
+                return 1;
+        struct json_tokener *tok = json_tokener_new_ex(4);
+        if (!tok)
+                abort(); /* out of memory: never mistake it for "no record" */
+        json_object *obj = json_tokener_parse_ex(tok, p, (int)(end - p));
+        bool whole = json_tokener_get_error(tok) == json_tokener_success &&
+                     json_tokener_get_parse_end(tok) == (size_t)(end - p);
+        json_tokener_free(tok);
+        json_object *transport, *message;
+        if (!whole || !json_object_is_type(obj, json_type_object) ||
+            !json_object_object_get_ex(obj, "MESSAGE", &message)) {
+                json_object_put(obj);
+                return 1;
+        }
+        char *buf = NULL;
+        size_t n = 0;
+        if (json_object_is_type(message, json_type_string)) {
+                n = (size_t)json_object_get_string_len(message);
+                buf = xmalloc(n + 1);
+                memcpy(buf, json_object_get_string(message), n);
+        } else if (json_object_is_type(message, json_type_array)) {
+                size_t k = json_object_array_length(message);
+                buf = xmalloc(k + 1);
+                for (size_t i = 0; i < k; i++) {
+                        json_object *b = json_object_array_get_idx(message, i);
+                        int64_t v = json_object_get_int64(b);
+                        if (!json_object_is_type(b, json_type_int) || v < 0 || v > 255) {
+                                free(buf);
+                                json_object_put(obj);
+                                return 1;
+                        }
+                        buf[n++] = (char)v;
+                }
+        } else {
+                json_object_put(obj);
+                return 1;
+        }
+        buf[n] = '\0';
+        bool kernel = json_object_object_get_ex(obj, "_TRANSPORT", &transport) &&
+                      json_object_is_type(transport, json_type_string) &&
+                      streq(json_object_get_string(transport), "kernel");
+        json_object_put(obj);
+        int r = kernel ? kernel_message(buf, buf + n, SC_AUDIT_SRC_JOURNAL, ret, ret_source)
+                       : untrusted(buf, buf + n, SC_AUDIT_UNTRUSTED_JOURNAL, ret_why);
+        free(buf);
+        return r;
+}
+
+int sc_audit_parse_log_line(const char *line, size_t len,
+                            struct sc_audit_record *ret,
+                            enum sc_audit_source *ret_source,
+                            enum sc_audit_untrusted *ret_why)
+{
+        static int (*const forms[])(const char *, const char *,
+                                    struct sc_audit_record *,
+                                    enum sc_audit_source *,
+                                    enum sc_audit_untrusted *) = {
+                try_journal, try_kmsg, try_dmesg, try_syslog,
+        };
+        const char *end = line + len;
+
+        if (len > SC_AUDIT_MAX_LINE)
+                return -E2BIG;
+        while (end > line && (end[-1] == '\n' || end[-1] == '\r'))
+                end--;
+        /* Each form answers 1 when the line is not in that form. */
+        int r = try_auditd(line, end, ret, ret_source);
+        if (r != 1)
+                return r;
+        for (size_t i = 0; i < ELEMENTSOF(forms); i++) {
+                r = forms[i](line, end, ret, ret_source, ret_why);
+                if (r != 1)
+                        return r;
+        }
+        return untrusted(line, end, SC_AUDIT_UNTRUSTED_FORMAT, ret_why);
 }

@@ -13,7 +13,8 @@ struct sc_recorder {
          * sc_recorder_add once per stop, so this is a hot path. */
         struct sc_recorder_entry *slots;
         size_t n_slots, n_used;
-        uint64_t total;
+        size_t n_unnamed, max_unnamed;
+        uint64_t total, dropped;
         struct tracked *tracked;
         size_t n_tracked, alloc_tracked;
 };
@@ -21,7 +22,9 @@ struct sc_recorder {
 struct sc_recorder *sc_recorder_new(void)
 {
         struct sc_recorder *r = xcalloc(1, sizeof *r);
-        r->n_slots = 256;
+        /* Small to start: logs keeps one recorder per process. */
+        r->n_slots = 16;
+        r->max_unnamed = SC_RECORDER_MAX_UNNAMED;
         r->slots = xcalloc(r->n_slots, sizeof *r->slots);
         return r;
 }
@@ -211,14 +214,22 @@ void sc_recorder_add(struct sc_recorder *r, uint32_t audit_arch, int64_t nr,
                 grow_table(r);
         e = find_slot(r->slots, r->n_slots, audit_arch, nr);
         if (!e->used) {
+                enum sc_arch arch;
+                const char *name = resolve_name(audit_arch, nr, &arch);
+                if (!name && r->n_unnamed >= r->max_unnamed) {
+                        r->dropped++;
+                        return;
+                }
                 *e = (struct sc_recorder_entry){
                         .audit_arch = audit_arch,
                         .nr = nr,
                         .used = true,
+                        .name = name,
+                        .arch = arch,
                 };
-                e->name = resolve_name(audit_arch, nr, &e->arch);
                 e->track_mask = tracked_mask(r, e->name);
                 r->n_used++;
+                r->n_unnamed += !name;
         }
         e->count++;
         e->actions |= 1U << sc_action_from_ret(code);
@@ -236,6 +247,16 @@ void sc_recorder_add(struct sc_recorder *r, uint32_t audit_arch, int64_t nr,
                          * can be said, so the syscall is allowed outright. */
                         e->values_overflow = true;
         }
+}
+
+void sc_recorder_limit_unnamed(struct sc_recorder *r, size_t max)
+{
+        r->max_unnamed = max;
+}
+
+uint64_t sc_recorder_dropped(const struct sc_recorder *r)
+{
+        return r->dropped;
 }
 
 uint64_t sc_recorder_total(const struct sc_recorder *r)

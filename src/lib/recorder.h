@@ -14,6 +14,11 @@
  * says so), rather than emitting thousands of rules. */
 #define SC_RECORDER_MAX_VALUES 64U
 #define SC_RECORDER_MAX_CODES 8U
+/* Entries for numbers without a name (an unknown arch, a number past the
+ * table) a recorder keeps by default.  Named entries are bounded by the
+ * syscall tables; unnamed ones by nothing but this: a process can make
+ * the kernel report any 32-bit number. */
+#define SC_RECORDER_MAX_UNNAMED 1024U
 
 struct sc_recorder_entry {
         uint32_t audit_arch;  /* as seen */
@@ -62,6 +67,12 @@ bool sc_recorder_tracks(const struct sc_recorder *r, const char *name);
  * action reported in summaries. */
 void sc_recorder_add(struct sc_recorder *r, uint32_t audit_arch, int64_t nr,
                      const uint64_t *args, uint32_t code);
+
+/* Keep at most max entries for unnamed numbers (default
+ * SC_RECORDER_MAX_UNNAMED); events for further unnamed numbers are counted
+ * in sc_recorder_dropped() and otherwise forgotten. */
+void sc_recorder_limit_unnamed(struct sc_recorder *r, size_t max);
+uint64_t sc_recorder_dropped(const struct sc_recorder *r);
 
 /* Number of events seen in total, and of distinct (arch, nr). */
 uint64_t sc_recorder_total(const struct sc_recorder *r);

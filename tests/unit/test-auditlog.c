@@ -125,6 +125,93 @@ static void test_truncation(void)
         ASSERT_EQ(r.exe[0], 'A');
 }
 
+/* Who wrote the line (issue 18, item 2): only the kernel's forms count. */
+#define BODY "audit(1.5:7): pid=9 comm=\"ls\" exe=\"/usr/bin/ls\" sig=0 arch=c000003e syscall=101 compat=0 ip=0x1 code=0x7ffc0000"
+static const struct {
+        const char *what, *line;
+        int ret;
+        int src_or_why;
+} log_lines[] = {
+        { "syslog kernel:", "Jul  6 20:37:40 host kernel: audit: type=1326 " BODY, 0, SC_AUDIT_SRC_SYSLOG },
+        { "syslog kernel: [ts]", "Jul 6 15:37:40 my-machine kernel: [369128.669452] audit: type=1326 " BODY, 0, SC_AUDIT_SRC_SYSLOG },
+        { "syslog RFC 3339", "2026-11-30T03:14:06.1+00:00 host kernel: audit: type=1326 " BODY, 0, SC_AUDIT_SRC_SYSLOG },
+        { "syslog mallory", "Jul  6 20:37:40 host mallory[4242]: audit: type=1326 " BODY, -EPERM, SC_AUDIT_UNTRUSTED_SYSLOG_TAG },
+        { "syslog kernel[pid] (logger)", "Jul  6 20:37:40 host kernel[4242]: audit: type=1326 " BODY, -EPERM, SC_AUDIT_UNTRUSTED_SYSLOG_TAG },
+        { "syslog other program, other text", "Jul  6 20:37:40 host cron[1]: (root) CMD (true)", -ENOMSG, 0 },
+        { "syslog kernel, other audit type", "Jul  6 20:37:40 host kernel: audit: type=1400 audit(1.5:7): apparmor=\"DENIED\" comm=\"type=1326\"", -ENOMSG, 0 },
+        { "dmesg", "[  822.609149] audit: type=1326 " BODY, 0, SC_AUDIT_SRC_DMESG },
+        { "dmesg -t", "audit: type=1326 " BODY, 0, SC_AUDIT_SRC_DMESG },
+        { "dmesg -T", "[Mon Nov 30 03:14:06 2026] audit: type=1326 " BODY, 0, SC_AUDIT_SRC_DMESG },
+        { "dmesg -r kern", "<5>[ 12.3] audit: type=1326 " BODY, 0, SC_AUDIT_SRC_DMESG },
+        { "dmesg -r user", "<13>[ 12.3] audit: type=1326 " BODY, -EPERM, SC_AUDIT_UNTRUSTED_USER_FACILITY },
+        { "dmesg -x kern", "kern  :notice: [ 12.3] audit: type=1326 " BODY, 0, SC_AUDIT_SRC_DMESG },
+        { "dmesg -x user", "user  :notice: [ 12.3] audit: type=1326 " BODY, -EPERM, SC_AUDIT_UNTRUSTED_USER_FACILITY },
+        { "kmsg kern", "5,1234,5678,-;audit: type=1326 " BODY, 0, SC_AUDIT_SRC_KMSG },
+        { "kmsg user", "12,1234,5678,-;audit: type=1326 " BODY, -EPERM, SC_AUDIT_UNTRUSTED_USER_FACILITY },
+        { "auditd", "type=SECCOMP msg=" BODY, 0, SC_AUDIT_SRC_AUDITD },
+        { "auditd node=", "node=h1 type=SECCOMP msg=" BODY, 0, SC_AUDIT_SRC_AUDITD },
+        { "auditd SYSCALL", "type=SYSCALL msg=audit(1.0:1): arch=c000003e syscall=59 comm=\"type=1326\"", -ENOMSG, 0 },
+        { "journal kernel", "{\"_TRANSPORT\":\"kernel\",\"MESSAGE\":\"audit: type=1326 audit(1.5:7): pid=9 arch=c000003e syscall=101 code=0x7ffc0000\"}", 0, SC_AUDIT_SRC_JOURNAL },
+        { "journal kernel, byte array", "{\"MESSAGE\":[97,117,100,105,116,58,32,116,121,112,101,61,49,51,50,54,32,97,117,100,105,116,40,49,46,53,58,55,41,58,32,97,114,99,104,61,99,48,48,48,48,48,51,101,32,115,121,115,99,97,108,108,61,49,48,49],\"_TRANSPORT\":\"kernel\"}", 0, SC_AUDIT_SRC_JOURNAL },
+        { "journal syslog", "{\"_TRANSPORT\":\"syslog\",\"MESSAGE\":\"audit: type=1326 audit(1.5:7): arch=c000003e syscall=101\"}", -EPERM, SC_AUDIT_UNTRUSTED_JOURNAL },
+        { "journal no transport", "{\"MESSAGE\":\"audit: type=1326 audit(1.5:7): arch=c000003e syscall=101\"}", -EPERM, SC_AUDIT_UNTRUSTED_JOURNAL },
+        { "journal kernel, malformed", "{\"_TRANSPORT\":\"kernel\",\"MESSAGE\":\"audit: type=1326 audit(1.5:7): syscall=101\"}", -EINVAL, 0 },
+        { "bare type=1326", "type=1326 " BODY, -EPERM, SC_AUDIT_UNTRUSTED_FORMAT },
+        { "netlink body alone", BODY, -ENOMSG, 0 },
+        { "kernel form, malformed", "Jul  6 20:37:40 host kernel: audit: type=1326 audit(1.5:7): pid=9 syscall=101", -EINVAL, 0 },
+};
+
+static void test_log_lines(void)
+{
+        for (size_t i = 0; i < sizeof log_lines / sizeof log_lines[0]; i++) {
+                struct sc_audit_record r;
+                enum sc_audit_source src = _SC_AUDIT_SRC_MAX;
+                enum sc_audit_untrusted why = _SC_AUDIT_UNTRUSTED_MAX;
+                int ret = sc_audit_parse_log_line(log_lines[i].line, strlen(log_lines[i].line),
+                                                  &r, &src, &why);
+                EXPECT_TRUE(ret == log_lines[i].ret, "%s: ret %d, expected %d",
+                            log_lines[i].what, ret, log_lines[i].ret);
+                if (ret == 0 && log_lines[i].ret == 0) {
+                        EXPECT_TRUE((int)src == log_lines[i].src_or_why, "%s: source %d",
+                                    log_lines[i].what, src);
+                        EXPECT_TRUE(r.syscall == 101, "%s: syscall %lld", log_lines[i].what,
+                                    (long long)r.syscall);
+                }
+                if (ret == -EPERM && log_lines[i].ret == -EPERM)
+                        EXPECT_TRUE((int)why == log_lines[i].src_or_why, "%s: why %d",
+                                    log_lines[i].what, why);
+        }
+}
+
+/* A line past SC_AUDIT_MAX_LINE is refused before it is parsed. */
+static void test_log_line_too_long(void)
+{
+        size_t n = SC_AUDIT_MAX_LINE + 1;
+        char *l = malloc(n);
+        struct sc_audit_record r;
+        enum sc_audit_source src;
+        enum sc_audit_untrusted why;
+        ASSERT_TRUE(l != NULL);
+        memset(l, 'a', n);
+        ASSERT_EQ(sc_audit_parse_log_line(l, n, &r, &src, &why), -E2BIG);
+        free(l);
+}
+
+/* The unnamed-number bound: named entries are always kept. */
+static void test_recorder_unnamed_bound(void)
+{
+        struct sc_recorder *rec = sc_recorder_new();
+        sc_recorder_limit_unnamed(rec, 3);
+        for (int64_t nr = 100000; nr < 100010; nr++)
+                sc_recorder_add(rec, ARCH_X86_64, nr, NULL, 0x7ffc0000);
+        sc_recorder_add(rec, ARCH_X86_64, 0, NULL, 0x7ffc0000);
+        sc_recorder_add(rec, 0x1234, 0, NULL, 0x7ffc0000); /* unknown arch */
+        ASSERT_EQ(sc_recorder_distinct(rec), 4);
+        ASSERT_EQ_U64(sc_recorder_dropped(rec), 8);
+        ASSERT_EQ_U64(sc_recorder_total(rec), 4);
+        sc_recorder_free(rec);
+}
+
 static void test_action_from_ret(void)
 {
         static const struct {
@@ -290,10 +377,12 @@ static void test_recorder_args(void)
         sc_recorder_free(rec);
 }
 
-/* Many distinct numbers: the table grows without losing any. */
+/* Many distinct numbers: the table grows without losing any (the bound
+ * on unnamed numbers lifted; test_recorder_unnamed_bound covers it). */
 static void test_recorder_growth(void)
 {
         struct sc_recorder *rec = sc_recorder_new();
+        sc_recorder_limit_unnamed(rec, SIZE_MAX);
         for (int round = 0; round < 3; round++)
                 for (int64_t nr = 0; nr < 5000; nr++)
                         sc_recorder_add(rec, ARCH_X86_64, nr, NULL, 0);
@@ -312,6 +401,9 @@ static void test_recorder_growth(void)
 int main(void)
 {
         RUN(test_lines);
+        RUN(test_log_lines);
+        RUN(test_log_line_too_long);
+        RUN(test_recorder_unnamed_bound);
         RUN(test_length_respected);
         RUN(test_truncation);
         RUN(test_action_from_ret);
