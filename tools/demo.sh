@@ -11,9 +11,9 @@
 # DEMO_ROOT replaces ./demo-root.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-B=${BUILD:-build}
-S=$PWD/$B/seccompctl
-ECHO=${DEMO_SERVER:-$PWD/$B/examples/http-echo}
+B=$(cd "${BUILD:-build}" 2>/dev/null && pwd) || { echo "build first: make" >&2; exit 1; }
+S=$B/seccompctl
+ECHO=${DEMO_SERVER:-$B/examples/http-echo}
 FIXTURES=${FIXTURES:-$PWD/tests/fixtures}
 F=$FIXTURES/k8s
 ROOT=${DEMO_ROOT:-$PWD/demo-root}
