@@ -21,8 +21,8 @@ _seccompctl() {
         record) opts='--args --base --help --new-flag --output --profile --quiet ' ;;
         logs) opts='--comm --exe --help --json --output --pid --raw ' ;;
         watch) opts='--comm --duration --help --output --quiet ' ;;
-        resolve) opts='--help --json --root --seccomp-default ' ;;
-        psa) opts='--help --level --quiet --version ' ;;
+        resolve) opts='--help --json --namespace --privileged-seccomp-profile --root --runtime --seccomp-default ' ;;
+        psa) opts='--help --json --level --quiet --version ' ;;
         install) opts='--dry-run --duration --from --help --once --quiet --root --watch ' ;;
         export) opts='--format --help --name --namespace --path --watch ' ;;
         inspect) opts='--against --caps --compat --container --disasm --help --json --kernel --profile --target ' ;;

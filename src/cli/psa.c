@@ -22,10 +22,19 @@ static void help(void)
                "  restricted  additionally, the type must be set: at pod level, or on\n"
                "              every container (Windows pods are exempt from v1.25).\n"
                "\n"
-               "A Pod that fails is printed as the API server rejects it:\n"
+               "Only the seccomp checks run (seccompProfile_baseline and, at restricted,\n"
+               "seccompProfile_restricted): a Pod that passes here can still be refused\n"
+               "for another control (privileged, runAsNonRoot, capabilities, ...); the\n"
+               "output names the checks that did not run.  Each object gets one line,\n"
+               "FILE:LINE:COL: then PSA's own words.  A Pod that fails is printed as the\n"
+               "API server rejects it:\n"
                "  pods \"NAME\" is forbidden: violates PodSecurity \"LEVEL:VERSION\": ...\n"
-               "a workload as the warning PSA gives for it:\n"
-               "  deployments.apps \"NAME\": would violate PodSecurity \"LEVEL:VERSION\": ...\n"
+               "a workload as the warning kubectl prints for it:\n"
+               "  Warning: would violate PodSecurity \"LEVEL:VERSION\": ...\n"
+               "and an object that passes as:\n"
+               "  pods \"NAME\": the seccomp checks of PodSecurity \"LEVEL:VERSION\" pass\n"
+               "A MANIFEST with no Pod or pod template (empty, comments only, other\n"
+               "kinds) is an error: nothing was checked.\n"
                "\n"
                "Options:\n"
                "  --level LEVEL      baseline or restricted (required)\n"
@@ -33,11 +42,16 @@ static void help(void)
                "                     as in the pod-security.kubernetes.io/enforce-version\n"
                "                     namespace label\n"
                "  -q, --quiet        print only violations\n"
+               "  --json             one JSON object: {\"policy\", \"checked\",\n"
+               "                     \"notChecked\", \"results\": [{\"manifest\", \"line\",\n"
+               "                     \"column\", \"kind\", \"name\", \"allowed\",\n"
+               "                     \"reason\", \"message\"}]}\n"
                "  -h, --help         show this help\n"
                "\n"
                "Exit status:\n"
                "  0  every object is allowed\n"
-               "  1  at least one violates the level, or a manifest could not be read\n"
+               "  1  at least one violates the level, a manifest could not be read, or\n"
+               "     a manifest holds no Pod or pod template\n"
                "  2  usage error\n"
                "\n"
                "Examples:\n"
@@ -46,10 +60,25 @@ static void help(void)
                program_name, program_name, program_name);
 }
 
+/* Manifest strings reach the terminal: control bytes escaped as Go's %q
+ * would (the messages already quote names with it). */
+static void put_safe(const char *s)
+{
+        for (const unsigned char *q = (const unsigned char *)s; *q; q++) {
+                if (*q == '\n')
+                        fputs("\\n", stdout);
+                else if (*q < 0x20 || *q == 0x7f)
+                        printf("\\x%02x", *q);
+                else
+                        putchar(*q);
+        }
+}
+
 int verb_psa(int argc, char **argv)
 {
-        enum { OPT_LEVEL = 256, OPT_VERSION };
+        enum { OPT_LEVEL = 256, OPT_VERSION, OPT_JSON };
         static const struct option options[] = {
+                { "json", no_argument, NULL, OPT_JSON },
                 { "level", required_argument, NULL, OPT_LEVEL },
                 { "version", required_argument, NULL, OPT_VERSION },
                 { "quiet", no_argument, NULL, 'q' },
@@ -58,7 +87,7 @@ int verb_psa(int argc, char **argv)
         };
         struct kube_psa_version version = { .latest = true };
         int level = -1;
-        bool quiet = false;
+        bool quiet = false, json = false;
         int c;
 
         optind = 0;
@@ -85,6 +114,9 @@ int verb_psa(int argc, char **argv)
                 case 'q':
                         quiet = true;
                         break;
+                case OPT_JSON:
+                        json = true;
+                        break;
                 case 'h':
                         help();
                         return 0;
@@ -100,6 +132,10 @@ int verb_psa(int argc, char **argv)
                 return EXIT_USAGE;
         }
 
+        _cleanup_free_ char *policy =
+                kube_psa_policy_name((enum kube_psa_level)level, &version);
+        struct strbuf js = {};
+        bool first = true;
         int ret = 0;
         for (int i = optind; i < argc; i++) {
                 const char *path = argv[i];
@@ -121,24 +157,90 @@ int verb_psa(int argc, char **argv)
                 else
                         ret = 1;
                 cli_print_diags(&diags);
+                if (diags.n_errors > 0)
+                        ret = 1;
+                if (r >= 0 && res.n == 0) {
+                        /* An empty or comment-only file would otherwise
+                         * "pass" having checked nothing. */
+                        cli_error("%s: no Pod or pod template: nothing was checked",
+                                  path);
+                        ret = 1;
+                }
                 for (size_t j = 0; j < res.n; j++) {
                         const struct kube_psa_result *p = &res.items[j];
+                        if (!p->allowed)
+                                ret = 1;
                         if (p->allowed && quiet)
                                 continue;
                         _cleanup_free_ char *msg = kube_psa_message(
                                 p, (enum kube_psa_level)level, &version);
-                        if (p->allowed)
-                                printf("%s:%u:%u: %s\n", path, p->pos.line,
-                                       p->pos.col, msg);
-                        else {
-                                printf("%s:%u:%u: error: %s\n", path, p->pos.line,
-                                       p->pos.col, msg);
-                                ret = 1;
+                        if (json) {
+                                strbuf_puts(&js, first ? "\n    {" : ",\n    {");
+                                first = false;
+                                strbuf_puts(&js, "\"manifest\": ");
+                                strbuf_json_string(&js, path);
+                                strbuf_printf(&js, ", \"line\": %u, \"column\": %u",
+                                              p->pos.line, p->pos.col);
+                                strbuf_puts(&js, ", \"kind\": ");
+                                strbuf_json_string(&js, p->kind);
+                                strbuf_puts(&js, ", \"name\": ");
+                                strbuf_json_string(&js, p->name);
+                                strbuf_printf(&js, ", \"allowed\": %s",
+                                              p->allowed ? "true" : "false");
+                                strbuf_puts(&js, ", \"reason\": ");
+                                if (p->reason)
+                                        strbuf_json_string(&js, p->reason);
+                                else
+                                        strbuf_puts(&js, "null");
+                                strbuf_puts(&js, ", \"message\": ");
+                                strbuf_json_string(&js, msg);
+                                strbuf_putc(&js, '}');
+                                continue;
                         }
+                        put_safe(path);
+                        printf(":%u:%u: ", p->pos.line, p->pos.col);
+                        put_safe(msg);
+                        putchar('\n');
                 }
                 kube_psa_results_free(&res);
                 doc_stream_free(&s);
                 sc_diags_clear(&diags);
         }
+
+        const char *ids[32];
+        size_t n_run = kube_psa_checks((enum kube_psa_level)level, true, ids, 32);
+        const char *not_run[32];
+        size_t n_not = kube_psa_checks((enum kube_psa_level)level, false, not_run, 32);
+        if (json) {
+                struct strbuf out = {};
+                strbuf_puts(&out, "{\"policy\": ");
+                strbuf_json_string(&out, policy);
+                strbuf_puts(&out, ", \"checked\": [");
+                for (size_t i = 0; i < n_run && i < 32; i++) {
+                        if (i)
+                                strbuf_puts(&out, ", ");
+                        strbuf_json_string(&out, ids[i]);
+                }
+                strbuf_puts(&out, "], \"notChecked\": [");
+                for (size_t i = 0; i < n_not && i < 32; i++) {
+                        if (i)
+                                strbuf_puts(&out, ", ");
+                        strbuf_json_string(&out, not_run[i]);
+                }
+                strbuf_puts(&out, "],\n  \"results\": [");
+                strbuf_puts(&out, js.buf ? js.buf : "");
+                strbuf_puts(&out, first ? "]}\n" : "\n  ]}\n");
+                fputs(out.buf, stdout);
+                strbuf_free(&out);
+        } else if (!quiet) {
+                printf("PodSecurity \"%s\": only the seccomp checks ran (", policy);
+                for (size_t i = 0; i < n_run && i < 32; i++)
+                        printf("%s%s", i ? ", " : "", ids[i]);
+                printf("); not run: ");
+                for (size_t i = 0; i < n_not && i < 32; i++)
+                        printf("%s%s", i ? ", " : "", not_run[i]);
+                putchar('\n');
+        }
+        strbuf_free(&js);
         return ret;
 }

@@ -30,16 +30,39 @@ static void help(void)
                "    container.seccomp.security.alpha.kubernetes.io/NAME, non-functional\n"
                "    since v1.27, are warned about with the field to use instead;\n"
                "  - Windows Pods (spec.os.name: windows) cannot set seccomp.\n"
+               "What the API server rejects is an error, in its words: ephemeralContainers\n"
+               "in a Pod being created or in any pod template, an alpha annotation that is\n"
+               "not runtime/default, docker/default, unconfined or localhost/PATH, and an\n"
+               "annotation that disagrees with the field of the same pod or container.\n"
+               "A Pod read back from a cluster (status or metadata.uid set) may hold\n"
+               "ephemeral containers.  localhostProfile: \"\" passes the API server but the\n"
+               "kubelet refuses it (CreateContainerConfigError).\n"
                "Other kinds (Service, kind's Cluster, ...) are skipped with a note.\n"
+               "\n"
+               "Runtimes differ on two points, and --runtime says whose rule to follow:\n"
+               "  containerd  privileged containers run Unconfined; RuntimeDefault is\n"
+               "              its built-in profile (Docker's rules, EPERM)\n"
+               "  cri-o       privileged containers run Unconfined unless crio.conf sets\n"
+               "              privileged_seccomp_profile (CRI-O 1.33+; give it with\n"
+               "              --privileged-seccomp-profile); RuntimeDefault is\n"
+               "              containers/common's profile (defaultErrno ENOSYS)\n"
                "\n"
                "Options:\n"
                "  --root DIR          the kubelet's seccomp root (default %s)\n"
                "  --seccomp-default   the kubelet runs with --seccomp-default\n"
                "                      (seccompDefault: true in its configuration)\n"
+               "  --runtime NAME      containerd (default) or cri-o\n"
+               "  --privileged-seccomp-profile PATH\n"
+               "                      CRI-O's privileged_seccomp_profile: privileged\n"
+               "                      containers load PATH (requires --runtime cri-o)\n"
+               "  --namespace NS      the namespace of objects that name none (default\n"
+               "                      \"default\", as kubectl's context would)\n"
                "  --json              print one JSON array, an object per container:\n"
-               "                      {\"manifest\", \"kind\", \"pod\", \"container\",\n"
-               "                       \"containerKind\", \"type\", \"path\", \"error\",\n"
-               "                       \"warnings\"}\n"
+               "                      {\"manifest\", \"kind\", \"namespace\", \"pod\",\n"
+               "                       \"container\", \"containerKind\", \"type\",\n"
+               "                       \"runtimeDefault\", \"path\", \"error\", \"warnings\"}\n"
+               "                      (runtimeDefault names the runtime's profile when\n"
+               "                      type is RuntimeDefault, else null)\n"
                "  -h, --help          show this help\n"
                "\n"
                "Exit status:\n"
@@ -51,9 +74,11 @@ static void help(void)
                "Examples:\n"
                "  %s resolve pod.yaml\n"
                "  %s resolve --root ./node-root --seccomp-default deploy/*.yaml\n"
+               "  %s resolve --runtime cri-o --privileged-seccomp-profile \\\n"
+               "      /etc/crio/privileged.json pod.yaml\n"
                "  kubectl get pods -o json | %s resolve --json -\n",
                program_name, KUBE_DEFAULT_SECCOMP_ROOT, program_name,
-               program_name, program_name);
+               program_name, program_name, program_name);
 }
 
 static enum doc_format format_for(const char *path)
@@ -98,7 +123,7 @@ struct manifest {
         struct kube_resolution res;
 };
 
-static void print_json(const struct manifest *m, size_t n)
+static void print_json(const struct manifest *m, size_t n, enum kube_runtime rt)
 {
         struct strbuf sb = {};
         bool first = true;
@@ -112,6 +137,8 @@ static void print_json(const struct manifest *m, size_t n)
                         strbuf_json_string(&sb, m[i].file);
                         strbuf_puts(&sb, ", \"kind\": ");
                         strbuf_json_string(&sb, c->kind);
+                        strbuf_puts(&sb, ", \"namespace\": ");
+                        strbuf_json_string(&sb, c->namespace);
                         strbuf_puts(&sb, ", \"pod\": ");
                         strbuf_json_string(&sb, c->pod);
                         strbuf_puts(&sb, ", \"container\": ");
@@ -120,6 +147,11 @@ static void print_json(const struct manifest *m, size_t n)
                         strbuf_json_string(&sb, kube_container_kind_name(c->ckind));
                         strbuf_puts(&sb, ", \"type\": ");
                         strbuf_json_string(&sb, kube_seccomp_type_name(c->type));
+                        strbuf_puts(&sb, ", \"runtimeDefault\": ");
+                        if (c->type == KUBE_SECCOMP_RUNTIME_DEFAULT)
+                                strbuf_json_string(&sb, kube_runtime_default_name(rt));
+                        else
+                                strbuf_puts(&sb, "null");
                         strbuf_puts(&sb, ", \"path\": ");
                         if (c->path)
                                 strbuf_json_string(&sb, c->path);
@@ -165,8 +197,9 @@ static void put_quoted(const char *s)
         strbuf_free(&sb);
 }
 
-static void print_human(const struct manifest *m, size_t n)
+static void print_human(const struct manifest *m, size_t n, enum kube_runtime rt)
 {
+        bool runtime_default = false;
         for (size_t i = 0; i < n; i++) {
                 for (size_t j = 0; j < m[i].res.n; j++) {
                         const struct kube_container *c = &m[i].res.containers[j];
@@ -184,6 +217,8 @@ static void print_human(const struct manifest *m, size_t n)
                                 put_safe(c->path);
                         }
                         printf(" (%s)\n", kube_source_name(c->source));
+                        if (c->type == KUBE_SECCOMP_RUNTIME_DEFAULT && !c->error)
+                                runtime_default = true;
                         for (size_t w = 0; w < c->n_warnings; w++) {
                                 fputs("    warning: ", stdout);
                                 put_safe(c->warnings[w]);
@@ -196,14 +231,20 @@ static void print_human(const struct manifest *m, size_t n)
                         }
                 }
         }
+        if (runtime_default)
+                printf("RuntimeDefault on %s: %s\n", kube_runtime_name(rt),
+                       kube_runtime_default_name(rt));
 }
 
 int verb_resolve(int argc, char **argv)
 {
-        enum { OPT_ROOT = 256, OPT_DEFAULT, OPT_JSON };
+        enum { OPT_ROOT = 256, OPT_DEFAULT, OPT_JSON, OPT_RUNTIME, OPT_PRIV, OPT_NS };
         static const struct option options[] = {
                 { "root", required_argument, NULL, OPT_ROOT },
                 { "seccomp-default", no_argument, NULL, OPT_DEFAULT },
+                { "runtime", required_argument, NULL, OPT_RUNTIME },
+                { "privileged-seccomp-profile", required_argument, NULL, OPT_PRIV },
+                { "namespace", required_argument, NULL, OPT_NS },
                 { "json", no_argument, NULL, OPT_JSON },
                 { "help", no_argument, NULL, 'h' },
                 {},
@@ -224,12 +265,43 @@ int verb_resolve(int argc, char **argv)
                 case OPT_JSON:
                         json = true;
                         break;
+                case OPT_RUNTIME: {
+                        int r = kube_runtime_from_name(optarg);
+                        if (r < 0) {
+                                cli_error("resolve: unknown runtime '%s' (containerd, cri-o)",
+                                          optarg);
+                                return EXIT_USAGE;
+                        }
+                        opts.runtime = (enum kube_runtime)r;
+                        break;
+                }
+                case OPT_PRIV:
+                        opts.privileged_profile = optarg;
+                        break;
+                case OPT_NS:
+                        opts.namespace = optarg;
+                        break;
                 case 'h':
                         help();
                         return 0;
                 default:
                         return EXIT_USAGE;
                 }
+        if (opts.privileged_profile && opts.runtime != KUBE_RUNTIME_CRIO) {
+                cli_error("resolve: --privileged-seccomp-profile is CRI-O's setting "
+                          "(add --runtime cri-o); containerd always runs privileged "
+                          "containers Unconfined");
+                return EXIT_USAGE;
+        }
+        if (opts.privileged_profile && opts.privileged_profile[0] != '/') {
+                cli_error("resolve: --privileged-seccomp-profile must be an absolute "
+                          "path, as in crio.conf");
+                return EXIT_USAGE;
+        }
+        if (opts.namespace && !*opts.namespace) {
+                cli_error("resolve: --namespace must not be empty");
+                return EXIT_USAGE;
+        }
         /* The kubelet's root is absolute; so are the paths we report. */
         _cleanup_free_ char *abs_root = NULL;
         if (opts.root[0] != '/') {
@@ -282,9 +354,9 @@ int verb_resolve(int argc, char **argv)
         sc_diags_sort(&diags);
         cli_print_diags(&diags);
         if (json)
-                print_json(m, n);
+                print_json(m, n, opts.runtime);
         else
-                print_human(m, n);
+                print_human(m, n, opts.runtime);
 
         for (size_t i = 0; i < n; i++) {
                 free(m[i].file);

@@ -407,21 +407,70 @@ char *kube_psa_message(const struct kube_psa_result *r,
                 if (streq(r->kind, kind_resources[i].kind))
                         resource = kind_resources[i].resource;
         struct strbuf sb = {};
-        strbuf_printf(&sb, "%s ", resource);
-        kube_go_quote(&sb, r->name);
         if (r->allowed) {
-                strbuf_puts(&sb, ": allowed by PodSecurity ");
+                /* PSA says nothing when it admits; and only the seccomp
+                 * checks ran here, so that is all this can claim. */
+                strbuf_printf(&sb, "%s ", resource);
+                kube_go_quote(&sb, r->name);
+                strbuf_puts(&sb, ": the seccomp checks of PodSecurity ");
                 kube_go_quote(&sb, policy);
+                strbuf_puts(&sb, " pass");
         } else if (streq(r->kind, "Pod")) {
-                /* Pods are rejected; PSA only warns for workload
-                 * resources, whose Pods are rejected later. */
+                /* The API server's Forbidden error for a Pod:
+                 * apierrors.NewForbidden(pods, NAME, "violates ...") */
+                strbuf_printf(&sb, "%s ", resource);
+                kube_go_quote(&sb, r->name);
                 strbuf_puts(&sb, " is forbidden: violates PodSecurity ");
                 kube_go_quote(&sb, policy);
                 strbuf_printf(&sb, ": %s", r->reason);
         } else {
-                strbuf_puts(&sb, ": would violate PodSecurity ");
+                /* PSA only warns for workload resources (their Pods are
+                 * rejected later); kubectl prints the warning as is. */
+                strbuf_puts(&sb, "Warning: would violate PodSecurity ");
                 kube_go_quote(&sb, policy);
                 strbuf_printf(&sb, ": %s", r->reason);
         }
         return strbuf_steal(&sb);
+}
+
+/* Pod Security Admission's check IDs (pod-security-admission/policy,
+ * check_*.go), by the level that introduces them.  Only the seccomp ones
+ * are evaluated here. */
+static const struct {
+        const char *id;
+        enum kube_psa_level level;
+        bool evaluated;
+} psa_checks[] = {
+        { "hostProcess", KUBE_PSA_BASELINE, false },
+        { "hostNamespaces", KUBE_PSA_BASELINE, false },
+        { "privileged", KUBE_PSA_BASELINE, false },
+        { "capabilities_baseline", KUBE_PSA_BASELINE, false },
+        { "hostPathVolumes", KUBE_PSA_BASELINE, false },
+        { "hostPorts", KUBE_PSA_BASELINE, false },
+        { "hostProbesAndHostLifecycle", KUBE_PSA_BASELINE, false },
+        { "appArmorProfile", KUBE_PSA_BASELINE, false },
+        { "seLinuxOptions", KUBE_PSA_BASELINE, false },
+        { "procMount", KUBE_PSA_BASELINE, false },
+        { "seccompProfile_baseline", KUBE_PSA_BASELINE, true },
+        { "sysctls", KUBE_PSA_BASELINE, false },
+        { "restrictedVolumes", KUBE_PSA_RESTRICTED, false },
+        { "allowPrivilegeEscalation", KUBE_PSA_RESTRICTED, false },
+        { "runAsNonRoot", KUBE_PSA_RESTRICTED, false },
+        { "runAsUser", KUBE_PSA_RESTRICTED, false },
+        { "seccompProfile_restricted", KUBE_PSA_RESTRICTED, true },
+        { "capabilities_restricted", KUBE_PSA_RESTRICTED, false },
+};
+
+size_t kube_psa_checks(enum kube_psa_level level, bool evaluated,
+                       const char **ret, size_t max)
+{
+        size_t n = 0;
+        for (size_t i = 0; i < ELEMENTSOF(psa_checks); i++)
+                if (psa_checks[i].level <= level &&
+                    psa_checks[i].evaluated == evaluated) {
+                        if (n < max)
+                                ret[n] = psa_checks[i].id;
+                        n++;
+                }
+        return n;
 }

@@ -59,6 +59,44 @@ const char *kube_source_name(enum kube_source s)
         return s >= 0 && s < _KUBE_SOURCE_MAX ? source_names[s] : NULL;
 }
 
+static const char *const runtime_names[_KUBE_RUNTIME_MAX] = {
+        [KUBE_RUNTIME_CONTAINERD] = "containerd",
+        [KUBE_RUNTIME_CRIO] = "cri-o",
+};
+
+/* containerd's RuntimeDefault is its built-in contrib/seccomp profile,
+ * generated from the same source as Docker's default.json; CRI-O's is
+ * containers/common's (go.podman.io/common/pkg/seccomp), which denies
+ * with ENOSYS, with clone/clone3/unshare narrowed by CRI-O
+ * (internal/config/seccomp/seccomp.go). */
+static const char *const runtime_default_names[_KUBE_RUNTIME_MAX] = {
+        [KUBE_RUNTIME_CONTAINERD] = "containerd's built-in default (Docker's "
+                                    "default.json rules, EPERM)",
+        [KUBE_RUNTIME_CRIO] = "CRI-O's default (containers/common's profile, "
+                              "defaultErrno ENOSYS)",
+};
+
+const char *kube_runtime_name(enum kube_runtime r)
+{
+        return r >= 0 && r < _KUBE_RUNTIME_MAX ? runtime_names[r] : NULL;
+}
+
+const char *kube_runtime_default_name(enum kube_runtime r)
+{
+        return r >= 0 && r < _KUBE_RUNTIME_MAX ? runtime_default_names[r] : NULL;
+}
+
+int kube_runtime_from_name(const char *s)
+{
+        for (size_t i = 0; i < _KUBE_RUNTIME_MAX; i++)
+                if (streq(s, runtime_names[i]))
+                        return (int)i;
+        /* The project spells itself CRI-O; accept what people type. */
+        if (streq(s, "crio") || streq(s, "CRI-O"))
+                return KUBE_RUNTIME_CRIO;
+        return -EINVAL;
+}
+
 /* Where each workload kind keeps its pod template.  NULL: the object is
  * the Pod itself. */
 static const struct {
@@ -294,10 +332,19 @@ static void validate_seccomp_field(const struct doc_node *sp, const char *path,
 
 /* ---- resolution ---- */
 
+/* Where a field error goes, so that the joined message lists them in the
+ * order ValidatePodSpec finds them: containers, init containers,
+ * ephemeral containers, then the pod's securityContext. */
+enum {
+        ERRS_POD = _KUBE_CONTAINER_KIND_MAX,
+        _ERRS_MAX,
+};
+
 struct pod_ctx {
         const char *file;
         const char *kind;
         const char *name;
+        const char *namespace;
         const char *prefix;  /* "spec.template." or "" */
         const struct doc_node *spec;
         const struct doc_node *annotations;
@@ -305,7 +352,9 @@ struct pod_ctx {
         struct sc_diags *diags;
         struct kube_resolution *res;
         size_t first;        /* index of this pod's first container in res */
-        struct field_errors errs;
+        struct field_errors errs[_ERRS_MAX];
+        /* validateSeccompAnnotationsAndFields, after ValidatePodSpec */
+        struct field_errors mismatch;
         bool windows;
 };
 
@@ -349,6 +398,100 @@ static char *annotation_warning(const char *prefix, const char *key,
         return strbuf_steal(&sb);
 }
 
+/* validateSeccompAnnotationsAndFieldsMatch: an annotation and the field
+ * of the same pod or container must name the same profile. */
+static void annotation_field_match(const char *value, const struct doc_node *sp,
+                                   const char *path, struct field_errors *errs)
+{
+        const char *t = string_of(doc_get(sp, "type"));
+        if (!t)
+                return;
+        bool ok = true;
+        const char *what = "type";
+        if (streq(t, "Unconfined"))
+                ok = streq(value, "unconfined");
+        else if (streq(t, "RuntimeDefault"))
+                ok = streq(value, "runtime/default") || streq(value, "docker/default");
+        else if (streq(t, "Localhost")) {
+                if (!startswith(value, "localhost/"))
+                        ok = false;
+                else {
+                        const struct doc_node *lpn = doc_get(sp, "localhostProfile");
+                        const char *lp = string_of(lpn);
+                        what = "localhostProfile";
+                        ok = lp && lpn->text_len == strlen(lp) &&
+                             streq(value + strlen("localhost/"), lp);
+                }
+        }
+        if (!ok)
+                ferr_add(errs, xasprintf("%s.%s: Forbidden: seccomp %s in annotation "
+                                         "and field must match",
+                                         path, what,
+                                         streq(what, "type") ? "type" : "profile"));
+}
+
+/* ValidateSeccompProfile: what an alpha annotation may hold.  path is
+ * the field path of the annotation ("metadata.annotations.KEY"). */
+static void validate_annotation_value(const struct doc_node *v, const char *path,
+                                      struct field_errors *errs)
+{
+        const char *s = scalar_text(v);
+        if (!s)
+                s = "";
+        if (v && v->kind == DOC_STRING && strlen(s) != v->text_len) {
+                ferr_add(errs, ferr_invalid(path, s, "must be a valid seccomp profile"));
+                return;
+        }
+        if (streq(s, "runtime/default") || streq(s, "docker/default") ||
+            streq(s, "unconfined"))
+                return;
+        if (startswith(s, "localhost/")) {
+                /* validateLocalDescendingPath on the part after the prefix */
+                const char *rel = s + strlen("localhost/");
+                if (rel[0] == '/')
+                        ferr_add(errs, ferr_invalid(path, rel, "must be a relative path"));
+                if (has_dotdot(rel, strlen(rel)))
+                        ferr_add(errs, ferr_invalid(path, rel, "must not contain '..'"));
+                return;
+        }
+        ferr_add(errs, ferr_invalid(path, s, "must be a valid seccomp profile"));
+}
+
+static int cmp_key_nodes(const void *a, const void *b)
+{
+        const struct doc_node *const *x = a, *const *y = b;
+        return strcmp((*x)->text ? (*x)->text : "", (*y)->text ? (*y)->text : "");
+}
+
+/* ValidateSeccompPodAnnotations: the pod key, then every container key
+ * (Go walks a map: we sort the keys so the output is stable). */
+static void validate_annotations(const struct doc_node *ann, const char *path,
+                                 struct field_errors *errs)
+{
+        if (!ann || ann->kind != DOC_MAP)
+                return;
+        const struct doc_node *pv = doc_get(ann, "seccomp.security.alpha.kubernetes.io/pod");
+        if (pv) {
+                _cleanup_free_ char *fp = xasprintf(
+                        "%s.seccomp.security.alpha.kubernetes.io/pod", path);
+                validate_annotation_value(pv, fp, errs);
+        }
+        _cleanup_free_ const struct doc_node **keys =
+                xcalloc(ann->n ? ann->n : 1, sizeof(*keys));
+        size_t n = 0;
+        for (size_t i = 0; i < ann->n; i++)
+                if (ann->keys[i]->text &&
+                    startswith(ann->keys[i]->text,
+                               "container.seccomp.security.alpha.kubernetes.io/"))
+                        keys[n++] = ann->keys[i];
+        if (n > 1)
+                qsort(keys, n, sizeof(*keys), cmp_key_nodes);
+        for (size_t i = 0; i < n; i++) {
+                _cleanup_free_ char *fp = xasprintf("%s.%s", path, keys[i]->text);
+                validate_annotation_value(doc_get(ann, keys[i]->text), fp, errs);
+        }
+}
+
 static void resolve_container(struct pod_ctx *p, const struct doc_node *c,
                               enum kube_container_kind ckind, size_t index)
 {
@@ -364,6 +507,7 @@ static void resolve_container(struct pod_ctx *p, const struct doc_node *c,
         *k = (struct kube_container){
                 .kind = xstrdup(p->kind),
                 .pod = xstrdup(p->name),
+                .namespace = xstrdup(p->namespace),
                 .object = p->res->n_objects,
                 .name = xstrdup(name ? name : ""),
                 .ckind = ckind,
@@ -375,11 +519,23 @@ static void resolve_container(struct pod_ctx *p, const struct doc_node *c,
         if (!is_null(sp)) {
                 _cleanup_free_ char *fp = xasprintf(
                         "%s.securityContext.seccompProfile", k->field_path);
-                validate_seccomp_field(sp, fp, &p->errs);
+                validate_seccomp_field(sp, fp, &p->errs[ckind]);
                 if (p->windows)
-                        ferr_add(&p->errs, xasprintf("%s: Forbidden: cannot be "
-                                                     "set for a windows pod",
-                                                     fp));
+                        ferr_add(&p->errs[ckind], xasprintf("%s: Forbidden: cannot be "
+                                                            "set for a windows pod",
+                                                            fp));
+        }
+
+        /* The API server still holds an annotation and the field of the
+         * same container to agreeing values. */
+        if (name && !is_null(sp)) {
+                _cleanup_free_ char *key = xasprintf(
+                        "container.seccomp.security.alpha.kubernetes.io/%s", name);
+                const char *v = scalar_text(doc_get(p->annotations, key));
+                _cleanup_free_ char *fp = xasprintf(
+                        "%s.securityContext.seccompProfile", k->field_path);
+                if (v)
+                        annotation_field_match(v, sp, fp, &p->mismatch);
         }
 
         /* Alpha annotations: the API server still warns, the kubelet has
@@ -424,6 +580,19 @@ static void resolve_container(struct pod_ctx *p, const struct doc_node *c,
                 if (k->type == KUBE_SECCOMP_LOCALHOST) {
                         const struct doc_node *lpn = doc_get(use, "localhostProfile");
                         const char *lp = scalar_text(lpn);
+                        if (lp && !*lp && lpn->kind == DOC_STRING && lpn->text_len == 0) {
+                                /* The API server lets "" through (it is
+                                 * relative and has no ".."); the kubelet's
+                                 * fieldSeccompProfile refuses it before the
+                                 * runtime sees the container, privileged or
+                                 * not: the Pod shows CreateContainerConfigError. */
+                                k->localhost_profile = xstrdup("");
+                                kube_container_set_error(
+                                        k, xstrdup("CreateContainerConfigError: "
+                                                   "localhostProfile must be set if "
+                                                   "seccompProfile type is Localhost."));
+                                return;
+                        }
                         if (lp && lpn->kind == DOC_STRING && strlen(lp) != lpn->text_len) {
                                 /* A NUL byte: Go's os.Open refuses the path
                                  * ("invalid argument"); never truncate it to
@@ -456,6 +625,29 @@ static void resolve_container(struct pod_ctx *p, const struct doc_node *c,
                                   : KUBE_SECCOMP_UNCONFINED;
 
         if (priv && priv->kind == DOC_BOOL && priv->boolean) {
+                /* containerd (and CRI-O without privileged_seccomp_profile)
+                 * skip seccomp for privileged containers; CRI-O 1.33+ with
+                 * it set loads that file as a Localhost profile instead
+                 * (server/container_create.go, setupSeccomp). */
+                const char *pp = p->opts && p->opts->runtime == KUBE_RUNTIME_CRIO
+                                         ? p->opts->privileged_profile
+                                         : NULL;
+                if (pp && *pp) {
+                        if (use || k->type != KUBE_SECCOMP_UNCONFINED)
+                                add_warning(k, xasprintf("privileged container: the %s "
+                                                         "seccomp profile is ignored, "
+                                                         "CRI-O's privileged_seccomp_"
+                                                         "profile applies",
+                                                         seccomp_type_names[k->type]));
+                        free(k->localhost_profile);
+                        free(k->path);
+                        k->type = KUBE_SECCOMP_LOCALHOST;
+                        k->source = KUBE_FROM_PRIVILEGED;
+                        k->localhost_profile = xstrdup(pp);
+                        k->path = xstrdup(pp);
+                        k->needs_file = !k->error;
+                        return;
+                }
                 if (use)
                         add_warning(k, xasprintf("privileged container: the %s "
                                                  "seccomp profile is ignored, "
@@ -472,7 +664,8 @@ static void resolve_container(struct pod_ctx *p, const struct doc_node *c,
 }
 
 static int resolve_pod(const char *file, const char *kind, const char *name,
-                       const char *prefix, const struct doc_node *meta,
+                       const char *prefix, const struct doc_node *object,
+                       const struct doc_node *meta,
                        const struct doc_node *spec, struct sc_pos pos,
                        const struct kube_resolve_opts *opts,
                        struct sc_diags *diags, struct kube_resolution *res)
@@ -483,10 +676,15 @@ static int resolve_pod(const char *file, const char *kind, const char *name,
                             prefix);
                 return -EINVAL;
         }
+        /* Templates keep no namespace of their own: the object's counts. */
+        const char *ns = string_of(doc_get_path(object, "metadata.namespace"));
+        if (!ns || !*ns)
+                ns = opts && opts->namespace ? opts->namespace : "default";
         struct pod_ctx p = {
                 .file = file,
                 .kind = kind,
                 .name = name,
+                .namespace = ns,
                 .prefix = prefix,
                 .spec = spec,
                 .annotations = doc_get(meta, "annotations"),
@@ -498,16 +696,31 @@ static int resolve_pod(const char *file, const char *kind, const char *name,
                                  "windows"),
         };
 
+        /* ValidatePodSpecificAnnotations comes first: for a Pod the path
+         * is metadata.annotations, for a template ValidatePodTemplateSpec
+         * passes TEMPLATE.annotations (no "metadata"). */
+        struct field_errors ann_errs = {};
+        {
+                _cleanup_free_ char *ap = *prefix ? xasprintf("%sannotations", prefix)
+                                                  : xstrdup("metadata.annotations");
+                validate_annotations(p.annotations, ap, &ann_errs);
+        }
+
         const struct doc_node *pod_sp =
                 doc_get(doc_get(spec, "securityContext"), "seccompProfile");
+        _cleanup_free_ char *pod_fp = xasprintf("%sspec.securityContext.seccompProfile",
+                                                prefix);
         if (!is_null(pod_sp)) {
-                _cleanup_free_ char *fp = xasprintf(
-                        "%sspec.securityContext.seccompProfile", prefix);
-                validate_seccomp_field(pod_sp, fp, &p.errs);
+                validate_seccomp_field(pod_sp, pod_fp, &p.errs[ERRS_POD]);
                 if (p.windows)
-                        ferr_add(&p.errs, xasprintf("%s: Forbidden: cannot be "
-                                                    "set for a windows pod",
-                                                    fp));
+                        ferr_add(&p.errs[ERRS_POD],
+                                 xasprintf("%s: Forbidden: cannot be set for a "
+                                           "windows pod",
+                                           pod_fp));
+                const char *pv = scalar_text(
+                        doc_get(p.annotations, "seccomp.security.alpha.kubernetes.io/pod"));
+                if (pv)
+                        annotation_field_match(pv, pod_sp, pod_fp, &p.mismatch);
         }
 
         for (size_t k = 0; k < _KUBE_CONTAINER_KIND_MAX; k++) {
@@ -523,48 +736,67 @@ static int resolve_pod(const char *file, const char *kind, const char *name,
                 sc_diag_add(diags, SC_NOTE, file, pos, NULL,
                             "%s \"%s\" has no containers", kind, name);
 
-        /* The tutorial's fields.yaml sets them, but the API server refuses
-         * ephemeral containers on create (they are added later through the
-         * ephemeralcontainers subresource, e.g. kubectl debug): say so, and
-         * still show what the kubelet would apply once one is added. */
-        for (size_t i = p.first; i < res->n; i++)
-                if (res->containers[i].ckind == KUBE_EPHEMERAL_CONTAINER)
-                        add_warning(&res->containers[i],
-                                    xasprintf("%sspec.ephemeralContainers cannot be set "
-                                              "when the %s is created; they are added "
-                                              "later (kubectl debug, the "
-                                              "ephemeralcontainers subresource)",
-                                              prefix, kind));
+        /* Ephemeral containers are added to a running Pod through the
+         * ephemeralcontainers subresource (kubectl debug); the API server
+         * refuses them on create (ValidatePodCreate) and in any pod
+         * template (ValidatePodTemplateSpec).  An object read back from a
+         * cluster (status or metadata.uid set) legitimately has them. */
+        const struct doc_node *eph = doc_get(spec, "ephemeralContainers");
+        bool live = !is_null(doc_get(object, "status")) ||
+                    !is_null(doc_get_path(object, "metadata.uid"));
+        struct field_errors late = {};
+        if (eph && eph->kind == DOC_SEQ && eph->n > 0) {
+                if (*prefix)
+                        ferr_add(&late, xasprintf("%sspec.ephemeralContainers: Forbidden: "
+                                                  "ephemeral containers not allowed in "
+                                                  "pod template",
+                                                  prefix));
+                else if (!live)
+                        ferr_add(&late, xstrdup("spec.ephemeralContainers: Forbidden: "
+                                                "cannot be set on create"));
+        }
 
         /* The pod annotation is warned about once per object; every
          * container without its own field would have used it. */
         const struct doc_node *pa =
                 doc_get(p.annotations, "seccomp.security.alpha.kubernetes.io/pod");
         if (pa && is_null(pod_sp)) {
-                _cleanup_free_ char *field = xasprintf(
-                        "%sspec.securityContext.seccompProfile", prefix);
                 for (size_t i = p.first; i < res->n; i++)
                         add_warning(&res->containers[i],
                                     annotation_warning(prefix,
                                                        "seccomp.security.alpha.kubernetes.io/pod",
-                                                       scalar_text(pa), field));
+                                                       scalar_text(pa), pod_fp));
         }
 
         /* The API server rejects the whole object: no container starts,
-         * and every one of them is told why, in the server's words. */
-        if (p.errs.n > 0) {
+         * and every one of them is told why, in the server's words, in
+         * the order validatePodMetadataAndSpec (or ValidatePodTemplateSpec)
+         * finds them. */
+        static const int order[] = { KUBE_CONTAINER, KUBE_INIT_CONTAINER,
+                                     KUBE_EPHEMERAL_CONTAINER, ERRS_POD };
+        struct field_errors all = {};
+        for (size_t i = 0; i < ann_errs.n; i++)
+                ferr_add(&all, TAKE_PTR(ann_errs.items[i]));
+        for (size_t o = 0; o < ELEMENTSOF(order); o++)
+                for (size_t i = 0; i < p.errs[order[o]].n; i++)
+                        ferr_add(&all, TAKE_PTR(p.errs[order[o]].items[i]));
+        for (size_t i = 0; i < p.mismatch.n; i++)
+                ferr_add(&all, TAKE_PTR(p.mismatch.items[i]));
+        for (size_t i = 0; i < late.n; i++)
+                ferr_add(&all, TAKE_PTR(late.items[i]));
+        if (all.n > 0) {
                 struct strbuf sb = {};
                 strbuf_printf(&sb, "The %s ", kind);
                 kube_go_quote(&sb, name);
                 strbuf_puts(&sb, " is invalid: ");
-                if (p.errs.n > 1)
+                if (all.n > 1)
                         strbuf_putc(&sb, '[');
-                for (size_t i = 0; i < p.errs.n; i++) {
+                for (size_t i = 0; i < all.n; i++) {
                         if (i)
                                 strbuf_puts(&sb, ", ");
-                        strbuf_puts(&sb, p.errs.items[i]);
+                        strbuf_puts(&sb, all.items[i]);
                 }
-                if (p.errs.n > 1)
+                if (all.n > 1)
                         strbuf_putc(&sb, ']');
                 for (size_t i = p.first; i < res->n; i++) {
                         kube_container_set_error(&res->containers[i],
@@ -576,7 +808,12 @@ static int resolve_pod(const char *file, const char *kind, const char *name,
                 }
                 strbuf_free(&sb);
         }
-        ferr_free(&p.errs);
+        ferr_free(&all);
+        ferr_free(&ann_errs);
+        ferr_free(&late);
+        ferr_free(&p.mismatch);
+        for (size_t i = 0; i < _ERRS_MAX; i++)
+                ferr_free(&p.errs[i]);
         res->n_objects++;
         return 0;
 }
@@ -624,7 +861,7 @@ static int resolve_object(const struct doc_node *doc, const char *file,
                 return 0;
         }
         if (!tmpl)
-                return resolve_pod(file, kind, name, "", doc_get(doc, "metadata"),
+                return resolve_pod(file, kind, name, "", doc, doc_get(doc, "metadata"),
                                    doc_get(doc, "spec"), doc->pos, opts, diags,
                                    res) < 0
                                ? 0
@@ -636,7 +873,7 @@ static int resolve_object(const struct doc_node *doc, const char *file,
                             "%s \"%s\": %s: Required value", kind, name, tmpl);
                 return 0;
         }
-        return resolve_pod(file, kind, name, prefix, doc_get(t, "metadata"),
+        return resolve_pod(file, kind, name, prefix, doc, doc_get(t, "metadata"),
                            doc_get(t, "spec"), t->pos, opts, diags, res) < 0
                        ? 0
                        : 1;
@@ -666,6 +903,7 @@ void kube_resolution_free(struct kube_resolution *r)
                 struct kube_container *c = &r->containers[i];
                 free(c->kind);
                 free(c->pod);
+                free(c->namespace);
                 free(c->name);
                 free(c->field_path);
                 free(c->localhost_profile);

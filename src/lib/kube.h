@@ -54,9 +54,23 @@ enum kube_source {
 };
 const char *kube_source_name(enum kube_source s);
 
+/* The container runtime behind the kubelet: they differ on privileged
+ * containers and on what RuntimeDefault is. */
+enum kube_runtime {
+        KUBE_RUNTIME_CONTAINERD, /* privileged: always Unconfined */
+        KUBE_RUNTIME_CRIO,       /* privileged: privileged_seccomp_profile if set */
+        _KUBE_RUNTIME_MAX,
+};
+/* "containerd", "cri-o"; kube_runtime_from_name returns -EINVAL if unknown. */
+const char *kube_runtime_name(enum kube_runtime r);
+int kube_runtime_from_name(const char *s);
+/* What RuntimeDefault means on that runtime, in one line. */
+const char *kube_runtime_default_name(enum kube_runtime r);
+
 struct kube_container {
         char *kind;          /* "Pod", "Deployment", ... */
         char *pod;           /* the object's metadata.name ("" if absent) */
+        char *namespace;     /* metadata.namespace, else opts->namespace, else "default" */
         size_t object;       /* which object of the resolution, from 0 */
         char *name;          /* container name ("" if absent) */
         enum kube_container_kind ckind;
@@ -83,6 +97,12 @@ struct kube_resolution {
 struct kube_resolve_opts {
         const char *root;     /* NULL: KUBE_DEFAULT_SECCOMP_ROOT */
         bool seccomp_default; /* kubelet --seccomp-default */
+        const char *namespace; /* objects without one; NULL: "default" */
+        enum kube_runtime runtime;
+        /* CRI-O's privileged_seccomp_profile (crio.conf): a privileged
+         * container gets this Localhost file instead of Unconfined.
+         * Ignored for containerd. */
+        const char *privileged_profile;
 };
 
 /* Resolve every workload object (Pod, Deployment, StatefulSet, DaemonSet,
@@ -156,12 +176,20 @@ int kube_psa_stream(const struct doc_stream *s, const char *file,
 void kube_psa_results_free(struct kube_psa_results *r);
 /* The API server's sentence: for a Pod
  *   pods "NAME" is forbidden: violates PodSecurity "LEVEL:VERSION": REASON
- * and for a workload (which PSA only warns about)
- *   KIND "NAME": would violate PodSecurity "LEVEL:VERSION": REASON
+ * for a workload (which PSA only warns about), as kubectl prints it
+ *   Warning: would violate PodSecurity "LEVEL:VERSION": REASON
+ * and when allowed (PSA itself says nothing)
+ *   pods "NAME": the seccomp checks of PodSecurity "LEVEL:VERSION" pass
  * Caller frees. */
 char *kube_psa_message(const struct kube_psa_result *r,
                        enum kube_psa_level level,
                        const struct kube_psa_version *version);
+
+/* The IDs of PSA's checks at level (its own and the lower level's) that
+ * are (evaluated) or are not (!evaluated) run by kube_psa_stream, in
+ * PSA's order.  Writes up to max into ret; returns how many there are. */
+size_t kube_psa_checks(enum kube_psa_level level, bool evaluated,
+                       const char **ret, size_t max);
 
 /* ---- YAML output ---- */
 

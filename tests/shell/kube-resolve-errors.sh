@@ -41,7 +41,7 @@ grep -qF "not a bare OCI seccomp profile (an OCI config.json)" <<<"$out" || fail
 pod missing.json yes >"$tmp/p.yaml"
 out=$("$SECCOMPCTL" resolve --json --root "$root" "$tmp/p.yaml"); rc=$?
 [ $rc = 0 ] || fail "privileged: exit $rc: $out"
-grep -q '"type": "Unconfined", "path": null, "error": null' <<<"$out" || fail "privileged: $out"
+grep -q '"type": "Unconfined", "runtimeDefault": null, "path": null, "error": null' <<<"$out" || fail "privileged: $out"
 
 # kubectl get pods -o json: a List, on stdin.
 cat >"$tmp/list.json" <<'JSON'
@@ -57,9 +57,9 @@ JSON
 out=$("$SECCOMPCTL" resolve --json --seccomp-default - <"$tmp/list.json"); rc=$?
 [ $rc = 0 ] || fail "list: exit $rc"
 want='[
-  {"manifest": "-", "kind": "Deployment", "pod": "web", "container": "nginx", "containerKind": "container", "type": "RuntimeDefault", "path": null, "error": null, "warnings": []},
-  {"manifest": "-", "kind": "Deployment", "pod": "web", "container": "side", "containerKind": "container", "type": "Unconfined", "path": null, "error": null, "warnings": []},
-  {"manifest": "-", "kind": "CronJob", "pod": "nightly", "container": "job", "containerKind": "container", "type": "RuntimeDefault", "path": null, "error": null, "warnings": []}
+  {"manifest": "-", "kind": "Deployment", "namespace": "default", "pod": "web", "container": "nginx", "containerKind": "container", "type": "RuntimeDefault", "runtimeDefault": "containerd'"'"'s built-in default (Docker'"'"'s default.json rules, EPERM)", "path": null, "error": null, "warnings": []},
+  {"manifest": "-", "kind": "Deployment", "namespace": "default", "pod": "web", "container": "side", "containerKind": "container", "type": "Unconfined", "runtimeDefault": null, "path": null, "error": null, "warnings": []},
+  {"manifest": "-", "kind": "CronJob", "namespace": "default", "pod": "nightly", "container": "job", "containerKind": "container", "type": "RuntimeDefault", "runtimeDefault": "containerd'"'"'s built-in default (Docker'"'"'s default.json rules, EPERM)", "path": null, "error": null, "warnings": []}
 ]'
 [ "$out" = "$want" ] || fail "list output: $out"
 

@@ -40,7 +40,7 @@ if command -v python3 >/dev/null; then
                 python3 -c '
 import json, sys
 a = json.load(sys.stdin)
-keys = ["manifest", "kind", "pod", "container", "containerKind", "type", "path", "error", "warnings"]
+keys = ["manifest", "kind", "namespace", "pod", "container", "containerKind", "type", "runtimeDefault", "path", "error", "warnings"]
 assert len(a) == 11, len(a)
 for o in a:
     assert list(o) == keys, list(o)

@@ -143,7 +143,7 @@ static const struct msg_case {
           "kind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n"
           "    spec: {containers: [{name: a}]}\n",
           KUBE_PSA_RESTRICTED, "latest",
-          "deployments.apps \"d\": would violate PodSecurity \"restricted:latest\": "
+          "Warning: would violate PodSecurity \"restricted:latest\": "
           "seccompProfile (pod or container \"a\" must set "
           "securityContext.seccompProfile.type to \"RuntimeDefault\" or \"Localhost\")" },
         { NULL,
@@ -210,10 +210,49 @@ static void test_version_parse(void)
         ASSERT_EQ(kube_psa_version_parse("", &v), -EINVAL);
 }
 
+/* An admitted object: only the seccomp checks ran, and the message and the
+ * list of checks not run say so (a privileged container without
+ * runAsNonRoot is not "allowed by restricted"). */
+static void test_allowed_says_what_ran(void)
+{
+        const char *y = "kind: Pod\nmetadata: {name: p}\nspec:\n"
+                        "  securityContext: {seccompProfile: {type: RuntimeDefault}}\n"
+                        "  containers: [{name: a, securityContext: {privileged: true}}]\n";
+        struct kube_psa_results res = {};
+        struct kube_psa_version v;
+        EXPECT_TRUE(eval_text(y, "t.yaml", KUBE_PSA_RESTRICTED, "latest", &res) == 1,
+                    "no object");
+        kube_psa_version_parse("latest", &v);
+        if (res.n == 1) {
+                char *m = kube_psa_message(&res.items[0], KUBE_PSA_RESTRICTED, &v);
+                EXPECT_TRUE(streq(m, "pods \"p\": the seccomp checks of PodSecurity "
+                                     "\"restricted:latest\" pass"),
+                            "got %s", m);
+                free(m);
+        }
+        kube_psa_results_free(&res);
+
+        const char *ids[32];
+        size_t n = kube_psa_checks(KUBE_PSA_RESTRICTED, true, ids, 32);
+        EXPECT_TRUE(n == 2 && streq(ids[0], "seccompProfile_baseline") &&
+                            streq(ids[1], "seccompProfile_restricted"),
+                    "evaluated: %zu", n);
+        n = kube_psa_checks(KUBE_PSA_RESTRICTED, false, ids, 32);
+        bool priv = false, nonroot = false;
+        for (size_t i = 0; i < n && i < 32; i++) {
+                priv |= streq(ids[i], "privileged");
+                nonroot |= streq(ids[i], "runAsNonRoot");
+        }
+        EXPECT_TRUE(n == 16 && priv && nonroot, "not run at restricted: %zu", n);
+        n = kube_psa_checks(KUBE_PSA_BASELINE, false, ids, 32);
+        EXPECT_TRUE(n == 11, "not run at baseline: %zu", n);
+}
+
 int main(void)
 {
         RUN(test_fixtures_agree);
         RUN(test_messages);
         RUN(test_version_parse);
+        RUN(test_allowed_says_what_ran);
         return test_exit();
 }

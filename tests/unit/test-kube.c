@@ -20,6 +20,8 @@ static const struct resolve_case {
         bool seccomp_default;
         size_t n;
         struct expect e[3];
+        /* --runtime cri-o --privileged-seccomp-profile PATH */
+        const char *crio_privileged_profile;
 } cases[] = {
         { "pod level applies to every container",
           "kind: Pod\nmetadata: {name: p}\nspec:\n  securityContext:\n"
@@ -202,10 +204,111 @@ static const struct resolve_case {
           "  ephemeralContainers: [{name: e, securityContext: {seccompProfile: {type: RuntimeDefault}}}]\n"
           "  containers: [{name: c}]\n  initContainers: [{name: i}]\n",
           false, 3,
-          { { "i", "initContainer", "Unconfined", NULL, NULL, NULL, 0 },
-            { "c", "container", "Unconfined", NULL, NULL, NULL, 0 },
-            { "e", "ephemeralContainer", "RuntimeDefault", NULL, NULL,
-              "ephemeralContainers cannot be set when the Pod is created", 0 } } },
+          { { "i", "initContainer", "Unconfined", NULL,
+              "The Pod \"p\" is invalid: spec.ephemeralContainers: Forbidden: "
+              "cannot be set on create", NULL, 0 },
+            { "c", "container", "Unconfined", NULL,
+              "The Pod \"p\" is invalid: spec.ephemeralContainers: Forbidden: "
+              "cannot be set on create", NULL, 0 },
+            { "e", "ephemeralContainer", "RuntimeDefault", NULL,
+              "The Pod \"p\" is invalid: spec.ephemeralContainers: Forbidden: "
+              "cannot be set on create", NULL, 0 } } },
+        { "ephemeral containers of a Pod read from a cluster (status set)",
+          "kind: Pod\nmetadata: {name: p}\nspec:\n"
+          "  ephemeralContainers: [{name: e}]\n  containers: [{name: c}]\n"
+          "status: {phase: Running}\n",
+          false, 2,
+          { { "c", "container", "Unconfined", NULL, NULL, NULL, 0 },
+            { "e", "ephemeralContainer", "Unconfined", NULL, NULL, NULL, 0 } } },
+        { "ephemeral containers of a Pod read from a cluster (metadata.uid set)",
+          "kind: Pod\nmetadata: {name: p, uid: 0b7c5e4e-1b4f-4d3a-9a51-9e0d2a1f7c11}\n"
+          "spec:\n  ephemeralContainers: [{name: e}]\n  containers: [{name: c}]\n",
+          false, 2,
+          { { "c", "container", "Unconfined", NULL, NULL, NULL, 0 },
+            { "e", "ephemeralContainer", "Unconfined", NULL, NULL, NULL, 0 } } },
+        { "ephemeral containers in a pod template",
+          "kind: Deployment\nmetadata: {name: d, uid: x}\nspec:\n  template:\n"
+          "    spec:\n      containers: [{name: c}]\n      ephemeralContainers: [{name: e}]\n",
+          false, 2,
+          { { "c", "container", "Unconfined", NULL,
+              "The Deployment \"d\" is invalid: spec.template.spec.ephemeralContainers: "
+              "Forbidden: ephemeral containers not allowed in pod template", NULL, 0 },
+            { "e", "ephemeralContainer", "Unconfined", NULL,
+              "The Deployment \"d\" is invalid: spec.template.spec.ephemeralContainers: "
+              "Forbidden: ephemeral containers not allowed in pod template", NULL, 0 } } },
+        { "alpha annotation with an invalid value",
+          "kind: Pod\nmetadata:\n  name: p\n  annotations:\n"
+          "    seccomp.security.alpha.kubernetes.io/pod: RuntimeDefault\n"
+          "spec:\n  containers: [{name: a}]\n",
+          false, 1,
+          { { "a", "container", "Unconfined", NULL,
+              "The Pod \"p\" is invalid: metadata.annotations.seccomp.security.alpha."
+              "kubernetes.io/pod: Invalid value: \"RuntimeDefault\": must be a valid "
+              "seccomp profile",
+              "non-functional in v1.27+", 0 } } },
+        { "alpha container annotations on a template: sorted, localhost paths checked",
+          "kind: Job\nmetadata: {name: j}\nspec:\n  template:\n    metadata:\n"
+          "      annotations:\n"
+          "        container.seccomp.security.alpha.kubernetes.io/b: localhost//etc/x\n"
+          "        container.seccomp.security.alpha.kubernetes.io/a: \"\"\n"
+          "    spec: {containers: [{name: a}, {name: b}]}\n",
+          false, 2,
+          { { "a", "container", "Unconfined", NULL,
+              "The Job \"j\" is invalid: [spec.template.annotations.container.seccomp."
+              "security.alpha.kubernetes.io/a: Invalid value: \"\": must be a valid "
+              "seccomp profile, spec.template.annotations.container.seccomp.security."
+              "alpha.kubernetes.io/b: Invalid value: \"/etc/x\": must be a relative path]",
+              "non-functional in v1.27+", 0 },
+            { "b", "container", "Unconfined", NULL,
+              "The Job \"j\" is invalid: [spec.template.annotations.container.seccomp."
+              "security.alpha.kubernetes.io/a: Invalid value: \"\": must be a valid "
+              "seccomp profile, spec.template.annotations.container.seccomp.security."
+              "alpha.kubernetes.io/b: Invalid value: \"/etc/x\": must be a relative path]",
+              "non-functional in v1.27+", 0 } } },
+        { "annotation and pod field disagree",
+          "kind: Pod\nmetadata:\n  name: p\n  annotations:\n"
+          "    seccomp.security.alpha.kubernetes.io/pod: unconfined\n"
+          "spec:\n  securityContext: {seccompProfile: {type: RuntimeDefault}}\n"
+          "  containers: [{name: a}]\n",
+          false, 1,
+          { { "a", "container", "RuntimeDefault", NULL,
+              "The Pod \"p\" is invalid: spec.securityContext.seccompProfile.type: "
+              "Forbidden: seccomp type in annotation and field must match",
+              NULL, 0 } } },
+        { "annotation and container field disagree on the Localhost file",
+          "kind: Pod\nmetadata:\n  name: p\n  annotations:\n"
+          "    container.seccomp.security.alpha.kubernetes.io/a: localhost/b.json\n"
+          "spec:\n  containers:\n  - name: a\n    securityContext:\n"
+          "      seccompProfile: {type: Localhost, localhostProfile: a.json}\n",
+          false, 1,
+          { { "a", "container", "Localhost", NULL,
+              "The Pod \"p\" is invalid: spec.containers[0].securityContext."
+              "seccompProfile.localhostProfile: Forbidden: seccomp profile in "
+              "annotation and field must match",
+              NULL, 0 } } },
+        { "annotation and field agree (docker/default is RuntimeDefault)",
+          "kind: Pod\nmetadata:\n  name: p\n  annotations:\n"
+          "    container.seccomp.security.alpha.kubernetes.io/a: docker/default\n"
+          "spec:\n  containers:\n  - name: a\n    securityContext:\n"
+          "      seccompProfile: {type: RuntimeDefault}\n",
+          false, 1, { { "a", "container", "RuntimeDefault", NULL, NULL, NULL, 0 } } },
+        { "localhostProfile \"\": the kubelet's error, even when privileged",
+          "kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n"
+          "    securityContext:\n      privileged: true\n"
+          "      seccompProfile: {type: Localhost, localhostProfile: \"\"}\n",
+          false, 1,
+          { { "a", "container", "Localhost", NULL,
+              "CreateContainerConfigError: localhostProfile must be set if "
+              "seccompProfile type is Localhost.", NULL, 0 } } },
+        { "CRI-O with privileged_seccomp_profile: privileged gets that file",
+          "kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n"
+          "    securityContext: {privileged: true}\n  - name: b\n",
+          true, 2,
+          { { "a", "container", "Localhost", "/etc/crio/priv.json", NULL,
+              "privileged container: the RuntimeDefault seccomp profile is ignored, "
+              "CRI-O's privileged_seccomp_profile applies", 1 },
+            { "b", "container", "RuntimeDefault", NULL, NULL, NULL, 0 } },
+          "/etc/crio/priv.json" },
         { "not a workload",
           "apiVersion: kind.x-k8s.io/v1alpha4\nkind: Cluster\nnodes: []\n",
           false, 0, {} },
@@ -218,8 +321,13 @@ static void test_resolve_table(void)
                 struct sc_diags d = {};
                 struct doc_stream s = {};
                 struct kube_resolution res = {};
-                struct kube_resolve_opts o = { .root = "/root",
-                                               .seccomp_default = t->seccomp_default };
+                struct kube_resolve_opts o = {
+                        .root = "/root",
+                        .seccomp_default = t->seccomp_default,
+                        .runtime = t->crio_privileged_profile ? KUBE_RUNTIME_CRIO
+                                                              : KUBE_RUNTIME_CONTAINERD,
+                        .privileged_profile = t->crio_privileged_profile,
+                };
                 int r = doc_parse(t->yaml, strlen(t->yaml), "t.yaml", DOC_YAML,
                                   NULL, &d, &s);
                 EXPECT_TRUE(r >= 0, "%s: parse failed", t->name);
