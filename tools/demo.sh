@@ -59,10 +59,21 @@ serve_and_check() {
         show "curl 127.0.0.1:$(cat "$ROOT/port" 2>/dev/null)"
         reply=$(http_get "$(cat "$ROOT/port" 2>/dev/null)")
         printf '%s\n' "$reply"
-        wait $SERVER; rc=$?; SERVER=
+        wait_for $SERVER "the server under $what"; rc=$?; SERVER=
         [ "$reply" = "$TEXT" ] || { cat "$ROOT/server.err" >&2; die "the server under $what did not answer \"$TEXT\""; }
         [ $rc = 0 ] || { cat "$ROOT/server.err" >&2; die "the server under $what exited with status $rc"; }
         ok "the server answered under $what and exited 0"
+}
+# wait_for PID WHAT: wait up to a minute for a background command; a hang
+# is a failure of the step, not of the demo's patience.
+wait_for() {
+        local i
+        for i in $(seq 600); do
+                kill -0 "$1" 2>/dev/null || { wait "$1"; return; }
+                sleep 0.1
+        done
+        kill -9 "$1" 2>/dev/null
+        die "$2 did not finish within a minute"
 }
 # syscalls_in PROFILE: how many syscall names a profile lists.
 syscalls_in() { jq '[.syscalls[]?.names[]] | length' "$1" 2>/dev/null || echo 0; }
@@ -134,7 +145,7 @@ if [ "$is_root" = yes ]; then
         echo "syslog/dmesg kept $(wc -l < "$ROOT/dmesg.log") type=1326 lines (the kernel's printk rate limit drops the rest):"
         head -3 "$ROOT/dmesg.log"
         run "$S" logs -o "$ROOT/from-dmesg.json" "$ROOT/dmesg.log" || die "logs could not read the kernel's lines"
-        wait $WATCH; rc=$?; WATCH=
+        wait_for $WATCH "watch"; rc=$?; WATCH=
         [ $rc = 0 ] || { cat "$ROOT/watch.out" >&2; die "watch exited with status $rc"; }
         echo "watch read the audit netlink group instead and lost nothing:"
         cat "$ROOT/watch.out"
@@ -170,7 +181,7 @@ rm -f "$ROOT/port"
 REC=$!
 for _ in $(seq 200); do [ -s "$ROOT/port" ] && break; kill -0 $REC 2>/dev/null || break; sleep 0.05; done
 reply=$(http_get "$(cat "$ROOT/port" 2>/dev/null)")
-wait $REC; rc=$?
+wait_for $REC "record"; rc=$?
 tail -3 "$ROOT/record.err"
 [ "$reply" = "$TEXT" ] || die "the server under record did not answer \"$TEXT\""
 [ $rc = 0 ] || { cat "$ROOT/record.err" >&2; die "record exited with status $rc"; }

@@ -7,6 +7,10 @@ set -u
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
+# Under the sanitizer pass the example server is built with ASan: its
+# LeakSanitizer runs in a thread the tracer of `record` cannot follow
+# (CLONE_UNTRACED) and the two wait for each other.
+export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 
 DEMO_ROOT=$tmp/root BUILD=$BUILD bash tools/demo.sh >"$tmp/ok.out" 2>&1 ||
         { tail -40 "$tmp/ok.out"; fail "the demo failed"; }
