@@ -193,9 +193,12 @@ int verb_check(int argc, char **argv)
                 if (!json)
                         cli_print_diags(&res[i].diags);
                 if (!json && !quiet) {
+                        /* The file name and the SPO name inside it are
+                         * chosen by whoever wrote them. */
                         const char *sep = res[i].name ? " " : "";
-                        printf("%s%s%s: %s", res[i].file, sep,
-                               res[i].name ? res[i].name : "",
+                        _cleanup_free_ char *file = sc_escape(res[i].file);
+                        _cleanup_free_ char *name = sc_escape(res[i].name ? res[i].name : "");
+                        printf("%s%s%s: %s", file, sep, name,
                                res[i].valid ? "valid" : "INVALID");
                         if (res[i].diags.n_errors)
                                 printf(" (%zu error%s", res[i].diags.n_errors,

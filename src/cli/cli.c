@@ -9,11 +9,20 @@
 /* Cap what a hostile file can make us print. */
 #define MAX_DIAGS 200
 
+/* One line on stderr, every byte a file or workload chose escaped. */
+static void put_line_escaped(const char *s)
+{
+        struct strbuf sb = {};
+        strbuf_put_escaped(&sb, s, 0);
+        fprintf(stderr, "%s\n", sb.buf);
+        strbuf_free(&sb);
+}
+
 void cli_print_diags(const struct sc_diags *d)
 {
         for (size_t i = 0; i < d->n; i++) {
                 _cleanup_free_ char *s = sc_diag_format(&d->items[i]);
-                fprintf(stderr, "%s\n", s);
+                put_line_escaped(s);
         }
         if (d->n_dropped)
                 fprintf(stderr, "%s: %zu more problems not shown\n", program_name,
@@ -29,33 +38,44 @@ void cli_print_diags_brief(const struct sc_diags *d, const char *path)
                         continue;
                 }
                 _cleanup_free_ char *s = sc_diag_format(&d->items[i]);
-                fprintf(stderr, "%s\n", s);
+                put_line_escaped(s);
         }
         warnings += d->n_dropped;
-        if (warnings)
-                fprintf(stderr, "%s: %s: %zu warning%s (see 'seccompctl check %s')\n",
-                        program_name, path, warnings, warnings == 1 ? "" : "s", path);
+        if (warnings) {
+                _cleanup_free_ char *s = xasprintf(
+                        "%s: %s: %zu warning%s (see 'seccompctl check %s')", program_name,
+                        path, warnings, warnings == 1 ? "" : "s", path);
+                put_line_escaped(s);
+        }
+}
+
+/* Messages carry file names, profile and manifest names: escaped whole. */
+static void error_line(const char *fmt, va_list ap, const char *suffix)
+{
+        char *msg;
+        if (vasprintf(&msg, fmt, ap) < 0)
+                abort(); /* out of memory */
+        _cleanup_free_ char *line = xasprintf("%s: %s%s", program_name, msg, suffix);
+        free(msg);
+        put_line_escaped(line);
 }
 
 int cli_error_errno(int r, const char *fmt, ...)
 {
         va_list ap;
-        fprintf(stderr, "%s: ", program_name);
+        _cleanup_free_ char *suffix = xasprintf(": %s", strerror(r < 0 ? -r : r));
         va_start(ap, fmt);
-        vfprintf(stderr, fmt, ap);
+        error_line(fmt, ap, suffix);
         va_end(ap);
-        fprintf(stderr, ": %s\n", strerror(r < 0 ? -r : r));
         return r;
 }
 
 void cli_error(const char *fmt, ...)
 {
         va_list ap;
-        fprintf(stderr, "%s: ", program_name);
         va_start(ap, fmt);
-        vfprintf(stderr, fmt, ap);
+        error_line(fmt, ap, "");
         va_end(ap);
-        fputc('\n', stderr);
 }
 
 static enum doc_format format_for(const char *path)
@@ -231,7 +251,7 @@ int cli_load_resolved(const char *path, const struct cli_target_opts *o,
                 for (size_t i = 0; i < d.n; i++)
                         if (d.items[i].severity == SC_ERROR) {
                                 _cleanup_free_ char *s = sc_diag_format(&d.items[i]);
-                                fprintf(stderr, "%s\n", s);
+                                put_line_escaped(s);
                         }
         } else
                 cli_print_diags_brief(&d, path);

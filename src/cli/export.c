@@ -283,7 +283,11 @@ static void export_securitycontext(const char *path, const struct loaded *l,
                                      : installed_rel(path, l->set.profiles[i], l->spo);
                 _cleanup_free_ char *where = xasprintf("%s/%s",
                                                        KUBE_DEFAULT_SECCOMP_ROOT, rel);
-                strbuf_printf(out, "# %s on every node (seccompctl install)\n", where);
+                /* A comment has no quoting: the name (the file's or the
+                 * resource's choice) is escaped so that it stays one line. */
+                strbuf_puts(out, "# ");
+                strbuf_put_escaped(out, where, 0);
+                strbuf_puts(out, " on every node (seccompctl install)\n");
                 strbuf_puts(out, "securityContext:\n  seccompProfile:\n"
                                  "    type: Localhost\n    localhostProfile: ");
                 kube_yaml_scalar(out, rel);

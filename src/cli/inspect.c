@@ -344,7 +344,8 @@ static void human_proc(const struct proc *p, bool disasm)
                 cli_error_errno(p->status_err, "PID %d", (int)p->pid);
                 return;
         }
-        printf("PID %d (%s): seccomp %s", (int)p->pid, p->st.comm,
+        _cleanup_free_ char *comm = sc_escape(p->st.comm); /* the process's choice */
+        printf("PID %d (%s): seccomp %s", (int)p->pid, comm,
                mode_name(p->st.mode));
         if (p->st.mode == 2) {
                 long n = p->st.n_filters >= 0 ? p->st.n_filters : (long)p->n;

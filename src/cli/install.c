@@ -167,15 +167,16 @@ static int write_one(const struct install_opts *o, const char *rel,
                      const char *buf, size_t len, struct names *installed)
 {
         _cleanup_free_ char *dest = xasprintf("%s/%s", o->root, rel);
+        _cleanup_free_ char *shown = sc_escape(dest); /* names come from manifests */
         if (installed)
                 names_add(installed, rel);
         if (same_content(dest, buf, len)) {
                 if (!o->quiet)
-                        printf("unchanged %s\n", dest);
+                        printf("unchanged %s\n", shown);
                 return 0;
         }
         if (o->dry_run) {
-                printf("would install %s\n", dest);
+                printf("would install %s\n", shown);
                 return 0;
         }
         int r = mkdir_parents(dest);
@@ -184,7 +185,7 @@ static int write_one(const struct install_opts *o, const char *rel,
         if (r < 0)
                 return cli_error_errno(r, "cannot write %s", dest);
         if (!o->quiet)
-                printf("installed %s\n", dest);
+                printf("installed %s\n", shown);
         return 0;
 }
 
@@ -355,12 +356,13 @@ static int sync_dir(const struct install_opts *o, const char *dir,
                         continue;
                 _cleanup_free_ char *dest = xasprintf("%s/%s", o->root,
                                                       installed->v[i]);
+                _cleanup_free_ char *shown = sc_escape(dest);
                 if (o->dry_run)
-                        printf("would remove %s\n", dest);
+                        printf("would remove %s\n", shown);
                 else if (unlink(dest) < 0 && errno != ENOENT)
                         ret = cli_error_errno(-errno, "cannot remove %s", dest);
                 else if (!o->quiet)
-                        printf("removed %s\n", dest);
+                        printf("removed %s\n", shown);
         }
         names_free(installed);
         *installed = wrote;

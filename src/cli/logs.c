@@ -297,36 +297,6 @@ static void actions_str(const struct sc_recorder_entry *e, struct strbuf *sb,
         }
 }
 
-/* comm and exe are chosen by the workload (prctl(PR_SET_NAME), the file
- * name it was started from): quote them C-style so an ESC sequence cannot
- * rewrite the operator's terminal and a newline cannot forge a summary
- * line.  Bytes outside printable ASCII become \xNN. */
-static char *escape_text(const char *s)
-{
-        struct strbuf sb = {};
-        static const char named[][2] = { { '\n', 'n' }, { '\t', 't' },
-                                         { '\r', 'r' }, { '\\', '\\' },
-                                         { '"', '"' } };
-
-        strbuf_puts(&sb, "");
-        for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-                bool done = false;
-                for (size_t i = 0; i < ELEMENTSOF(named) && !done; i++)
-                        if (*p == (unsigned char)named[i][0]) {
-                                strbuf_putc(&sb, '\\');
-                                strbuf_putc(&sb, named[i][1]);
-                                done = true;
-                        }
-                if (done)
-                        continue;
-                if (*p >= 0x20 && *p < 0x7f)
-                        strbuf_putc(&sb, (char)*p);
-                else
-                        strbuf_printf(&sb, "\\x%02x", *p);
-        }
-        return strbuf_steal(&sb);
-}
-
 static uint64_t untrusted_total(const struct logs *l)
 {
         uint64_t n = 0;
@@ -366,8 +336,10 @@ static void print_human(const struct logs *l, FILE *f)
                 _cleanup_free_ const struct sc_recorder_entry **v = NULL;
                 size_t n = sc_recorder_entries(p->rec, &v);
 
-                _cleanup_free_ char *comm = escape_text(p->comm);
-                _cleanup_free_ char *exe = escape_text(p->exe);
+                /* comm and exe are chosen by the workload (prctl(PR_SET_NAME),
+                 * the file it was started from). */
+                _cleanup_free_ char *comm = sc_escape(p->comm);
+                _cleanup_free_ char *exe = sc_escape(p->exe);
                 fprintf(f, "%spid %" PRIu32 " comm \"%s\" exe \"%s\": %llu records\n",
                         i ? "\n" : "", p->pid, comm, exe,
                         (unsigned long long)sc_recorder_total(p->rec));

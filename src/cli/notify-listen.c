@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "cli.h"
 #include "notify.h"
@@ -17,6 +18,17 @@
 #include "verbs.h"
 
 #define MAX_CONTAINERS 64
+/* Connections that have not yet handed over their listener: served side
+ * by side (a client that connects and sends nothing must not hold up the
+ * next runtime), each for at most PENDING_TIMEOUT_MS, at most MAX_PENDING
+ * at a time (past that the oldest is closed). */
+#define MAX_PENDING 16
+#define PENDING_TIMEOUT_MS 10000
+
+struct pending {
+        int fd;
+        uint64_t deadline_ms;
+};
 
 struct policy {
         bool cont;       /* SECCOMP_USER_NOTIF_FLAG_CONTINUE */
@@ -52,6 +64,11 @@ static void help(void)
                "\n"
                "  notify: pid 4242 (mkdir) syscall mkdir (nr 83) args 0x7ffd..,0x1ed,..\n"
                "          container seccompctl-4242 metadata \"demo\" -> errno 1\n"
+               "\n"
+               "Hand-offs are served side by side: a client that connects and sends\n"
+               "nothing is closed after 10 s, and of more than 16 such clients the\n"
+               "oldest is closed; neither holds up a runtime's hand-off.  Names and\n"
+               "metadata the workload or runtime chose are printed escaped.\n"
                "\n"
                "Options:\n"
                "  --socket PATH     where to listen (created; a stale socket is replaced)\n"
@@ -115,18 +132,25 @@ static void read_comm(uint32_t pid, char *buf, size_t n)
         buf[strcspn(buf, "\n")] = '\0';
 }
 
-static int accept_container(int lsock, struct container *c)
+static uint64_t now_ms(void)
 {
-        int s = accept4(lsock, NULL, NULL, SOCK_CLOEXEC);
-        if (s < 0)
-                return -errno;
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* A pending connection is readable (or hung up): its one message, the
+ * state JSON and the listener fd.  -EAGAIN: nothing there yet. */
+static int receive_container(int s, struct container *c)
+{
         char buf[65536];
         size_t len;
         int fd;
         int r = sc_recv_fd(s, buf, sizeof(buf), &len, &fd);
-        close(s);
         if (r < 0)
                 return r;
+        if (len == 0 && fd < 0)
+                return -ECONNRESET; /* closed without a word */
         if (fd < 0) {
                 cli_error("notify-listen: a runtime connected without sending "
                           "a listener fd");
@@ -147,8 +171,10 @@ static int accept_container(int lsock, struct container *c)
                 fprintf(stderr, "%s: notify-listen: the runtime's state is not "
                                 "JSON; using the fd anyway\n", program_name);
         json_object_put(j);
-        printf("listener: container %s pid %d metadata \"%s\"\n",
-               c->id ? c->id : "?", c->pid, c->metadata ? c->metadata : "");
+        /* id and metadata are the runtime's and the profile's choice. */
+        _cleanup_free_ char *id = sc_escape(c->id ? c->id : "?");
+        _cleanup_free_ char *md = sc_escape(c->metadata ? c->metadata : "");
+        printf("listener: container %s pid %d metadata \"%s\"\n", id, c->pid, md);
         fflush(stdout);
         return 0;
 }
@@ -182,13 +208,16 @@ static int answer(struct container *c, const struct policy *pol)
                 snprintf(verdict, sizeof(verdict), "errno %d", pol->err);
         else
                 snprintf(verdict, sizeof(verdict), "return %d", -pol->err - 1);
+        /* comm is the workload's choice, id and metadata the runtime's. */
+        _cleanup_free_ char *ecomm = sc_escape(comm);
+        _cleanup_free_ char *id = sc_escape(c->id ? c->id : "?");
+        _cleanup_free_ char *md = sc_escape(c->metadata ? c->metadata : "");
         printf("notify: pid %u (%s) syscall %s (nr %d) args 0x%llx,0x%llx,0x%llx,"
                "0x%llx,0x%llx,0x%llx container %s metadata \"%s\" -> %s\n",
-               n.pid, comm, name, n.nr, (unsigned long long)n.args[0],
+               n.pid, ecomm, name, n.nr, (unsigned long long)n.args[0],
                (unsigned long long)n.args[1], (unsigned long long)n.args[2],
                (unsigned long long)n.args[3], (unsigned long long)n.args[4],
-               (unsigned long long)n.args[5], c->id ? c->id : "?",
-               c->metadata ? c->metadata : "", verdict);
+               (unsigned long long)n.args[5], id, md, verdict);
         fflush(stdout);
         r = sc_notif_respond(c->fd, n.id, pol->cont, pol->err > 0 ? pol->err : 0,
                              pol->err > 0 ? 0 : -pol->err - 1);
@@ -261,31 +290,40 @@ int verb_notify_listen(int argc, char **argv)
         fflush(stdout);
 
         struct container cs[MAX_CONTAINERS];
-        size_t n = 0;
+        struct pending pend[MAX_PENDING];
+        size_t n = 0, n_pend = 0;
         uint64_t answered = 0;
         int rc = 0;
         while (!stop) {
-                struct pollfd p[MAX_CONTAINERS + 1];
+                struct pollfd p[1 + MAX_PENDING + MAX_CONTAINERS];
+                uint64_t now = now_ms();
+                int timeout = -1;
                 p[0] = (struct pollfd){ .fd = lsock, .events = POLLIN };
+                for (size_t i = 0; i < n_pend; i++) {
+                        p[1 + i] = (struct pollfd){ .fd = pend[i].fd, .events = POLLIN };
+                        uint64_t left = pend[i].deadline_ms > now ? pend[i].deadline_ms - now : 0;
+                        if (timeout < 0 || left < (uint64_t)timeout)
+                                timeout = (int)left;
+                }
                 for (size_t i = 0; i < n; i++)
-                        p[i + 1] = (struct pollfd){ .fd = cs[i].fd, .events = POLLIN };
-                if (poll(p, n + 1, -1) < 0) {
+                        p[1 + n_pend + i] = (struct pollfd){ .fd = cs[i].fd, .events = POLLIN };
+                if (poll(p, 1 + n_pend + n, timeout) < 0) {
                         if (errno == EINTR)
                                 continue;
                         rc = 1;
                         break;
                 }
                 for (size_t i = n; i-- > 0;) {
-                        short ev = p[i + 1].revents;
+                        short ev = p[1 + n_pend + i].revents;
                         if (ev & POLLIN) {
                                 r = answer(&cs[i], &pol);
                                 if (r > 0 && count && ++answered >= count)
                                         stop = 1;
                         }
                         if (ev & (POLLHUP | POLLERR | POLLNVAL) && !(ev & POLLIN)) {
+                                _cleanup_free_ char *id = sc_escape(cs[i].id ? cs[i].id : "?");
                                 printf("listener: container %s gone after %zu "
-                                       "notifications\n",
-                                       cs[i].id ? cs[i].id : "?", cs[i].n_notifs);
+                                       "notifications\n", id, cs[i].n_notifs);
                                 fflush(stdout);
                                 container_free(&cs[i]);
                                 cs[i] = cs[--n];
@@ -293,19 +331,53 @@ int verb_notify_listen(int argc, char **argv)
                                         stop = 1;
                         }
                 }
+                now = now_ms();
+                for (size_t i = n_pend; i-- > 0;) {
+                        short ev = p[1 + i].revents;
+                        bool done = true;
+                        if (ev & (POLLIN | POLLHUP | POLLERR)) {
+                                if (n == MAX_CONTAINERS) {
+                                        cli_error("notify-listen: too many containers; closing a new hand-off");
+                                } else {
+                                        r = receive_container(pend[i].fd, &cs[n]);
+                                        if (r >= 0)
+                                                n++;
+                                        else if (r == -EAGAIN)
+                                                done = false;
+                                        else if (r != -ECONNRESET && r != -EBADMSG)
+                                                cli_error_errno(r, "notify-listen: receiving a listener failed");
+                                }
+                        } else if (now >= pend[i].deadline_ms) {
+                                cli_error("notify-listen: a client connected and sent nothing for %u s; closed it",
+                                          PENDING_TIMEOUT_MS / 1000);
+                        } else
+                                done = false;
+                        if (done) {
+                                close(pend[i].fd);
+                                memmove(&pend[i], &pend[i + 1], (n_pend - i - 1) * sizeof *pend);
+                                n_pend--;
+                        }
+                }
                 if ((p[0].revents & POLLIN) && !stop) {
-                        if (n == MAX_CONTAINERS) {
-                                cli_error("notify-listen: too many containers");
+                        int s = accept4(lsock, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+                        if (s < 0) {
+                                if (errno != EAGAIN && errno != ECONNABORTED && errno != EINTR)
+                                        cli_error_errno(-errno, "notify-listen: accept failed");
                                 continue;
                         }
-                        r = accept_container(lsock, &cs[n]);
-                        if (r >= 0)
-                                n++;
-                        else if (r != -EAGAIN && r != -ECONNABORTED)
-                                cli_error_errno(r, "notify-listen: receiving a "
-                                                   "listener failed");
+                        if (n_pend == MAX_PENDING) {
+                                /* The oldest has waited longest: it goes. */
+                                cli_error("notify-listen: more than %u clients connected without handing over a listener; closed the oldest",
+                                          MAX_PENDING);
+                                close(pend[0].fd);
+                                memmove(&pend[0], &pend[1], (n_pend - 1) * sizeof *pend);
+                                n_pend--;
+                        }
+                        pend[n_pend++] = (struct pending){ s, now_ms() + PENDING_TIMEOUT_MS };
                 }
         }
+        for (size_t i = 0; i < n_pend; i++)
+                close(pend[i].fd);
         for (size_t i = 0; i < n; i++)
                 container_free(&cs[i]);
         close(lsock);

@@ -175,18 +175,14 @@ static void print_json(const struct manifest *m, size_t n, enum kube_runtime rt)
         strbuf_free(&sb);
 }
 
-/* Manifest strings reach the terminal: escape control bytes (ESC, BEL, a
- * newline that would forge another line) the way Go's %q does. */
+/* Manifest strings reach the terminal: the one escape (ESC, BEL, a
+ * newline that would forge another line). */
 static void put_safe(const char *s)
 {
-        for (const unsigned char *q = (const unsigned char *)s; *q; q++) {
-                if (*q == '\n')
-                        fputs("\\n", stdout);
-                else if (*q < 0x20 || *q == 0x7f)
-                        printf("\\x%02x", *q);
-                else
-                        putchar(*q);
-        }
+        struct strbuf sb = {};
+        strbuf_put_escaped(&sb, s, 0);
+        fputs(sb.buf, stdout);
+        strbuf_free(&sb);
 }
 
 static void put_quoted(const char *s)

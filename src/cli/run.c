@@ -555,9 +555,11 @@ static void explain_print(const struct explain *x, bool have_errno_log)
                                 what[0] = '\0';
                                 break;
                         }
+                        /* comm is the workload's choice (PR_SET_NAME). */
+                        _cleanup_free_ char *comm = sc_escape(e->comm);
                         fprintf(stderr, "%s: %s (x%zu%s) by pid %u (%s)\n",
                                 verdict_names[e->kind], name, e->count, what,
-                                e->pid, e->comm);
+                                e->pid, comm);
                         shown++;
                 }
         if (shown == 0)

@@ -129,36 +129,10 @@ int kube_workload_template(const char *kind, const char **ret_template)
 
 void kube_go_quote(struct strbuf *sb, const char *s)
 {
-        static const char hex[] = "0123456789abcdef";
+        /* Go's %q quotes and escapes what is not printable; the terminal
+         * escape does the same for every byte a manifest chose. */
         strbuf_putc(sb, '"');
-        for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-                switch (*p) {
-                case '"':
-                        strbuf_puts(sb, "\\\"");
-                        break;
-                case '\\':
-                        strbuf_puts(sb, "\\\\");
-                        break;
-                case '\n':
-                        strbuf_puts(sb, "\\n");
-                        break;
-                case '\t':
-                        strbuf_puts(sb, "\\t");
-                        break;
-                case '\r':
-                        strbuf_puts(sb, "\\r");
-                        break;
-                default:
-                        /* UTF-8 sequences pass through as Go prints
-                         * printable runes; control bytes are escaped. */
-                        if (*p < 0x20 || *p == 0x7f) {
-                                strbuf_puts(sb, "\\x");
-                                strbuf_putc(sb, hex[*p >> 4]);
-                                strbuf_putc(sb, hex[*p & 15]);
-                        } else
-                                strbuf_putc(sb, (char)*p);
-                }
-        }
+        strbuf_put_escaped(sb, s, '"');
         strbuf_putc(sb, '"');
 }
 

@@ -124,6 +124,102 @@ void strbuf_json_string(struct strbuf *sb, const char *s)
         strbuf_putc(sb, '"');
 }
 
+/* Length of the valid UTF-8 sequence at p (at most n bytes), its code
+ * point in *ret; 0 when the bytes are not one (overlong forms, surrogates
+ * and values past U+10FFFF included). */
+static size_t utf8_decode(const unsigned char *p, size_t n, uint32_t *ret)
+{
+        static const struct {
+                unsigned char mask, lead;
+                size_t len;
+                uint32_t min;
+        } forms[] = {
+                { 0xe0, 0xc0, 2, 0x80 },
+                { 0xf0, 0xe0, 3, 0x800 },
+                { 0xf8, 0xf0, 4, 0x10000 },
+        };
+        for (size_t f = 0; f < ELEMENTSOF(forms); f++) {
+                if ((p[0] & forms[f].mask) != forms[f].lead)
+                        continue;
+                if (n < forms[f].len)
+                        return 0;
+                uint32_t c = p[0] & (unsigned char)~forms[f].mask;
+                for (size_t i = 1; i < forms[f].len; i++) {
+                        if ((p[i] & 0xc0) != 0x80)
+                                return 0;
+                        c = c << 6 | (p[i] & 0x3f);
+                }
+                if (c < forms[f].min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+                        return 0;
+                *ret = c;
+                return forms[f].len;
+        }
+        return 0;
+}
+
+/* Code points a terminal acts on or that reorder what a reader sees. */
+static bool codepoint_escaped(uint32_t c)
+{
+        return (c >= 0x80 && c <= 0x9f) ||       /* C1 controls (CSI, OSC) */
+               c == 0x2028 || c == 0x2029 ||     /* line/paragraph separator */
+               (c >= 0x202a && c <= 0x202e) ||   /* bidi embeddings/overrides */
+               (c >= 0x2066 && c <= 0x2069);     /* bidi isolates */
+}
+
+void strbuf_put_escaped(struct strbuf *sb, const char *s, char quote)
+{
+        static const char named[][2] = { { '\n', 'n' }, { '\t', 't' },
+                                         { '\r', 'r' }, { '\\', '\\' } };
+        const unsigned char *p = (const unsigned char *)s;
+        size_t n = strlen(s);
+
+        if (!sb->buf)
+                strbuf_puts(sb, "");
+        for (size_t i = 0; i < n;) {
+                unsigned char c = p[i];
+                bool done = false;
+                for (size_t k = 0; k < ELEMENTSOF(named) && !done; k++)
+                        if (c == (unsigned char)named[k][0]) {
+                                strbuf_putc(sb, '\\');
+                                strbuf_putc(sb, named[k][1]);
+                                done = true;
+                        }
+                if (!done && quote && c == (unsigned char)quote) {
+                        strbuf_putc(sb, '\\');
+                        strbuf_putc(sb, quote);
+                        done = true;
+                }
+                if (done) {
+                        i++;
+                        continue;
+                }
+                if (c >= 0x20 && c < 0x7f) {
+                        strbuf_putc(sb, (char)c);
+                        i++;
+                        continue;
+                }
+                uint32_t cp;
+                size_t len = c >= 0x80 ? utf8_decode(p + i, n - i, &cp) : 0;
+                if (len == 0) {
+                        strbuf_printf(sb, "\\x%02x", c);
+                        i++;
+                } else if (codepoint_escaped(cp)) {
+                        strbuf_printf(sb, "\\u%04x", (unsigned)cp);
+                        i += len;
+                } else {
+                        strbuf_append(sb, s + i, len);
+                        i += len;
+                }
+        }
+}
+
+char *sc_escape(const char *s)
+{
+        struct strbuf sb = { 0 };
+        strbuf_put_escaped(&sb, s ? s : "", '"');
+        return strbuf_steal(&sb);
+}
+
 char *strbuf_steal(struct strbuf *sb)
 {
         char *p = sb->buf ? sb->buf : xstrdup("");

@@ -96,6 +96,17 @@ void strbuf_putc(struct strbuf *sb, char c);
 void strbuf_printf(struct strbuf *sb, const char *fmt, ...) _printf_(2, 3);
 /* Append s as a JSON string literal (quotes and escapes included). */
 void strbuf_json_string(struct strbuf *sb, const char *s);
+/* THE terminal escape: every byte a workload, manifest or file chose goes
+ * through this before it reaches a terminal.  Escaped: C0 controls and DEL
+ * (\n \t \r by name, others \xNN), backslash, the quote character
+ * when quote is not 0, bytes that are not valid UTF-8 (\xNN), and the
+ * code points a terminal or a reader acts on: C1 controls U+0080-U+009F
+ * (U+009B is CSI), line/paragraph separators and bidi overrides
+ * (\uNNNN).  Other UTF-8 text passes unchanged.  Output formats with
+ * their own syntax (JSON strings, YAML scalars) use their own quoting. */
+void strbuf_put_escaped(struct strbuf *sb, const char *s, char quote);
+/* strbuf_put_escaped into a new string, quote '"'.  Caller frees. */
+char *sc_escape(const char *s);
 /* Returns the buffer (never NULL) and resets sb. Caller frees. */
 char *strbuf_steal(struct strbuf *sb);
 void strbuf_free(struct strbuf *sb);
