@@ -9,7 +9,7 @@
 #include "kube.h"
 #include "verbs.h"
 
-#define SPO_API_VERSION "security-profiles-operator.x-k8s.io/v1"
+#define SPO_GROUP "security-profiles-operator.x-k8s.io"
 
 static void help(void)
 {
@@ -19,15 +19,27 @@ static void help(void)
                "like 'check' first) as Kubernetes YAML:\n"
                "\n"
                "  spo              a Security Profiles Operator SeccompProfile\n"
-               "                   (%s),\n"
+               "                   (%s/v1, or v1beta1 with --spo-api),\n"
                "                   one document per profile.  Docker includes/excludes/\n"
-               "                   archMap are resolved for the native architecture\n"
-               "                   first; what the CRD cannot hold is refused\n"
-               "                   (defaultErrnoRet other than EPERM, argument values\n"
-               "                   above 2^63-1); comments are dropped.\n"
+               "                   archMap are resolved for --target (default: this\n"
+               "                   machine) and --caps first.  What the CRD would\n"
+               "                   reject is refused, one line per problem: names that\n"
+               "                   are empty or repeated (a set), more than 6 args,\n"
+               "                   architectures outside its enum, a listenerPath\n"
+               "                   outside /var/run/security-profiles-operator/,\n"
+               "                   defaultErrnoRet other than EPERM, argument values\n"
+               "                   above 2^63-1, a metadata.name that is not a DNS-1123\n"
+               "                   subdomain.  An SPO input keeps its labels,\n"
+               "                   annotations, baseProfileName and state (disabled);\n"
+               "                   comments are dropped.\n"
                "  securitycontext  the securityContext snippet for a container using the\n"
-               "                   profile as installed by 'seccompctl install' (the same\n"
-               "                   relative path, or NAME.json for an SPO resource)\n"
+               "                   profile where --via puts it: install (the default:\n"
+               "                   'seccompctl install' keeps the relative path, or\n"
+               "                   NAME.json for an SPO resource), configmap (the\n"
+               "                   ConfigMap key at the root, as deploy/'s DaemonSet\n"
+               "                   writes it) or spo (operator/NAME.json, the operator's\n"
+               "                   own path; operator/NS/NAME.json for v0.8 with\n"
+               "                   --spo-api v1beta1 --namespace NS)\n"
                "  configmap        a ConfigMap whose keys are the profiles' file names,\n"
                "                   for 'seccompctl install --watch' (see deploy/)\n"
                "\n"
@@ -39,6 +51,19 @@ static void help(void)
                "  --namespace NS       metadata.namespace (ConfigMap only: SPO\n"
                "                       SeccompProfiles are cluster-scoped)\n"
                "  --path REL           securitycontext: the localhostProfile to use\n"
+               "  --via WHAT           securitycontext: install, configmap or spo\n"
+               "  --spo-api VERSION    spo: v1 (SPO v1.0.0 and later; the default) or\n"
+               "                       v1beta1 (SPO v0.8 and v0.9, which serve nothing\n"
+               "                       else: 'kubectl apply' of v1 there fails with \"no\n"
+               "                       matches for kind\"); v0.8's SeccompProfile is\n"
+               "                       namespaced (give --namespace)\n"
+               "  --crd FILE           spo: also check every object against this\n"
+               "                       CustomResourceDefinition (e.g. 'kubectl get crd\n"
+               "                       seccompprofiles.security-profiles-operator.x-k8s.io\n"
+               "                       -o yaml'): served version, types, unknown fields,\n"
+               "                       enums, limits, patterns\n"
+               "  --target ARCH, --caps LIST, --kernel X.Y\n"
+               "                       how Docker-format input is resolved (see 'show')\n"
                "  -h, --help           show this help\n"
                "\n"
                "Exit status:\n"
@@ -50,7 +75,7 @@ static void help(void)
                "  %s export --format spo profiles/audit.json | kubectl apply -f -\n"
                "  %s export --format securitycontext profiles/audit.json\n"
                "  %s export --format configmap --namespace kube-system profiles/*.json\n",
-               program_name, SPO_API_VERSION, program_name, program_name,
+               program_name, SPO_GROUP, program_name, program_name,
                program_name);
 }
 
@@ -61,12 +86,18 @@ struct loaded {
         size_t len;
         struct sc_profile_set set;
         bool spo;                /* SPO resources (profiles carry names) */
+        /* SPO input: the documents, to carry metadata and spec fields the
+         * profile model does not hold; objects[i] is set.profiles[i]'s. */
+        struct doc_stream docs;
+        const struct doc_node **objects;
 };
 
 static void loaded_free(struct loaded *l)
 {
         free(l->buf);
         sc_profile_set_free(&l->set);
+        doc_stream_free(&l->docs);
+        free(l->objects);
         *l = (struct loaded){};
 }
 
@@ -96,6 +127,26 @@ static int load_validated(const char *path, struct loaded *ret)
         for (size_t i = 0; i < l.set.n; i++)
                 if (l.set.profiles[i]->name)
                         l.spo = true;
+        if (l.spo) {
+                /* The same text parsed again: the documents that became
+                 * profiles are the SeccompProfile ones, in order. */
+                struct sc_diags d = {};
+                if (doc_parse(l.buf, l.len, path, DOC_AUTO, NULL, &d, &l.docs) >= 0) {
+                        l.objects = xcalloc(l.set.n + 1, sizeof(*l.objects));
+                        size_t k = 0;
+                        for (size_t i = 0; i < l.docs.n; i++) {
+                                const struct doc_node *kd = doc_get(l.docs.docs[i], "kind");
+                                if (kd && kd->kind == DOC_STRING &&
+                                    streq(kd->text, "SeccompProfile") && k < l.set.n)
+                                        l.objects[k++] = l.docs.docs[i];
+                        }
+                        if (k != l.set.n) {
+                                free(l.objects);
+                                l.objects = NULL;
+                        }
+                }
+                sc_diags_clear(&d);
+        }
         *ret = l;
         return 0;
 }
@@ -120,7 +171,9 @@ static char *installed_rel(const char *path, const struct sc_profile *p, bool sp
                          p->name ? p->name : "profile");
 }
 
-/* metadata.name from a file name: a DNS-1123 subdomain. */
+/* metadata.name from a file name: lower-cased, every other character
+ * that a DNS-1123 subdomain cannot hold replaced by '-'.  The result is
+ * validated by the caller (a name like "-x" or "a..b" stays invalid). */
 static char *object_name(const char *path)
 {
         _cleanup_free_ char *b = xstrdup(base_name(path));
@@ -231,16 +284,139 @@ static int spo_filter(const char *file, struct doc_node *root)
         return ret;
 }
 
-static int export_spo(const char *path, const struct loaded *l, const char *name,
-                      struct strbuf *out)
+/* Read the object back as kubectl would (YAML 1.1) and check it against
+ * the CRD: what is printed is what is validated. */
+static int crd_check(const char *file, const char *name, const char *yaml,
+                     const struct doc_node *crd)
+{
+        struct sc_diags d = {};
+        struct doc_stream s = {};
+        int r = doc_parse(yaml, strlen(yaml), file, DOC_YAML, NULL, &d, &s);
+        sc_diags_clear(&d);
+        if (r < 0 || s.n != 1) {
+                doc_stream_free(&s);
+                cli_error("%s: SeccompProfile \"%s\": the YAML written does not read "
+                          "back", file, name);
+                return -EINVAL;
+        }
+        struct kube_schema_errors e = {};
+        bool namespaced = false;
+        r = kube_crd_validate(crd, s.docs[0], &e, &namespaced);
+        for (size_t i = 0; i < e.n; i++)
+                cli_error("%s: SeccompProfile \"%s\": --crd: %s", file, name, e.items[i]);
+        int ret = r < 0 || e.n > 0 ? -EINVAL : 0;
+        if (ret == 0 && namespaced && !doc_get_path(s.docs[0], "metadata.namespace"))
+                fprintf(stderr, "%s: note: the CRD is namespaced (SPO v0.8): kubectl "
+                                "puts the object in its context's namespace\n",
+                        program_name);
+        kube_schema_errors_free(&e);
+        doc_stream_free(&s);
+        return ret;
+}
+
+/* The architectures the SPO CRDs' enum lists (v0.8.4 to v1.0.0 agree). */
+static const char *const spo_arches[] = {
+        "SCMP_ARCH_NATIVE", "SCMP_ARCH_X86", "SCMP_ARCH_X86_64", "SCMP_ARCH_X32",
+        "SCMP_ARCH_ARM", "SCMP_ARCH_AARCH64", "SCMP_ARCH_MIPS", "SCMP_ARCH_MIPS64",
+        "SCMP_ARCH_MIPS64N32", "SCMP_ARCH_MIPSEL", "SCMP_ARCH_MIPSEL64",
+        "SCMP_ARCH_MIPSEL64N32", "SCMP_ARCH_PPC", "SCMP_ARCH_PPC64", "SCMP_ARCH_PPC64LE",
+        "SCMP_ARCH_S390", "SCMP_ARCH_S390X", "SCMP_ARCH_PARISC", "SCMP_ARCH_PARISC64",
+        "SCMP_ARCH_RISCV64", NULL,
+};
+
+/* v1.0.0's pattern ^/var/run/security-profiles-operator/[a-zA-Z0-9_\-\.]+$;
+ * SPO's daemon only mounts that directory, so it holds for v1beta1 too. */
+static bool spo_listener_path_ok(const char *s)
+{
+        static const char dir[] = "/var/run/security-profiles-operator/";
+        if (!startswith(s, dir) || !s[strlen(dir)])
+                return false;
+        for (const char *p = s + strlen(dir); *p; p++)
+                if (!strchr("_-.", *p) && !(*p >= 'a' && *p <= 'z') &&
+                    !(*p >= 'A' && *p <= 'Z') && !(*p >= '0' && *p <= '9'))
+                        return false;
+        return true;
+}
+
+/* What the SPO CRD refuses, worded as the API server words it; one line
+ * per problem.  Returns the number of problems. */
+static int spo_check(const char *file, const char *name, const struct doc_node *spec)
+{
+        int bad = 0;
+#define REFUSE(...)                                                            \
+        do {                                                                   \
+                _cleanup_free_ char *_m = xasprintf(__VA_ARGS__);              \
+                cli_error("%s: SeccompProfile \"%s\": %s", file, name, _m);    \
+                bad++;                                                         \
+        } while (0)
+        const struct doc_node *archs = doc_get(spec, "architectures");
+        for (size_t i = 0; archs && archs->kind == DOC_SEQ && i < archs->n; i++) {
+                const char *a = archs->items[i]->text ? archs->items[i]->text : "";
+                if (!in_list(a, spo_arches))
+                        REFUSE("spec.architectures[%zu]: Unsupported value: \"%s\": "
+                               "not in the CRD's enum", i, a);
+        }
+        const struct doc_node *lp = doc_get(spec, "listenerPath");
+        if (lp && lp->kind == DOC_STRING && !spo_listener_path_ok(lp->text))
+                REFUSE("spec.listenerPath: Invalid value: \"%s\": must be a file "
+                       "directly in /var/run/security-profiles-operator/ "
+                       "([a-zA-Z0-9_.-]+)", lp->text);
+        const struct doc_node *sys = doc_get(spec, "syscalls");
+        for (size_t r = 0; sys && sys->kind == DOC_SEQ && r < sys->n; r++) {
+                const struct doc_node *rule = sys->items[r];
+                const struct doc_node *names = doc_get(rule, "names");
+                if (!names || names->kind != DOC_SEQ || names->n == 0)
+                        REFUSE("spec.syscalls[%zu].names: Required value: at least "
+                               "1 item", r);
+                for (size_t i = 0; names && names->kind == DOC_SEQ && i < names->n; i++)
+                        for (size_t j = 0; j < i; j++)
+                                if (names->items[i]->text && names->items[j]->text &&
+                                    streq(names->items[i]->text, names->items[j]->text)) {
+                                        REFUSE("spec.syscalls[%zu].names[%zu]: Duplicate "
+                                               "value: \"%s\" (names is a set)",
+                                               r, i, names->items[i]->text);
+                                        break;
+                                }
+                const struct doc_node *args = doc_get(rule, "args");
+                if (args && args->kind == DOC_SEQ && args->n > 6)
+                        REFUSE("spec.syscalls[%zu].args: Too many: %zu: must have at "
+                               "most 6 items", r, args->n);
+                const struct doc_node *er = doc_get(rule, "errnoRet");
+                uint64_t v;
+                if (er && er->kind == DOC_NUMBER &&
+                    (parse_u64(er->text, false, &v) < 0 || v > INT32_MAX))
+                        REFUSE("spec.syscalls[%zu].errnoRet: Invalid value: %s: must "
+                               "be of type int32", r, er->text);
+        }
+#undef REFUSE
+        return bad;
+}
+
+struct spo_opts {
+        const char *name;       /* --name */
+        const char *namespace;  /* --namespace (v1beta1 only) */
+        const char *api;        /* "v1" or "v1beta1" */
+        const struct doc_node *crd; /* --crd */
+        const struct cli_target_opts *to;
+};
+
+static int export_spo(const char *path, const struct loaded *l,
+                      const struct spo_opts *o, struct strbuf *out)
 {
         int ret = 0;
         for (size_t i = 0; i < l->set.n; i++) {
                 const struct sc_profile *p = l->set.profiles[i];
+                const struct doc_node *src = l->objects ? l->objects[i] : NULL;
                 struct sc_profile *resolved = NULL;
                 if (sc_profile_is_extended(p)) {
                         struct sc_diags d = {};
-                        struct sc_resolve_opts ro = { .target = sc_arch_native() };
+                        struct sc_resolve_opts ro = {
+                                .target = o->to->target,
+                                .caps = o->to->caps,
+                                .n_caps = o->to->n_caps,
+                                .kernel_major = o->to->kernel_major,
+                                .kernel_minor = o->to->kernel_minor,
+                        };
                         int r = sc_profile_resolve(p, &ro, &d, &resolved);
                         cli_print_diags(&d);
                         sc_diags_clear(&d);
@@ -261,33 +437,115 @@ static int export_spo(const char *path, const struct loaded *l, const char *name
                 }
                 if (spo_filter(path, s.docs[0]) < 0)
                         ret = -EINVAL;
+
                 _cleanup_free_ char *fallback = object_name(path);
-                strbuf_puts(out, "---\napiVersion: " SPO_API_VERSION
-                                 "\nkind: SeccompProfile\nmetadata:\n  name: ");
-                kube_yaml_scalar(out, name ? name : l->set.profiles[i]->name
-                                                            ? l->set.profiles[i]->name
-                                                            : fallback);
-                strbuf_puts(out, "\nspec:\n");
-                kube_yaml_emit(out, s.docs[0], 2);
+                const char *name = o->name ? o->name
+                                   : l->set.profiles[i]->name ? l->set.profiles[i]->name
+                                                              : fallback;
+                if (!kube_dns1123_subdomain(name)) {
+                        cli_error("%s: metadata.name \"%s\"%s is not a DNS-1123 "
+                                  "subdomain (lower-case letters, digits, '-' and '.', "
+                                  "starting and ending with a letter or digit, at most "
+                                  "253): give one with --name",
+                                  path, name,
+                                  name == fallback ? " (from the file name)" : "");
+                        ret = -EINVAL;
+                }
+                if (spo_check(path, name, s.docs[0]) > 0)
+                        ret = -EINVAL;
+
+                struct strbuf obj = {};
+                strbuf_printf(&obj, "---\napiVersion: %s/%s\nkind: SeccompProfile\n"
+                                    "metadata:\n  name: ",
+                              SPO_GROUP, o->api);
+                kube_yaml_scalar(&obj, name);
+                if (o->namespace) {
+                        strbuf_puts(&obj, "\n  namespace: ");
+                        kube_yaml_scalar(&obj, o->namespace);
+                }
+                strbuf_putc(&obj, '\n');
+                /* What the operator and people attached to the object
+                 * survive the round trip. */
+                static const char *const keep_meta[] = { "labels", "annotations" };
+                for (size_t k = 0; src && k < ELEMENTSOF(keep_meta); k++) {
+                        const struct doc_node *m = doc_get_path(src, "metadata");
+                        const struct doc_node *v = doc_get(m, keep_meta[k]);
+                        if (v && v->kind == DOC_MAP && v->n > 0) {
+                                strbuf_printf(&obj, "  %s:\n", keep_meta[k]);
+                                kube_yaml_emit(&obj, v, 4);
+                        }
+                }
+                strbuf_puts(&obj, "spec:\n");
+                kube_yaml_emit(&obj, s.docs[0], 2);
                 doc_stream_free(&s);
+                if (src) {
+                        const struct doc_node *spec = doc_get(src, "spec");
+                        const struct doc_node *base = doc_get(spec, "baseProfileName");
+                        if (base && base->kind == DOC_STRING && *base->text) {
+                                strbuf_puts(&obj, "  baseProfileName: ");
+                                kube_yaml_scalar(&obj, base->text);
+                                strbuf_putc(&obj, '\n');
+                        }
+                        /* v1.0.0 replaced "disabled: true" by "state:
+                         * Disabled"; each API version has only its own. */
+                        const struct doc_node *st = doc_get(spec, "state");
+                        const struct doc_node *dis = doc_get(spec, "disabled");
+                        bool disabled = (st && st->kind == DOC_STRING &&
+                                         streq(st->text, "Disabled")) ||
+                                        (dis && dis->kind == DOC_BOOL && dis->boolean);
+                        if (disabled)
+                                strbuf_puts(&obj, streq(o->api, "v1") ? "  state: Disabled\n"
+                                                                      : "  disabled: true\n");
+                }
+                if (o->crd && crd_check(path, name, obj.buf, o->crd) < 0)
+                        ret = -EINVAL;
+                strbuf_puts(out, obj.buf);
+                strbuf_free(&obj);
         }
         return ret;
 }
 
+/* Where the profile lands on a node, by what put it there. */
+enum via { VIA_INSTALL, VIA_CONFIGMAP, VIA_SPO };
+
 static void export_securitycontext(const char *path, const struct loaded *l,
-                                   const char *rel_override, struct strbuf *out)
+                                   const char *rel_override, enum via via,
+                                   const struct spo_opts *so, struct strbuf *out)
 {
+        static const char *const how[] = {
+                [VIA_INSTALL] = "seccompctl install",
+                [VIA_CONFIGMAP] = "the seccomp-profiles ConfigMap and deploy/'s install DaemonSet",
+                [VIA_SPO] = "the Security Profiles Operator",
+        };
         for (size_t i = 0; i < l->set.n; i++) {
-                _cleanup_free_ char *rel =
-                        rel_override ? xstrdup(rel_override)
-                                     : installed_rel(path, l->set.profiles[i], l->spo);
+                _cleanup_free_ char *rel = NULL;
+                if (rel_override)
+                        rel = xstrdup(rel_override);
+                else if (via == VIA_CONFIGMAP) {
+                        /* install --watch writes each ConfigMap key, the
+                         * base name configmap gives it, at the root. */
+                        _cleanup_free_ char *r = installed_rel(path, l->set.profiles[i],
+                                                               l->spo);
+                        rel = xstrdup(base_name(r));
+                } else if (via == VIA_SPO) {
+                        /* SPO's GetProfilePath: operator/[NAMESPACE/]NAME.json,
+                         * the namespace only for v0.8's namespaced objects. */
+                        _cleanup_free_ char *fallback = object_name(path);
+                        const char *name = so->name ? so->name
+                                           : l->set.profiles[i]->name ? l->set.profiles[i]->name
+                                                                      : fallback;
+                        rel = xasprintf("operator/%s%s%s%s", so->namespace ? so->namespace : "",
+                                        so->namespace ? "/" : "", name,
+                                        endswith(name, ".json") ? "" : ".json");
+                } else
+                        rel = installed_rel(path, l->set.profiles[i], l->spo);
                 _cleanup_free_ char *where = xasprintf("%s/%s",
                                                        KUBE_DEFAULT_SECCOMP_ROOT, rel);
                 /* A comment has no quoting: the name (the file's or the
                  * resource's choice) is escaped so that it stays one line. */
                 strbuf_puts(out, "# ");
                 strbuf_put_escaped(out, where, 0);
-                strbuf_puts(out, " on every node (seccompctl install)\n");
+                strbuf_printf(out, " on every node (%s)\n", how[via]);
                 strbuf_puts(out, "securityContext:\n  seccompProfile:\n"
                                  "    type: Localhost\n    localhostProfile: ");
                 kube_yaml_scalar(out, rel);
@@ -341,9 +599,17 @@ static int configmap_add(const char *path, const struct loaded *l,
 
 int verb_export(int argc, char **argv)
 {
-        enum { OPT_FORMAT = 256, OPT_NAME, OPT_NAMESPACE, OPT_PATH };
+        enum { OPT_FORMAT = 0x200, OPT_NAME, OPT_NAMESPACE, OPT_PATH, OPT_SPO_API,
+               OPT_CRD, OPT_VIA };
         static const struct option options[] = {
                 { "format", required_argument, NULL, OPT_FORMAT },
+                { "spo-api", required_argument, NULL, OPT_SPO_API },
+                { "crd", required_argument, NULL, OPT_CRD },
+                { "via", required_argument, NULL, OPT_VIA },
+                { "target", required_argument, NULL, CLI_OPT_TARGET },
+                { "arch", required_argument, NULL, CLI_OPT_TARGET },
+                { "caps", required_argument, NULL, CLI_OPT_CAPS },
+                { "kernel", required_argument, NULL, CLI_OPT_KERNEL },
                 { "name", required_argument, NULL, OPT_NAME },
                 { "namespace", required_argument, NULL, OPT_NAMESPACE },
                 { "path", required_argument, NULL, OPT_PATH },
@@ -359,8 +625,13 @@ int verb_export(int argc, char **argv)
                 { "configmap", FMT_CONFIGMAP },
         };
         int format = -1;
-        const char *name = NULL, *ns = NULL, *rel = NULL;
+        const char *name = NULL, *ns = NULL, *rel = NULL, *api = "v1", *crd_file = NULL;
+        struct cli_target_opts to;
+        bool target_given = false, via_given = false;
+        enum via via = VIA_INSTALL;
         int c;
+
+        cli_target_opts_init(&to);
 
         optind = 0;
         while ((c = getopt_long(argc, argv, "h", options, NULL)) >= 0)
@@ -384,14 +655,64 @@ int verb_export(int argc, char **argv)
                 case OPT_PATH:
                         rel = optarg;
                         break;
+                case OPT_SPO_API:
+                        if (!streq(optarg, "v1") && !streq(optarg, "v1beta1")) {
+                                cli_error("export: --spo-api v1 or v1beta1, not '%s'",
+                                          optarg);
+                                cli_target_opts_free(&to);
+                                return EXIT_USAGE;
+                        }
+                        api = optarg;
+                        break;
+                case OPT_CRD:
+                        crd_file = optarg;
+                        break;
+                case OPT_VIA:
+                        if (streq(optarg, "install"))
+                                via = VIA_INSTALL;
+                        else if (streq(optarg, "configmap"))
+                                via = VIA_CONFIGMAP;
+                        else if (streq(optarg, "spo"))
+                                via = VIA_SPO;
+                        else {
+                                cli_error("export: --via install, configmap or spo, not '%s'",
+                                          optarg);
+                                cli_target_opts_free(&to);
+                                return EXIT_USAGE;
+                        }
+                        via_given = true;
+                        break;
+                case CLI_OPT_TARGET:
+                case CLI_OPT_CAPS:
+                case CLI_OPT_KERNEL:
+                        if (cli_target_getopt(&to, c, optarg) < 0) {
+                                cli_target_opts_free(&to);
+                                return EXIT_USAGE;
+                        }
+                        target_given = true;
+                        break;
                 case 'h':
+                        cli_target_opts_free(&to);
                         help();
                         return 0;
                 default:
+                        cli_target_opts_free(&to);
                         return EXIT_USAGE;
                 }
         if (format < 0) {
                 cli_error("export: --format spo|securitycontext|configmap is required");
+                cli_target_opts_free(&to);
+                return EXIT_USAGE;
+        }
+        if (via_given && format != FMT_SECURITYCONTEXT) {
+                cli_error("export: --via applies to --format securitycontext");
+                cli_target_opts_free(&to);
+                return EXIT_USAGE;
+        }
+        if (format != FMT_SPO && (crd_file || target_given)) {
+                cli_error("export: --crd, --target, --caps and --kernel apply to "
+                          "--format spo");
+                cli_target_opts_free(&to);
                 return EXIT_USAGE;
         }
         if (optind >= argc) {
@@ -399,11 +720,48 @@ int verb_export(int argc, char **argv)
                           program_name);
                 return EXIT_USAGE;
         }
-        if (format == FMT_SPO && ns) {
-                cli_error("export: SPO SeccompProfiles are cluster-scoped; "
-                          "--namespace applies to configmap");
+        if ((format == FMT_SPO || via == VIA_SPO) && ns && streq(api, "v1")) {
+                cli_error("export: SPO v0.9+ SeccompProfiles are cluster-scoped; "
+                          "--namespace applies to configmap and to --spo-api v1beta1 "
+                          "(SPO v0.8)");
+                cli_target_opts_free(&to);
                 return EXIT_USAGE;
         }
+        struct doc_stream crd_docs = {};
+        const struct doc_node *crd = NULL;
+        if (crd_file) {
+                _cleanup_free_ char *cbuf = NULL;
+                size_t clen = 0;
+                struct sc_diags d = { .max = 20 };
+                int r = read_file_bounded(crd_file, SC_MAX_INPUT_SIZE, &cbuf, &clen);
+                if (r < 0) {
+                        cli_error_errno(r, "cannot read %s", crd_file);
+                        cli_target_opts_free(&to);
+                        return 1;
+                }
+                r = doc_parse(cbuf, clen, crd_file, DOC_AUTO, NULL, &d, &crd_docs);
+                cli_print_diags(&d);
+                sc_diags_clear(&d);
+                for (size_t i = 0; r >= 0 && i < crd_docs.n; i++) {
+                        const struct doc_node *k = doc_get_path(crd_docs.docs[i],
+                                                                "spec.names.kind");
+                        const struct doc_node *g = doc_get_path(crd_docs.docs[i],
+                                                                "spec.group");
+                        if (k && g && k->kind == DOC_STRING && g->kind == DOC_STRING &&
+                            streq(k->text, "SeccompProfile") && streq(g->text, SPO_GROUP))
+                                crd = crd_docs.docs[i];
+                }
+                if (!crd) {
+                        cli_error("%s: no CustomResourceDefinition of SeccompProfile "
+                                  "(%s) in it", crd_file, SPO_GROUP);
+                        doc_stream_free(&crd_docs);
+                        cli_target_opts_free(&to);
+                        return 1;
+                }
+        }
+        struct spo_opts so = {
+                .name = name, .namespace = ns, .api = api, .crd = crd, .to = &to,
+        };
         if (rel && (format != FMT_SECURITYCONTEXT || argc - optind != 1)) {
                 cli_error("export: --path needs --format securitycontext and one PROFILE");
                 return EXIT_USAGE;
@@ -430,10 +788,10 @@ int verb_export(int argc, char **argv)
                 int r = 0;
                 switch ((enum format)format) {
                 case FMT_SPO:
-                        r = export_spo(argv[i], &l, name, &out);
+                        r = export_spo(argv[i], &l, &so, &out);
                         break;
                 case FMT_SECURITYCONTEXT:
-                        export_securitycontext(argv[i], &l, rel, &out);
+                        export_securitycontext(argv[i], &l, rel, via, &so, &out);
                         break;
                 case FMT_CONFIGMAP:
                         r = configmap_add(argv[i], &l, &entries, &n_entries);
@@ -468,5 +826,7 @@ int verb_export(int argc, char **argv)
         if (ret == 0 && out.buf)
                 fputs(out.buf, stdout);
         strbuf_free(&out);
+        doc_stream_free(&crd_docs);
+        cli_target_opts_free(&to);
         return ret;
 }

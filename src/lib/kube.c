@@ -127,6 +127,31 @@ int kube_workload_template(const char *kind, const char **ret_template)
         return -ENOENT;
 }
 
+bool kube_dns1123_subdomain(const char *s)
+{
+        size_t n = strlen(s);
+        if (n == 0 || n > 253)
+                return false;
+        /* labels: [a-z0-9]([-a-z0-9]*[a-z0-9])? joined by '.' */
+        bool start = true;
+        for (size_t i = 0; i < n; i++) {
+                char c = s[i];
+                bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+                if (c == '.') {
+                        if (start || s[i - 1] == '-')
+                                return false;
+                        start = true;
+                        continue;
+                }
+                if (!alnum && c != '-')
+                        return false;
+                if (start && !alnum)
+                        return false;
+                start = false;
+        }
+        return !start && s[n - 1] != '-';
+}
+
 void kube_go_quote(struct strbuf *sb, const char *s)
 {
         /* Go's %q quotes and escapes what is not printable; the terminal

@@ -131,6 +131,11 @@ char *kube_load_error(const char *path, const char *op, int err);
 char *kube_check_profile(const char *buf, size_t len, const char *path,
                          struct sc_diags *diags);
 
+/* IsDNS1123Subdomain: at most 253 characters, lower-case alphanumeric
+ * labels of [a-z0-9-] separated by '.', each starting and ending with an
+ * alphanumeric (metadata.name of most objects, SPO resources included). */
+bool kube_dns1123_subdomain(const char *s);
+
 /* Go's %q for the strings that appear in Kubernetes messages. */
 void kube_go_quote(struct strbuf *sb, const char *s);
 
@@ -190,6 +195,25 @@ char *kube_psa_message(const struct kube_psa_result *r,
  * PSA's order.  Writes up to max into ret; returns how many there are. */
 size_t kube_psa_checks(enum kube_psa_level level, bool evaluated,
                        const char **ret, size_t max);
+
+/* ---- CustomResourceDefinition schemas ---- */
+
+struct kube_schema_errors {
+        char **items; /* "spec.syscalls[0].args: Too many: 7: must have at most 6 items" */
+        size_t n, alloc;
+};
+void kube_schema_errors_free(struct kube_schema_errors *e);
+/* Check obj (a custom resource) against crd (a CustomResourceDefinition)
+ * as the API server does before it stores it: the group and kind must
+ * match, its apiVersion must be a served version, and the object must
+ * satisfy that version's openAPIV3Schema structurally (types, unknown
+ * fields, required, enum, minItems/maxItems, minimum/maximum, pattern,
+ * int32/int64, x-kubernetes-list-type: set).  Appends one message per
+ * problem to errs (none: accepted).  ret_namespaced (may be NULL) tells
+ * whether the CRD's scope is Namespaced.  -EINVAL when crd or obj lack
+ * group/kind/apiVersion. */
+int kube_crd_validate(const struct doc_node *crd, const struct doc_node *obj,
+                      struct kube_schema_errors *errs, bool *ret_namespaced);
 
 /* ---- YAML output ---- */
 

@@ -469,7 +469,7 @@ static void parse_profile_body(struct parser *ps, const struct doc_node *n,
         static const char *const known_spo[] = {
                 "defaultAction", "defaultErrnoRet", "architectures", "flags",
                 "listenerPath", "listenerMetadata", "syscalls", "baseProfileName",
-                "disabled", NULL
+                "disabled", "state", NULL
         };
         struct sc_profile *p = ps->p;
         const char *pre = p->json_prefix;
