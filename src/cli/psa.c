@@ -60,18 +60,13 @@ static void help(void)
                program_name, program_name, program_name);
 }
 
-/* Manifest strings reach the terminal: control bytes escaped as Go's %q
- * would (the messages already quote names with it). */
+/* Manifest strings reach the terminal: the one escape (util.h). */
 static void put_safe(const char *s)
 {
-        for (const unsigned char *q = (const unsigned char *)s; *q; q++) {
-                if (*q == '\n')
-                        fputs("\\n", stdout);
-                else if (*q < 0x20 || *q == 0x7f)
-                        printf("\\x%02x", *q);
-                else
-                        putchar(*q);
-        }
+        struct strbuf sb = {};
+        strbuf_put_escaped(&sb, s, 0);
+        fputs(sb.buf ? sb.buf : "", stdout);
+        strbuf_free(&sb);
 }
 
 int verb_psa(int argc, char **argv)
