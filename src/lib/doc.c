@@ -5,7 +5,24 @@
 #include <yaml.h>
 
 #define DEFAULT_MAX_DEPTH 64
-#define DEFAULT_MAX_NODES (2U * 1024U * 1024U)
+/* Memory is bounded by structure, not by bytes: a doc_node costs about
+ * 130 bytes with its text, so 1M nodes is ~130 MB at worst.  The largest
+ * real profiles (Docker's default, SPO bundles) have a few thousand. */
+#define DEFAULT_MAX_NODES (1024U * 1024U)
+/* json-c builds its whole tree before we see any of it, and an object
+ * costs it ~800 bytes (a hash table each): "{}," x 2M took 1.6 GB.  The
+ * raw bytes are counted first (json_prescan) and refused above this many
+ * objects and arrays, or above the node limit, before json-c allocates
+ * anything.  Real profiles have one object per rule and argument. */
+#define DEFAULT_MAX_CONTAINERS (64U * 1024U)
+/* YAML aliases: Kubernetes' YAML library (go-yaml) expands them and
+ * refuses "excessive aliasing" by ratio; we allow an alias to expand to
+ * at most this many nodes plus ten per node written, so a billion-laughs
+ * file is refused while it is still small. */
+#define ALIAS_BASE_BUDGET 10000U
+#define ALIAS_RATIO 10U
+
+#define UTF8_BOM "\xef\xbb\xbf"
 
 const char *doc_kind_name(enum doc_kind k)
 {
@@ -82,13 +99,77 @@ static struct sc_pos pos_from_offset(const char *buf, size_t len, size_t off)
 
 /* Strict JSON syntax check with json-c: a file runc (Go's encoding/json)
  * would refuse is refused here, with the position of the problem. */
+/* Count the values and the nesting of JSON text without building
+ * anything (strings are skipped, escapes included), so that json-c is
+ * never handed a document whose tree would not fit.  Syntax is not
+ * checked here: json-c does that next.  Returns NULL, or why the input
+ * is refused with *ret_off at the value that crossed the limit. */
+static const char *json_prescan(const char *buf, size_t len, size_t max_depth,
+                                size_t max_nodes, size_t max_containers,
+                                size_t *ret_off)
+{
+        size_t nodes = 0, containers = 0, depth = 0;
+        for (size_t i = 0; i < len; i++) {
+                char c = buf[i];
+                *ret_off = i;
+                switch (c) {
+                case '"':
+                        nodes++;
+                        for (i++; i < len && buf[i] != '"'; i++)
+                                if (buf[i] == '\\')
+                                        i++;
+                        break;
+                case '{':
+                case '[':
+                        nodes++;
+                        if (++containers > max_containers)
+                                return "document too large (more than 65536 "
+                                       "objects and arrays)";
+                        if (++depth > max_depth)
+                                return "document nested too deeply";
+                        break;
+                case '}':
+                case ']':
+                        if (depth > 0)
+                                depth--;
+                        break;
+                case ' ': case '\t': case '\r': case '\n': case ',': case ':':
+                        continue;
+                default:
+                        /* A number or literal: one node, however long. */
+                        nodes++;
+                        while (i + 1 < len && !strchr(" \t\r\n,:[]{}\"", buf[i + 1]))
+                                i++;
+                        break;
+                }
+                if (nodes > max_nodes)
+                        return "document too large (too many nodes)";
+        }
+        return NULL;
+}
+
 static int json_validate(const char *buf, size_t len, const char *file,
-                         size_t max_depth, struct sc_diags *diags)
+                         size_t max_depth, size_t max_nodes,
+                         struct sc_diags *diags)
 {
         if (len >= INT32_MAX) {
                 sc_diag_add(diags, SC_ERROR, file, (struct sc_pos){ 0 }, NULL,
                             "input too large");
                 return -EFBIG;
+        }
+        if (len >= 3 && memcmp(buf, UTF8_BOM, 3) == 0) {
+                sc_diag_add(diags, SC_ERROR, file, (struct sc_pos){ 1, 1 }, NULL,
+                            "invalid JSON: a UTF-8 byte order mark (runc and "
+                            "the kubelet, with Go's encoding/json, refuse it)");
+                return -EINVAL;
+        }
+        size_t bad_off = 0;
+        const char *too_big = json_prescan(buf, len, max_depth, max_nodes,
+                                           DEFAULT_MAX_CONTAINERS, &bad_off);
+        if (too_big) {
+                sc_diag_add(diags, SC_ERROR, file, pos_from_offset(buf, len, bad_off),
+                            NULL, "%s", too_big);
+                return -E2BIG;
         }
         struct json_tokener *tok = json_tokener_new_ex((int)max_depth);
         if (!tok)
@@ -97,6 +178,16 @@ static int json_validate(const char *buf, size_t len, const char *file,
         json_object *obj = json_tokener_parse_ex(tok, buf, (int)len);
         enum json_tokener_error jerr = json_tokener_get_error(tok);
         size_t end = json_tokener_get_parse_end(tok);
+        if (jerr == json_tokener_continue) {
+                /* A top-level literal or number ("true", "12") ends only
+                 * where the input does: say so with the terminating NUL. */
+                json_object_put(obj);
+                obj = json_tokener_parse_ex(tok, "", 1);
+                jerr = json_tokener_get_error(tok);
+                if (jerr != json_tokener_success)
+                        jerr = json_tokener_continue;
+                end = len;
+        }
         json_tokener_free(tok);
         json_object_put(obj);
 
@@ -285,15 +376,38 @@ static void resolve_plain(struct doc_node *n, bool yaml)
                 n->kind = DOC_STRING;
 }
 
+struct anchor {
+        char *name;
+        struct doc_node *node;
+};
+
 struct builder {
         const char *file;
         bool yaml;
-        size_t max_depth, max_nodes, n_nodes;
+        size_t max_depth, max_nodes, n_nodes, n_alias_nodes;
         struct doc_node **stack;
         size_t depth, stack_alloc;
         struct doc_node *root;
         struct sc_diags *diags;
+        /* YAML anchors of the current document (nodes owned by root). */
+        struct anchor *anchors;
+        size_t n_anchors, anchors_alloc;
+        /* Merge-key ("<<") entries taken out of their maps: an anchor
+         * may still point into them, so they live until the document
+         * ends. */
+        struct doc_node **graveyard;
+        size_t n_graveyard, graveyard_alloc;
 };
+
+static void builder_end_document(struct builder *b)
+{
+        for (size_t i = 0; i < b->n_anchors; i++)
+                free(b->anchors[i].name);
+        b->n_anchors = 0;
+        for (size_t i = 0; i < b->n_graveyard; i++)
+                doc_node_free(b->graveyard[i]);
+        b->n_graveyard = 0;
+}
 
 static struct sc_pos mark_pos(const yaml_mark_t *m)
 {
@@ -305,6 +419,250 @@ static int builder_error(struct builder *b, const yaml_mark_t *m,
 {
         sc_diag_add(b->diags, SC_ERROR, b->file, mark_pos(m), NULL, "%s", msg);
         return -EINVAL;
+}
+
+#define SMALL_MAP 16
+
+struct key_ref {
+        const char *text;
+        size_t index;
+};
+
+static int key_ref_cmp(const void *a, const void *b)
+{
+        const struct key_ref *x = a, *y = b;
+        int c = strcmp(x->text, y->text);
+        if (c)
+                return c;
+        return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The map's keys sorted by text, then by position. */
+static struct key_ref *map_sorted_keys(const struct doc_node *map)
+{
+        struct key_ref *v = xreallocarray(NULL, map->n ? map->n : 1, sizeof(*v));
+        for (size_t i = 0; i < map->n; i++)
+                v[i] = (struct key_ref){ map->keys[i]->text, i };
+        qsort(v, map->n, sizeof(*v), key_ref_cmp);
+        return v;
+}
+
+static bool sorted_has(const struct key_ref *v, size_t n, const char *text)
+{
+        size_t lo = 0, hi = n;
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                int c = strcmp(v[mid].text, text);
+                if (c == 0)
+                        return true;
+                if (c < 0)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        return false;
+}
+
+static int map_check_duplicates(struct builder *b, const struct doc_node *map)
+{
+        if (map->n < SMALL_MAP)
+                return 0;
+        _cleanup_free_ struct key_ref *v = map_sorted_keys(map);
+        /* Report the duplicate that comes first in the file, as the
+         * check at insertion would have. */
+        size_t dup = SIZE_MAX, first = 0;
+        for (size_t i = 1; i < map->n; i++)
+                if (streq(v[i].text, v[i - 1].text) && v[i].index < dup) {
+                        dup = v[i].index;
+                        size_t j = i - 1;
+                        while (j > 0 && streq(v[j - 1].text, v[i].text))
+                                j--;
+                        first = v[j].index;
+                }
+        if (dup == SIZE_MAX)
+                return 0;
+        sc_diag_add(b->diags, SC_ERROR, b->file, map->keys[dup]->pos, NULL,
+                    "duplicate key \"%s\" (first at line %u); "
+                    "runtimes silently use the last one",
+                    map->keys[dup]->text, map->keys[first]->pos.line);
+        return -EINVAL;
+}
+
+/* Nodes in n and the depth below it; stops counting past limit. */
+static size_t node_count(const struct doc_node *n, size_t limit, size_t *height)
+{
+        size_t count = 1, h = 0;
+        for (size_t i = 0; i < n->n && count <= limit; i++) {
+                size_t hk = 0, hi = 0;
+                if (n->keys)
+                        count += node_count(n->keys[i], limit, &hk);
+                count += node_count(n->items[i], limit, &hi);
+                size_t hc = (hk > hi ? hk : hi) + 1;
+                if (hc > h)
+                        h = hc;
+        }
+        *height = h;
+        return count;
+}
+
+static struct doc_node *node_copy(const struct doc_node *n)
+{
+        struct doc_node *c = xcalloc(1, sizeof(*c));
+        c->kind = n->kind;
+        c->pos = n->pos;
+        c->boolean = n->boolean;
+        c->merge = n->merge;
+        if (n->text) {
+                c->text = xmalloc(n->text_len + 1);
+                memcpy(c->text, n->text, n->text_len + 1);
+                c->text_len = n->text_len;
+        }
+        if (n->n) {
+                c->alloc = c->n = n->n;
+                c->items = xreallocarray(NULL, n->n, sizeof(*c->items));
+                if (n->keys)
+                        c->keys = xreallocarray(NULL, n->n, sizeof(*c->keys));
+                for (size_t i = 0; i < n->n; i++) {
+                        if (n->keys)
+                                c->keys[i] = node_copy(n->keys[i]);
+                        c->items[i] = node_copy(n->items[i]);
+                }
+        } else if (n->kind == DOC_MAP) {
+                /* doc_node_free and builder_add expect keys on maps. */
+                c->keys = NULL;
+        }
+        return c;
+}
+
+/* A copy of n standing for an alias (or merged in), counted against
+ * the node limit and the alias budget before anything is allocated. */
+static int builder_expand(struct builder *b, const struct doc_node *n,
+                          size_t at_depth, const yaml_mark_t *m,
+                          struct doc_node **ret)
+{
+        size_t written = b->n_nodes - b->n_alias_nodes;
+        size_t budget = ALIAS_BASE_BUDGET + ALIAS_RATIO * written;
+        size_t left = budget > b->n_alias_nodes ? budget - b->n_alias_nodes : 0;
+        size_t height = 0;
+        size_t count = node_count(n, left < b->max_nodes ? left : b->max_nodes, &height);
+        if (count > left)
+                return builder_error(b, m,
+                                     "YAML aliases expand to too many nodes (more "
+                                     "than 10000 plus ten per node written; an "
+                                     "alias bomb?)");
+        if (b->n_nodes + count > b->max_nodes)
+                return builder_error(b, m, "document too large (too many nodes)");
+        if (at_depth + height >= b->max_depth)
+                return builder_error(b, m, "document nested too deeply");
+        b->n_alias_nodes += count;
+        /* builder_add counts the copy's root once more. */
+        b->n_nodes += count - 1;
+        *ret = node_copy(n);
+        return 0;
+}
+
+static int builder_anchor(struct builder *b, const yaml_char_t *name,
+                          struct doc_node *n)
+{
+        if (!name)
+                return 0;
+        GROW(b->anchors, b->n_anchors, b->anchors_alloc);
+        b->anchors[b->n_anchors++] = (struct anchor){ xstrdup((const char *)name), n };
+        return 0;
+}
+
+static int builder_alias(struct builder *b, const yaml_event_t *ev,
+                         struct doc_node **ret)
+{
+        const yaml_mark_t *m = &ev->start_mark;
+        const char *name = (const char *)ev->data.alias.anchor;
+        const struct doc_node *target = NULL;
+        /* A later anchor of the same name wins (YAML 1.1 section 3.2.2.2). */
+        for (size_t i = b->n_anchors; i > 0 && !target; i--)
+                if (streq(b->anchors[i - 1].name, name))
+                        target = b->anchors[i - 1].node;
+        if (!target) {
+                sc_diag_add(b->diags, SC_ERROR, b->file, mark_pos(m), NULL,
+                            "unknown YAML anchor \"%s\"", name);
+                return -EINVAL;
+        }
+        for (size_t i = 0; i < b->depth; i++)
+                if (b->stack[i] == target)
+                        return builder_error(b, m, "a YAML alias inside the node "
+                                                   "it refers to (recursive)");
+        return builder_expand(b, target, b->depth, m, ret);
+}
+
+/* YAML merge keys ("<<: *base", "<<: [*a, *b]"), as go-yaml applies
+ * them: keys of the map itself win, then earlier sources over later
+ * ones.  Done when the map ends, so a key written after "<<" still
+ * wins. */
+static int map_apply_merges(struct builder *b, struct doc_node *map,
+                            const yaml_mark_t *m)
+{
+        for (size_t i = 0; i < map->n;) {
+                if (!map->keys[i]->merge) {
+                        i++;
+                        continue;
+                }
+                struct doc_node *key = map->keys[i], *val = map->items[i];
+                memmove(map->keys + i, map->keys + i + 1, (map->n - i - 1) * sizeof(void *));
+                memmove(map->items + i, map->items + i + 1, (map->n - i - 1) * sizeof(void *));
+                map->n--;
+                map->keys[map->n] = map->items[map->n] = NULL;
+                GROW(b->graveyard, b->n_graveyard, b->graveyard_alloc);
+                b->graveyard[b->n_graveyard++] = key;
+                GROW(b->graveyard, b->n_graveyard, b->graveyard_alloc);
+                b->graveyard[b->n_graveyard++] = val;
+
+                const struct doc_node *const *src = (const struct doc_node *const *)&val;
+                size_t n_src = 1;
+                if (val->kind == DOC_SEQ) {
+                        src = (const struct doc_node *const *)val->items;
+                        n_src = val->n;
+                }
+                for (size_t s = 0; s < n_src; s++) {
+                        if (src[s]->kind != DOC_MAP) {
+                                sc_diag_add(b->diags, SC_ERROR, b->file, key->pos, NULL,
+                                            "the value of a YAML merge key (<<) must be a "
+                                            "mapping or a list of mappings");
+                                return -EINVAL;
+                        }
+                        _cleanup_free_ struct key_ref *have = map_sorted_keys(map);
+                        size_t n_have = map->n;
+                        for (size_t k = 0; k < src[s]->n; k++) {
+                                const struct doc_node *sk = src[s]->keys[k];
+                                if (sorted_has(have, n_have, sk->text))
+                                        continue;
+                                struct doc_node *ck = NULL, *cv = NULL;
+                                int r = builder_expand(b, sk, b->depth, m, &ck);
+                                if (r == 0)
+                                        r = builder_expand(b, src[s]->items[k], b->depth, m, &cv);
+                                if (r < 0) {
+                                        doc_node_free(ck);
+                                        return r;
+                                }
+                                /* builder_expand left one node each for
+                                 * builder_add to count. */
+                                b->n_nodes += 2;
+                                if (map->n >= map->alloc) {
+                                        size_t old = map->alloc;
+                                        map->alloc = old ? old * 2 : 8;
+                                        map->keys = xreallocarray(map->keys, map->alloc,
+                                                                  sizeof(*map->keys));
+                                        map->items = xreallocarray(map->items, map->alloc,
+                                                                   sizeof(*map->items));
+                                        memset(map->keys + old, 0,
+                                               (map->alloc - old) * sizeof(*map->keys));
+                                        memset(map->items + old, 0,
+                                               (map->alloc - old) * sizeof(*map->items));
+                                }
+                                map->keys[map->n] = ck;
+                                map->items[map->n++] = cv;
+                        }
+                }
+        }
+        return 0;
 }
 
 /* Attach n to the open container (or make it the root). */
@@ -337,7 +695,10 @@ static int builder_add(struct builder *b, struct doc_node *n,
                 doc_node_free(n);
                 return builder_error(b, m, "mapping keys must be scalars");
         }
-        for (size_t i = 0; i < parent->n; i++)
+        /* Small maps are checked here, large ones once when they end
+         * (map_check_duplicates): a linear scan per key made a 1 MiB map
+         * of 110,000 keys take minutes. */
+        for (size_t i = 0; parent->n < SMALL_MAP && i < parent->n; i++)
                 if (streq(parent->keys[i]->text, n->text)) {
                         sc_diag_add(b->diags, SC_ERROR, b->file, n->pos, NULL,
                                     "duplicate key \"%s\" (first at line %u); "
@@ -412,22 +773,50 @@ static int builder_event(struct builder *b, const yaml_event_t *ev)
                         resolve_plain(n, b->yaml);
                 else
                         n->kind = DOC_STRING;
-                return builder_add(b, n, m);
+                n->merge = b->yaml && !tag && streq(n->text, "<<") &&
+                           ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+                int r = builder_add(b, n, m);
+                if (r == 0)
+                        r = builder_anchor(b, ev->data.scalar.anchor, n);
+                return r;
         }
         case YAML_SEQUENCE_START_EVENT:
-        case YAML_MAPPING_START_EVENT:
+        case YAML_MAPPING_START_EVENT: {
                 n = xcalloc(1, sizeof(*n));
                 n->pos = mark_pos(m);
                 n->kind = ev->type == YAML_SEQUENCE_START_EVENT ? DOC_SEQ : DOC_MAP;
-                return builder_push(b, n, m);
+                int r = builder_push(b, n, m);
+                if (r == 0)
+                        r = builder_anchor(b, ev->type == YAML_SEQUENCE_START_EVENT
+                                                      ? ev->data.sequence_start.anchor
+                                                      : ev->data.mapping_start.anchor,
+                                           n);
+                return r;
+        }
         case YAML_SEQUENCE_END_EVENT:
-        case YAML_MAPPING_END_EVENT:
                 if (b->depth > 0)
                         b->depth--;
                 return 0;
-        case YAML_ALIAS_EVENT:
-                return builder_error(b, m,
-                                     "YAML aliases are not supported (expand them)");
+        case YAML_MAPPING_END_EVENT: {
+                if (b->depth == 0)
+                        return 0;
+                struct doc_node *map = b->stack[b->depth - 1];
+                int r = map_check_duplicates(b, map);
+                if (r == 0)
+                        r = map_apply_merges(b, map, m);
+                b->depth--;
+                return r;
+        }
+        case YAML_ALIAS_EVENT: {
+                /* Kubernetes' YAML library accepts anchors and aliases, and
+                 * manifests use them; refusing them broke valid files.
+                 * Each alias is expanded into a copy (so the tree stays a
+                 * tree), within the alias budget above. */
+                int r = builder_alias(b, ev, &n);
+                if (r < 0)
+                        return r;
+                return builder_add(b, n, m);
+        }
         case YAML_NO_EVENT:
         case YAML_STREAM_START_EVENT:
         case YAML_STREAM_END_EVENT:
@@ -440,10 +829,12 @@ static int builder_event(struct builder *b, const yaml_event_t *ev)
 
 static void builder_abort(struct builder *b)
 {
-        /* Everything hangs off root (or is root). */
+        /* Everything hangs off root (or is root), or is in the
+         * graveyard. */
         doc_node_free(b->root);
         b->root = NULL;
         b->depth = 0;
+        builder_end_document(b);
 }
 
 static int yaml_load(const char *buf, size_t len, const char *file, bool yaml,
@@ -482,8 +873,10 @@ static int yaml_load(const char *buf, size_t len, const char *file, bool yaml,
                         break;
                 }
                 bool done = ev.type == YAML_STREAM_END_EVENT;
-                if (ev.type == YAML_DOCUMENT_START_EVENT)
+                if (ev.type == YAML_DOCUMENT_START_EVENT) {
                         b.root = NULL;
+                        builder_end_document(&b);
+                }
                 r = builder_event(&b, &ev);
                 if (r == 0 && ev.type == YAML_DOCUMENT_END_EVENT) {
                         if (!b.root) { /* an empty document */
@@ -500,19 +893,36 @@ static int yaml_load(const char *buf, size_t len, const char *file, bool yaml,
         }
         if (r < 0)
                 builder_abort(&b);
+        builder_end_document(&b);
+        free(b.anchors);
+        free(b.graveyard);
         free(b.stack);
         yaml_parser_delete(&parser);
         return r;
 }
 
+/* Kubernetes' own reader (apimachinery's YAMLOrJSONDecoder) takes text
+ * that starts with '{' as JSON and nothing else, so does DOC_AUTO: such
+ * text is refused with the JSON error, never re-read as YAML (a trailing
+ * comma or a '#' comment would pass as YAML and then fail in the
+ * runtime).  A UTF-8 BOM before it is JSON too, and refused as such. */
 static bool looks_like_json(const char *buf, size_t len)
 {
+        if (len >= 3 && memcmp(buf, UTF8_BOM, 3) == 0) {
+                buf += 3;
+                len -= 3;
+        }
         for (size_t i = 0; i < len; i++) {
                 if (strchr(" \t\r\n", buf[i]))
                         continue;
                 return buf[i] == '{' || buf[i] == '[';
         }
         return false;
+}
+
+enum doc_format doc_sniff(const char *buf, size_t len)
+{
+        return looks_like_json(buf, len) ? DOC_JSON : DOC_YAML;
 }
 
 int doc_parse(const char *buf, size_t len, const char *file,
@@ -522,15 +932,14 @@ int doc_parse(const char *buf, size_t len, const char *file,
         struct doc_stream s = { 0 };
         size_t max_depth = limits && limits->max_depth ? limits->max_depth
                                                        : DEFAULT_MAX_DEPTH;
+        size_t max_nodes = limits && limits->max_nodes ? limits->max_nodes
+                                                       : DEFAULT_MAX_NODES;
         int r;
 
-        if (format == DOC_AUTO) {
-                format = DOC_YAML;
-                if (looks_like_json(buf, len) &&
-                    json_validate(buf, len, file, max_depth, NULL) == 0)
-                        format = DOC_JSON;
-        } else if (format == DOC_JSON) {
-                r = json_validate(buf, len, file, max_depth, diags);
+        if (format == DOC_AUTO)
+                format = doc_sniff(buf, len);
+        if (format == DOC_JSON) {
+                r = json_validate(buf, len, file, max_depth, max_nodes, diags);
                 if (r < 0)
                         return r;
         }

@@ -35,6 +35,7 @@ struct doc_node {
         char *text;        /* scalars: NUL-terminated value */
         size_t text_len;   /* may contain NULs (JSON "\u0000") */
         bool boolean;      /* DOC_BOOL */
+        bool merge;        /* a YAML merge key "<<" (while parsing) */
         /* DOC_SEQ: items[i]; DOC_MAP: keys[i] -> items[i] */
         struct doc_node **keys;
         struct doc_node **items;
@@ -42,14 +43,15 @@ struct doc_node {
 };
 
 enum doc_format {
-        DOC_AUTO, /* JSON when the text is valid JSON, else YAML */
+        DOC_AUTO, /* JSON (strict) when the text starts with '{' or '[', as
+                   * Kubernetes decides it; else YAML */
         DOC_JSON,
         DOC_YAML,
 };
 
 struct doc_limits {
         size_t max_depth;  /* default 64 */
-        size_t max_nodes;  /* default 4M */
+        size_t max_nodes;  /* default 1M (aliases expanded) */
 };
 
 /* All documents of a stream ("---" separated for YAML; exactly one for
@@ -66,6 +68,8 @@ int doc_parse(const char *buf, size_t len, const char *file,
               enum doc_format format, const struct doc_limits *limits,
               struct sc_diags *diags, struct doc_stream *ret);
 void doc_stream_free(struct doc_stream *s);
+/* What DOC_AUTO reads buf as: DOC_JSON or DOC_YAML. */
+enum doc_format doc_sniff(const char *buf, size_t len);
 void doc_node_free(struct doc_node *n);
 
 /* Lookup of a key in a map; NULL when absent or n is not a map. */

@@ -59,9 +59,33 @@ static const struct parse_case parse_cases[] = {
         { "yaml flow with hex",
           "{defaultAction: SCMP_ACT_ERRNO, syscalls: [{names: [read], action: SCMP_ACT_ALLOW, "
           "args: [{index: 0, value: 0x10, op: SCMP_CMP_EQ}]}]}",
-          DOC_AUTO, 1, NULL, NULL },
-        { "yaml alias refused", "a: &x {defaultAction: SCMP_ACT_ALLOW}\nb: *x\n", DOC_YAML, 0,
-          "aliases", "2:4" },
+          DOC_YAML, 1, NULL, NULL },
+        /* Text that starts with '{' is JSON, as Kubernetes' reader decides:
+         * a file the runtime cannot parse is never accepted as YAML. */
+        { "brace is json", "{defaultAction: SCMP_ACT_ERRNO}", DOC_AUTO, 0, "invalid JSON", NULL },
+        { "trailing comma auto", "{\"defaultAction\":\"SCMP_ACT_ALLOW\",}", DOC_AUTO, 0,
+          "invalid JSON", "1:35" },
+        { "bom auto", "\xef\xbb\xbf{\"defaultAction\":\"SCMP_ACT_ALLOW\"}", DOC_AUTO, 0,
+          "byte order mark", "1:1" },
+        { "bom json", "\xef\xbb\xbf{\"defaultAction\":\"SCMP_ACT_ALLOW\"}", DOC_JSON, 0,
+          "byte order mark", "1:1" },
+        { "comment auto", "{\"defaultAction\": \"SCMP_ACT_ALLOW\"} # x", DOC_AUTO, 0,
+          "invalid JSON", NULL },
+        { "top-level true", "true", DOC_JSON, 0, "expected a JSON object, got boolean", "1:1" },
+        { "top-level number", " 12 ", DOC_AUTO, 0, "expected a JSON object, got number", NULL },
+        { "yaml alias", "defaultAction: SCMP_ACT_ERRNO\nsyscalls:\n"
+          "- &r {names: [read], action: SCMP_ACT_ALLOW}\n- *r\n", DOC_YAML, 1, NULL, NULL },
+        { "yaml merge key", "defaultAction: SCMP_ACT_ERRNO\nsyscalls:\n"
+          "- &r {names: [read], action: SCMP_ACT_ALLOW}\n- <<: *r\n  names: [write]\n",
+          DOC_YAML, 1, NULL, NULL },
+        { "yaml merge of a scalar", "defaultAction: SCMP_ACT_ERRNO\nx: &s 1\ny:\n  <<: *s\n",
+          DOC_YAML, 0, "merge key", "4:3" },
+        { "yaml unknown anchor", "defaultAction: *nope\n", DOC_YAML, 0,
+          "unknown YAML anchor \"nope\"", "1:16" },
+        { "yaml recursive alias", "defaultAction: SCMP_ACT_ALLOW\nx: &x [1, *x]\n", DOC_YAML, 0,
+          "recursive", "2:11" },
+        { "yaml anchors are per document", "a: &x 1\n---\ndefaultAction: *x\n", DOC_YAML, 0,
+          "unknown YAML anchor", "3:16" },
         { "yaml only other kinds", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n", DOC_YAML,
           0, "no seccomp profile found", NULL },
         { "docker name and names",
@@ -308,6 +332,57 @@ static void test_doc_limits(void)
         ASSERT_TRUE(d.n_errors >= 1);
         sc_diags_clear(&d);
         free(deep);
+
+        /* An alias bomb is refused while small, before it is expanded. */
+        struct strbuf bomb = { 0 };
+        strbuf_puts(&bomb, "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 10; i++) {
+                strbuf_printf(&bomb, "a%d: &a%d [", i, i);
+                for (int k = 0; k < 10; k++)
+                        strbuf_printf(&bomb, "%s*a%d", k ? ", " : "", i - 1);
+                strbuf_puts(&bomb, "]\n");
+        }
+        ASSERT_TRUE(doc_parse(bomb.buf, bomb.len, "bomb", DOC_YAML, NULL, &d, &s) < 0);
+        ASSERT_TRUE(d.n == 1 && strstr(d.items[0].message, "too many nodes"));
+        ASSERT_EQ(d.items[0].pos.line, 4);
+        sc_diags_clear(&d);
+        strbuf_free(&bomb);
+
+        /* JSON is counted before json-c builds anything: 6 MB of "{}," used
+         * to take 1.6 GB.  The error points at the value over the limit. */
+        size_t n_objs = 70000;
+        struct strbuf objs = { 0 };
+        strbuf_putc(&objs, '[');
+        for (size_t i = 0; i < n_objs; i++)
+                strbuf_puts(&objs, i ? ",{}" : "{}");
+        strbuf_putc(&objs, ']');
+        ASSERT_TRUE(doc_parse(objs.buf, objs.len, "objs", DOC_AUTO, NULL, &d, &s) < 0);
+        ASSERT_TRUE(d.n == 1 && strstr(d.items[0].message, "objects and arrays"));
+        ASSERT_EQ(d.items[0].pos.col, 2 + 3 * 65535); /* with the outer [ */
+        sc_diags_clear(&d);
+        strbuf_free(&objs);
+        /* Strings holding brackets and escaped quotes are not counted. */
+        const char *quoted = "[\"[[[[\\\"{{{{\", {}]";
+        ASSERT_EQ(doc_parse(quoted, strlen(quoted), "q", DOC_JSON,
+                            &(struct doc_limits){ .max_depth = 2, .max_nodes = 3 }, &d, &s), 0);
+        doc_stream_free(&s);
+        ASSERT_TRUE(doc_parse(quoted, strlen(quoted), "q", DOC_JSON,
+                              &(struct doc_limits){ .max_depth = 2, .max_nodes = 2 }, &d, &s) < 0);
+        sc_diags_clear(&d);
+
+        /* Duplicate keys in a large map are found (sorted once, not a scan
+         * per key), reported at the first duplicate in the file. */
+        struct strbuf big = { 0 };
+        strbuf_putc(&big, '{');
+        for (int i = 0; i < 5000; i++)
+                strbuf_printf(&big, "%s\n\"k%d\": 1", i ? "," : "",
+                              i == 4000 ? 7 : i == 3000 ? 9 : i);
+        strbuf_puts(&big, "}");
+        ASSERT_TRUE(doc_parse(big.buf, big.len, "big", DOC_JSON, NULL, &d, &s) < 0);
+        ASSERT_TRUE(d.n == 1 && strstr(d.items[0].message, "duplicate key \"k9\" (first at line 11)"));
+        ASSERT_EQ(d.items[0].pos.line, 3002);
+        sc_diags_clear(&d);
+        strbuf_free(&big);
 
         const char *y = "a: 1\n---\nb: [x, 'y', \"z\", yes, ~, 0x1f]\n";
         ASSERT_EQ(doc_parse(y, strlen(y), "y", DOC_YAML, NULL, &d, &s), 0);
