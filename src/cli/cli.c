@@ -78,7 +78,7 @@ void cli_error(const char *fmt, ...)
         va_end(ap);
 }
 
-static enum doc_format format_for(const char *path)
+enum doc_format cli_format_for(const char *path)
 {
         if (endswith(path, ".json"))
                 return DOC_JSON;
@@ -100,7 +100,7 @@ int cli_load_profiles(const char *path, struct sc_diags *diags,
                             r == -EFBIG ? " (larger than 64 MiB)" : "");
                 return r;
         }
-        return sc_profile_parse(buf, len, name, format_for(path), diags, ret);
+        return sc_profile_parse(buf, len, name, cli_format_for(path), diags, ret);
 }
 
 int cli_load_one_profile(const char *path, struct sc_profile **ret)
@@ -262,4 +262,103 @@ int cli_load_resolved(const char *path, const struct cli_target_opts *o,
         }
         *ret = out;
         return 0;
+}
+
+/* What lands in the kubelet's seccomp root is read by the runtime with
+ * Go's encoding/json into a bare LinuxSeccomp: strict JSON, no BOM, no
+ * comments, no YAML, no config.json around it.  Before, anything 'check'
+ * took as YAML was written byte for byte and every Pod using it failed
+ * with CreateContainerError. */
+int cli_load_node_profiles(const char *path, const char *buf, size_t len,
+                           bool normalize, bool quiet, struct sc_profile_set *ret,
+                           bool *ret_raw)
+{
+        const char *name = streq(path, "-") ? "<stdin>" : path;
+        enum doc_format fmt = cli_format_for(path);
+        if (fmt == DOC_AUTO)
+                fmt = doc_sniff(buf, len);
+        struct sc_diags diags = { .max = MAX_DIAGS };
+        struct sc_profile_set set = { 0 };
+        bool lenient = false;
+        int r = sc_profile_parse(buf, len, name, fmt, &diags, &set);
+        if (r < 0 && fmt == DOC_JSON) {
+                /* Would it be a profile as YAML (trailing comma, comment,
+                 * BOM, YAML in a .json file)?  Then --normalize can help. */
+                struct sc_diags d2 = { .max = MAX_DIAGS };
+                struct sc_profile_set s2 = { 0 };
+                if (sc_profile_parse(buf, len, name, DOC_YAML, &d2, &s2) == 0) {
+                        lenient = true;
+                        if (normalize) {
+                                sc_diags_clear(&diags);
+                                diags = d2;
+                                d2 = (struct sc_diags){ 0 };
+                                set = s2;
+                                s2 = (struct sc_profile_set){ 0 };
+                                r = 0;
+                        }
+                }
+                sc_diags_clear(&d2);
+                sc_profile_set_free(&s2);
+        }
+        if (r >= 0) {
+                struct sc_validate_opts vo = { .compat = SC_COMPAT_RUNC,
+                                               .target = sc_arch_native() };
+                for (size_t i = 0; i < set.n; i++)
+                        sc_profile_validate(set.profiles[i], &vo, &diags);
+        }
+        sc_diags_sort(&diags);
+        for (size_t i = 0; i < diags.n; i++) {
+                if (quiet && diags.items[i].severity != SC_ERROR)
+                        continue; /* -q: errors only */
+                _cleanup_free_ char *line = sc_diag_format(&diags.items[i]);
+                fprintf(stderr, "%s\n", line);
+        }
+        if (diags.n_dropped && !quiet)
+                fprintf(stderr, "%s: %zu more problems not shown\n", program_name,
+                        diags.n_dropped);
+        bool bad = r < 0 || diags.n_errors > 0 || set.n == 0;
+        sc_diags_clear(&diags);
+        if (bad) {
+                if (set.n == 0 && r >= 0)
+                        cli_error("%s: no profile found", name);
+                if (r < 0 && lenient && !normalize)
+                        cli_error("%s: not strict JSON, which is all the runtime "
+                                  "reads; --normalize writes the strict JSON "
+                                  "equivalent", name);
+                sc_profile_set_free(&set);
+                return -EINVAL;
+        }
+
+        bool spo = false, bare = set.n == 1;
+        for (size_t i = 0; i < set.n; i++) {
+                if (set.profiles[i]->name)
+                        spo = true;
+                if (!set.profiles[i]->json_prefix ||
+                    !streq(set.profiles[i]->json_prefix, "$"))
+                        bare = false;
+        }
+        bool raw = !spo && bare && fmt == DOC_JSON && !lenient && !normalize;
+        if (!raw && !spo && !normalize) {
+                if (set.n == 1 && set.profiles[0]->json_prefix &&
+                    streq(set.profiles[0]->json_prefix, "$.linux.seccomp"))
+                        cli_error("%s: a whole OCI config.json; the runtime reads "
+                                  "a bare profile: --normalize writes its "
+                                  "linux.seccomp as strict JSON", name);
+                else
+                        cli_error("%s: YAML, not JSON, which is all the runtime "
+                                  "reads: --normalize writes it as strict JSON",
+                                  name);
+                sc_profile_set_free(&set);
+                return -EMEDIUMTYPE;
+        }
+        *ret = set;
+        *ret_raw = raw;
+        return 0;
+}
+
+char *cli_node_json(const struct sc_profile *p)
+{
+        _cleanup_free_ char *json = sc_profile_to_json(p, SC_JSON_PRETTY);
+        size_t jl = strlen(json);
+        return xasprintf("%s%s", json, jl && json[jl - 1] == '\n' ? "" : "\n");
 }

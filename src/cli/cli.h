@@ -33,6 +33,22 @@ void cli_error(const char *fmt, ...) _printf_(1, 2);
  * Problems go to diags; returns -errno. */
 int cli_load_profiles(const char *path, struct sc_diags *diags,
                       struct sc_profile_set *ret);
+/* The format a file is read in: .json strict JSON, .yaml/.yml YAML,
+ * else DOC_AUTO (JSON when it starts with '{', as Kubernetes decides). */
+enum doc_format cli_format_for(const char *path);
+/* Parse and validate buf (read from path) for 'install' and 'export',
+ * printing diagnostics (warnings as one line when quiet).  Succeeds when
+ * what would land on a node is strict JSON: *ret_raw is true when buf
+ * itself is (one bare OCI profile, strict JSON), false when each profile
+ * must be written as cli_node_json() (SPO resources; anything with
+ * normalize).  Returns -EINVAL when buf does not pass 'check' (the
+ * errors printed), -EMEDIUMTYPE when it does but is YAML or a
+ * config.json and normalize is off (an error saying so printed). */
+int cli_load_node_profiles(const char *path, const char *buf, size_t len,
+                           bool normalize, bool quiet, struct sc_profile_set *ret,
+                           bool *ret_raw);
+/* A profile as the strict, pretty JSON written to nodes. */
+char *cli_node_json(const struct sc_profile *p);
 /* Load exactly one profile (the first of a multi-document file is an
  * error if there are several).  Prints diagnostics itself. */
 int cli_load_one_profile(const char *path, struct sc_profile **ret);

@@ -41,7 +41,13 @@ static void help(void)
                "                   own path; operator/NS/NAME.json for v0.8 with\n"
                "                   --spo-api v1beta1 --namespace NS)\n"
                "  configmap        a ConfigMap whose keys are the profiles' file names,\n"
-               "                   for 'seccompctl install --watch' (see deploy/)\n"
+               "                   for 'seccompctl install --watch' (see deploy/); its\n"
+               "                   values are strict JSON, as 'install' requires\n"
+               "\n"
+               "Names are checked as the API server checks them: --name and SPO\n"
+               "names are DNS-1123 subdomains, --namespace a DNS-1123 label, ConfigMap\n"
+               "keys [-._a-zA-Z0-9]+ not starting with \"..\".  PROFILE - is standard\n"
+               "input.\n"
                "\n"
                "Options:\n"
                "  --format FORMAT      spo, securitycontext or configmap (required)\n"
@@ -52,6 +58,9 @@ static void help(void)
                "                       SeccompProfiles are cluster-scoped)\n"
                "  --path REL           securitycontext: the localhostProfile to use\n"
                "  --via WHAT           securitycontext: install, configmap or spo\n"
+               "  --normalize          configmap: carry YAML, non-strict JSON and\n"
+               "                       config.json input as the strict JSON the\n"
+               "                       runtime reads (without it they are refused)\n"
                "  --spo-api VERSION    spo: v1 (SPO v1.0.0 and later; the default) or\n"
                "                       v1beta1 (SPO v0.8 and v0.9, which serve nothing\n"
                "                       else: 'kubectl apply' of v1 there fails with \"no\n"
@@ -86,6 +95,7 @@ struct loaded {
         size_t len;
         struct sc_profile_set set;
         bool spo;                /* SPO resources (profiles carry names) */
+        bool raw;                /* buf is what a node may hold as is */
         /* SPO input: the documents, to carry metadata and spec fields the
          * profile model does not hold; objects[i] is set.profiles[i]'s. */
         struct doc_stream docs;
@@ -101,14 +111,32 @@ static void loaded_free(struct loaded *l)
         *l = (struct loaded){};
 }
 
-static int load_validated(const char *path, struct loaded *ret)
+/* for_node: the text goes into a ConfigMap that 'install --watch' puts
+ * on nodes, so it must be what the runtime reads (see
+ * cli_load_node_profiles: strict JSON, or --normalize). */
+static int load_validated(const char *path, bool for_node, bool normalize,
+                          struct loaded *ret)
 {
         struct loaded l = {};
         int r = read_file_bounded(path, SC_MAX_INPUT_SIZE, &l.buf, &l.len);
         if (r < 0)
                 return cli_error_errno(r, "cannot read %s", path);
+        if (for_node) {
+                r = cli_load_node_profiles(path, l.buf, l.len, normalize, false,
+                                           &l.set, &l.raw);
+                if (r < 0) {
+                        cli_error("%s: not exported", path);
+                        loaded_free(&l);
+                        return r;
+                }
+                for (size_t i = 0; i < l.set.n; i++)
+                        if (l.set.profiles[i]->name)
+                                l.spo = true;
+                *ret = l;
+                return 0;
+        }
         struct sc_diags diags = { .max = 100 };
-        r = sc_profile_parse(l.buf, l.len, path, DOC_AUTO, &diags, &l.set);
+        r = sc_profile_parse(l.buf, l.len, path, cli_format_for(path), &diags, &l.set);
         if (r >= 0) {
                 struct sc_validate_opts vo = { .compat = SC_COMPAT_RUNC,
                                                .target = sc_arch_native() };
@@ -553,17 +581,6 @@ static void export_securitycontext(const char *path, const struct loaded *l,
         }
 }
 
-/* ConfigMap keys: [-._a-zA-Z0-9]+ (IsConfigMapKey). */
-static bool configmap_key_ok(const char *k)
-{
-        if (!*k || streq(k, ".") || streq(k, "..") || strlen(k) > 253)
-                return false;
-        for (const char *p = k; *p; p++)
-                if (!strchr("-._", *p) && !(*p >= 'a' && *p <= 'z') &&
-                    !(*p >= 'A' && *p <= 'Z') && !(*p >= '0' && *p <= '9'))
-                        return false;
-        return true;
-}
 
 struct cm_entry {
         char *key, *text;
@@ -573,10 +590,19 @@ static int configmap_add(const char *path, const struct loaded *l,
                          struct cm_entry **entries, size_t *n)
 {
         for (size_t i = 0; i < l->set.n; i++) {
+                if (streq(path, "-") && !l->spo) {
+                        cli_error("<stdin>: a profile on standard input has no file "
+                                  "name to be its ConfigMap key; give it as a file");
+                        return -EINVAL;
+                }
                 _cleanup_free_ char *rel = installed_rel(path, l->set.profiles[i], l->spo);
                 const char *key = base_name(rel);
-                if (!configmap_key_ok(key)) {
-                        cli_error("%s: \"%s\" is not a valid ConfigMap key", path, key);
+                /* IsConfigMapKey, as the API server applies it ("..x" is
+                 * refused; ".x" is fine). */
+                if (!kube_configmap_key(key)) {
+                        _cleanup_free_ char *q = sc_escape(key);
+                        cli_error("%s: \"%s\" is not a valid ConfigMap key "
+                                  "([-._a-zA-Z0-9]+, not starting with \"..\")", path, q);
                         return -EINVAL;
                 }
                 for (size_t j = 0; j < *n; j++)
@@ -584,13 +610,8 @@ static int configmap_add(const char *path, const struct loaded *l,
                                 cli_error("%s: duplicate ConfigMap key \"%s\"", path, key);
                                 return -EINVAL;
                         }
-                char *text;
-                if (l->spo) {
-                        _cleanup_free_ char *json =
-                                sc_profile_to_json(l->set.profiles[i], SC_JSON_PRETTY);
-                        text = xstrdup(json);
-                } else
-                        text = xstrndup(l->buf, l->len);
+                char *text = l->raw ? xstrndup(l->buf, l->len)
+                                    : cli_node_json(l->set.profiles[i]);
                 *entries = xreallocarray(*entries, *n + 1, sizeof(**entries));
                 (*entries)[(*n)++] = (struct cm_entry){ xstrdup(key), text };
         }
@@ -600,7 +621,7 @@ static int configmap_add(const char *path, const struct loaded *l,
 int verb_export(int argc, char **argv)
 {
         enum { OPT_FORMAT = 0x200, OPT_NAME, OPT_NAMESPACE, OPT_PATH, OPT_SPO_API,
-               OPT_CRD, OPT_VIA };
+               OPT_CRD, OPT_VIA, OPT_NORMALIZE };
         static const struct option options[] = {
                 { "format", required_argument, NULL, OPT_FORMAT },
                 { "spo-api", required_argument, NULL, OPT_SPO_API },
@@ -613,6 +634,7 @@ int verb_export(int argc, char **argv)
                 { "name", required_argument, NULL, OPT_NAME },
                 { "namespace", required_argument, NULL, OPT_NAMESPACE },
                 { "path", required_argument, NULL, OPT_PATH },
+                { "normalize", no_argument, NULL, OPT_NORMALIZE },
                 { "help", no_argument, NULL, 'h' },
                 {},
         };
@@ -627,7 +649,7 @@ int verb_export(int argc, char **argv)
         int format = -1;
         const char *name = NULL, *ns = NULL, *rel = NULL, *api = "v1", *crd_file = NULL;
         struct cli_target_opts to;
-        bool target_given = false, via_given = false;
+        bool target_given = false, via_given = false, normalize = false;
         enum via via = VIA_INSTALL;
         int c;
 
@@ -654,6 +676,9 @@ int verb_export(int argc, char **argv)
                         break;
                 case OPT_PATH:
                         rel = optarg;
+                        break;
+                case OPT_NORMALIZE:
+                        normalize = true;
                         break;
                 case OPT_SPO_API:
                         if (!streq(optarg, "v1") && !streq(optarg, "v1beta1")) {
@@ -718,6 +743,30 @@ int verb_export(int argc, char **argv)
         if (optind >= argc) {
                 cli_error("export: no PROFILE given (see '%s export --help')",
                           program_name);
+                cli_target_opts_free(&to);
+                return EXIT_USAGE;
+        }
+        /* What the API server would refuse is refused here, before
+         * anything is printed. */
+        if (name && !kube_dns1123_subdomain(name)) {
+                _cleanup_free_ char *q = sc_escape(name);
+                cli_error("export: --name \"%s\" is not a DNS-1123 subdomain (at most "
+                          "253 lower-case letters, digits, '-' and '.', starting and "
+                          "ending with a letter or digit)", q);
+                cli_target_opts_free(&to);
+                return EXIT_USAGE;
+        }
+        if (ns && !kube_dns1123_label(ns)) {
+                _cleanup_free_ char *q = sc_escape(ns);
+                cli_error("export: --namespace \"%s\" is not a DNS-1123 label (at most "
+                          "63 lower-case letters, digits and '-', starting and ending "
+                          "with a letter or digit)", q);
+                cli_target_opts_free(&to);
+                return EXIT_USAGE;
+        }
+        if (normalize && format != FMT_CONFIGMAP) {
+                cli_error("export: --normalize applies to --format configmap");
+                cli_target_opts_free(&to);
                 return EXIT_USAGE;
         }
         if ((format == FMT_SPO || via == VIA_SPO) && ns && streq(api, "v1")) {
@@ -774,7 +823,7 @@ int verb_export(int argc, char **argv)
         int ret = 0;
         for (int i = optind; i < argc; i++) {
                 struct loaded l = {};
-                if (load_validated(argv[i], &l) < 0) {
+                if (load_validated(argv[i], format == FMT_CONFIGMAP, normalize, &l) < 0) {
                         ret = 1;
                         continue;
                 }

@@ -43,19 +43,31 @@ static void help(void)
                "directory): a Pod never loads a half-written file.  Invalid profiles are\n"
                "refused with the 'check' error and the installed file is left alone.\n"
                "\n"
+               "What lands on the node is what the runtime reads: strict JSON holding\n"
+               "one bare profile.  A strict JSON profile is installed byte for byte;\n"
+               "YAML, JSON with a trailing comma, a comment or a byte order mark, and a\n"
+               "whole OCI config.json are refused, or with --normalize written as the\n"
+               "strict JSON equivalent (the config.json's linux.seccomp).  Input that\n"
+               "starts with '{' is read as JSON, as Kubernetes reads it.\n"
+               "\n"
                "Layout: a relative PROFILE path is kept (profiles/audit.json is installed\n"
                "as DIR/profiles/audit.json, for localhostProfile: profiles/audit.json);\n"
                "an absolute one is installed under its base name.  With --from, PROFILE\n"
                "names are relative to that directory; without PROFILE, every file at the\n"
                "top of it is installed.  An SPO SeccompProfile is installed as\n"
-               "NAME.json (its metadata.name) in OCI JSON, one file per resource.\n"
+               "NAME.json (its metadata.name, which must be a DNS-1123 subdomain as the\n"
+               "API server requires) in OCI JSON, one file per resource.  PROFILE - is\n"
+               "standard input (SPO resources only: a bare profile needs a file name).\n"
                "\n"
                "--watch keeps DIR in sync with a mounted directory (a ConfigMap volume,\n"
                "updated by the kubelet's ..data symlink swap) until stopped: every\n"
                "change re-validates and installs what changed, and removes the files\n"
                "the watcher installed whose keys disappeared (it remembers them in\n"
-               "ROOT/.seccompctl-installed, across restarts).  A DaemonSet running it\n"
-               "rolls profiles out to every node (see deploy/README.md).\n"
+               "ROOT/.seccompctl-installed, across restarts).  Every ConfigMap key is\n"
+               "installed, \".dot.json\" too.  A file the watcher did not install is\n"
+               "never replaced or removed (unless --adopt); two keys that would write\n"
+               "one file are refused and the file is left as it was.  A DaemonSet\n"
+               "running it rolls profiles out to every node (see deploy/README.md).\n"
                "\n"
                "Options:\n"
                "  --root DIR          the kubelet's seccomp root (default %s)\n"
@@ -64,12 +76,17 @@ static void help(void)
                "  --once              with --watch: sync once and exit\n"
                "  --duration SECONDS  with --watch: stop after SECONDS (default: run\n"
                "                      until SIGTERM/SIGINT)\n"
+               "  --adopt             with --watch: take over (replace, and later\n"
+               "                      remove) files of the same name it did not install\n"
+               "  --normalize         write YAML, non-strict JSON and config.json input\n"
+               "                      as the strict JSON the runtime reads\n"
                "  --dry-run           validate and say what would be written\n"
                "  -q, --quiet         print only errors\n"
                "  -h, --help          show this help\n"
                "\n"
                "Exit status:\n"
-               "  0  every profile installed (or unchanged)\n"
+               "  0  every profile installed (or unchanged); with --watch, the last\n"
+               "     sync succeeded\n"
                "  1  a profile was invalid or could not be written\n"
                "  2  usage error\n"
                "\n"
@@ -83,8 +100,12 @@ static void help(void)
 
 struct install_opts {
         const char *root;
-        bool dry_run, quiet;
+        bool dry_run, quiet, normalize, adopt;
 };
+
+/* Names in the root that belong to seccompctl itself: the state file
+ * and the temporary files of write_file_atomic. */
+#define RESERVED_PREFIX ".seccompctl"
 
 /* Relative paths made of plain components only: what we are willing to
  * create under the root. */
@@ -95,9 +116,20 @@ static bool safe_relative(const char *p)
         _cleanup_free_ char *copy = xstrdup(p);
         for (char *save = NULL, *tok = strtok_r(copy, "/", &save); tok;
              tok = strtok_r(NULL, "/", &save))
-                if (streq(tok, "..") || streq(tok, "."))
+                if (streq(tok, "..") || streq(tok, ".") || startswith(tok, RESERVED_PREFIX))
+                        return false;
+        for (const char *c = p; *c; c++)
+                if ((unsigned char)*c < 0x20 || *c == 0x7f)
                         return false;
         return true;
+}
+
+/* A name as it may appear in a message: quoted and escaped, so a
+ * newline or an escape sequence it holds reaches no terminal. */
+static char *quoted(const char *s)
+{
+        _cleanup_free_ char *e = sc_escape(s);
+        return xasprintf("\"%s\"", e);
 }
 
 static int mkdir_parents(const char *path)
@@ -163,62 +195,57 @@ static void names_free(struct names *s)
         *s = (struct names){};
 }
 
-static int write_one(const struct install_opts *o, const char *rel,
-                     const char *buf, size_t len, struct names *installed)
+/* One file to place under the root, and the source key it comes from. */
+struct planned {
+        char *rel, *key, *text;
+        size_t len;
+        bool conflict;
+};
+
+struct plan {
+        struct planned *v;
+        size_t n, alloc;
+};
+
+static void plan_free(struct plan *p)
 {
-        _cleanup_free_ char *dest = xasprintf("%s/%s", o->root, rel);
-        _cleanup_free_ char *shown = sc_escape(dest); /* names come from manifests */
-        if (installed)
-                names_add(installed, rel);
-        if (same_content(dest, buf, len)) {
-                if (!o->quiet)
-                        printf("unchanged %s\n", shown);
-                return 0;
+        for (size_t i = 0; i < p->n; i++) {
+                free(p->v[i].rel);
+                free(p->v[i].key);
+                free(p->v[i].text);
         }
-        if (o->dry_run) {
-                printf("would install %s\n", shown);
-                return 0;
-        }
-        int r = mkdir_parents(dest);
-        if (r >= 0)
-                r = write_file_atomic(dest, buf, len, 0644);
-        if (r < 0)
-                return cli_error_errno(r, "cannot write %s", dest);
-        if (!o->quiet)
-                printf("installed %s\n", shown);
-        return 0;
+        free(p->v);
+        *p = (struct plan){};
 }
 
-/* Validate src and install it as rel (or, for SPO resources, as
- * dirname(rel)/NAME.json). */
-static int install_file(const struct install_opts *o, const char *src,
-                        const char *rel, struct names *installed)
+static void plan_add(struct plan *p, const char *rel, const char *key, char *text,
+                     size_t len)
 {
+        GROW(p->v, p->n, p->alloc);
+        p->v[p->n++] = (struct planned){ xstrdup(rel), key ? xstrdup(key) : NULL,
+                                         text, len, false };
+}
+
+/* Validate src and plan it as rel (or, for SPO resources, as
+ * dirname(rel)/NAME.json).  rel is NULL for standard input. */
+static int plan_file(const struct install_opts *o, const char *src,
+                     const char *rel, const char *key, struct plan *plan)
+{
+        const char *shown = streq(src, "-") ? "<stdin>" : src;
         _cleanup_free_ char *buf = NULL;
         size_t len = 0;
         int r = read_file_bounded(src, SC_MAX_INPUT_SIZE, &buf, &len);
         if (r < 0)
-                return cli_error_errno(r, "cannot read %s", src);
+                return cli_error_errno(r, "cannot read %s", shown);
 
-        struct sc_diags diags = { .max = 100 };
         struct sc_profile_set set = {};
-        r = sc_profile_parse(buf, len, src, DOC_AUTO, &diags, &set);
-        if (r >= 0) {
-                struct sc_validate_opts vo = { .compat = SC_COMPAT_RUNC,
-                                               .target = sc_arch_native() };
-                for (size_t i = 0; i < set.n; i++)
-                        sc_profile_validate(set.profiles[i], &vo, &diags);
-        }
-        sc_diags_sort(&diags);
-        cli_print_diags(&diags);
-        bool bad = r < 0 || diags.n_errors > 0 || set.n == 0;
-        sc_diags_clear(&diags);
-        if (bad) {
-                if (set.n == 0 && r >= 0)
-                        cli_error("%s: no profile found", src);
-                cli_error("refusing to install %s: it does not pass 'check'", src);
-                sc_profile_set_free(&set);
-                return -EINVAL;
+        bool raw = false;
+        r = cli_load_node_profiles(src, buf, len, o->normalize, o->quiet, &set, &raw);
+        if (r < 0) {
+                cli_error("refusing to install %s: %s", shown,
+                          r == -EMEDIUMTYPE ? "not what the runtime reads"
+                                            : "it does not pass 'check'");
+                return r;
         }
 
         int ret = 0;
@@ -226,12 +253,22 @@ static int install_file(const struct install_opts *o, const char *src,
         for (size_t i = 0; i < set.n; i++)
                 if (set.profiles[i]->name)
                         spo = true;
-        if (!spo && set.n == 1)
-                ret = write_one(o, rel, buf, len, installed);
-        else {
+        if (!spo) {
+                if (!rel) {
+                        cli_error("%s: a profile on standard input has no file name; "
+                                  "give it as a file (SPO SeccompProfiles are "
+                                  "installed as NAME.json)", shown);
+                        ret = -EINVAL;
+                } else if (raw)
+                        plan_add(plan, rel, key, TAKE_PTR(buf), len);
+                else {
+                        char *text = cli_node_json(set.profiles[0]);
+                        plan_add(plan, rel, key, text, strlen(text));
+                }
+        } else {
                 /* SPO resources: one OCI JSON file per SeccompProfile, as
                  * the operator itself writes them to the node. */
-                _cleanup_free_ char *dir = xstrdup(rel);
+                _cleanup_free_ char *dir = xstrdup(rel ? rel : "");
                 char *slash = strrchr(dir, '/');
                 if (slash)
                         slash[1] = 0;
@@ -239,31 +276,97 @@ static int install_file(const struct install_opts *o, const char *src,
                         dir[0] = 0;
                 for (size_t i = 0; i < set.n; i++) {
                         const char *name = set.profiles[i]->name;
-                        _cleanup_free_ char *fallback = xasprintf("profile-%zu", i);
-                        _cleanup_free_ char *out = xasprintf(
-                                "%s%s.json", dir, name ? name : fallback);
-                        if (!safe_relative(out)) {
-                                cli_error("%s: unusable profile name \"%s\"", src, out);
+                        /* The API server takes only DNS-1123 subdomains:
+                         * anything else (a newline, a tab, a '/') is forged
+                         * and would become a path and a state line. */
+                        if (!name || !kube_dns1123_subdomain(name)) {
+                                _cleanup_free_ char *q = quoted(name ? name : "");
+                                cli_error("%s: SeccompProfile name %s is not a DNS-1123 "
+                                          "subdomain (lower-case letters, digits, '-' "
+                                          "and '.'); not installed", shown, q);
                                 ret = -EINVAL;
                                 continue;
                         }
-                        _cleanup_free_ char *json =
-                                sc_profile_to_json(set.profiles[i], SC_JSON_PRETTY);
-                        size_t jl = strlen(json);
-                        _cleanup_free_ char *text = xasprintf("%s%s", json,
-                                                              jl && json[jl - 1] == '\n' ? "" : "\n");
-                        r = write_one(o, out, text, strlen(text), installed);
-                        if (r < 0)
-                                ret = r;
+                        _cleanup_free_ char *out = xasprintf("%s%s.json", dir, name);
+                        char *text = cli_node_json(set.profiles[i]);
+                        plan_add(plan, out, key, text, strlen(text));
                 }
         }
         sc_profile_set_free(&set);
         return ret;
 }
 
-/* Every non-hidden regular file (or symlink to one) at the top of dir,
- * sorted: ConfigMap keys never contain '/', and "..data" and the
- * timestamped directories are hidden. */
+/* Write one planned file.  mine: what the watcher installed before (NULL
+ * outside --watch); a file it did not install is left alone unless
+ * --adopt.  Returns 1 when the file is now the watcher's. */
+static int write_one(const struct install_opts *o, const struct planned *f,
+                     const struct names *mine)
+{
+        _cleanup_free_ char *dest = xasprintf("%s/%s", o->root, f->rel);
+        _cleanup_free_ char *shown = sc_escape(dest); /* names come from manifests */
+        struct stat st;
+        bool exists = lstat(dest, &st) == 0;
+        if (exists && !S_ISREG(st.st_mode)) {
+                /* A FIFO would block us, a symlink lead anywhere. */
+                cli_error("refusing to install %s: something that is not a regular "
+                          "file is there", shown);
+                return -EEXIST;
+        }
+        bool same = exists && same_content(dest, f->text, f->len);
+        if (exists && mine && !names_has(mine, f->rel) && !o->adopt) {
+                if (same) {
+                        if (!o->quiet)
+                                printf("unchanged %s (not installed by the watcher: "
+                                       "left alone)\n", shown);
+                        return 0;
+                }
+                cli_error("refusing to replace %s: the watcher did not install it "
+                          "(--adopt takes such files over)", shown);
+                return -EEXIST;
+        }
+        if (same) {
+                if (!o->quiet)
+                        printf("unchanged %s\n", shown);
+                return 1;
+        }
+        if (o->dry_run) {
+                printf("would install %s\n", shown);
+                return 1;
+        }
+        int r = mkdir_parents(dest);
+        if (r >= 0)
+                r = write_file_atomic(dest, f->text, f->len, 0644);
+        if (r < 0)
+                return cli_error_errno(r, "cannot write %s", shown);
+        if (!o->quiet)
+                printf("installed %s\n", shown);
+        return 1;
+}
+
+/* Two keys (or two SPO resources) that would write one file: the last
+ * would win silently on every sync.  Mark every entry of such a file;
+ * none of them is written. */
+static int plan_conflicts(struct plan *p)
+{
+        int ret = 0;
+        for (size_t i = 0; i < p->n; i++)
+                for (size_t j = i + 1; j < p->n; j++) {
+                        if (!streq(p->v[i].rel, p->v[j].rel))
+                                continue;
+                        if (!p->v[i].conflict || !p->v[j].conflict)
+                                cli_error("%s and %s both install %s; keeping what is "
+                                          "there", p->v[i].key ? p->v[i].key : "?",
+                                          p->v[j].key ? p->v[j].key : "?", p->v[i].rel);
+                        p->v[i].conflict = p->v[j].conflict = true;
+                        ret = -EEXIST;
+                }
+        return ret;
+}
+
+/* Every regular file (or symlink to one) at the top of dir whose name is
+ * a ConfigMap key, sorted.  The kubelet's own entries ("..data", the
+ * timestamped directories) start with "..", which no key can;
+ * ".dot.json" is a valid key and is installed. */
 static int list_dir(const char *dir, struct names *ret)
 {
         struct dirent **ents;
@@ -274,7 +377,14 @@ static int list_dir(const char *dir, struct names *ret)
                 const char *n = ents[i]->d_name;
                 struct stat st;
                 _cleanup_free_ char *p = xasprintf("%s/%s", dir, n);
-                if (n[0] != '.' && stat(p, &st) == 0 && S_ISREG(st.st_mode))
+                if (startswith(n, "..") || streq(n, ".") || stat(p, &st) < 0 ||
+                    !S_ISREG(st.st_mode))
+                        ;
+                else if (!kube_configmap_key(n) || startswith(n, RESERVED_PREFIX)) {
+                        _cleanup_free_ char *q = quoted(n);
+                        cli_error("%s: skipping %s: not a ConfigMap key%s", dir, q,
+                                  kube_configmap_key(n) ? " seccompctl may use" : "");
+                } else
                         names_add(ret, n);
                 free(ents[i]);
         }
@@ -284,8 +394,19 @@ static int list_dir(const char *dir, struct names *ret)
 
 /* What the watcher installed, kept in the root so that a restarted
  * DaemonSet Pod still removes the files of keys deleted while it was
- * down.  Hidden, so no ConfigMap key can collide with it. */
-#define STATE_FILE ".seccompctl-installed"
+ * down.  Keys are reserved from RESERVED_PREFIX, so none collides. */
+#define STATE_FILE RESERVED_PREFIX "-installed"
+
+/* A state line names what the watcher may delete: a ConfigMap key and
+ * the file at the top of the root that it produced (the key itself, or
+ * NAME.json of an SPO resource, DNS-1123), never a tab, a newline or a
+ * '/': a forged name cannot add a line, and a line an older version
+ * wrote from one ("KEY\tother-team/victim") is ignored. */
+static bool state_entry_ok(const char *key, const char *path)
+{
+        return kube_configmap_key(key) && kube_configmap_key(path) &&
+               safe_relative(path);
+}
 
 static void state_load(const struct install_opts *o, struct names *installed)
 {
@@ -300,7 +421,7 @@ static void state_load(const struct install_opts *o, struct names *installed)
                 if (!tab)
                         continue;
                 *tab = 0;
-                if (safe_relative(tab + 1) && !names_has(installed, tab + 1))
+                if (state_entry_ok(line, tab + 1) && !names_has(installed, tab + 1))
                         names_add2(installed, tab + 1, line);
         }
 }
@@ -311,8 +432,8 @@ static int state_save(const struct install_opts *o, const struct names *installe
                 return 0;
         struct strbuf sb = {};
         for (size_t i = 0; i < installed->n; i++)
-                strbuf_printf(&sb, "%s\t%s\n", installed->key[i] ? installed->key[i] : "",
-                              installed->v[i]);
+                if (installed->key[i] && state_entry_ok(installed->key[i], installed->v[i]))
+                        strbuf_printf(&sb, "%s\t%s\n", installed->key[i], installed->v[i]);
         _cleanup_free_ char *path = xasprintf("%s/" STATE_FILE, o->root);
         int r = mkdir_parents(path);
         if (r >= 0)
@@ -323,10 +444,23 @@ static int state_save(const struct install_opts *o, const struct names *installe
         return 0;
 }
 
+/* Keep what the watcher had installed for key (or at rel): an invalid
+ * or conflicting update leaves the node as it was. */
+static void keep_previous(const struct names *installed, const char *key,
+                          const char *rel, struct names *wrote)
+{
+        for (size_t j = 0; j < installed->n; j++)
+                if ((key && installed->key[j] && streq(installed->key[j], key)) ||
+                    (rel && streq(installed->v[j], rel)))
+                        if (!names_has(wrote, installed->v[j]))
+                                names_add2(wrote, installed->v[j], installed->key[j]);
+}
+
 static int sync_dir(const struct install_opts *o, const char *dir,
                     struct names *installed)
 {
         struct names now = {}, wrote = {};
+        struct plan plan = {};
         int ret = 0, r = list_dir(dir, &now);
         if (r < 0) {
                 names_free(&now);
@@ -334,20 +468,26 @@ static int sync_dir(const struct install_opts *o, const char *dir,
         }
         for (size_t i = 0; i < now.n; i++) {
                 _cleanup_free_ char *src = xasprintf("%s/%s", dir, now.v[i]);
-                struct names mine = {};
-                r = install_file(o, src, now.v[i], &mine);
+                r = plan_file(o, src, now.v[i], now.v[i], &plan);
                 if (r < 0) {
                         ret = r;
-                        /* Keep what an invalid update would replace: it is
-                         * still what the key means on this node. */
-                        for (size_t j = 0; j < installed->n; j++)
-                                if (installed->key[j] &&
-                                    streq(installed->key[j], now.v[i]))
-                                        names_add2(&wrote, installed->v[j], now.v[i]);
+                        keep_previous(installed, now.v[i], NULL, &wrote);
                 }
-                for (size_t j = 0; j < mine.n; j++)
-                        names_add2(&wrote, mine.v[j], now.v[i]);
-                names_free(&mine);
+        }
+        if (plan_conflicts(&plan) < 0)
+                ret = -EEXIST;
+        for (size_t i = 0; i < plan.n; i++) {
+                const struct planned *f = &plan.v[i];
+                if (f->conflict) {
+                        keep_previous(installed, NULL, f->rel, &wrote);
+                        continue;
+                }
+                r = write_one(o, f, installed);
+                if (r < 0) {
+                        ret = r;
+                        keep_previous(installed, NULL, f->rel, &wrote);
+                } else if (r > 0 && !names_has(&wrote, f->rel))
+                        names_add2(&wrote, f->rel, f->key);
         }
         /* Keys that disappeared: remove what this process put there, and
          * nothing else (other profiles in the root are not ours). */
@@ -357,18 +497,42 @@ static int sync_dir(const struct install_opts *o, const char *dir,
                 _cleanup_free_ char *dest = xasprintf("%s/%s", o->root,
                                                       installed->v[i]);
                 _cleanup_free_ char *shown = sc_escape(dest);
+                struct stat st;
+                if (lstat(dest, &st) == 0 && !S_ISREG(st.st_mode)) {
+                        cli_error("not removing %s: no longer a regular file", shown);
+                        continue;
+                }
                 if (o->dry_run)
                         printf("would remove %s\n", shown);
                 else if (unlink(dest) < 0 && errno != ENOENT)
-                        ret = cli_error_errno(-errno, "cannot remove %s", dest);
+                        ret = cli_error_errno(-errno, "cannot remove %s", shown);
                 else if (!o->quiet)
                         printf("removed %s\n", shown);
         }
         names_free(installed);
         *installed = wrote;
         names_free(&now);
+        plan_free(&plan);
         if (state_save(o, installed) < 0)
                 ret = -EIO;
+        return ret;
+}
+
+/* install FILE... and --from: write what validates; no ownership. */
+static int install_file(const struct install_opts *o, const char *src,
+                        const char *rel)
+{
+        struct plan plan = {};
+        int ret = plan_file(o, src, rel, rel, &plan);
+        if (plan_conflicts(&plan) < 0)
+                ret = -EEXIST;
+        for (size_t i = 0; i < plan.n; i++) {
+                if (plan.v[i].conflict)
+                        continue;
+                if (write_one(o, &plan.v[i], NULL) < 0)
+                        ret = -EIO;
+        }
+        plan_free(&plan);
         return ret;
 }
 
@@ -412,7 +576,9 @@ static int watch(const struct install_opts *o, const char *dir, bool once,
         sigaction(SIGINT, &sa, NULL);
 
         int64_t end = duration > 0 ? now_ms() + (int64_t)(duration * 1000) : -1;
-        ret = 0;
+        /* The exit status says whether the node is in sync now: that of
+         * the last sync, not of any earlier one that a later update
+         * fixed. */
         while (!stop) {
                 int timeout = -1;
                 if (end >= 0) {
@@ -445,8 +611,7 @@ static int watch(const struct install_opts *o, const char *dir, bool once,
                         ret = 1;
                         break;
                 }
-                if (sync_dir(o, dir, &installed) < 0)
-                        ret = 1;
+                ret = sync_dir(o, dir, &installed) < 0 ? 1 : 0;
                 fflush(stdout);
         }
         names_free(&installed);
@@ -455,7 +620,8 @@ static int watch(const struct install_opts *o, const char *dir, bool once,
 
 int verb_install(int argc, char **argv)
 {
-        enum { OPT_ROOT = 256, OPT_FROM, OPT_WATCH, OPT_ONCE, OPT_DURATION, OPT_DRY };
+        enum { OPT_ROOT = 256, OPT_FROM, OPT_WATCH, OPT_ONCE, OPT_DURATION, OPT_DRY,
+               OPT_NORMALIZE, OPT_ADOPT };
         static const struct option options[] = {
                 { "root", required_argument, NULL, OPT_ROOT },
                 { "from", required_argument, NULL, OPT_FROM },
@@ -463,6 +629,8 @@ int verb_install(int argc, char **argv)
                 { "once", no_argument, NULL, OPT_ONCE },
                 { "duration", required_argument, NULL, OPT_DURATION },
                 { "dry-run", no_argument, NULL, OPT_DRY },
+                { "normalize", no_argument, NULL, OPT_NORMALIZE },
+                { "adopt", no_argument, NULL, OPT_ADOPT },
                 { "quiet", no_argument, NULL, 'q' },
                 { "help", no_argument, NULL, 'h' },
                 {},
@@ -501,6 +669,12 @@ int verb_install(int argc, char **argv)
                 case OPT_DRY:
                         o.dry_run = true;
                         break;
+                case OPT_NORMALIZE:
+                        o.normalize = true;
+                        break;
+                case OPT_ADOPT:
+                        o.adopt = true;
+                        break;
                 case 'q':
                         o.quiet = true;
                         break;
@@ -519,8 +693,8 @@ int verb_install(int argc, char **argv)
                 setvbuf(stdout, NULL, _IOLBF, 0);
                 return watch(&o, watch_dir, once, duration);
         }
-        if (once || duration > 0) {
-                cli_error("install: --once and --duration need --watch");
+        if (once || duration > 0 || o.adopt) {
+                cli_error("install: --once, --duration and --adopt need --watch");
                 return EXIT_USAGE;
         }
         if (!from && optind >= argc) {
@@ -539,7 +713,7 @@ int verb_install(int argc, char **argv)
                 }
                 for (size_t i = 0; i < all.n; i++) {
                         _cleanup_free_ char *src = xasprintf("%s/%s", from, all.v[i]);
-                        if (install_file(&o, src, all.v[i], NULL) < 0)
+                        if (install_file(&o, src, all.v[i]) < 0)
                                 ret = 1;
                 }
                 names_free(&all);
@@ -558,12 +732,23 @@ int verb_install(int argc, char **argv)
                         }
                         src = xasprintf("%s/%s", from, arg);
                         rel = arg;
+                } else if (streq(arg, "-")) {
+                        /* Standard input: SPO resources name themselves. */
+                        src = xstrdup(arg);
+                        rel = NULL;
                 } else {
                         src = xstrdup(arg);
                         const char *base = strrchr(arg, '/');
                         rel = safe_relative(arg) ? arg : base ? base + 1 : arg;
+                        if (!safe_relative(rel)) {
+                                _cleanup_free_ char *q = quoted(arg);
+                                cli_error("install: %s: not a file name to install under "
+                                          "the root", q);
+                                ret = 1;
+                                continue;
+                        }
                 }
-                if (install_file(&o, src, rel, NULL) < 0)
+                if (install_file(&o, src, rel) < 0)
                         ret = 1;
         }
         return ret;

@@ -228,4 +228,10 @@ void kube_yaml_emit(struct strbuf *sb, const struct doc_node *n,
  * indented by indent spaces. */
 void kube_yaml_block(struct strbuf *sb, const char *s, unsigned indent);
 
+/* The API server's name rules (kube-names.c): a DNS-1123 label (a
+ * namespace, at most 63), a ConfigMap key ([-._a-zA-Z0-9]+, not "." or
+ * "..", not starting with ".."). */
+bool kube_dns1123_label(const char *s);
+bool kube_configmap_key(const char *s);
+
 #endif

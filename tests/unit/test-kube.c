@@ -408,6 +408,54 @@ static void test_load_error_text(void)
         free(m);
 }
 
+static void test_names(void)
+{
+        static const struct {
+                const char *s;
+                bool subdomain, label, key;
+        } names[] = {
+                { "a", true, true, true },
+                { "profile-block-all", true, true, true },
+                { "a.b.c", true, false, true },
+                { "A", false, false, true },
+                { "-a", false, false, true },
+                { "a-", false, false, true },
+                { "a..b", false, false, true },
+                { ".dot.json", false, false, true },
+                { "..hidden.json", false, false, false },
+                { "..data", false, false, false },
+                { ".", false, false, false },
+                { "..", false, false, false },
+                { "", false, false, false },
+                { "a_b", false, false, true },
+                { "a/b", false, false, false },
+                { "z\nattacker\tother-team/victim", false, false, false },
+                { "a b", false, false, false },
+        };
+        for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+                EXPECT_TRUE(kube_dns1123_subdomain(names[i].s) == names[i].subdomain,
+                            "subdomain \"%s\"", names[i].s);
+                EXPECT_TRUE(kube_dns1123_label(names[i].s) == names[i].label,
+                            "label \"%s\"", names[i].s);
+                EXPECT_TRUE(kube_configmap_key(names[i].s) == names[i].key,
+                            "key \"%s\"", names[i].s);
+        }
+        char l64[65], s254[255];
+        memset(l64, 'a', 64);
+        l64[64] = 0;
+        ASSERT_TRUE(!kube_dns1123_label(l64));
+        ASSERT_TRUE(kube_dns1123_subdomain(l64));
+        l64[63] = 0;
+        ASSERT_TRUE(kube_dns1123_label(l64));
+        memset(s254, 'a', 254);
+        s254[254] = 0;
+        ASSERT_TRUE(!kube_dns1123_subdomain(s254));
+        ASSERT_TRUE(!kube_configmap_key(s254));
+        s254[253] = 0;
+        ASSERT_TRUE(kube_dns1123_subdomain(s254));
+        ASSERT_TRUE(kube_configmap_key(s254));
+}
+
 static void test_go_quote(void)
 {
         static const struct {
@@ -433,5 +481,6 @@ int main(void)
         RUN(test_skipped_kinds_leave_a_note);
         RUN(test_load_error_text);
         RUN(test_go_quote);
+        RUN(test_names);
         return test_exit();
 }
