@@ -45,7 +45,7 @@ BENCH_BINS := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
 .SECONDARY:
 .PHONY: all deps check check-unit check-asan check-clang check-valgrind test-bins fuzz \
-        bench demo install clean
+        bench demo install clean static image
 all: $(BUILD)/seccompctl $(BUILD)/libseccompctl.so $(EXAMPLE_BINS)
 
 # ---- dependencies -------------------------------------------------------
@@ -82,6 +82,20 @@ $(BUILD)/libseccompctl.so: $(LIB_OBJS)
 $(BUILD)/seccompctl: $(CLI_OBJS) $(BUILD)/libseccompctl.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
+# A self-contained seccompctl for deploy/Containerfile (FROM scratch):
+# glibc, json-c and libyaml linked in statically (libc6-dev, libjson-c-dev
+# and libyaml-dev ship the .a files); nothing else is needed at run time.
+PKG_LIBS_STATIC := $(shell pkg-config --static --libs $(PKGS) 2>/dev/null || echo -ljson-c -lyaml) -lm
+$(BUILD)/seccompctl-static: $(CLI_OBJS) $(BUILD)/libseccompctl.a
+	$(CC) $(LDFLAGS_ALL) -static -o $@ $^ $(PKG_LIBS_STATIC)
+static: $(BUILD)/seccompctl-static
+
+# The node agents' image (deploy/Containerfile), with Debian's buildah or
+# podman; IMAGE names it (push it where your nodes pull from).
+IMAGE ?= localhost/seccompctl:$(VERSION)
+image: $(BUILD)/seccompctl-static
+	tools/build-image.sh $(BUILD)/seccompctl-static $(IMAGE)
+
 # ---- tests --------------------------------------------------------------
 TESTLIB_OBJS := $(call obj,$(TESTLIB_SRCS))
 $(BUILD)/tests/%: tests/unit/%.c $(TESTLIB_OBJS) $(BUILD)/libseccompctl.a
@@ -105,7 +119,9 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libseccompctl.a
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libseccompctl.a \
 		$(PKG_LIBS) -lseccomp
 
-test-bins: $(BUILD)/seccompctl $(BUILD)/libseccompctl.so $(TEST_BINS) $(FUZZ_REPLAY_BINS) $(EXAMPLE_BINS)
+# the static image binary only without sanitizers (they do not link -static)
+test-bins: $(BUILD)/seccompctl $(BUILD)/libseccompctl.so $(TEST_BINS) $(FUZZ_REPLAY_BINS) $(EXAMPLE_BINS) \
+	$(if $(SAN),,$(BUILD)/seccompctl-static)
 
 check-unit: test-bins
 	SECCOMPCTL=$(abspath $(BUILD)/seccompctl) BUILD=$(abspath $(BUILD)) \

@@ -23,7 +23,7 @@ _seccompctl() {
         watch) opts='--comm --duration --help --output --quiet ' ;;
         resolve) opts='--help --json --namespace --privileged-seccomp-profile --root --runtime --seccomp-default ' ;;
         psa) opts='--help --json --level --quiet --version ' ;;
-        install) opts='--adopt --dry-run --duration --from --help --normalize --once --quiet --root --watch ' ;;
+        install) opts='--adopt --dry-run --duration --from --help --normalize --once --probe --quiet --ready-file --root --watch ' ;;
         export) opts='--caps --crd --format --help --kernel --name --namespace --normalize --path --spo-api --target --via --watch ' ;;
         inspect) opts='--against --caps --compat --container --disasm --help --json --kernel --profile --target ' ;;
         decompile) opts='--compat --format --help --output --target ' ;;

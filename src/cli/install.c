@@ -36,6 +36,8 @@ static void help(void)
         printf("Usage: %s install --root DIR [--from DIR] [OPTIONS] PROFILE...\n"
                "       %s install --root DIR --from DIR\n"
                "       %s install --root DIR --watch DIR [--once] [--duration SECONDS]\n"
+               "                  [--ready-file FILE]\n"
+               "       %s install --probe FILE\n"
                "\n"
                "Validate each PROFILE (OCI or Docker JSON, or Security Profiles Operator\n"
                "SeccompProfile YAML) like 'check', then place it under the kubelet's\n"
@@ -69,6 +71,14 @@ static void help(void)
                "one file are refused and the file is left as it was.  A DaemonSet\n"
                "running it rolls profiles out to every node (see deploy/README.md).\n"
                "\n"
+               "--ready-file FILE is for a readiness probe: after every sync FILE says\n"
+               "\"ready\" when every key is installed, or why not when a key was\n"
+               "refused or could not be written (the node keeps the last good files);\n"
+               "it is removed at start, so a Pod is not ready before its first sync.\n"
+               "--probe FILE exits 0 when FILE says ready, else prints it and exits 1:\n"
+               "the DaemonSet's readinessProbe, so a failed sync shows in the Pod's\n"
+               "status and events, not only in its log.\n"
+               "\n"
                "Options:\n"
                "  --root DIR          the kubelet's seccomp root (default %s)\n"
                "  --from DIR          source directory for PROFILE names\n"
@@ -80,6 +90,9 @@ static void help(void)
                "                      remove) files of the same name it did not install\n"
                "  --normalize         write YAML, non-strict JSON and config.json input\n"
                "                      as the strict JSON the runtime reads\n"
+               "  --ready-file FILE   with --watch: keep FILE saying whether the last\n"
+               "                      sync installed everything\n"
+               "  --probe FILE        exit 0 if FILE says ready, else print it, exit 1\n"
                "  --dry-run           validate and say what would be written\n"
                "  -q, --quiet         print only errors\n"
                "  -h, --help          show this help\n"
@@ -94,13 +107,14 @@ static void help(void)
                "  %s install --root /var/lib/kubelet/seccomp profiles/audit.json\n"
                "  %s install --root /host/seccomp --from /profiles\n"
                "  %s install --root /host/seccomp/seccompctl --watch /profiles\n",
-               program_name, program_name, program_name, KUBE_DEFAULT_SECCOMP_ROOT,
-               program_name, program_name, program_name);
+               program_name, program_name, program_name, program_name,
+               KUBE_DEFAULT_SECCOMP_ROOT, program_name, program_name, program_name);
 }
 
 struct install_opts {
         const char *root;
         bool dry_run, quiet, normalize, adopt;
+        const char *ready_file; /* --ready-file */
 };
 
 /* Names in the root that belong to seccompctl itself: the state file
@@ -551,12 +565,64 @@ static int64_t now_ms(void)
         return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* --ready-file: what the readiness probe reads.  Written atomically, so
+ * the probe never reads half a line. */
+static void ready_update(const struct install_opts *o, const char *dir, bool ok)
+{
+        if (!o->ready_file)
+                return;
+        _cleanup_free_ char *text = NULL;
+        if (ok)
+                text = xasprintf("ready: every key of %s is installed under %s\n", dir,
+                                 o->root);
+        else {
+                char when[64] = "";
+                time_t t = time(NULL);
+                struct tm tm;
+                if (gmtime_r(&t, &tm))
+                        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+                text = xasprintf("not ready: the sync of %s at %s failed (a key was "
+                                 "refused or could not be written; the container's "
+                                 "log names it); the node keeps the last good files\n",
+                                 dir, when);
+        }
+        int r = write_file_atomic(o->ready_file, text, strlen(text), 0644);
+        if (r < 0)
+                cli_error_errno(r, "cannot write %s", o->ready_file);
+}
+
+static int probe(const char *path)
+{
+        _cleanup_free_ char *buf = NULL;
+        size_t len = 0;
+        int r = read_file_bounded(path, 4096, &buf, &len);
+        if (r < 0) {
+                printf("not ready: %s: %s (no sync has completed yet)\n", path,
+                       strerror(-r));
+                return 1;
+        }
+        while (len > 0 && buf[len - 1] == '\n')
+                buf[--len] = 0;
+        _cleanup_free_ char *safe = sc_escape(buf);
+        /* the text with its quotes stripped: it is ours, escaped anyway */
+        size_t n = strlen(safe);
+        if (n >= 2 && safe[0] == '"' && safe[n - 1] == '"') {
+                safe[n - 1] = 0;
+                memmove(safe, safe + 1, n - 1);
+        }
+        printf("%s\n", safe);
+        return startswith(buf, "ready:") ? 0 : 1;
+}
+
 static int watch(const struct install_opts *o, const char *dir, bool once,
                  double duration)
 {
         struct names installed = {};
         state_load(o, &installed);
+        if (o->ready_file && unlink(o->ready_file) < 0 && errno != ENOENT)
+                cli_error_errno(-errno, "cannot remove %s", o->ready_file);
         int ret = sync_dir(o, dir, &installed) < 0 ? 1 : 0;
+        ready_update(o, dir, ret == 0);
         if (once) {
                 names_free(&installed);
                 return ret;
@@ -611,7 +677,9 @@ static int watch(const struct install_opts *o, const char *dir, bool once,
                         ret = 1;
                         break;
                 }
-                ret = sync_dir(o, dir, &installed) < 0 ? 1 : 0;
+                int k2 = sync_dir(o, dir, &installed);
+                ret = k2 < 0 ? 1 : 0;
+                ready_update(o, dir, k2 >= 0);
                 fflush(stdout);
         }
         names_free(&installed);
@@ -621,8 +689,10 @@ static int watch(const struct install_opts *o, const char *dir, bool once,
 int verb_install(int argc, char **argv)
 {
         enum { OPT_ROOT = 256, OPT_FROM, OPT_WATCH, OPT_ONCE, OPT_DURATION, OPT_DRY,
-               OPT_NORMALIZE, OPT_ADOPT };
+               OPT_NORMALIZE, OPT_ADOPT, OPT_READY, OPT_PROBE };
         static const struct option options[] = {
+                { "ready-file", required_argument, NULL, OPT_READY },
+                { "probe", required_argument, NULL, OPT_PROBE },
                 { "root", required_argument, NULL, OPT_ROOT },
                 { "from", required_argument, NULL, OPT_FROM },
                 { "watch", required_argument, NULL, OPT_WATCH },
@@ -675,6 +745,15 @@ int verb_install(int argc, char **argv)
                 case OPT_ADOPT:
                         o.adopt = true;
                         break;
+                case OPT_READY:
+                        o.ready_file = optarg;
+                        break;
+                case OPT_PROBE:
+                        if (argc != 3) {
+                                cli_error("install: --probe FILE takes nothing else");
+                                return EXIT_USAGE;
+                        }
+                        return probe(optarg);
                 case 'q':
                         o.quiet = true;
                         break;
@@ -693,8 +772,8 @@ int verb_install(int argc, char **argv)
                 setvbuf(stdout, NULL, _IOLBF, 0);
                 return watch(&o, watch_dir, once, duration);
         }
-        if (once || duration > 0 || o.adopt) {
-                cli_error("install: --once, --duration and --adopt need --watch");
+        if (once || duration > 0 || o.adopt || o.ready_file) {
+                cli_error("install: --once, --duration, --adopt and --ready-file need --watch");
                 return EXIT_USAGE;
         }
         if (!from && optind >= argc) {

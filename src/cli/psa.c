@@ -33,8 +33,9 @@ static void help(void)
                "  Warning: would violate PodSecurity \"LEVEL:VERSION\": ...\n"
                "and an object that passes as:\n"
                "  pods \"NAME\": the seccomp checks of PodSecurity \"LEVEL:VERSION\" pass\n"
-               "A MANIFEST with no Pod or pod template (empty, comments only, other\n"
-               "kinds) is an error: nothing was checked.\n"
+               "An empty (or comment-only) MANIFEST is an error, and so is finding no\n"
+               "Pod or pod template in any MANIFEST: nothing was checked.  Other kinds\n"
+               "beside workloads are skipped with a note.\n"
                "\n"
                "Options:\n"
                "  --level LEVEL      baseline or restricted (required)\n"
@@ -50,8 +51,8 @@ static void help(void)
                "\n"
                "Exit status:\n"
                "  0  every object is allowed\n"
-               "  1  at least one violates the level, a manifest could not be read, or\n"
-               "     a manifest holds no Pod or pod template\n"
+               "  1  at least one violates the level, a manifest could not be read or\n"
+               "     is empty, or no MANIFEST holds a Pod or pod template\n"
                "  2  usage error\n"
                "\n"
                "Examples:\n"
@@ -131,6 +132,7 @@ int verb_psa(int argc, char **argv)
                 kube_psa_policy_name((enum kube_psa_level)level, &version);
         struct strbuf js = {};
         bool first = true;
+        size_t n_checked = 0;
         int ret = 0;
         for (int i = optind; i < argc; i++) {
                 const char *path = argv[i];
@@ -154,13 +156,17 @@ int verb_psa(int argc, char **argv)
                 cli_print_diags(&diags);
                 if (diags.n_errors > 0)
                         ret = 1;
-                if (r >= 0 && res.n == 0) {
+                size_t objects = 0;
+                for (size_t j = 0; r >= 0 && j < s.n; j++)
+                        if (s.docs[j] && s.docs[j]->kind != DOC_NULL)
+                                objects++;
+                if (r >= 0 && objects == 0) {
                         /* An empty or comment-only file would otherwise
                          * "pass" having checked nothing. */
-                        cli_error("%s: no Pod or pod template: nothing was checked",
-                                  path);
+                        cli_error("%s: empty (no object): nothing was checked", path);
                         ret = 1;
                 }
+                n_checked += res.n;
                 for (size_t j = 0; j < res.n; j++) {
                         const struct kube_psa_result *p = &res.items[j];
                         if (!p->allowed)
@@ -202,6 +208,11 @@ int verb_psa(int argc, char **argv)
                 sc_diags_clear(&diags);
         }
 
+        if (n_checked == 0) {
+                /* Other kinds only (a Service, a Namespace): not a pass. */
+                cli_error("psa: no Pod or pod template in any MANIFEST: nothing was checked");
+                ret = 1;
+        }
         const char *ids[32];
         size_t n_run = kube_psa_checks((enum kube_psa_level)level, true, ids, 32);
         const char *not_run[32];

@@ -37,11 +37,22 @@ trap 'rm -rf "$tmp"' EXIT
 : >"$tmp/empty.yaml"
 printf '# a comment\n---\n# another\n' >"$tmp/comments.yaml"
 printf 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\n' >"$tmp/service.yaml"
-for f in empty comments service; do
+for f in empty comments; do
         out=$("$SECCOMPCTL" psa --level baseline "$tmp/$f.yaml" 2>&1); rc=$?
-        [ $rc = 1 ] && grep -q "no Pod or pod template: nothing was checked" <<<"$out" ||
+        [ $rc = 1 ] && grep -q "$f.yaml: empty (no object): nothing was checked" <<<"$out" ||
                 { echo "FAIL: $f.yaml: exit $rc: $out"; fail=1; }
+        # also beside a file that does hold a Pod
+        out=$("$SECCOMPCTL" psa --level baseline "$tmp/$f.yaml" \
+                baseline/v1.37/pass/seccompprofile_baseline0.yaml 2>&1); rc=$?
+        [ $rc = 1 ] || { echo "FAIL: $f.yaml beside a Pod: exit $rc: $out"; fail=1; }
 done
+out=$("$SECCOMPCTL" psa --level baseline "$tmp/service.yaml" 2>&1); rc=$?
+[ $rc = 1 ] && grep -q "no Pod or pod template in any MANIFEST: nothing was checked" <<<"$out" ||
+        { echo "FAIL: service.yaml: exit $rc: $out"; fail=1; }
+# a Service beside a Pod is skipped with a note, not an error
+out=$("$SECCOMPCTL" psa --level baseline "$tmp/service.yaml" \
+        baseline/v1.37/pass/seccompprofile_baseline0.yaml 2>&1); rc=$?
+[ $rc = 0 ] || { echo "FAIL: service.yaml beside a Pod: exit $rc: $out"; fail=1; }
 # A privileged container without runAsNonRoot passes the seccomp checks
 # only: the output must not claim the level admits it, and names the
 # checks that did not run.
