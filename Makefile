@@ -36,7 +36,7 @@ BENCH_SRCS := $(sort $(wildcard bench/*.c))
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 LIB_OBJS := $(call obj,$(LIB_SRCS) $(OS_SRCS)) $(BUILD)/obj/gen/syscalls-table.o \
-	$(BUILD)/obj/gen/runtime-default.o
+	$(BUILD)/obj/gen/runtime-default.o $(BUILD)/obj/gen/runtime-calls-table.o
 CLI_OBJS := $(call obj,$(CLI_SRCS))
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 FUZZ_REPLAY_BINS := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
@@ -66,6 +66,15 @@ $(BUILD)/obj/gen/runtime-default.o: data/runtime-default.json tools/embed.sh
 	@mkdir -p $(BUILD)/gen $(dir $@)
 	tools/embed.sh sc_runtime_default_json $< > $(BUILD)/gen/runtime-default.c
 	$(CC) $(CFLAGS_ALL) -c -o $@ $(BUILD)/gen/runtime-default.c
+
+# The runtimes' own calls after the filter (measured; see the file's header).
+$(BUILD)/gen/runtime-calls-table.c: data/runtime-calls.tsv tools/runtime-calls-to-c.sh
+	@mkdir -p $(dir $@)
+	tools/runtime-calls-to-c.sh $< > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/runtime-calls-table.o: $(BUILD)/gen/runtime-calls-table.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 $(BUILD)/obj/%.o: %.c | $(BUILD)/gen/syscalls-table.c
 	@mkdir -p $(dir $@)

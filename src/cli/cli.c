@@ -362,3 +362,41 @@ char *cli_node_json(const struct sc_profile *p)
         size_t jl = strlen(json);
         return xasprintf("%s%s", json, jl && json[jl - 1] == '\n' ? "" : "\n");
 }
+
+int cli_runtime_opt(const char *verb, const char *value, enum sc_runtime *ret)
+{
+        if (sc_runtime_from_name(value, ret) < 0) {
+                cli_error("%s: invalid --runtime '%s' (runc, crun or none)", verb, value);
+                return -EINVAL;
+        }
+        return 0;
+}
+
+int cli_add_runtime_calls(const char *verb, enum sc_runtime rt, bool quiet,
+                          struct sc_profile **p)
+{
+        _cleanup_free_ char *added = NULL;
+        struct sc_profile *q = NULL;
+        int r;
+
+        if (rt == SC_RUNTIME_NONE)
+                return 0;
+        r = sc_runtime_add_calls(*p, rt, SC_RTW_DEFAULT, &q, &added);
+        if (r < 0)
+                return cli_error_errno(r, "%s: cannot add %s's own calls", verb,
+                                       sc_runtime_name(rt));
+        sc_profile_free(*p);
+        *p = q;
+        if (quiet)
+                return 0;
+        if (*added)
+                fprintf(stderr,
+                        "%s: %s: added what %s %s calls itself after loading the filter: %s (--runtime none leaves them out)\n",
+                        program_name, verb, sc_runtime_name(rt), sc_runtime_version(rt),
+                        added);
+        else
+                fprintf(stderr,
+                        "%s: %s: the profile already allows what %s %s calls itself after loading the filter\n",
+                        program_name, verb, sc_runtime_name(rt), sc_runtime_version(rt));
+        return 0;
+}

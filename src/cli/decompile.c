@@ -71,6 +71,10 @@ static void help(void)
                "  --compat MODE   check under runc or crun semantics only (default:\n"
                "                  try both, keep the exact one; runc adds an ENOSYS\n"
                "                  stub for numbers above the profile's largest)\n"
+               "  --runtime RUNTIME  runc or crun: add the calls that runtime makes\n"
+               "                  itself after loading the filter\n"
+               "                  (data/runtime-calls.tsv), for reusing the profile in\n"
+               "                  a container (default none: the program as it is)\n"
                "  -o, --output FILE  write the profile to FILE atomically (\"-\": stdout;\n"
                "                     a device or FIFO is written in place)\n"
                "  -h, --help      show this help\n"
@@ -92,9 +96,11 @@ int verb_decompile(int argc, char **argv)
                 { "target", required_argument, NULL, 't' },
                 { "compat", required_argument, NULL, 'm' },
                 { "output", required_argument, NULL, 'o' },
+                { "runtime", required_argument, NULL, 'R' },
                 { "help", no_argument, NULL, 'h' },
                 {}
         };
+        enum sc_runtime runtime = SC_RUNTIME_NONE;
         struct cli_target_opts to;
         bool auto_compat = true;
         const char *output = NULL;
@@ -115,6 +121,12 @@ int verb_decompile(int argc, char **argv)
                                 auto_compat = false;
                         break;
                 case 'o': output = optarg; break;
+                case 'R':
+                        if (cli_runtime_opt("decompile", optarg, &runtime) < 0) {
+                                cli_target_opts_free(&to);
+                                return EXIT_USAGE;
+                        }
+                        break;
                 case 'h': help(); cli_target_opts_free(&to); return 0;
                 default: cli_target_opts_free(&to); return EXIT_USAGE;
                 }
@@ -148,7 +160,8 @@ int verb_decompile(int argc, char **argv)
                 run[n - 1 - i] = fs[i];
         }
         struct sc_filter_stack s = { run, n };
-        if (cli_decompile(&s, &to, auto_compat, &res) < 0)
+        if (cli_decompile(&s, &to, auto_compat, &res) < 0 ||
+            cli_add_runtime_calls("decompile", runtime, false, &res.profile) < 0)
                 goto out;
         json = sc_profile_to_json(res.profile, SC_JSON_PRETTY);
         if (output) {

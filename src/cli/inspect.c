@@ -43,6 +43,11 @@ static void help(void)
                "                    Docker and systemd scope names all do)\n"
                "  --profile         print the decompiled OCI profile (one, when every\n"
                "                    process runs the same filters; else use --json)\n"
+               "  --runtime RUNTIME with --profile: runc or crun adds the calls that\n"
+               "                    runtime makes itself after loading the filter\n"
+               "                    (data/runtime-calls.tsv), for reusing the profile\n"
+               "                    in a container (default none: exactly what is\n"
+               "                    enforced)\n"
                "  --disasm          also print each filter's instructions\n"
                "  --json            one JSON object per process, in an array\n"
                "  --against PROFILE does the kernel enforce exactly PROFILE?  It is\n"
@@ -380,6 +385,7 @@ int verb_inspect(int argc, char **argv)
         static const struct option opts[] = {
                 { "container", required_argument, NULL, 'C' },
                 { "profile", no_argument, NULL, 'p' },
+                { "runtime", required_argument, NULL, 'R' },
                 { "disasm", no_argument, NULL, 'd' },
                 { "json", no_argument, NULL, 'j' },
                 { "against", required_argument, NULL, 'a' },
@@ -394,6 +400,7 @@ int verb_inspect(int argc, char **argv)
         const char *container = NULL, *profile = NULL;
         bool want_profile = false, disasm = false, json = false,
              auto_compat = true;
+        enum sc_runtime runtime = SC_RUNTIME_NONE;
         struct proc *procs = NULL;
         size_t n = 0, alloc = 0;
         int c, ret = 0;
@@ -403,6 +410,12 @@ int verb_inspect(int argc, char **argv)
                 switch (c) {
                 case 'C': container = optarg; break;
                 case 'p': want_profile = true; break;
+                case 'R':
+                        if (cli_runtime_opt("inspect", optarg, &runtime) < 0) {
+                                ret = EXIT_USAGE;
+                                goto out;
+                        }
+                        break;
                 case 'd': disasm = true; break;
                 case 'j': json = true; break;
                 case 'a': profile = optarg; break;
@@ -560,6 +573,9 @@ int verb_inspect(int argc, char **argv)
                 struct sc_filter_stack s = { ref->run, ref->n };
                 struct sc_decompile_result res = { 0 };
                 if (cli_decompile(&s, &to, auto_compat, &res) < 0) {
+                        ret = EXIT_CANNOT;
+                } else if (cli_add_runtime_calls("inspect", runtime, false,
+                                                 &res.profile) < 0) {
                         ret = EXIT_CANNOT;
                 } else {
                         _cleanup_free_ char *j =

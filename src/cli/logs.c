@@ -73,6 +73,7 @@ static void help(void)
                "                    (\"SCMP_ACT_ERRNO(1)\")\n"
                "  -o, --output PROFILE  write the profile (atomically; \"-\" for\n"
                "                    standard output, the summary then goes to stderr)\n"
+               CLI_RUNTIME_HELP
                "  -h, --help        show this help\n"
                "\n"
                "Exit status:\n"
@@ -87,7 +88,7 @@ static void help(void)
                "  %s logs --json /var/log/syslog\n"
                "  ausearch -m SECCOMP --raw | %s logs --exe /usr/bin/nginx -o nginx.json\n",
                program_name, program_name, program_name, program_name,
-               program_name);
+               program_name, program_name);
 }
 
 /* Bounds on what is kept, whatever the input: the summary itemises at
@@ -450,8 +451,9 @@ static int read_one(struct logs *l, const char *path)
 
 int verb_logs(int argc, char **argv)
 {
-        enum { OPT_COMM = 256, OPT_EXE, OPT_PID, OPT_JSON };
+        enum { OPT_COMM = 256, OPT_EXE, OPT_PID, OPT_JSON, OPT_RUNTIME };
         static const struct option options[] = {
+                { "runtime", required_argument, NULL, OPT_RUNTIME },
                 { "comm", required_argument, NULL, OPT_COMM },
                 { "exe", required_argument, NULL, OPT_EXE },
                 { "pid", required_argument, NULL, OPT_PID },
@@ -461,6 +463,7 @@ int verb_logs(int argc, char **argv)
                 {},
         };
         struct logs l = {};
+        enum sc_runtime runtime = SC_RUNTIME_RUNC;
         const char *out = NULL;
         bool json = false;
         int c, r, ret = 0;
@@ -486,6 +489,10 @@ int verb_logs(int argc, char **argv)
                 }
                 case OPT_JSON:
                         json = true;
+                        break;
+                case OPT_RUNTIME:
+                        if (cli_runtime_opt("logs", optarg, &runtime) < 0)
+                                return EXIT_USAGE;
                         break;
                 case 'o':
                         out = optarg;
@@ -540,7 +547,14 @@ int verb_logs(int argc, char **argv)
                 } else {
                         _cleanup_(sc_profile_freep) struct sc_profile *p =
                                 sc_recorder_profile(l.all);
-                        _cleanup_free_ char *text = sc_profile_to_json(p, SC_JSON_PRETTY);
+                        _cleanup_free_ char *text = NULL;
+                        /* Records of the runtime's own calls are there only
+                         * when the container ran under a LOG default. */
+                        if (cli_add_runtime_calls("logs", runtime, false, &p) < 0) {
+                                ret = 1;
+                                goto done;
+                        }
+                        text = sc_profile_to_json(p, SC_JSON_PRETTY);
                         if (streq(out, "-")) {
                                 fputs(text, stdout);
                         } else {
@@ -553,6 +567,7 @@ int verb_logs(int argc, char **argv)
                 }
         }
 
+done:
         for (size_t i = 0; i < l.n_procs; i++) {
                 free(l.procs[i].comm);
                 free(l.procs[i].exe);

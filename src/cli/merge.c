@@ -34,6 +34,7 @@ static void help(void)
                "                      device or FIFO is written in place)\n"
                "  --target ARCH       resolve Docker-format profiles for ARCH\n"
                "                      (default: this machine's)\n"
+               CLI_RUNTIME_HELP
                "  -h, --help          show this help\n"
                "\n"
                "Exit status:\n"
@@ -44,14 +45,17 @@ static void help(void)
                "\n"
                "Examples:\n"
                "  %s merge run1.json run2.json -o app.json\n"
-               "  %s merge watch-out/*.json > node.json\n",
-               program_name, program_name, program_name);
+               "  %s merge watch-out/*.json > node.json\n"
+               "  %s merge --runtime none a.json b.json   # for %s run\n",
+               program_name, program_name, program_name, program_name, program_name,
+               program_name);
 }
 
 int verb_merge(int argc, char **argv)
 {
-        enum { OPT_TARGET = 256 };
+        enum { OPT_TARGET = 256, OPT_RUNTIME };
         static const struct option options[] = {
+                { "runtime", required_argument, NULL, OPT_RUNTIME },
                 { "output", required_argument, NULL, 'o' },
                 { "target", required_argument, NULL, OPT_TARGET },
                 { "help", no_argument, NULL, 'h' },
@@ -62,6 +66,7 @@ int verb_merge(int argc, char **argv)
         struct sc_profile *m = NULL;
         _cleanup_free_ char *json = NULL;
         const char *out = NULL;
+        enum sc_runtime runtime = SC_RUNTIME_RUNC;
         size_t n = 0;
         int c, r, ret = 0;
 
@@ -74,6 +79,12 @@ int verb_merge(int argc, char **argv)
                         break;
                 case OPT_TARGET:
                         if (cli_target_opt(&t, "--target", optarg) < 0) {
+                                cli_target_opts_free(&t);
+                                return EXIT_USAGE;
+                        }
+                        break;
+                case OPT_RUNTIME:
+                        if (cli_runtime_opt("merge", optarg, &runtime) < 0) {
                                 cli_target_opts_free(&t);
                                 return EXIT_USAGE;
                         }
@@ -105,6 +116,10 @@ int verb_merge(int argc, char **argv)
         r = sc_profile_merge((const struct sc_profile *const *)ps, n, &m);
         if (r < 0) {
                 cli_error_errno(r, "merge failed");
+                ret = 1;
+                goto out;
+        }
+        if (cli_add_runtime_calls("merge", runtime, false, &m) < 0) {
                 ret = 1;
                 goto out;
         }

@@ -51,6 +51,7 @@ static void help(void)
                "                        e.g. personality,socket:0:1,clone.  More than\n"
                "                        %u distinct values fall back to an unconditional\n"
                "                        rule (reported)\n"
+               CLI_RUNTIME_HELP
                "  -q, --quiet           no summary on standard error\n"
                "  -h, --help            show this help\n"
                "\n"
@@ -64,9 +65,10 @@ static void help(void)
                "  %s record -o ls.json -- ls -l /\n"
                "  %s record -o srv.json --args socket,personality -- ./http-echo\n"
                "  %s record --base srv.json -o srv2.json -- ./http-echo --new-flag\n"
+               "  %s record --runtime none -o ls.json -- ls -l /\n"
                "  %s run --profile ls.json -- ls -l /\n",
                program_name, program_name, SC_RECORDER_MAX_VALUES, program_name,
-               program_name, program_name, program_name);
+               program_name, program_name, program_name, program_name, program_name);
 }
 
 struct record_ctx {
@@ -154,11 +156,12 @@ static void report(const struct sc_recorder *rec,
 
 int verb_record(int argc, char **argv)
 {
-        enum { OPT_BASE = 256, OPT_ARGS };
+        enum { OPT_BASE = 256, OPT_ARGS, OPT_RUNTIME };
         static const struct option options[] = {
                 { "output", required_argument, NULL, 'o' },
                 { "base", required_argument, NULL, OPT_BASE },
                 { "args", required_argument, NULL, OPT_ARGS },
+                { "runtime", required_argument, NULL, OPT_RUNTIME },
                 { "quiet", no_argument, NULL, 'q' },
                 { "help", no_argument, NULL, 'h' },
                 {},
@@ -172,6 +175,7 @@ int verb_record(int argc, char **argv)
         struct sock_fprog base_prog = {};
         struct record_ctx ctx = { .rec = rec };
         struct sc_tracer_opts topts = { .cb = on_event, .userdata = &ctx };
+        enum sc_runtime runtime = SC_RUNTIME_RUNC;
         bool quiet = false;
         int c, r, status;
 
@@ -197,6 +201,10 @@ int verb_record(int argc, char **argv)
                         }
                         break;
                 }
+                case OPT_RUNTIME:
+                        if (cli_runtime_opt("record", optarg, &runtime) < 0)
+                                return EXIT_USAGE;
+                        break;
                 case 'q':
                         quiet = true;
                         break;
@@ -257,6 +265,11 @@ int verb_record(int argc, char **argv)
                 sc_profile_free(prof);
                 prof = m;
         }
+        /* The runtime's own calls between loading the filter and starting
+         * CMD never reach the tracer: without them the container does not
+         * start. */
+        if (cli_add_runtime_calls("record", runtime, quiet, &prof) < 0)
+                return status ? status : 1;
         json = sc_profile_to_json(prof, SC_JSON_PRETTY);
         if (out) {
                 r = write_file_atomic(out, json, strlen(json), 0644);

@@ -35,9 +35,10 @@ static void help(void)
                "/proc/PID/cgroup (runc, containerd, CRI-O, Docker paths all carry it).\n"
                "A process that has already exited when its record is read is\n"
                "attributed to its parent's container, known from fork events (the\n"
-               "proc connector, CAP_NET_ADMIN), else to its comm.  runc init is a Go program whose runtime\n"
-               "makes futex and rt_sigreturn at random moments, in some runs after\n"
-               "the container's filter is in: record several runs and merge them.\n"
+               "proc connector, CAP_NET_ADMIN), else to its comm.  What the runtime\n"
+               "itself calls after loading the filter is added to every profile\n"
+               "(--runtime): runc init is a Go program whose runtime makes futex and\n"
+               "rt_sigreturn at random moments, seen in some runs and not others.\n"
                "\n"
                "The tutorial's workflow for a whole node: run workloads with audit.json\n"
                "(or any profile whose default is SCMP_ACT_LOG), let them work, stop\n"
@@ -51,6 +52,7 @@ static void help(void)
                "                      before it exec'd into NAME, execve included)\n"
                "  --duration S        stop after S seconds (default: until SIGINT or\n"
                "                      SIGTERM)\n"
+               CLI_RUNTIME_HELP
                "  -q, --quiet         do not print each newly seen syscall\n"
                "  -h, --help          show this help\n"
                "\n"
@@ -68,7 +70,7 @@ static void help(void)
                "  runc run -b bundle 3f1e...c9   # config.json uses audit.json\n"
                "  kill %%1; ls profiles/\n"
                "  %s watch --comm http-echo --duration 60 -o .\n",
-               program_name, program_name, program_name, program_name);
+               program_name, program_name, program_name, program_name, program_name);
 }
 
 static volatile sig_atomic_t stop;
@@ -91,6 +93,7 @@ struct group {
 
 struct watch {
         const char *dir, *comm;
+        enum sc_runtime runtime;
         uint64_t unattributed;
         bool quiet;
         struct group *groups;
@@ -263,8 +266,15 @@ static void flush(struct watch *w)
                         continue;
                 _cleanup_(sc_profile_freep) struct sc_profile *p =
                         sc_recorder_profile(g->rec);
-                _cleanup_free_ char *json = sc_profile_to_json(p, SC_JSON_PRETTY);
-                int r = write_file_atomic(g->path, json, strlen(json), 0644);
+                _cleanup_free_ char *json = NULL;
+                /* Named once at startup, not at every rewrite. */
+                int r = cli_add_runtime_calls("watch", w->runtime, true, &p);
+                if (r < 0) {
+                        w->write_errors++;
+                        continue;
+                }
+                json = sc_profile_to_json(p, SC_JSON_PRETTY);
+                r = write_file_atomic(g->path, json, strlen(json), 0644);
                 if (r < 0) {
                         cli_error_errno(r, "watch: cannot write %s", g->path);
                         w->write_errors++;
@@ -331,8 +341,9 @@ static double now_s(void)
 
 int verb_watch(int argc, char **argv)
 {
-        enum { OPT_COMM = 256, OPT_DURATION };
+        enum { OPT_COMM = 256, OPT_DURATION, OPT_RUNTIME };
         static const struct option options[] = {
+                { "runtime", required_argument, NULL, OPT_RUNTIME },
                 { "output", required_argument, NULL, 'o' },
                 { "comm", required_argument, NULL, OPT_COMM },
                 { "duration", required_argument, NULL, OPT_DURATION },
@@ -340,7 +351,7 @@ int verb_watch(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {},
         };
-        struct watch w = { .dir = ".", .forkfd = -1 };
+        struct watch w = { .dir = ".", .forkfd = -1, .runtime = SC_RUNTIME_RUNC };
         struct sigaction sa = { .sa_handler = on_signal };
         _cleanup_close_ int fd = -1;
         double duration = -1, start, last_flush;
@@ -366,6 +377,10 @@ int verb_watch(int argc, char **argv)
                         }
                         break;
                 }
+                case OPT_RUNTIME:
+                        if (cli_runtime_opt("watch", optarg, &w.runtime) < 0)
+                                return EXIT_USAGE;
+                        break;
                 case 'q':
                         w.quiet = true;
                         break;
@@ -406,6 +421,9 @@ int verb_watch(int argc, char **argv)
         /* Tests and scripts wait for this line before starting workloads. */
         fprintf(stderr, "%s: watch: listening on the audit multicast group, profiles in %s\n",
                 program_name, w.dir);
+        if (w.runtime != SC_RUNTIME_NONE)
+                fprintf(stderr, "%s: watch: profiles include what %s %s calls itself after loading the filter (--runtime none leaves it out)\n",
+                        program_name, sc_runtime_name(w.runtime), sc_runtime_version(w.runtime));
         start = last_flush = now_s();
         while (!stop) {
                 struct sc_audit_record a;

@@ -43,7 +43,7 @@ kill -TERM $tap
 wait $tap || true
 tap=
 
-"$S" logs --json --pid $pid -o "$T/p.json" "$T/tap.log" >"$T/sum.json"
+"$S" logs --runtime none --json --pid $pid -o "$T/p.json" "$T/tap.log" >"$T/sum.json"
 jq -e --arg c "lg$$" --arg exe "$T/lg$$" --argjson pid $pid \
         '.records == 6 and .malformed == 0 and .processes == [{"pid": $pid, "comm": $c, "exe": $exe,
         "syscalls": [{"name":"getppid","arch":"SCMP_ARCH_X86_64","nr":110,"count":3,"actions":["SCMP_ACT_LOG"]},

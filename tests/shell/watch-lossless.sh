@@ -22,7 +22,8 @@ cp "$W/syscall-heavy" "$T/$comm"
 # container (a 64-hex ID in our cgroup path), which watch reports instead.
 key=$(grep -oE '[0-9a-f]{64}' /proc/self/cgroup | tail -n 1 || true)
 key=${key:-$comm}
-"$S" watch -o "$T/out" --comm "$comm" >"$T/watch.out" 2>"$T/watch.err" &
+# --runtime none: this compares what watch saw with what record saw.
+"$S" watch --runtime none -o "$T/out" --comm "$comm" >"$T/watch.out" 2>"$T/watch.err" &
 wp=$!
 for i in $(seq 200); do
         grep -q "listening" "$T/watch.err" 2>/dev/null && break
@@ -38,7 +39,7 @@ fi
 "$S" run --profile "$audit" -- "$T/$comm" 100 >/dev/null &
 pid=$!
 wait $pid
-"$S" record -q -o "$T/rec.json" -- "$T/$comm" 100 >/dev/null
+"$S" record -q --runtime none -o "$T/rec.json" -- "$T/$comm" 100 >/dev/null
 # kauditd delivers asynchronously: wait (bounded) until watch has written
 # every syscall record holds, then stop it; the comparison below decides.
 names() { jq -r '.syscalls[].names[]' "$1" | sort; }
