@@ -37,9 +37,10 @@ static void help(void)
                "                    they differ\n"
                "  --target ARCH     architecture to resolve the Docker format for\n"
                "                    (default: this machine's)\n"
-               "  --runtime RUNTIME runc or crun: warn about each call that runtime makes\n"
-               "                    itself after loading the filter and the profile\n"
-               "                    does not allow, with what the runtime then does\n"
+               "  --runtime RUNTIME runc, crun or runc,crun: warn about each call that\n"
+               "                    runtime makes itself after loading the filter\n"
+               "                    and the profile does not allow, with what the\n"
+               "                    runtime then does\n"
                "                    (\"runc 1.1.5 calls fstatfs after loading the\n"
                "                    filter (always); without it runc fails: ...\").\n"
                "                    Measured on runc 1.1.5 and crun 1.8.1 for every\n"
@@ -92,17 +93,10 @@ static void check_compiles(const struct sc_profile *p, const struct cli_target_o
  * filter that the profile does not let through, with what the runtime
  * then does (measured, data/runtime-calls.tsv).  The text names the call
  * and the runtime's own message, so it reads without the data file. */
-static void check_runtime(const struct sc_profile *p, const struct cli_target_opts *to,
-                          enum sc_runtime rt, struct sc_diags *out)
+static void check_one_runtime(const struct sc_profile *p, const struct sc_profile *r,
+                              enum sc_runtime rt, struct sc_diags *out)
 {
-        struct sc_resolve_opts ro = { .target = to->target,
-                                      .kernel_major = to->kernel_major,
-                                      .kernel_minor = to->kernel_minor };
-        _cleanup_(sc_profile_freep) struct sc_profile *r = NULL;
         _cleanup_free_ const struct sc_runtime_call **v = NULL;
-
-        if (rt == SC_RUNTIME_NONE || sc_profile_resolve(p, &ro, NULL, &r) < 0)
-                return;
         size_t n = sc_runtime_missing(r, rt, SC_RTW_DEFAULT, &v);
         for (size_t i = 0; i < n; i++) {
                 _cleanup_free_ char *call =
@@ -112,6 +106,22 @@ static void check_runtime(const struct sc_profile *p, const struct cli_target_op
                             "%s %s calls %s after loading the filter (%s); without it %s",
                             sc_runtime_name(rt), v[i]->version, call,
                             sc_runtime_when_describe(v[i]->when), v[i]->failure);
+        }
+}
+
+static void check_runtime(const struct sc_profile *p, const struct cli_target_opts *to,
+                          unsigned runtimes, struct sc_diags *out)
+{
+        struct sc_resolve_opts ro = { .target = to->target,
+                                      .kernel_major = to->kernel_major,
+                                      .kernel_minor = to->kernel_minor };
+        _cleanup_(sc_profile_freep) struct sc_profile *r = NULL;
+
+        if (!runtimes || sc_profile_resolve(p, &ro, NULL, &r) < 0)
+                return;
+        for (int rt = SC_RUNTIME_RUNC; rt < _SC_RUNTIME_MAX; rt++) {
+                if (runtimes & (1U << rt))
+                        check_one_runtime(p, r, (enum sc_runtime)rt, out);
         }
 }
 
@@ -164,7 +174,7 @@ int verb_check(int argc, char **argv)
         };
         struct cli_target_opts to;
         bool json = false, quiet = false, strict = false;
-        enum sc_runtime runtime = SC_RUNTIME_NONE;
+        unsigned runtimes = 0;
         int c;
 
         cli_target_opts_init(&to);
@@ -175,7 +185,7 @@ int verb_check(int argc, char **argv)
                 case 'q': quiet = true; break;
                 case 'h': help(); return 0;
                 case 'R':
-                        if (cli_runtime_opt("check", optarg, &runtime) < 0)
+                        if (cli_runtime_opt("check", optarg, &runtimes) < 0)
                                 return EXIT_USAGE;
                         break;
                 case 'c':
@@ -217,7 +227,7 @@ int verb_check(int argc, char **argv)
                                 sc_diags_move(&pd, &d);
                         if (sc_profile_validate(set.profiles[k], &vo, &pd) == 0) {
                                 check_compiles(set.profiles[k], &to, &pd);
-                                check_runtime(set.profiles[k], &to, runtime, &pd);
+                                check_runtime(set.profiles[k], &to, runtimes, &pd);
                         }
                         sc_diags_sort(&pd);
                         bool valid = pd.n_errors == 0;

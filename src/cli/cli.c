@@ -363,40 +363,87 @@ char *cli_node_json(const struct sc_profile *p)
         return xasprintf("%s%s", json, jl && json[jl - 1] == '\n' ? "" : "\n");
 }
 
-int cli_runtime_opt(const char *verb, const char *value, enum sc_runtime *ret)
+int cli_runtime_opt(const char *verb, const char *value, unsigned *ret)
 {
-        if (sc_runtime_from_name(value, ret) < 0) {
-                cli_error("%s: invalid --runtime '%s' (runc, crun or none)", verb, value);
+        _cleanup_free_ char *copy = xstrdup(value);
+        unsigned mask = 0;
+        bool none = false;
+        char *save = NULL;
+
+        for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+                enum sc_runtime rt;
+                if (sc_runtime_from_name(t, &rt) < 0) {
+                        cli_error("%s: invalid --runtime '%s' (runc, crun, runc,crun or none)",
+                                  verb, value);
+                        return -EINVAL;
+                }
+                if (rt == SC_RUNTIME_NONE)
+                        none = true;
+                else
+                        mask |= 1U << rt;
+        }
+        if (none == (mask != 0)) {
+                cli_error("%s: invalid --runtime '%s' (runc, crun, runc,crun or none)", verb,
+                          value);
                 return -EINVAL;
         }
+        *ret = mask;
         return 0;
 }
 
-int cli_add_runtime_calls(const char *verb, enum sc_runtime rt, bool quiet,
-                          struct sc_profile **p)
+/* "runc 1.1.5 and crun 1.8.1" */
+static char *runtimes_describe(unsigned mask)
 {
-        _cleanup_free_ char *added = NULL;
-        struct sc_profile *q = NULL;
-        int r;
+        struct strbuf sb = {};
+        for (int rt = SC_RUNTIME_RUNC; rt < _SC_RUNTIME_MAX; rt++) {
+                if (!(mask & (1U << rt)))
+                        continue;
+                if (sb.len)
+                        strbuf_puts(&sb, " and ");
+                strbuf_printf(&sb, "%s %s", sc_runtime_name((enum sc_runtime)rt),
+                              sc_runtime_version((enum sc_runtime)rt));
+        }
+        return strbuf_steal(&sb);
+}
 
-        if (rt == SC_RUNTIME_NONE)
-                return 0;
-        r = sc_runtime_add_calls(*p, rt, SC_RTW_DEFAULT, &q, &added);
-        if (r < 0)
-                return cli_error_errno(r, "%s: cannot add %s's own calls", verb,
-                                       sc_runtime_name(rt));
-        sc_profile_free(*p);
-        *p = q;
-        if (quiet)
-                return 0;
-        if (*added)
-                fprintf(stderr,
-                        "%s: %s: added what %s %s calls itself after loading the filter: %s (--runtime none leaves them out)\n",
-                        program_name, verb, sc_runtime_name(rt), sc_runtime_version(rt),
-                        added);
-        else
-                fprintf(stderr,
-                        "%s: %s: the profile already allows what %s %s calls itself after loading the filter\n",
-                        program_name, verb, sc_runtime_name(rt), sc_runtime_version(rt));
+void cli_print_runtimes(const char *verb, unsigned runtimes)
+{
+        _cleanup_free_ char *who = NULL;
+        if (!runtimes)
+                return;
+        who = runtimes_describe(runtimes);
+        fprintf(stderr,
+                "%s: %s: profiles include what %s call%s itself after loading the filter (--runtime none leaves it out)\n",
+                program_name, verb, who, runtimes & (runtimes - 1) ? "" : "s");
+}
+
+int cli_add_runtime_calls(const char *verb, unsigned runtimes, bool quiet, struct sc_profile **p)
+{
+        for (int rt = SC_RUNTIME_RUNC; rt < _SC_RUNTIME_MAX; rt++) {
+                _cleanup_free_ char *added = NULL;
+                struct sc_profile *q = NULL;
+                int r;
+
+                if (!(runtimes & (1U << rt)))
+                        continue;
+                r = sc_runtime_add_calls(*p, (enum sc_runtime)rt, SC_RTW_DEFAULT, &q, &added);
+                if (r < 0)
+                        return cli_error_errno(r, "%s: cannot add %s's own calls", verb,
+                                               sc_runtime_name((enum sc_runtime)rt));
+                sc_profile_free(*p);
+                *p = q;
+                if (quiet)
+                        continue;
+                if (*added)
+                        fprintf(stderr,
+                                "%s: %s: added what %s %s calls itself after loading the filter: %s (--runtime none leaves them out)\n",
+                                program_name, verb, sc_runtime_name((enum sc_runtime)rt),
+                                sc_runtime_version((enum sc_runtime)rt), added);
+                else
+                        fprintf(stderr,
+                                "%s: %s: the profile already allows what %s %s calls itself after loading the filter\n",
+                                program_name, verb, sc_runtime_name((enum sc_runtime)rt),
+                                sc_runtime_version((enum sc_runtime)rt));
+        }
         return 0;
 }

@@ -88,25 +88,30 @@ int cli_target_getopt(struct cli_target_opts *o, int code, const char *value);
  * plain OCI profile for o->target. */
 int cli_load_resolved(const char *path, const struct cli_target_opts *o,
                       struct sc_profile **ret);
-/* --runtime runc|crun|none: the runtime whose own calls after the filter
- * (data/runtime-calls.tsv) the profiles a verb writes must hold.  An
- * unknown name is reported ("VERB: ...") and -EINVAL.  CLI_RUNTIME_HELP is
- * the option's --help text. */
-int cli_runtime_opt(const char *verb, const char *value, enum sc_runtime *ret);
+/* --runtime runc|crun|runc,crun|none: the runtimes whose own calls after
+ * the filter (data/runtime-calls.tsv) the profiles a verb writes must
+ * hold, as a mask of 1 << enum sc_runtime (0: none).  A bad value is
+ * reported ("VERB: ...") and -EINVAL.  CLI_RUNTIME_HELP is the option's
+ * --help text for the verbs where runc is the default. */
+int cli_runtime_opt(const char *verb, const char *value, unsigned *ret);
+#define CLI_RUNTIME_DEFAULT (1U << SC_RUNTIME_RUNC)
 #define CLI_RUNTIME_HELP                                                                \
-        "  --runtime RUNTIME     runc (default), crun or none: add the calls that\n"      \
-        "                        runtime makes itself between loading the filter\n"      \
-        "                        and starting the workload (measured on runc 1.1.5\n"    \
-        "                        and crun 1.8.1 for every container config; see\n"       \
-        "                        data/runtime-calls.tsv), so that the profile starts\n"  \
-        "                        a container; none for '%s run' and other\n"              \
-        "                        loaders that execve right after the filter\n"
-/* Replace *p with *p plus rt's own calls after the filter (every config:
- * noNewPrivileges either way, exec, the Go runtime's; a NOTIFY listener's
- * when *p has a NOTIFY rule).  Unless quiet, one line on stderr names what
- * was added.  0 or -errno (message printed). */
-int cli_add_runtime_calls(const char *verb, enum sc_runtime rt, bool quiet,
+        "  --runtime RUNTIME     runc (default), crun, runc,crun or none: add the\n"     \
+        "                        calls that runtime makes itself between loading\n"      \
+        "                        the filter and starting the workload (measured on\n"    \
+        "                        runc 1.1.5 and crun 1.8.1 for every container\n"        \
+        "                        config; see data/runtime-calls.tsv), so that the\n"     \
+        "                        profile starts a container; none for '%s run'\n"         \
+        "                        and other loaders that execve right after the filter\n"
+/* Replace *p with *p plus each runtime's own calls after the filter (every
+ * config: noNewPrivileges either way, exec, the Go runtime's; a NOTIFY
+ * listener's when *p has a NOTIFY rule).  Unless quiet, a line per runtime
+ * on stderr names what was added.  0 or -errno (message printed). */
+int cli_add_runtime_calls(const char *verb, unsigned runtimes, bool quiet,
                           struct sc_profile **p);
+/* The line saying that profiles will include the runtimes' calls (for
+ * verbs that write many profiles quietly); nothing for none. */
+void cli_print_runtimes(const char *verb, unsigned runtimes);
 
 /* Host kernel version from uname(2). */
 void cli_host_kernel(unsigned *major, unsigned *minor);

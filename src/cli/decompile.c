@@ -100,7 +100,7 @@ int verb_decompile(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {}
         };
-        enum sc_runtime runtime = SC_RUNTIME_NONE;
+        unsigned runtimes = 0;
         struct cli_target_opts to;
         bool auto_compat = true;
         const char *output = NULL;
@@ -122,7 +122,7 @@ int verb_decompile(int argc, char **argv)
                         break;
                 case 'o': output = optarg; break;
                 case 'R':
-                        if (cli_runtime_opt("decompile", optarg, &runtime) < 0) {
+                        if (cli_runtime_opt("decompile", optarg, &runtimes) < 0) {
                                 cli_target_opts_free(&to);
                                 return EXIT_USAGE;
                         }
@@ -161,7 +161,7 @@ int verb_decompile(int argc, char **argv)
         }
         struct sc_filter_stack s = { run, n };
         if (cli_decompile(&s, &to, auto_compat, &res) < 0 ||
-            cli_add_runtime_calls("decompile", runtime, false, &res.profile) < 0)
+            cli_add_runtime_calls("decompile", runtimes, false, &res.profile) < 0)
                 goto out;
         json = sc_profile_to_json(res.profile, SC_JSON_PRETTY);
         if (output) {

@@ -400,7 +400,7 @@ int verb_inspect(int argc, char **argv)
         const char *container = NULL, *profile = NULL;
         bool want_profile = false, disasm = false, json = false,
              auto_compat = true;
-        enum sc_runtime runtime = SC_RUNTIME_NONE;
+        unsigned runtimes = 0;
         struct proc *procs = NULL;
         size_t n = 0, alloc = 0;
         int c, ret = 0;
@@ -411,7 +411,7 @@ int verb_inspect(int argc, char **argv)
                 case 'C': container = optarg; break;
                 case 'p': want_profile = true; break;
                 case 'R':
-                        if (cli_runtime_opt("inspect", optarg, &runtime) < 0) {
+                        if (cli_runtime_opt("inspect", optarg, &runtimes) < 0) {
                                 ret = EXIT_USAGE;
                                 goto out;
                         }
@@ -574,7 +574,7 @@ int verb_inspect(int argc, char **argv)
                 struct sc_decompile_result res = { 0 };
                 if (cli_decompile(&s, &to, auto_compat, &res) < 0) {
                         ret = EXIT_CANNOT;
-                } else if (cli_add_runtime_calls("inspect", runtime, false,
+                } else if (cli_add_runtime_calls("inspect", runtimes, false,
                                                  &res.profile) < 0) {
                         ret = EXIT_CANNOT;
                 } else {

@@ -463,7 +463,7 @@ int verb_logs(int argc, char **argv)
                 {},
         };
         struct logs l = {};
-        enum sc_runtime runtime = SC_RUNTIME_RUNC;
+        unsigned runtimes = CLI_RUNTIME_DEFAULT;
         const char *out = NULL;
         bool json = false;
         int c, r, ret = 0;
@@ -491,7 +491,7 @@ int verb_logs(int argc, char **argv)
                         json = true;
                         break;
                 case OPT_RUNTIME:
-                        if (cli_runtime_opt("logs", optarg, &runtime) < 0)
+                        if (cli_runtime_opt("logs", optarg, &runtimes) < 0)
                                 return EXIT_USAGE;
                         break;
                 case 'o':
@@ -550,7 +550,7 @@ int verb_logs(int argc, char **argv)
                         _cleanup_free_ char *text = NULL;
                         /* Records of the runtime's own calls are there only
                          * when the container ran under a LOG default. */
-                        if (cli_add_runtime_calls("logs", runtime, false, &p) < 0) {
+                        if (cli_add_runtime_calls("logs", runtimes, false, &p) < 0) {
                                 ret = 1;
                                 goto done;
                         }

@@ -66,7 +66,7 @@ int verb_merge(int argc, char **argv)
         struct sc_profile *m = NULL;
         _cleanup_free_ char *json = NULL;
         const char *out = NULL;
-        enum sc_runtime runtime = SC_RUNTIME_RUNC;
+        unsigned runtimes = CLI_RUNTIME_DEFAULT;
         size_t n = 0;
         int c, r, ret = 0;
 
@@ -84,7 +84,7 @@ int verb_merge(int argc, char **argv)
                         }
                         break;
                 case OPT_RUNTIME:
-                        if (cli_runtime_opt("merge", optarg, &runtime) < 0) {
+                        if (cli_runtime_opt("merge", optarg, &runtimes) < 0) {
                                 cli_target_opts_free(&t);
                                 return EXIT_USAGE;
                         }
@@ -119,7 +119,7 @@ int verb_merge(int argc, char **argv)
                 ret = 1;
                 goto out;
         }
-        if (cli_add_runtime_calls("merge", runtime, false, &m) < 0) {
+        if (cli_add_runtime_calls("merge", runtimes, false, &m) < 0) {
                 ret = 1;
                 goto out;
         }

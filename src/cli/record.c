@@ -175,7 +175,7 @@ int verb_record(int argc, char **argv)
         struct sock_fprog base_prog = {};
         struct record_ctx ctx = { .rec = rec };
         struct sc_tracer_opts topts = { .cb = on_event, .userdata = &ctx };
-        enum sc_runtime runtime = SC_RUNTIME_RUNC;
+        unsigned runtimes = CLI_RUNTIME_DEFAULT;
         bool quiet = false;
         int c, r, status;
 
@@ -202,7 +202,7 @@ int verb_record(int argc, char **argv)
                         break;
                 }
                 case OPT_RUNTIME:
-                        if (cli_runtime_opt("record", optarg, &runtime) < 0)
+                        if (cli_runtime_opt("record", optarg, &runtimes) < 0)
                                 return EXIT_USAGE;
                         break;
                 case 'q':
@@ -268,7 +268,7 @@ int verb_record(int argc, char **argv)
         /* The runtime's own calls between loading the filter and starting
          * CMD never reach the tracer: without them the container does not
          * start. */
-        if (cli_add_runtime_calls("record", runtime, quiet, &prof) < 0)
+        if (cli_add_runtime_calls("record", runtimes, quiet, &prof) < 0)
                 return status ? status : 1;
         json = sc_profile_to_json(prof, SC_JSON_PRETTY);
         if (out) {

@@ -93,7 +93,7 @@ struct group {
 
 struct watch {
         const char *dir, *comm;
-        enum sc_runtime runtime;
+        unsigned runtimes;
         uint64_t unattributed;
         bool quiet;
         struct group *groups;
@@ -268,7 +268,7 @@ static void flush(struct watch *w)
                         sc_recorder_profile(g->rec);
                 _cleanup_free_ char *json = NULL;
                 /* Named once at startup, not at every rewrite. */
-                int r = cli_add_runtime_calls("watch", w->runtime, true, &p);
+                int r = cli_add_runtime_calls("watch", w->runtimes, true, &p);
                 if (r < 0) {
                         w->write_errors++;
                         continue;
@@ -351,7 +351,7 @@ int verb_watch(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {},
         };
-        struct watch w = { .dir = ".", .forkfd = -1, .runtime = SC_RUNTIME_RUNC };
+        struct watch w = { .dir = ".", .forkfd = -1, .runtimes = CLI_RUNTIME_DEFAULT };
         struct sigaction sa = { .sa_handler = on_signal };
         _cleanup_close_ int fd = -1;
         double duration = -1, start, last_flush;
@@ -378,7 +378,7 @@ int verb_watch(int argc, char **argv)
                         break;
                 }
                 case OPT_RUNTIME:
-                        if (cli_runtime_opt("watch", optarg, &w.runtime) < 0)
+                        if (cli_runtime_opt("watch", optarg, &w.runtimes) < 0)
                                 return EXIT_USAGE;
                         break;
                 case 'q':
@@ -421,9 +421,7 @@ int verb_watch(int argc, char **argv)
         /* Tests and scripts wait for this line before starting workloads. */
         fprintf(stderr, "%s: watch: listening on the audit multicast group, profiles in %s\n",
                 program_name, w.dir);
-        if (w.runtime != SC_RUNTIME_NONE)
-                fprintf(stderr, "%s: watch: profiles include what %s %s calls itself after loading the filter (--runtime none leaves it out)\n",
-                        program_name, sc_runtime_name(w.runtime), sc_runtime_version(w.runtime));
+        cli_print_runtimes("watch", w.runtimes);
         start = last_flush = now_s();
         while (!stop) {
                 struct sc_audit_record a;

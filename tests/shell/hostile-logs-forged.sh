@@ -51,7 +51,7 @@ forged=$(wc -l <"$tmp/forged.log")
 } >"$tmp/kernel.log"
 
 cat "$tmp/forged.log" "$tmp/kernel.log" >"$tmp/all.log"
-"$S" logs --json -o "$tmp/p.json" "$tmp/all.log" >"$tmp/out.json" 2>"$tmp/err" ||
+"$S" logs --runtime none --json -o "$tmp/p.json" "$tmp/all.log" >"$tmp/out.json" 2>"$tmp/err" ||
         fail "logs exit $?: $(cat "$tmp/err")"
 names=$(jq -c '[.syscalls[].names[]]' "$tmp/p.json")
 [ "$names" = '["close","fstat","lseek","lstat","mmap","mprotect","munmap","open","poll","read","stat","write"]' ] ||
