@@ -25,7 +25,6 @@ function fail(msg) {
 function cstr(s) {
         if (s == "-")
                 return "NULL"
-        gsub(/\\/, "\\\\", s)
         gsub(/"/, "\\\"", s)
         return "\"" s "\""
 }
@@ -63,8 +62,11 @@ BEGIN {
                         fail("value name \"" $7 "\" is not a C constant name")
                 arg = $5; val = $6
         }
-        if ($8 == "" )
+        if ($8 == "")
                 fail("empty failure column (use -)")
+        # Quotes are escaped; a backslash would need awk-dependent escaping.
+        if ($8 ~ /\\/)
+                fail("backslash in the failure text")
         printf "\t{ %s, \"%s\", %s, \"%s\", %d, UINT64_C(%s), %s, %s },\n",
                rt[$1], $2, w[$3], $4, arg, val, cstr($7), cstr($8)
         n++

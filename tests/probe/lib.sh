@@ -51,3 +51,27 @@ wait_for_file() {
         done
         return 1
 }
+
+# oci_run RUNTIME STATE BUNDLE ID: `RUNTIME run` in the foreground, stdin
+# from /dev/null, stdout and stderr passed through, its exit status
+# returned.  crun needs a private mount namespace without the cgroup v2
+# mount on this host's hybrid layout (docs/machine-facts.md).
+oci_run() {
+        local rt=$1 state=$2 bundle=$3 id=$4
+        case $rt in
+        runc) runc --root "$state" run --bundle "$bundle" "$id" </dev/null ;;
+        crun) unshare -m sh -c 'umount /sys/fs/cgroup/unified 2>/dev/null
+                exec crun --root "$1" --cgroup-manager=disabled run --bundle "$2" "$3"' \
+                        sh "$state" "$bundle" "$id" </dev/null ;;
+        *) echo "oci_run: unknown runtime $rt" >&2; return 2 ;;
+        esac
+}
+
+# oci_delete RUNTIME STATE ID: forget the container, whatever its state.
+oci_delete() {
+        case $1 in
+        runc) runc --root "$2" delete -f "$3" >/dev/null 2>&1 ;;
+        crun) crun --root "$2" delete -f "$3" >/dev/null 2>&1 ;;
+        esac
+        return 0
+}
