@@ -18,8 +18,8 @@
 # into a running container.  prctl, fcntl and ioctl are shown with the
 # option they were called with.
 #
-# Failures: for every row of data/runtime-calls.tsv for RUNTIME (always and
-# nnp), a container (noNewPrivileges false) runs /bin/busybox true under a
+# Failures: for every row of data/runtime-calls.tsv for RUNTIME (always,
+# nnp and go), a container (noNewPrivileges false) runs /bin/busybox true under a
 # profile that allows the workload's recorded calls and every row but that
 # one, default SCMP_ACT_ERRNO; the runtime's message and exit status are
 # printed.
@@ -37,7 +37,9 @@ TSV=$PWD/data/runtime-calls.tsv
 [ -x "$S" ] || { echo "build seccompctl first (make)" >&2; exit 1; }
 W=$(mktemp -d /tmp/measure-runtime-calls-XXXXXX)
 trap 'rm -rf "$W"' EXIT
-mkdir -p "$W/b/rootfs/bin" "$W/root"
+# readable by the user namespace variant's mapped root
+chmod 755 "$W"
+mkdir -p "$W/b/rootfs/bin" "$W/b/rootfs/proc" "$W/b/rootfs/dev" "$W/b/rootfs/sys" "$W/root"
 cp /bin/busybox "$W/b/rootfs/bin/"
 for a in sh true; do ln -s busybox "$W/b/rootfs/bin/$a"; done
 (cd "$W/b" && runc spec) || exit 1
@@ -134,8 +136,12 @@ variant() {
                         strace -f -tt -s 64 -o "$W/t" "${WRAP[@]}" "${RTC[@]}" create -b "$W/b" "$id" \
                                 >/dev/null 2>&1 </dev/null &
                         local sp=$!
-                        sleep 1.5
-                        "${RTC[@]}" start "$id" >/dev/null 2>&1
+                        # start only once create is done (strace, load)
+                        for _ in $(seq 600); do
+                                "${RTC[@]}" state "$id" 2>/dev/null | grep -q '"created"' && break
+                                sleep 0.1
+                        done
+                        "${RTC[@]}" start "$id" >/dev/null 2>&1 || kill $sp
                         wait $sp ;;
                 exec)
                         # the exec'd process: into a container that waits on stdin
@@ -181,7 +187,7 @@ calls() {
 failures() {
         "$S" record -q --runtime none -o "$W/wl.json" -- /bin/busybox true || exit 1
         local rows key
-        rows=$(awk -F'\t' -v rt="$RT" '!/^#/ && $1 == rt && ($3 == "always" || $3 == "nnp") {
+        rows=$(awk -F'\t' -v rt="$RT" '!/^#/ && $1 == rt && ($3 == "always" || $3 == "nnp" || $3 == "go") {
                 print $4 "\t" $5 "\t" $6 "\t" $7 }' "$TSV" | sort -u)
         while IFS=$'\t' read -r name arg val vname; do
                 key=$name; [ "$arg" != - ] && key="$name($vname)"
@@ -206,7 +212,8 @@ failures() {
                         >"$W/p.json" || exit 1
                 jq --slurpfile p "$W/p.json" '.process.noNewPrivileges = false | .linux.seccomp = $p[0]' \
                         "$W/base.json" >"$W/b/config.json"
-                local id=measure-f-$RT-$$-$RANDOM out
+                local id out
+                id=measure-f-$RT-$$-$RANDOM
                 out=$("${WRAP[@]}" "${RTC[@]}" run -b "$W/b" "$id" 2>&1 </dev/null; echo "exit $?")
                 "${RTC[@]}" delete -f "$id" >/dev/null 2>&1
                 echo "$key: $(echo "$out" | tr '\n' ' ')"
