@@ -7,10 +7,10 @@ _seccompctl() {
         fi
         local opts
         case $verb in
-        check) opts='--compat --help --json --quiet --strict --target ' ;;
+        check) opts='--compat --help --json --quiet --runtime --strict --target ' ;;
         show) opts='--caps --compact --help --kernel --no-normalize --output --target ' ;;
         diff) opts='--caps --help --json --kernel --target ' ;;
-        merge) opts='--help --output --target ' ;;
+        merge) opts='--help --output --runtime --target ' ;;
         compile) opts='--caps --compat --format --help --kernel --output --seccomp --target ' ;;
         sim) opts='--arch --batch --caps --compat --help --json --kernel --target ' ;;
         disasm) opts='--caps --compat --help --kernel --target ' ;;
@@ -18,15 +18,15 @@ _seccompctl() {
         run) opts='--caps --compat --explain --help --id --keep-privs --localhost-profile --profile --root --runtime-default --target --type --unconfined ' ;;
         default) opts='--caps --help --kernel --runtime-default --source --target --type ' ;;
         notify-listen) opts='--count --help --once --policy --profile --socket ' ;;
-        record) opts='--args --base --help --new-flag --output --profile --quiet ' ;;
-        logs) opts='--comm --exe --help --json --output --pid --raw ' ;;
-        watch) opts='--comm --duration --help --output --quiet ' ;;
+        record) opts='--args --base --help --new-flag --output --profile --quiet --runtime ' ;;
+        logs) opts='--comm --exe --help --json --output --pid --raw --runtime ' ;;
+        watch) opts='--comm --duration --help --output --quiet --runtime ' ;;
         resolve) opts='--help --json --namespace --privileged-seccomp-profile --root --runtime --seccomp-default ' ;;
         psa) opts='--help --json --level --quiet --version ' ;;
         install) opts='--adopt --dry-run --duration --from --help --normalize --once --probe --quiet --ready-file --root --watch ' ;;
         export) opts='--caps --crd --format --help --kernel --name --namespace --normalize --path --spo-api --target --via --watch ' ;;
-        inspect) opts='--against --caps --compat --container --disasm --help --json --kernel --profile --target ' ;;
-        decompile) opts='--compat --format --help --output --target ' ;;
+        inspect) opts='--against --caps --compat --container --disasm --help --json --kernel --profile --runtime --target ' ;;
+        decompile) opts='--compat --format --help --output --runtime --target ' ;;
         *) opts='' ;;
         esac
         if [[ $cur == -* ]]; then
