@@ -13,7 +13,7 @@
 # seccomp(SECCOMP_SET_MODE_FILTER) with a program) and of tasks it creates
 # afterwards, up to its execve of the workload, for each variant:
 # noNewPrivileges true/false, a non-root user with additionalGids, no
-# capabilities, a cwd, a user namespace, a startContainer hook, a NOTIFY
+# capabilities, a cwd, a user namespace, a terminal, a startContainer hook, a NOTIFY
 # rule with a listener (seccompctl notify-listen), create + start, and exec
 # into a running container.  prctl, fcntl and ioctl are shown with the
 # option they were called with.
@@ -24,6 +24,7 @@
 # one, default SCMP_ACT_ERRNO; the runtime's message and exit status are
 # printed.
 #
+# ONLY=REGEX measures only the variants whose name matches.
 # Needs root, strace, jq, busybox-static and a built build/seccompctl.
 # Measured on Debian 12 (runc 1.1.5+ds1-1+deb12u1, crun 1.8.1); the result
 # of each variant is printed, the data file is edited by hand from it.
@@ -117,6 +118,7 @@ postfilter() {
 # variant NAME JQ [create|exec|notify]
 variant() {
         local name=$1 edit=$2 how=${3:-run} i id
+        [[ -n ${ONLY:-} && ! $name =~ $ONLY ]] && return
         jq "$edit" "$W/base.json" >"$W/b/config.json" || exit 1
         : >"$W/$name.all"
         for i in 1 2 3; do
@@ -125,6 +127,10 @@ variant() {
                 run)
                         strace -f -tt -s 64 -o "$W/t" "${WRAP[@]}" "${RTC[@]}" run -b "$W/b" "$id" \
                                 >/dev/null 2>&1 </dev/null ;;
+                terminal)
+                        # a pty of its own for the runtime to hand over
+                        script -qec "$(printf '%q ' strace -f -tt -s 64 -o "$W/t" "${WRAP[@]}" \
+                                "${RTC[@]}" run -b "$W/b" "$id")" /dev/null >/dev/null 2>&1 </dev/null ;;
                 notify)
                         "$S" notify-listen --socket "$W/agent.sock" --once >/dev/null 2>&1 &
                         local ap=$!
@@ -177,6 +183,7 @@ calls() {
                 variant "nnp-$nnp-nocaps" "$n | .process.capabilities = {}"
                 variant "nnp-$nnp-cwd" "$n | .process.cwd = \"/bin\""
                 variant "nnp-$nnp-userns" "$n | $userns"
+                variant "nnp-$nnp-terminal" "$n | .process.terminal = true" terminal
                 variant "nnp-$nnp-hook" "$n | .hooks = {\"startContainer\": [{\"path\": \"/bin/true\"}]}"
                 variant "nnp-$nnp-notify" "$n | $notify" notify
                 variant "nnp-$nnp-create-start" "$n" create
