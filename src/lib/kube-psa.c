@@ -130,6 +130,10 @@ static const char *type_of(const struct doc_node *sc)
         if (!sp || sp->kind == DOC_NULL)
                 return NULL;
         const struct doc_node *t = doc_get(sp, "type");
+        /* A NUL inside ("RuntimeDefault\0junk") is not a valid type: the
+         * C string before it must not pass for one. */
+        if (t && t->kind == DOC_STRING && !kube_whole_string(t))
+                return "";
         return t && t->kind != DOC_MAP && t->kind != DOC_SEQ && t->text ? t->text
                                                                       : "";
 }
@@ -193,7 +197,8 @@ static void ann_visit(const struct doc_node *c, void *u)
         _cleanup_free_ char *key =
                 xasprintf("%s%s", annotation_container_prefix, container_name(c));
         const struct doc_node *v = doc_get(a->annotations, key);
-        if (v && v->text && !valid_annotation_value(v->text))
+        if (v && v->text && (!valid_annotation_value(v->text) ||
+                             strlen(v->text) != v->text_len))
                 add_forbidden_annotation(&a->forbidden, key, v->text);
 }
 
@@ -201,7 +206,8 @@ static char *baseline_1_0(const struct doc_node *meta, const struct doc_node *sp
 {
         struct ann_ctx a = { .annotations = doc_get(meta, "annotations") };
         const struct doc_node *v = doc_get(a.annotations, annotation_pod);
-        if (v && v->text && !valid_annotation_value(v->text))
+        if (v && v->text && (!valid_annotation_value(v->text) ||
+                             strlen(v->text) != v->text_len))
                 add_forbidden_annotation(&a.forbidden, annotation_pod, v->text);
         visit_containers(spec, ann_visit, &a);
         char *ret = NULL;

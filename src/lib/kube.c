@@ -288,10 +288,15 @@ static void validate_seccomp_field(const struct doc_node *sp, const char *path,
                          xasprintf("%s.type: Required value: type is required "
                                    "when seccompProfile is set",
                                    path));
-        } else if (seccomp_type_from_name(t) < 0 || type->kind != DOC_STRING) {
+        } else if (seccomp_type_from_name(t) < 0 || !kube_whole_string(type)) {
+                /* "RuntimeDefault\0junk" too: the API server compares the
+                 * whole Go string. */
                 struct strbuf sb = {};
                 strbuf_printf(&sb, "%s.type: Unsupported value: ", path);
-                kube_go_quote(&sb, t);
+                if (type->kind == DOC_STRING)
+                        kube_go_quote_node(&sb, type);
+                else
+                        kube_go_quote(&sb, t);
                 strbuf_puts(&sb, ": supported values: \"Localhost\", "
                                  "\"RuntimeDefault\", \"Unconfined\"");
                 ferr_add(errs, strbuf_steal(&sb));
@@ -402,7 +407,7 @@ static char *annotation_warning(const char *prefix, const char *key,
 static void annotation_field_match(const char *value, const struct doc_node *sp,
                                    const char *path, struct field_errors *errs)
 {
-        const char *t = string_of(doc_get(sp, "type"));
+        const char *t = kube_whole_string(doc_get(sp, "type"));
         if (!t)
                 return;
         bool ok = true;
@@ -570,7 +575,7 @@ static void resolve_container(struct pod_ctx *p, const struct doc_node *c,
                 k->source = KUBE_FROM_DEFAULT;
 
         if (use) {
-                const char *t = string_of(doc_get(use, "type"));
+                const char *t = kube_whole_string(doc_get(use, "type"));
                 int ti = t ? seccomp_type_from_name(t) : -1;
                 /* An invalid type never reaches the kubelet: the API
                  * server rejects the object; say what was asked for. */

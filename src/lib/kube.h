@@ -233,5 +233,11 @@ void kube_yaml_block(struct strbuf *sb, const char *s, unsigned indent);
  * "..", not starting with ".."). */
 bool kube_dns1123_label(const char *s);
 bool kube_configmap_key(const char *s);
+/* A string node's whole text: a NUL inside (JSON "\u0000", YAML "\0")
+ * would otherwise cut it short ("RuntimeDefault\0junk" is not
+ * "RuntimeDefault").  NULL unless n is a string without NUL bytes. */
+const char *kube_whole_string(const struct doc_node *n);
+/* Go's %q of a string node, all of its bytes (a NUL as \x00). */
+void kube_go_quote_node(struct strbuf *sb, const struct doc_node *n);
 
 #endif
