@@ -345,10 +345,8 @@ static void json_proc(struct strbuf *sb, const struct proc *p, bool disasm,
 
 static void human_proc(const struct proc *p, bool disasm)
 {
-        if (p->status_err < 0) {
-                cli_error_errno(p->status_err, "PID %d", (int)p->pid);
-                return;
-        }
+        if (p->status_err < 0)
+                return; /* reported once, when it was read */
         _cleanup_free_ char *comm = sc_escape(p->st.comm); /* the process's choice */
         printf("PID %d (%s): seccomp %s", (int)p->pid, comm,
                mode_name(p->st.mode));

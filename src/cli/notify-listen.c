@@ -279,7 +279,11 @@ int verb_notify_listen(int argc, char **argv)
         int lsock;
         int r = sc_notify_listen(path, &lsock);
         if (r < 0) {
-                cli_error_errno(r, "notify-listen: cannot listen on %s", path);
+                if (r == -ENOTSOCK)
+                        cli_error("notify-listen: cannot listen on %s: something that "
+                                  "is not a socket is there (not removed)", path);
+                else
+                        cli_error_errno(r, "notify-listen: cannot listen on %s", path);
                 return 1;
         }
         struct sigaction sa = { .sa_handler = on_signal };

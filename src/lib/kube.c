@@ -991,9 +991,22 @@ char *kube_check_profile(const char *buf, size_t len, const char *path,
         }
         if (!msg && (r < 0 || local.n_errors > 0)) {
                 sc_diags_sort(&local);
+                /* FILE:LINE:COL: $.path: message, without the "error:"
+                 * that the caller's own "error: ..." would repeat. */
                 for (size_t i = 0; i < local.n && !msg; i++)
-                        if (local.items[i].severity == SC_ERROR)
-                                msg = sc_diag_format(&local.items[i]);
+                        if (local.items[i].severity == SC_ERROR) {
+                                const struct sc_diag *d = &local.items[i];
+                                struct strbuf sb = {};
+                                strbuf_puts(&sb, d->file ? d->file : path);
+                                if (d->pos.line)
+                                        strbuf_printf(&sb, ":%u:%u", d->pos.line,
+                                                      d->pos.col);
+                                strbuf_puts(&sb, ": ");
+                                if (d->path)
+                                        strbuf_printf(&sb, "%s: ", d->path);
+                                strbuf_puts(&sb, d->message);
+                                msg = strbuf_steal(&sb);
+                        }
                 if (!msg)
                         msg = xasprintf("%s: %s", path, strerror(-r));
         }

@@ -146,8 +146,13 @@ int sc_notify_listen(const char *path, int *ret_fd)
         if (s < 0)
                 return -errno;
         struct stat st;
-        if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
+        /* A stale socket is replaced; anything else there is not ours to
+         * remove, and bind(2) would call it "Address already in use". */
+        if (lstat(path, &st) == 0) {
+                if (!S_ISSOCK(st.st_mode))
+                        return -ENOTSOCK;
                 (void)unlink(path);
+        }
         if (bind(s, (struct sockaddr *)&sa, sizeof(sa)) < 0)
                 return -errno;
         if (listen(s, 16) < 0)
