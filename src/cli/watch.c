@@ -395,9 +395,26 @@ int verb_watch(int argc, char **argv)
                 return EXIT_USAGE;
         }
 
-        if (mkdir(w.dir, 0755) < 0 && errno != EEXIST) {
-                cli_error_errno(-errno, "watch: cannot create %s", w.dir);
-                return 1;
+        /* Created with its parents, as --help promises ("watch -o a/b"
+         * with no a used to fail). */
+        {
+                _cleanup_free_ char *d = xstrdup(w.dir);
+                int mr = 0;
+                for (char *sl = strchr(d + 1, '/'); sl && mr == 0; sl = strchr(sl + 1, '/')) {
+                        *sl = 0;
+                        if (mkdir(d, 0755) < 0 && errno != EEXIST)
+                                mr = -errno;
+                        *sl = '/';
+                }
+                if (mr == 0 && mkdir(d, 0755) < 0 && errno != EEXIST)
+                        mr = -errno;
+                struct stat dst;
+                if (mr == 0 && (stat(d, &dst) < 0 || !S_ISDIR(dst.st_mode)))
+                        mr = -ENOTDIR;
+                if (mr < 0) {
+                        cli_error_errno(mr, "watch: cannot create %s", w.dir);
+                        return 1;
+                }
         }
         fd = sc_auditnl_open();
         if (fd < 0) {
@@ -460,15 +477,25 @@ int verb_watch(int argc, char **argv)
         }
         flush(&w);
 
+        /* Only what is on disk is a profile in the summary: a group
+         * whose file could not be written is counted apart. */
+        size_t n_written = 0;
+        for (size_t i = 0; i < w.n_groups; i++)
+                if (w.groups[i].written)
+                        n_written++;
         fprintf(stderr, "%s: watch: %llu seccomp records, %zu profiles in %s%s\n",
-                program_name, (unsigned long long)w.records, w.n_groups, w.dir,
+                program_name, (unsigned long long)w.records, n_written, w.dir,
                 w.lost_bursts ? " (some records were dropped by the kernel)" : "");
+        if (n_written < w.n_groups)
+                fprintf(stderr, "  %zu profiles could not be written (errors above)\n",
+                        w.n_groups - n_written);
         if (w.unattributed)
                 fprintf(stderr, "  %llu records not written: over %u profiles\n",
                         (unsigned long long)w.unattributed, WATCH_MAX_PROFILES);
         for (size_t i = 0; i < w.n_groups; i++) {
-                fprintf(stderr, "  %s: %zu syscalls\n", w.groups[i].path,
-                        sc_recorder_distinct(w.groups[i].rec));
+                if (w.groups[i].written)
+                        fprintf(stderr, "  %s: %zu syscalls\n", w.groups[i].path,
+                                w.groups[i].written);
                 free(w.groups[i].key);
                 free(w.groups[i].path);
                 sc_recorder_free(w.groups[i].rec);
