@@ -54,6 +54,10 @@ cp "$PROBE" "$W/probe"
 cp "$ECHO_DYN" "$W/http-echo"
 (cd "$tmp/bundle" && runc spec && mv config.json spec.json) || exit 1
 CPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+# The environment of the commands, on the host and in the containers.
+# The sanitizer build's example server must not start LeakSanitizer: its
+# stop-the-world thread escapes the tracer (CLONE_UNTRACED) and deadlocks.
+CENV=("PATH=$CPATH" TERM=xterm HOME=/root ASAN_OPTIONS=detect_leaks=0)
 
 # config PROFILE|- NNP NETNS ARGS...: the bundle's config.json.
 config() {
@@ -61,19 +65,19 @@ config() {
         "$OCICFG" "$tmp/bundle/spec.json" "$prof" "$tmp/c0.json" -- "$@" || exit 1
         jq --argjson nnp "$nnp" --argjson netns "$netns" --arg w "$W" '
                 .process.noNewPrivileges = $nnp | .process.cwd = "/" |
-                .process.env = ["PATH='"$CPATH"'", "TERM=xterm", "HOME=/root"] |
+                .process.env = $ARGS.positional |
                 .mounts += [
                   {"destination": "/usr", "type": "bind", "source": "/usr", "options": ["rbind", "ro"]},
                   {"destination": "/etc", "type": "bind", "source": "/etc", "options": ["rbind", "ro"]},
                   {"destination": "/w", "type": "bind", "source": $w, "options": ["rbind", "rw"]}] |
                 if $netns then . else .linux.namespaces |= map(select(.type != "network")) end' \
-                "$tmp/c0.json" >"$tmp/bundle/config.json" || exit 1
+                "$tmp/c0.json" --args "${CENV[@]}" >"$tmp/bundle/config.json" || exit 1
 }
 
 # rec NAME RUNTIME-OPTION ARGS...: record on the host as the container runs it.
 rec() {
         local name=$1 opt=$2; shift 2
-        (cd / && env -i PATH="$CPATH" TERM=xterm HOME=/root \
+        (cd / && env -i "${CENV[@]}" \
                 "$SECCOMPCTL" record -q --runtime "$opt" -o "$tmp/$name.json" -- "$@") \
                 >"$tmp/$name.rec.out" 2>&1
         # the workload's own status is record's
@@ -171,7 +175,7 @@ serve() { # NAME RUNTIME PROFILE|- NNP
         oci_delete "$rt" "$tmp/state-$rt" "$id"
 }
 rm -f "$W/port"
-(cd / && env -i PATH="$CPATH" TERM=xterm HOME=/root "$SECCOMPCTL" record -q -o "$tmp/echo-runc.json" -- \
+(cd / && env -i "${CENV[@]}" "$SECCOMPCTL" record -q -o "$tmp/echo-runc.json" -- \
         "$W/http-echo" -listen=127.0.0.1:0 -text=from-the-container --once --port-file="$W/port") \
         >"$tmp/echo.rec.out" 2>&1 &
 recpid=$!
