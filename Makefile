@@ -36,7 +36,8 @@ BENCH_SRCS := $(sort $(wildcard bench/*.c))
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 LIB_OBJS := $(call obj,$(LIB_SRCS) $(OS_SRCS)) $(BUILD)/obj/gen/syscalls-table.o \
-	$(BUILD)/obj/gen/runtime-default.o $(BUILD)/obj/gen/runtime-calls-table.o
+	$(BUILD)/obj/gen/runtime-default.o $(BUILD)/obj/gen/runtime-default-crio.o \
+	$(BUILD)/obj/gen/runtime-calls-table.o
 CLI_OBJS := $(call obj,$(CLI_SRCS))
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 FUZZ_REPLAY_BINS := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
@@ -75,6 +76,12 @@ $(BUILD)/gen/runtime-calls-table.c: data/runtime-calls.tsv tools/runtime-calls-t
 $(BUILD)/obj/gen/runtime-calls-table.o: $(BUILD)/gen/runtime-calls-table.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+# CRI-O's RuntimeDefault (tools/gen-crio-default.py, data/SOURCES.md).
+$(BUILD)/obj/gen/runtime-default-crio.o: data/runtime-default-crio.json tools/embed.sh
+	@mkdir -p $(BUILD)/gen $(dir $@)
+	tools/embed.sh sc_runtime_default_crio_json $< > $(BUILD)/gen/runtime-default-crio.c
+	$(CC) $(CFLAGS_ALL) -c -o $@ $(BUILD)/gen/runtime-default-crio.c
 
 $(BUILD)/obj/%.o: %.c | $(BUILD)/gen/syscalls-table.c
 	@mkdir -p $(dir $@)

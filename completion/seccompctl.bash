@@ -15,8 +15,8 @@ _seccompctl() {
         sim) opts='--arch --batch --caps --compat --help --json --kernel --target ' ;;
         disasm) opts='--caps --compat --help --kernel --target ' ;;
         stats) opts='--caps --compat --help --json --kernel --target ' ;;
-        run) opts='--caps --compat --explain --help --id --keep-privs --localhost-profile --profile --root --runtime-default --target --type --unconfined ' ;;
-        default) opts='--caps --help --kernel --runtime-default --source --target --type ' ;;
+        run) opts='--caps --compat --explain --help --id --keep-privs --localhost-profile --profile --root --runtime --runtime-default --target --type --unconfined ' ;;
+        default) opts='--caps --help --kernel --runtime --runtime-default --source --target --type ' ;;
         notify-listen) opts='--count --help --once --policy --profile --socket ' ;;
         record) opts='--args --base --help --new-flag --output --profile --quiet --runtime ' ;;
         logs) opts='--comm --exe --help --json --output --pid --raw --runtime ' ;;

@@ -64,6 +64,9 @@ struct cli_target_opts {
         /* cli_load_resolved: print errors only; the caller compiles and
          * reports the compiler's warnings, which cover the same names. */
         bool defer_warnings;
+        /* Whose RuntimeDefault cli_runtime_default gives: 0 containerd
+         * (Docker's rules), 1 CRI-O (containers/common's, ENOSYS). */
+        int runtime;
 };
 void cli_target_opts_init(struct cli_target_opts *o);
 void cli_target_opts_free(struct cli_target_opts *o);

@@ -6,9 +6,32 @@
 #include "cli.h"
 #include "verbs.h"
 
-/* data/runtime-default.json, embedded by tools/embed.sh. */
+/* data/runtime-default.json and data/runtime-default-crio.json, embedded
+ * by tools/embed.sh. */
 extern const char sc_runtime_default_json[];
 extern const size_t sc_runtime_default_json_len;
+extern const char sc_runtime_default_crio_json[];
+extern const size_t sc_runtime_default_crio_json_len;
+
+static const struct {
+        const char *name;
+        const char *json;
+        const size_t *len;
+} runtime_defaults[] = {
+        { "containerd", sc_runtime_default_json, &sc_runtime_default_json_len },
+        { "cri-o", sc_runtime_default_crio_json, &sc_runtime_default_crio_json_len },
+};
+
+int cli_runtime_from_name(const char *s)
+{
+        for (size_t i = 0; i < ELEMENTSOF(runtime_defaults); i++)
+                if (streq(s, runtime_defaults[i].name))
+                        return (int)i;
+        if (streq(s, "crio") || streq(s, "CRI-O"))
+                return 1;
+        cli_error("unknown runtime '%s' (containerd, cri-o)", s);
+        return -EINVAL;
+}
 
 #define RUNTIME_DEFAULT_NAME "<RuntimeDefault>"
 
@@ -16,8 +39,8 @@ int cli_runtime_default(const struct cli_target_opts *o, struct sc_profile **ret
 {
         struct sc_diags d = { .max = 50 };
         struct sc_profile_set set = {};
-        int r = sc_profile_parse(sc_runtime_default_json,
-                                 sc_runtime_default_json_len,
+        size_t which = o->runtime == 1 ? 1 : 0;
+        int r = sc_profile_parse(runtime_defaults[which].json, *runtime_defaults[which].len,
                                  RUNTIME_DEFAULT_NAME, DOC_JSON, &d, &set);
         if (r >= 0 && set.n != 1)
                 r = -EINVAL;
@@ -58,7 +81,13 @@ static void help(void)
                "(includes/excludes.caps) and the kernel version (minKernel), giving a\n"
                "plain OCI profile (linux.seccomp of a config.json).\n"
                "\n"
+               "--runtime cri-o gives CRI-O's RuntimeDefault instead: containers/common's\n"
+               "profile (denials are ENOSYS, not EPERM), with clone, clone3 and unshare\n"
+               "narrowed as CRI-O does (namespaces only with CAP_SYS_ADMIN); its source\n"
+               "is data/runtime-default-crio.json (tools/gen-crio-default.py).\n"
+               "\n"
                "Options:\n"
+               "  --runtime NAME    containerd (the default: Docker's rules) or cri-o\n"
                "  --target ARCH     resolve for ARCH (default: this machine's),\n"
                "                    e.g. x86_64, aarch64, SCMP_ARCH_S390X\n"
                "  --caps LIST       the container's capabilities, comma separated\n"
@@ -76,8 +105,9 @@ static void help(void)
                "Examples:\n"
                "  %s default > runtime-default.json\n"
                "  %s default --target aarch64 --caps default,CAP_SYS_ADMIN\n"
-               "  %s default --source | less\n",
-               program_name, program_name, program_name, program_name);
+               "  %s default --source | less\n"
+               "  %s default --runtime cri-o\n",
+               program_name, program_name, program_name, program_name, program_name);
 }
 
 int verb_default(int argc, char **argv)
@@ -88,6 +118,7 @@ int verb_default(int argc, char **argv)
                 { "caps", required_argument, NULL, 'c' },
                 { "kernel", required_argument, NULL, 'k' },
                 { "source", no_argument, NULL, 's' },
+                { "runtime", required_argument, NULL, 'r' },
                 { "help", no_argument, NULL, 'h' },
                 {},
         };
@@ -122,6 +153,11 @@ int verb_default(int argc, char **argv)
                         source = true;
                         r = 0;
                         break;
+                case 'r':
+                        r = cli_runtime_from_name(optarg);
+                        if (r >= 0)
+                                to.runtime = r;
+                        break;
                 case 'h':
                         help();
                         cli_target_opts_free(&to);
@@ -141,7 +177,8 @@ int verb_default(int argc, char **argv)
                 return EXIT_USAGE;
         }
         if (source) {
-                fwrite(sc_runtime_default_json, 1, sc_runtime_default_json_len,
+                size_t which = to.runtime == 1 ? 1 : 0;
+                fwrite(runtime_defaults[which].json, 1, *runtime_defaults[which].len,
                        stdout);
                 cli_target_opts_free(&to);
                 return 0;

@@ -80,7 +80,8 @@ static void help(void)
                "                          config.json, or a Security Profiles Operator\n"
                "                          SeccompProfile (JSON or YAML)\n"
                "  --runtime-default       the built-in RuntimeDefault profile (see\n"
-               "                          '%s default')\n"
+               "                          '%s default'); with --runtime cri-o, CRI-O's\n"
+               "                          (also for --type RuntimeDefault)\n"
                "  --unconfined            no filter at all\n"
                "  --type TYPE             Kubernetes form: Unconfined, RuntimeDefault or\n"
                "                          Localhost\n"
@@ -973,6 +974,7 @@ int verb_run(int argc, char **argv)
         enum {
                 OPT_PROFILE = 0x100,
                 OPT_RUNTIME_DEFAULT,
+                OPT_RUNTIME,
                 OPT_UNCONFINED,
                 OPT_TYPE,
                 OPT_LOCALHOST,
@@ -987,6 +989,7 @@ int verb_run(int argc, char **argv)
         static const struct option longopts[] = {
                 { "profile", required_argument, NULL, OPT_PROFILE },
                 { "runtime-default", no_argument, NULL, OPT_RUNTIME_DEFAULT },
+                { "runtime", required_argument, NULL, OPT_RUNTIME },
                 { "unconfined", no_argument, NULL, OPT_UNCONFINED },
                 { "type", required_argument, NULL, OPT_TYPE },
                 { "localhost-profile", required_argument, NULL, OPT_LOCALHOST },
@@ -1019,6 +1022,13 @@ int verb_run(int argc, char **argv)
                         break;
                 case OPT_RUNTIME_DEFAULT:
                         r = set_source(&o, SRC_RUNTIME_DEFAULT);
+                        break;
+                case OPT_RUNTIME:
+                        r = cli_runtime_from_name(optarg);
+                        if (r >= 0) {
+                                o.to.runtime = r;
+                                r = 0;
+                        }
                         break;
                 case OPT_UNCONFINED:
                         r = set_source(&o, SRC_UNCONFINED);

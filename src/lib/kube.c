@@ -71,9 +71,9 @@ static const char *const runtime_names[_KUBE_RUNTIME_MAX] = {
  * (internal/config/seccomp/seccomp.go). */
 static const char *const runtime_default_names[_KUBE_RUNTIME_MAX] = {
         [KUBE_RUNTIME_CONTAINERD] = "containerd's built-in default (Docker's "
-                                    "default.json rules, EPERM)",
+                                    "default.json rules, EPERM; seccompctl default)",
         [KUBE_RUNTIME_CRIO] = "CRI-O's default (containers/common's profile, "
-                              "defaultErrno ENOSYS)",
+                              "defaultErrno ENOSYS; seccompctl default --runtime cri-o)",
 };
 
 const char *kube_runtime_name(enum kube_runtime r)

@@ -57,9 +57,9 @@ JSON
 out=$("$SECCOMPCTL" resolve --json --seccomp-default - <"$tmp/list.json"); rc=$?
 [ $rc = 0 ] || fail "list: exit $rc"
 want='[
-  {"manifest": "-", "kind": "Deployment", "namespace": "default", "pod": "web", "container": "nginx", "containerKind": "container", "type": "RuntimeDefault", "runtimeDefault": "containerd'"'"'s built-in default (Docker'"'"'s default.json rules, EPERM)", "path": null, "error": null, "warnings": []},
+  {"manifest": "-", "kind": "Deployment", "namespace": "default", "pod": "web", "container": "nginx", "containerKind": "container", "type": "RuntimeDefault", "runtimeDefault": "containerd'"'"'s built-in default (Docker'"'"'s default.json rules, EPERM; seccompctl default)", "path": null, "error": null, "warnings": []},
   {"manifest": "-", "kind": "Deployment", "namespace": "default", "pod": "web", "container": "side", "containerKind": "container", "type": "Unconfined", "runtimeDefault": null, "path": null, "error": null, "warnings": []},
-  {"manifest": "-", "kind": "CronJob", "namespace": "default", "pod": "nightly", "container": "job", "containerKind": "container", "type": "RuntimeDefault", "runtimeDefault": "containerd'"'"'s built-in default (Docker'"'"'s default.json rules, EPERM)", "path": null, "error": null, "warnings": []}
+  {"manifest": "-", "kind": "CronJob", "namespace": "default", "pod": "nightly", "container": "job", "containerKind": "container", "type": "RuntimeDefault", "runtimeDefault": "containerd'"'"'s built-in default (Docker'"'"'s default.json rules, EPERM; seccompctl default)", "path": null, "error": null, "warnings": []}
 ]'
 [ "$out" = "$want" ] || fail "list output: $out"
 
