@@ -53,4 +53,31 @@ if command -v crun >/dev/null; then
         [ "$have" = "$(ver crun)" ] || { echo "FAIL: crun $have installed, data/runtime-calls.tsv measured crun $(ver crun): measure again"; fail=1; }
 fi
 [ $fail = 0 ] && echo "ok: measured on the installed runc $(ver runc) and crun $(ver crun)"
+
+# decompile gives the program as it is by default, and adds a runtime's
+# calls on request (--runtime), saying which; the result then checks clean.
+S=${SECCOMPCTL:-build/seccompctl}
+cat >"$tmp/w.json" <<'JSON'
+{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"],
+ "syscalls": [{"names": ["execve", "exit_group", "write", "close"], "action": "SCMP_ACT_ALLOW"},
+              {"names": ["prctl"], "action": "SCMP_ACT_ALLOW",
+               "args": [{"index": 0, "value": 15, "op": "SCMP_CMP_EQ"}]}]}
+JSON
+"$S" compile --format raw -o "$tmp/w.bpf" "$tmp/w.json" || { echo "FAIL: compile"; exit 1; }
+"$S" decompile "$tmp/w.bpf" >"$tmp/plain.json" 2>"$tmp/plain.err"
+"$S" check --runtime runc "$tmp/plain.json" >/dev/null 2>"$tmp/plain.check"
+grep -q 'runc 1.1.5 calls prctl(PR_SET_KEEPCAPS) after loading the filter (when noNewPrivileges is false); without it runc fails: "unable to set keep caps: operation not permitted"' "$tmp/plain.check" ||
+        { echo "FAIL: decompile added calls without --runtime, or check missed prctl(PR_SET_KEEPCAPS)"; cat "$tmp/plain.check"; fail=1; }
+"$S" decompile --runtime runc,crun "$tmp/w.bpf" >"$tmp/rt.json" 2>"$tmp/rt.err" ||
+        { echo "FAIL: decompile --runtime runc,crun"; cat "$tmp/rt.err"; fail=1; }
+grep -q "decompile: added what runc 1.1.5 calls itself after loading the filter: fstatfs" "$tmp/rt.err" &&
+        grep -q "decompile: added what crun 1.8.1 calls itself after loading the filter: " "$tmp/rt.err" ||
+        { echo "FAIL: decompile does not name what it added"; cat "$tmp/rt.err"; fail=1; }
+"$S" check --runtime runc,crun "$tmp/rt.json" >/dev/null 2>"$tmp/rt.check"
+[ ! -s "$tmp/rt.check" ] || { echo "FAIL: check warns about decompile --runtime's result"; cat "$tmp/rt.check"; fail=1; }
+# prctl stays conditional: the recorded option and the runtimes' only.
+[ "$(jq -c '[.syscalls[] | select(.names == ["prctl"]) | .args[0].value] | sort' "$tmp/rt.json")" = '[8,15,24,47]' ] ||
+        { echo "FAIL: prctl rules: $(jq -c '[.syscalls[] | select(.names | index("prctl"))]' "$tmp/rt.json")"; fail=1; }
+"$S" decompile --runtime docker "$tmp/w.bpf" >/dev/null 2>&1; [ $? = 2 ] || { echo "FAIL: --runtime docker not a usage error"; fail=1; }
+[ $fail = 0 ] && echo "ok: decompile --runtime adds the calls, prctl only for the options passed"
 exit $fail
