@@ -10,9 +10,17 @@ DESTDIR ?=
 FIXTURES ?= $(abspath tests/fixtures)
 VERSION := 0.1.0
 
-PKGS := json-c yaml-0.1
+# The eBPF recorder (src/bpf/recorder.bpf.c) reads x86_64 registers and
+# task state; on other machines record and watch use ptrace and audit.
+# EBPF=0 builds without it.
+EBPF ?= $(if $(filter x86_64,$(shell uname -m)),1,0)
+BPF_CLANG ?= clang
+BPFTOOL ?= bpftool
+
+PKGS := json-c yaml-0.1 $(if $(filter 1,$(EBPF)),libbpf)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljson-c -lyaml) -lm
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljson-c -lyaml \
+	$(if $(filter 1,$(EBPF)),-lbpf)) -lm
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wswitch-enum -Wno-missing-field-initializers \
@@ -21,7 +29,7 @@ OPT ?= -O2 -g
 SAN ?=
 CFLAGS_ALL := -std=gnu11 $(OPT) $(SAN) $(WARN) -fvisibility=hidden -fPIC \
         -D_GNU_SOURCE -Iinclude -Isrc/lib -Isrc/os -Isrc/cli -I$(BUILD)/gen \
-        $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+        -DSC_HAVE_EBPF=$(EBPF) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 LDFLAGS_ALL := $(SAN) $(LDFLAGS)
 
 LIB_SRCS := $(sort $(wildcard src/lib/*.c))
@@ -82,6 +90,23 @@ $(BUILD)/obj/gen/runtime-default-crio.o: data/runtime-default-crio.json tools/em
 	@mkdir -p $(BUILD)/gen $(dir $@)
 	tools/embed.sh sc_runtime_default_crio_json $< > $(BUILD)/gen/runtime-default-crio.c
 	$(CC) $(CFLAGS_ALL) -c -o $@ $(BUILD)/gen/runtime-default-crio.c
+
+# The eBPF recorder: compiled for the BPF target with its BTF (CO-RE needs
+# it), DWARF dropped by bpftool's linker, embedded as a libbpf skeleton.
+# No vmlinux.h: the build does not depend on the build machine's kernel.
+$(BUILD)/gen/recorder.bpf.o: src/bpf/recorder.bpf.c src/bpf/recorder-abi.h
+	@mkdir -p $(dir $@)
+	$(BPF_CLANG) -g -O2 -target bpf -D__TARGET_ARCH_x86 \
+		-I/usr/include/$(shell gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu) \
+		-Isrc/bpf -Wall -Wextra -Werror -c -o $@.full $<
+	$(BPFTOOL) gen object $@ $@.full
+
+$(BUILD)/gen/recorder.skel.h: $(BUILD)/gen/recorder.bpf.o
+	$(BPFTOOL) gen skeleton $< name sc_recorder_bpf > $@.tmp && mv $@.tmp $@
+
+ifeq ($(EBPF),1)
+$(BUILD)/obj/src/os/ebpf.o: $(BUILD)/gen/recorder.skel.h
+endif
 
 $(BUILD)/obj/%.o: %.c | $(BUILD)/gen/syscalls-table.c
 	@mkdir -p $(dir $@)

@@ -205,8 +205,42 @@ static void add_values(struct sc_recorder_entry *e, const uint64_t *args)
         memcpy(e->values[e->n_values++], v, sizeof v);
 }
 
+bool sc_recorder_tracked_next(const struct sc_recorder *r, size_t *i,
+                              const char **ret_name, uint32_t *ret_mask)
+{
+        if (*i >= r->n_tracked)
+                return false;
+        *ret_name = r->tracked[*i].name;
+        *ret_mask = r->tracked[*i].mask;
+        (*i)++;
+        return true;
+}
+
+static void add_common(struct sc_recorder *r, uint32_t audit_arch, int64_t nr,
+                       const uint64_t *args, bool args_apart, uint32_t code,
+                       uint64_t n);
+
 void sc_recorder_add(struct sc_recorder *r, uint32_t audit_arch, int64_t nr,
                      const uint64_t *args, uint32_t code)
+{
+        add_common(r, audit_arch, nr, args, false, code, 1);
+}
+
+void sc_recorder_add_n(struct sc_recorder *r, uint32_t audit_arch, int64_t nr,
+                       const uint64_t *args, uint32_t code, uint64_t n)
+{
+        add_common(r, audit_arch, nr, args, false, code, n);
+}
+
+void sc_recorder_count(struct sc_recorder *r, uint32_t audit_arch, int64_t nr,
+                       uint32_t code, uint64_t n)
+{
+        add_common(r, audit_arch, nr, NULL, true, code, n);
+}
+
+static void add_common(struct sc_recorder *r, uint32_t audit_arch, int64_t nr,
+                       const uint64_t *args, bool args_apart, uint32_t code,
+                       uint64_t n)
 {
         struct sc_recorder_entry *e;
 
@@ -231,18 +265,18 @@ void sc_recorder_add(struct sc_recorder *r, uint32_t audit_arch, int64_t nr,
                 r->n_used++;
                 r->n_unnamed += !name;
         }
-        e->count++;
+        e->count += n;
         e->actions |= 1U << sc_action_from_ret(code);
         bool seen = false;
         for (size_t i = 0; i < e->n_codes && !seen; i++)
                 seen = e->codes[i] == code;
         if (!seen && e->n_codes < SC_RECORDER_MAX_CODES)
                 e->codes[e->n_codes++] = code;
-        r->total++;
+        r->total += n;
         if (e->track_mask) {
                 if (args)
                         add_values(e, args);
-                else
+                else if (!args_apart)
                         /* An audit record has no arguments: nothing exact
                          * can be said, so the syscall is allowed outright. */
                         e->values_overflow = true;

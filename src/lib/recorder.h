@@ -67,6 +67,19 @@ bool sc_recorder_tracks(const struct sc_recorder *r, const char *name);
  * action reported in summaries. */
 void sc_recorder_add(struct sc_recorder *r, uint32_t audit_arch, int64_t nr,
                      const uint64_t *args, uint32_t code);
+/* The same, for n calls seen at once with the same arguments.  n may be
+ * 0: one more argument tuple of a call counted with sc_recorder_count. */
+void sc_recorder_add_n(struct sc_recorder *r, uint32_t audit_arch, int64_t nr,
+                       const uint64_t *args, uint32_t code, uint64_t n);
+/* n calls whose argument tuples are handed over separately (the eBPF
+ * recorder counts in the kernel and keeps the distinct tuples apart):
+ * unlike sc_recorder_add with NULL args, this does not give up on exact
+ * conditions for a tracked syscall. */
+void sc_recorder_count(struct sc_recorder *r, uint32_t audit_arch, int64_t nr,
+                       uint32_t code, uint64_t n);
+/* Iterate over the --args selection: *i starts at 0; false at the end. */
+bool sc_recorder_tracked_next(const struct sc_recorder *r, size_t *i,
+                              const char **ret_name, uint32_t *ret_mask);
 
 /* Keep at most max entries for unnamed numbers (default
  * SC_RECORDER_MAX_UNNAMED); events for further unnamed numbers are counted

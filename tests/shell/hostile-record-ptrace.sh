@@ -23,7 +23,7 @@ mkdir "$tmp/out"; chmod 777 "$tmp/out"
 
 attempt() { # NAME [PREFIX...]
         local name=$1 out rc; shift
-        out=$(timeout -s KILL 10 "$@" "$S" record -q -o "$tmp/out/$name.json" -- "$tmp/tracee" attach-parent 2>&1)
+        out=$(timeout -s KILL 10 "$@" "$S" record --method ptrace -q -o "$tmp/out/$name.json" -- "$tmp/tracee" attach-parent 2>&1)
         rc=$?
         if [ $rc = 137 ]; then
                 echo "FAIL $name: record hung (tracer and tracee ptrace each other); output: $out"; fail=1

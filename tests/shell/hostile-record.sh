@@ -20,7 +20,7 @@ S=$SECCOMPCTL
 fail=0
 names() { jq -c '[.syscalls[].names[]]' "$1"; }
 
-out=$("$S" record -o "$tmp/fork.json" -- "$B/tracee" fork 1000 2>"$tmp/err"); rc=$?
+out=$("$S" record --method ptrace -o "$tmp/fork.json" -- "$B/tracee" fork 1000 2>"$tmp/err"); rc=$?
 if [ $rc != 0 ] || [ "$out" != "forked 1000, ok 1000" ]; then
         echo "FAIL fork1000 record: exit $rc: $out $(cat "$tmp/err")"; fail=1
 else
@@ -35,7 +35,7 @@ else
         echo "ok fork1000: $(tail -n 1 "$tmp/err")"
 fi
 
-out=$("$S" record -q -o "$tmp/traceme.json" -- "$B/tracee" traceme 2>&1); rc=$?
+out=$("$S" record --method ptrace -q -o "$tmp/traceme.json" -- "$B/tracee" traceme 2>&1); rc=$?
 if [ $rc != 0 ] || [ "$out" != "traceme Operation not permitted" ] ||
    ! jq -e '[.syscalls[].names[]] | index("ptrace")' "$tmp/traceme.json" >/dev/null; then
         echo "FAIL traceme: exit $rc: $out"; fail=1
@@ -51,7 +51,7 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
         mkdir "$tmp/out"; chmod 777 "$tmp/out"
         # root tracer: the setuid exec happens as without tracing.
         plain=$("$tmp/suid-nobody" ids)
-        out=$("$S" record -q -o "$tmp/out/root.json" -- "$tmp/suid-nobody" ids 2>&1); rc=$?
+        out=$("$S" record --method ptrace -q -o "$tmp/out/root.json" -- "$tmp/suid-nobody" ids 2>&1); rc=$?
         if [ $rc != 0 ] || [ "$out" != "$plain" ] || [ "$plain" != "ids uid=0 euid=65534" ] ||
            ! jq -e '[.syscalls[].names[]] | index("geteuid")' "$tmp/out/root.json" >/dev/null; then
                 echo "FAIL setuid as root: exit $rc: '$out' (untraced '$plain')"; fail=1
@@ -60,7 +60,7 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
         fi
         # unprivileged tracer: the setuid-root binary gains nothing.
         plain=$("${nobody[@]}" "$tmp/suid-root" ids)
-        out=$("${nobody[@]}" "$S" record -q -o "$tmp/out/nobody.json" -- "$tmp/suid-root" ids 2>&1); rc=$?
+        out=$("${nobody[@]}" "$S" record --method ptrace -q -o "$tmp/out/nobody.json" -- "$tmp/suid-root" ids 2>&1); rc=$?
         if [ "$plain" != "ids uid=65534 euid=0" ]; then
                 echo "FAIL setuid control: '$plain'"; fail=1
         elif [ $rc != 0 ] || [ "$out" != "ids uid=65534 euid=65534" ] ||

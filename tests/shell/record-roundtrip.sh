@@ -4,8 +4,10 @@
 # checked with --explain (audit records).  Workloads: a sh pipeline, a
 # multi-threaded program, fork+exec and posix_spawn (vfork), a
 # syscall-heavy loop, a static i386 binary, and the tutorial's HTTP server
-# serving a request.
+# serving a request.  RECORD_METHOD (default ptrace) picks the recorder;
+# record-ebpf.sh runs this file again with ebpf.
 set -eu
+M=${RECORD_METHOD:-ptrace}
 . tests/workloads/build.sh
 . tests/lib/kernel-features.sh
 T=$(mktemp -d)
@@ -15,7 +17,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 roundtrip() { # NAME COMMS CMD...
         local name=$1 comms=$2
         shift 2
-        "$SECCOMPCTL" record -q -o "$T/$name.json" -- "$@" >"$T/$name.rec.out" ||
+        "$SECCOMPCTL" record --method "$M" -q -o "$T/$name.json" -- "$@" >"$T/$name.rec.out" ||
                 fail "$name: record exited $?"
         "$SECCOMPCTL" run --explain --profile "$T/$name.json" -- "$@" \
                 >"$T/$name.run.out" 2>"$T/$name.run.err" ||
@@ -89,7 +91,7 @@ serve() { # MODE(record|run) NAME
         # tracer but keep the RET_TRACE filter, and spin on ENOSYS.
         export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
         if [ "$1" = record ]; then
-                timeout 300 "$SECCOMPCTL" record -q -o "$T/$2.json" -- "$echo_bin" -listen=127.0.0.1:0 \
+                timeout 300 "$SECCOMPCTL" record --method "$M" -q -o "$T/$2.json" -- "$echo_bin" -listen=127.0.0.1:0 \
                         -text=hello --once --port-file="$T/port" >"$T/$2.srv" 2>&1 &
         else
                 timeout 300 "$SECCOMPCTL" run --explain --profile "$T/$2.json" -- "$echo_bin" \
