@@ -23,9 +23,9 @@ static const struct verb verbs[] = {
         { "default", verb_default, "print the built-in RuntimeDefault profile" },
         { "notify-listen", verb_notify_listen, "answer SCMP_ACT_NOTIFY notifications (agent)" },
         /* Recording */
-        { "record", verb_record, "run a command under ptrace and write the profile it needs" },
+        { "record", verb_record, "run a command (eBPF, or ptrace) and write the profile it needs" },
         { "logs", verb_logs, "turn seccomp audit log lines into a summary and a profile" },
-        { "watch", verb_watch, "record profiles per container from the audit netlink group" },
+        { "watch", verb_watch, "record a profile per container (eBPF, or audit records)" },
         /* Kubernetes */
         { "resolve", verb_resolve, "the profile each container of a Pod/workload gets (kubelet rules)" },
         { "psa", verb_psa, "Pod Security Admission's seccomp checks (baseline, restricted)" },

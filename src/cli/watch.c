@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* seccompctl watch: a node-wide recorder on the audit netlink multicast
  * group, one profile per container (or command). */
+#include <dirent.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
@@ -8,6 +9,7 @@
 #include <time.h>
 
 #include "auditnl.h"
+#include "ebpf.h"
 #include "cli.h"
 #include "fileio.h"
 #include "loader.h"
@@ -19,37 +21,63 @@ static void help(void)
 {
         printf("Usage: %s watch [OPTIONS]\n"
                "\n"
-               "Subscribe to the kernel's audit netlink multicast group\n"
-               "(NETLINK_AUDIT, AUDIT_NLGRP_READLOG) and turn every seccomp audit record\n"
-               "(type 1326: anything a filter answered with SCMP_ACT_LOG, or a denial\n"
-               "logged by the LOG flag) into profiles, one per container or command:\n"
-               "DIR/<container-id>.json, else DIR/<comm>.json.  The files are\n"
-               "allow-list profiles (defaultAction SCMP_ACT_ERRNO, the architectures\n"
-               "seen), rewritten atomically within a second of a new syscall showing\n"
-               "up, and once more at exit.\n"
+               "A node-wide recorder: one allow-list profile per container\n"
+               "(defaultAction SCMP_ACT_ERRNO, the architectures seen), written to\n"
+               "DIR/<container-id>.json and rewritten atomically within a second of a\n"
+               "new syscall showing up, and once more at exit.\n"
                "\n"
-               "Unlike dmesg or syslog this loses nothing to printk's rate limit (10\n"
-               "lines per 5 s without auditd) and needs no auditd.  It needs\n"
-               "CAP_AUDIT_READ.  The container is found as the Security Profiles\n"
-               "Operator's log enricher finds it: the 64-hex-digit container ID in\n"
-               "/proc/PID/cgroup (runc, containerd, CRI-O, Docker paths all carry it).\n"
-               "A process that has already exited when its record is read is\n"
-               "attributed to its parent's container, known from fork events (the\n"
-               "proc connector, CAP_NET_ADMIN), else to its comm.  What the runtime\n"
-               "itself calls after loading the filter is added to every profile\n"
-               "(--runtime): runc init is a Go program whose runtime makes futex and\n"
-               "rt_sigreturn at random moments, seen in some runs and not others.\n"
+               "Two methods:\n"
+               "  ebpf   (the default where it can run) a BPF program on the kernel's\n"
+               "         sys_enter tracepoint notes each distinct syscall of every\n"
+               "         cgroup; every container is recorded whatever its profile\n"
+               "         (Unconfined, RuntimeDefault, Localhost) at the cost of a hash\n"
+               "         lookup per syscall.  A container is a cgroup v2 directory\n"
+               "         whose name holds a 64-hex-digit ID (runc's default cgroup,\n"
+               "         docker-ID.scope, cri-containerd-ID.scope, crio-ID.scope) or\n"
+               "         names a runc/crun container in /run/runc or /run/crun.  The\n"
+               "         profile holds everything done in the container's cgroup,\n"
+               "         runc init's own setup included (mount, pivot_root, its Go\n"
+               "         runtime): more than the container's process needs, never\n"
+               "         less.  Needs root (CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN),\n"
+               "         the kernel's BTF and an x86_64 build; where any is missing\n"
+               "         watch says why in one line and uses the audit method.\n"
+               "         Counts of anything the program could not store are printed\n"
+               "         at exit (and make the exit status 1).\n"
+               "  audit  subscribe to the audit netlink multicast group (NETLINK_AUDIT,\n"
+               "         AUDIT_NLGRP_READLOG) and turn every seccomp audit record\n"
+               "         (type 1326) into profiles: sees only containers that run under\n"
+               "         a profile whose default is SCMP_ACT_LOG (the tutorial's\n"
+               "         audit.json), which slows syscall-bound workloads 10-30x.\n"
+               "         Loses nothing to printk's rate limit and needs no auditd, only\n"
+               "         CAP_AUDIT_READ.  The container is found as the Security\n"
+               "         Profiles Operator's log enricher finds it: the 64-hex-digit\n"
+               "         container ID in /proc/PID/cgroup.  A process that has already\n"
+               "         exited when its record is read is attributed to its parent's\n"
+               "         container, known from fork events (the proc connector,\n"
+               "         CAP_NET_ADMIN), else to its comm: DIR/<comm>.json.\n"
                "\n"
-               "The tutorial's workflow for a whole node: run workloads with audit.json\n"
-               "(or any profile whose default is SCMP_ACT_LOG), let them work, stop\n"
-               "watch, and use the profiles (merge several with '%s merge').\n"
+               "What the runtime itself calls after loading the filter is added to\n"
+               "every profile (--runtime): runc init is a Go program whose runtime\n"
+               "makes futex and rt_sigreturn at random moments, seen in some runs and\n"
+               "not others.  Merge several recordings with '%s merge'.\n"
                "\n"
                "Options:\n"
                "  -o, --output DIR    where to write the profiles (default: .); created\n"
                "                      if missing\n"
-               "  --comm NAME         only records of processes with this comm (and\n"
-               "                      what such a process did under its previous comm\n"
-               "                      before it exec'd into NAME, execve included)\n"
+               "  --method ebpf|audit the recording method (default: ebpf where it can\n"
+               "                      run, else audit, saying why); an explicit ebpf\n"
+               "                      fails when it cannot run\n"
+               "  --cgroup PATH       (ebpf) only this cgroup v2 directory and the ones\n"
+               "                      below it, one profile named after it (or after\n"
+               "                      the container ID in PATH); PATH is absolute or\n"
+               "                      relative to the cgroup2 mount\n"
+               "  --pid PID           (ebpf) only this process, its descendants and the\n"
+               "                      processes they fork from now on, one profile\n"
+               "                      named after its container ID or its comm\n"
+               "  --comm NAME         (audit; implies --method audit) only records of\n"
+               "                      processes with this comm (and what such a process\n"
+               "                      did under its previous comm before it exec'd into\n"
+               "                      NAME, execve included)\n"
                "  --duration S        stop after S seconds (default: until SIGINT or\n"
                "                      SIGTERM)\n"
                CLI_RUNTIME_HELP
@@ -61,15 +89,17 @@ static void help(void)
                "\n"
                "Exit status:\n"
                "  0  stopped by --duration or a signal, profiles written\n"
-               "  1  the audit group could not be joined (no CAP_AUDIT_READ, no\n"
-               "     CONFIG_AUDIT) or a profile could not be written\n"
+               "  1  the recorder could not start (eBPF asked for and not available;\n"
+               "     audit: no CAP_AUDIT_READ, no CONFIG_AUDIT), a profile could not be\n"
+               "     written, or the eBPF program lost events\n"
                "  2  usage error\n"
                "\n"
                "Examples:\n"
                "  %s watch -o profiles/ &\n"
-               "  runc run -b bundle 3f1e...c9   # config.json uses audit.json\n"
+               "  runc run -b bundle 3f1e...c9   # any profile, or none\n"
                "  kill %%1; ls profiles/\n"
-               "  %s watch --comm http-echo --duration 60 -o .\n",
+               "  %s watch --cgroup kubepods.slice --duration 600 -o .\n"
+               "  %s watch --method audit --comm http-echo --duration 60 -o .\n",
                program_name, program_name, program_name, program_name, program_name);
 }
 
@@ -339,19 +369,305 @@ static double now_s(void)
         return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* ---- the eBPF method ---------------------------------------------------- */
+
+static void closedirp(DIR **d)
+{
+        if (*d)
+                closedir(*d);
+}
+
+struct ebpf_watch {
+        struct watch *w;
+        struct sc_ebpf *e;
+        const char *fixed_key;   /* --cgroup, --pid: one profile */
+        struct egroup {
+                uint64_t id;
+                struct group *g; /* NULL: not a container, not recorded */
+        } *groups;
+        size_t n_groups, alloc_groups;
+        uint64_t ignored;
+};
+
+/* A cgroup's container: the 64-hex-digit ID in its directory name
+ * (runc's default cgroup is the ID itself; Docker's docker-ID.scope,
+ * containerd's cri-containerd-ID.scope, CRI-O's crio-ID.scope), else a
+ * runc or crun container whose state directory has the cgroup's name. */
+static char *container_of_cgroup(const char *name)
+{
+        static const char *const state_dirs[] = { "/run/runc", "/run/crun" };
+        char id[65];
+
+        if (find_container_id(name, id))
+                return xstrdup(id);
+        if (!*name || streq(name, ".") || streq(name, "..") || strchr(name, '/'))
+                return NULL;
+        for (size_t i = 0; i < ELEMENTSOF(state_dirs); i++) {
+                _cleanup_free_ char *p = xasprintf("%s/%s", state_dirs[i], name);
+                struct stat st;
+                if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+                        return safe_name(name);
+        }
+        return NULL;
+}
+
+static struct group *ebpf_group(struct ebpf_watch *x, uint64_t id)
+{
+        struct sc_bpf_cginfo info;
+        char *key = NULL;
+
+        for (size_t i = 0; i < x->n_groups; i++)
+                if (x->groups[i].id == id)
+                        return x->groups[i].g;
+        if (x->fixed_key)
+                key = xstrdup(x->fixed_key);
+        else if (sc_ebpf_cginfo(x->e, id, &info) == 0)
+                key = container_of_cgroup(info.name);
+        else
+                /* The name is stored before the first record is
+                 * announced: no name means it could not be read (counted
+                 * by the program).  Not cached: a later look may work. */
+                return NULL;
+        GROW(x->groups, x->n_groups, x->alloc_groups);
+        x->groups[x->n_groups++] = (struct egroup){
+                .id = id,
+                .g = key ? group_for(x->w, key) : NULL,
+        };
+        return x->groups[x->n_groups - 1].g;
+}
+
+static void ebpf_add(struct ebpf_watch *x, const struct sc_bpf_key *k)
+{
+        struct group *g = ebpf_group(x, k->group);
+        if (!g) {
+                x->ignored++;
+                return;
+        }
+        x->w->records++;
+        add_to_group(x->w, g, k->arch, (int64_t)(int32_t)k->nr, SC_RET_ALLOW);
+}
+
+static void on_news(const struct sc_bpf_news *n, void *ud)
+{
+        ebpf_add(ud, &n->key);
+}
+
+static void on_scan(const struct sc_bpf_key *k, uint64_t count, void *ud)
+{
+        struct ebpf_watch *x = ud;
+        struct group *g = ebpf_group(x, k->group);
+        (void)count;
+        /* Only what the ring buffer did not bring: counted once. */
+        if (g && sc_recorder_distinct(g->rec) > 0) {
+                size_t before = sc_recorder_distinct(g->rec);
+                add_to_group(x->w, g, k->arch, (int64_t)(int32_t)k->nr, SC_RET_ALLOW);
+                if (sc_recorder_distinct(g->rec) != before)
+                        x->w->records++;
+                return;
+        }
+        ebpf_add(x, k);
+}
+
+/* --pid: the process and its current descendants (new ones are followed
+ * by the program from now on). */
+static int ebpf_add_tree(struct sc_ebpf *e, pid_t root)
+{
+        _cleanup_free_ pid_t *set = NULL;
+        size_t n = 0, alloc = 0;
+        bool grew = true;
+        int r;
+
+        r = sc_ebpf_add_tgid(e, root, 0);
+        if (r < 0)
+                return r;
+        GROW(set, n, alloc);
+        set[n++] = root;
+        /* Parents come before or after children in /proc: repeat until
+         * a pass adds nothing. */
+        while (grew) {
+                _cleanup_(closedirp) DIR *d = opendir("/proc");
+                struct dirent *de;
+                grew = false;
+                if (!d)
+                        return -errno;
+                while ((de = readdir(d))) {
+                        char *end;
+                        long pid = strtol(de->d_name, &end, 10);
+                        if (*end || pid <= 0)
+                                continue;
+                        _cleanup_free_ char *path = xasprintf("/proc/%ld/stat", pid);
+                        _cleanup_free_ char *st = NULL;
+                        size_t len;
+                        long ppid;
+                        if (read_file_bounded(path, 4096, &st, &len) < 0)
+                                continue;
+                        /* comm may hold spaces and parentheses: the
+                         * fields start after the last ')'. */
+                        char *rp = strrchr(st, ')');
+                        if (!rp || sscanf(rp + 1, " %*c %ld", &ppid) != 1)
+                                continue;
+                        bool parent_in = false, in = false;
+                        for (size_t i = 0; i < n; i++) {
+                                parent_in |= set[i] == (pid_t)ppid;
+                                in |= set[i] == (pid_t)pid;
+                        }
+                        if (!parent_in || in)
+                                continue;
+                        r = sc_ebpf_add_tgid(e, (pid_t)pid, 0);
+                        if (r < 0)
+                                return r;
+                        GROW(set, n, alloc);
+                        set[n++] = (pid_t)pid;
+                        grew = true;
+                }
+        }
+        return 0;
+}
+
+static const char *const lost_what[SC_BPF_N_COUNTERS] = {
+        [SC_BPF_LOST_SYSCALLS] = "syscalls not stored (map full): profiles may be incomplete",
+        [SC_BPF_LOST_ARGS] = "argument tuples not stored",
+        [SC_BPF_LOST_TGIDS] = "child processes not followed (map full): profiles may be incomplete",
+        [SC_BPF_LOST_CGINFO] = "cgroup names not read: those cgroups' calls could not be attributed",
+        [SC_BPF_LOST_NEWS] = "ring-buffer messages dropped (recovered from the map)",
+};
+
+struct ebpf_scope {
+        enum sc_bpf_mode mode;
+        const char *cgroup;
+        pid_t pid;
+};
+
+/* Returns 0, 1 when something was lost or could not be written, or
+ * -errno when the program could not run (*ret_why says why). */
+static int watch_ebpf(struct watch *w, const struct ebpf_scope *sc,
+                      double duration, bool fallback_possible,
+                      const char **ret_why)
+{
+        _cleanup_(sc_ebpf_freep) struct sc_ebpf *e = NULL;
+        _cleanup_free_ char *fixed = NULL;
+        struct sc_ebpf_opts o = { .mode = sc->mode };
+        struct ebpf_watch x = { .w = w };
+        uint64_t lost[SC_BPF_N_COUNTERS] = {}, seen_news_lost = 0;
+        double start, last_flush;
+        int r, bad = 0;
+
+        if (sc->cgroup) {
+                r = sc_cgroup2_lookup(sc->cgroup, &o.target_cgroup, &o.target_level);
+                if (r < 0) {
+                        cli_error_errno(r, "watch: --cgroup %s: not a cgroup v2 directory",
+                                        sc->cgroup);
+                        return 1;
+                }
+                const char *leaf = strrchr(sc->cgroup, '/');
+                leaf = leaf && leaf[1] ? leaf + 1 : sc->cgroup;
+                char id[65];
+                fixed = find_container_id(sc->cgroup, id) ? xstrdup(id) : safe_name(leaf);
+        } else if (sc->pid > 0) {
+                _cleanup_free_ char *path = xasprintf("/proc/%d/cgroup", (int)sc->pid);
+                _cleanup_free_ char *cg = NULL, *comm = NULL;
+                size_t len;
+                char id[65];
+                if (read_file_bounded(path, 1 << 20, &cg, &len) < 0) {
+                        cli_error("watch: --pid %d: no such process", (int)sc->pid);
+                        return 1;
+                }
+                free(path);
+                path = xasprintf("/proc/%d/comm", (int)sc->pid);
+                if (read_file_bounded(path, 4096, &comm, &len) >= 0 && len > 0 &&
+                    comm[len - 1] == '\n')
+                        comm[len - 1] = '\0';
+                fixed = find_container_id(cg, id) ? xstrdup(id)
+                                                  : safe_name(comm ? comm : "");
+        }
+        x.fixed_key = fixed;
+
+        r = sc_ebpf_open(&o, &e, ret_why);
+        if (r < 0)
+                return r;
+        x.e = e;
+        if (sc->pid > 0) {
+                r = ebpf_add_tree(e, sc->pid);
+                if (r < 0) {
+                        cli_error_errno(r, "watch: cannot follow pid %d", (int)sc->pid);
+                        return 1;
+                }
+        }
+        (void)fallback_possible;
+
+        fprintf(stderr, "%s: watch: listening with eBPF on every syscall entry (%s), profiles in %s\n",
+                program_name,
+                sc->cgroup ? "one cgroup" : sc->pid > 0 ? "one process tree" : "every container",
+                w->dir);
+        cli_print_runtimes("watch", w->runtimes);
+        start = last_flush = now_s();
+        while (!stop) {
+                double t = now_s();
+                int timeout = 250;
+
+                if (duration >= 0) {
+                        double left = duration - (t - start);
+                        if (left <= 0)
+                                break;
+                        if (left * 1000 < timeout)
+                                timeout = (int)(left * 1000) + 1;
+                }
+                r = sc_ebpf_poll(e, timeout, on_news, &x);
+                if (r < 0 && r != -EINTR) {
+                        cli_error_errno(r, "watch: reading the ring buffer failed");
+                        bad = 1;
+                        break;
+                }
+                /* Messages the ring buffer could not take are still in
+                 * the map: a full scan brings them back. */
+                if (sc_ebpf_counters(e, lost) == 0 && lost[SC_BPF_LOST_NEWS] != seen_news_lost) {
+                        seen_news_lost = lost[SC_BPF_LOST_NEWS];
+                        (void)sc_ebpf_scan(e, on_scan, &x);
+                }
+                if (now_s() - last_flush >= 1.0) {
+                        flush(w);
+                        last_flush = now_s();
+                }
+        }
+        /* What arrived after the last poll, and anything missed. */
+        (void)sc_ebpf_poll(e, 0, on_news, &x);
+        r = sc_ebpf_scan(e, on_scan, &x);
+        if (r < 0) {
+                cli_error_errno(r, "watch: reading the syscall map failed");
+                bad = 1;
+        }
+        flush(w);
+        if (sc_ebpf_counters(e, lost) == 0)
+                for (size_t i = 0; i < SC_BPF_N_COUNTERS; i++) {
+                        if (!lost[i] || i == SC_BPF_LOST_ARGS)
+                                continue;
+                        fprintf(stderr, "%s: watch: warning: %llu %s\n", program_name,
+                                (unsigned long long)lost[i], lost_what[i]);
+                        if (i != SC_BPF_LOST_NEWS)
+                                bad = 1;
+                }
+        free(x.groups);
+        return bad;
+}
+
 int verb_watch(int argc, char **argv)
 {
-        enum { OPT_COMM = 256, OPT_DURATION, OPT_RUNTIME };
+        enum { OPT_COMM = 256, OPT_DURATION, OPT_RUNTIME, OPT_METHOD, OPT_CGROUP, OPT_PID };
         static const struct option options[] = {
                 { "runtime", required_argument, NULL, OPT_RUNTIME },
                 { "output", required_argument, NULL, 'o' },
                 { "comm", required_argument, NULL, OPT_COMM },
                 { "duration", required_argument, NULL, OPT_DURATION },
+                { "method", required_argument, NULL, OPT_METHOD },
+                { "cgroup", required_argument, NULL, OPT_CGROUP },
+                { "pid", required_argument, NULL, OPT_PID },
                 { "quiet", no_argument, NULL, 'q' },
                 { "help", no_argument, NULL, 'h' },
                 {},
         };
         struct watch w = { .dir = ".", .forkfd = -1, .runtimes = CLI_RUNTIME_DEFAULT };
+        struct ebpf_scope scope = { .mode = SC_BPF_MODE_ALL_CGROUPS };
+        const char *method = NULL;
         struct sigaction sa = { .sa_handler = on_signal };
         _cleanup_close_ int fd = -1;
         double duration = -1, start, last_flush;
@@ -381,6 +697,30 @@ int verb_watch(int argc, char **argv)
                         if (cli_runtime_opt("watch", optarg, &w.runtimes) < 0)
                                 return EXIT_USAGE;
                         break;
+                case OPT_METHOD:
+                        if (streq(optarg, "ebpf") || streq(optarg, "audit"))
+                                method = optarg;
+                        else {
+                                cli_error("watch: --method: '%s' is not ebpf or audit", optarg);
+                                return EXIT_USAGE;
+                        }
+                        break;
+                case OPT_CGROUP:
+                        scope.mode = SC_BPF_MODE_CGROUP;
+                        scope.cgroup = optarg;
+                        break;
+                case OPT_PID: {
+                        char *end;
+                        errno = 0;
+                        long v = strtol(optarg, &end, 10);
+                        if (errno || *end || end == optarg || v <= 0 || v > INT32_MAX) {
+                                cli_error("watch: invalid --pid '%s'", optarg);
+                                return EXIT_USAGE;
+                        }
+                        scope.mode = SC_BPF_MODE_TGIDS;
+                        scope.pid = (pid_t)v;
+                        break;
+                }
                 case 'q':
                         w.quiet = true;
                         break;
@@ -415,6 +755,37 @@ int verb_watch(int argc, char **argv)
                         cli_error_errno(mr, "watch: cannot create %s", w.dir);
                         return 1;
                 }
+        }
+        if (scope.cgroup && scope.pid) {
+                cli_error("watch: --cgroup and --pid cannot be combined");
+                return EXIT_USAGE;
+        }
+        if ((scope.cgroup || scope.pid || method) && w.comm &&
+            !(method && streq(method, "audit"))) {
+                cli_error("watch: --comm is for the audit method (--method audit)");
+                return EXIT_USAGE;
+        }
+        if ((scope.cgroup || scope.pid) && method && streq(method, "audit")) {
+                cli_error("watch: --cgroup and --pid are for the eBPF method");
+                return EXIT_USAGE;
+        }
+        /* --comm alone keeps its meaning: the audit method. */
+        if (!method && w.comm)
+                method = "audit";
+        if (!method || streq(method, "ebpf")) {
+                const char *why = "";
+                sigaction(SIGINT, &sa, NULL);
+                sigaction(SIGTERM, &sa, NULL);
+                r = watch_ebpf(&w, &scope, duration, !method, &why);
+                if (r >= 0 || method || scope.cgroup || scope.pid) {
+                        if (r < 0)
+                                cli_error_errno(r, "watch: the eBPF recorder cannot run: %s", why);
+                        r = r < 0 ? 1 : r;
+                        goto summary;
+                }
+                fprintf(stderr, "%s: watch: warning: eBPF recorder unavailable (%s); "
+                        "using the audit method, which sees only calls a SCMP_ACT_LOG profile logs\n",
+                        program_name, why);
         }
         fd = sc_auditnl_open();
         if (fd < 0) {
@@ -476,15 +847,19 @@ int verb_watch(int argc, char **argv)
                 }
         }
         flush(&w);
+        r = w.write_errors || (r < 0 && r != -ENOBUFS) ? 1 : 0;
 
+summary:;
         /* Only what is on disk is a profile in the summary: a group
          * whose file could not be written is counted apart. */
         size_t n_written = 0;
         for (size_t i = 0; i < w.n_groups; i++)
                 if (w.groups[i].written)
                         n_written++;
-        fprintf(stderr, "%s: watch: %llu seccomp records, %zu profiles in %s%s\n",
-                program_name, (unsigned long long)w.records, n_written, w.dir,
+        fprintf(stderr, "%s: watch: %llu %s, %zu profiles in %s%s\n",
+                program_name, (unsigned long long)w.records,
+                fd >= 0 ? "seccomp records" : "distinct syscalls recorded with eBPF",
+                n_written, w.dir,
                 w.lost_bursts ? " (some records were dropped by the kernel)" : "");
         if (n_written < w.n_groups)
                 fprintf(stderr, "  %zu profiles could not be written (errors above)\n",
@@ -506,5 +881,5 @@ int verb_watch(int argc, char **argv)
                 close(w.forkfd);
         for (size_t i = 0; i < ELEMENTSOF(w.cache); i++)
                 free(w.cache[i].key);
-        return w.write_errors || (r < 0 && r != -ENOBUFS) ? 1 : 0;
+        return r || w.write_errors ? 1 : 0;
 }

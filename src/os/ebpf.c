@@ -294,6 +294,71 @@ size_t sc_ebpf_n_tgids(struct sc_ebpf *e)
 }
 #endif
 
+/* Where cgroup2 is mounted: /sys/fs/cgroup on a unified host,
+ * /sys/fs/cgroup/unified on a hybrid (v1 + v2) one. */
+static int cgroup2_mount(char **ret)
+{
+        _cleanup_fclose_ FILE *f = fopen("/proc/self/mountinfo", "re");
+        _cleanup_free_ char *line = NULL;
+        size_t n = 0;
+
+        if (!f)
+                return -errno;
+        while (getline(&line, &n, f) > 0) {
+                /* ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS... - FSTYPE SRC OPTS */
+                char *sep = strstr(line, " - ");
+                char mnt[4096];
+                if (!sep || strncmp(sep + 3, "cgroup2 ", 8) != 0)
+                        continue;
+                if (sscanf(line, "%*s %*s %*s %*s %4095s", mnt) != 1)
+                        continue;
+                *ret = xstrdup(mnt);
+                return 0;
+        }
+        return -ENOENT;
+}
+
+int sc_cgroup2_lookup(const char *path, uint64_t *ret_id, uint32_t *ret_level)
+{
+        _cleanup_free_ char *root = NULL, *full = NULL;
+        _cleanup_free_ struct file_handle *fh = NULL;
+        const char *rel;
+        uint32_t level = 0;
+        int mount_id, r;
+
+        r = cgroup2_mount(&root);
+        if (r < 0)
+                return r;
+        size_t rl = strlen(root);
+        if (strncmp(path, root, rl) == 0 && (path[rl] == '/' || path[rl] == '\0'))
+                rel = path + rl;
+        else
+                rel = path;
+        full = xasprintf("%s/%s", root, rel);
+        /* Depth = the components below the root ("a//b/" is 2). */
+        for (const char *p = rel; *p;) {
+                while (*p == '/')
+                        p++;
+                if (!*p)
+                        break;
+                size_t len = strcspn(p, "/");
+                if ((len == 1 && p[0] == '.') || (len == 2 && p[0] == '.' && p[1] == '.'))
+                        return -EINVAL; /* no walking out of the tree */
+                level++;
+                p += len;
+        }
+        /* kernfs's file handle is the 64-bit id the BPF helpers report. */
+        fh = xcalloc(1, sizeof *fh + 8);
+        fh->handle_bytes = 8;
+        if (name_to_handle_at(AT_FDCWD, full, fh, &mount_id, 0) < 0)
+                return -errno;
+        if (fh->handle_bytes != 8)
+                return -EOPNOTSUPP;
+        memcpy(ret_id, fh->f_handle, 8);
+        *ret_level = level;
+        return 0;
+}
+
 static volatile sig_atomic_t run_main_pid;
 
 static void forward_signal(int sig)

@@ -69,6 +69,12 @@ int sc_ebpf_counters(struct sc_ebpf *e, uint64_t ret[SC_BPF_N_COUNTERS]);
 /* Number of processes recorded in SC_BPF_MODE_TGIDS. */
 size_t sc_ebpf_n_tgids(struct sc_ebpf *e);
 
+/* The cgroup v2 directory PATH (absolute under the cgroup2 mount, or
+ * relative to that mount's root): its id, as bpf_get_current_cgroup_id
+ * reports it, and its depth (the root is level 0).  -ENOENT when there
+ * is no such cgroup or no cgroup2 mount. */
+int sc_cgroup2_lookup(const char *path, uint64_t *ret_id, uint32_t *ret_level);
+
 /* Run argv under the recorder (SC_BPF_MODE_TGIDS, group 0): the child is
  * added before it execs, so execve and everything after it is seen.
  * With filter, the child installs it first (no_new_privs when the caller

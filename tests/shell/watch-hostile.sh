@@ -19,7 +19,7 @@ fi
 cat >"$T/log.json" <<'JSON'
 {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["getppid"], "action": "SCMP_ACT_LOG"}]}
 JSON
-"$S" watch -q -o "$T/out" 2>"$T/watch.err" &
+"$S" watch --method audit -q -o "$T/out" 2>"$T/watch.err" &
 wp=$!
 for i in $(seq 200); do
         grep -q "listening" "$T/watch.err" 2>/dev/null && break

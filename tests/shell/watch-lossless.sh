@@ -74,7 +74,7 @@ in_dmesg=$(dmesg 2>/dev/null | grep -c "pid=$pid comm=\"$comm\"" || true)
 echo "ok: watch $records records, $(wc -l <"$T/watch.names") distinct syscalls; dmesg kept $in_dmesg"
 
 # --duration ends it by itself, with the profiles written and exit 0.
-timeout 60 "$S" watch -q --duration 0.3 -o "$T/d" 2>"$T/d.err" || fail "--duration: exit $?"
+timeout 60 "$S" watch --method audit -q --duration 0.3 -o "$T/d" 2>"$T/d.err" || fail "--duration: exit $?"
 grep -q "seccomp records" "$T/d.err" || fail "--duration: no summary"
 set +e
 "$S" watch --duration x >/dev/null 2>&1; [ $? = 2 ] || fail "--duration x: not a usage error"

@@ -34,7 +34,7 @@ jq --slurpfile a "$audit" '.process.terminal = false |
         "$T/bundle/config.json" >"$T/c.json"
 mv "$T/c.json" "$T/bundle/config.json"
 
-"$S" watch -o "$T/out" >"$T/watch.out" 2>"$T/watch.err" &
+"$S" watch --method audit -o "$T/out" >"$T/watch.out" 2>"$T/watch.err" &
 wp=$!
 for i in $(seq 200); do
         grep -q "listening" "$T/watch.err" 2>/dev/null && break
@@ -80,7 +80,7 @@ jq '.process.args = ["/bin/sh", "-c", "echo hello; cd /bin; pwd; test -x sh && e
 mv "$T/c.json" "$T/bundle/config.json"
 id2=${id:0:62}b2
 rm -rf "$T/out2"
-"$S" watch -q -o "$T/out2" 2>"$T/watch2.err" &
+"$S" watch --method audit -q -o "$T/out2" 2>"$T/watch2.err" &
 wp=$!
 for i in $(seq 200); do grep -q "listening" "$T/watch2.err" 2>/dev/null && break; sleep 0.05; done
 runc run -b "$T/bundle" "$id2" >"$T/first.out" 2>&1 || { cat "$T/first.out"; fail "runc under audit.json"; }
@@ -124,7 +124,7 @@ jq --slurpfile a "$audit" '.process.args = ["/bin/sh", "-c",
         .linux.seccomp = $a[0]' "$T/bundle/config.json" >"$T/c.json"
 mv "$T/c.json" "$T/bundle/config.json"
 id3=${id:0:62}e5
-"$S" watch -q -o "$T/out3" 2>"$T/watch3.err" &
+"$S" watch --method audit -q -o "$T/out3" 2>"$T/watch3.err" &
 wp=$!
 for i in $(seq 200); do grep -q "listening" "$T/watch3.err" 2>/dev/null && break; sleep 0.05; done
 kill -STOP $wp
