@@ -34,6 +34,17 @@ struct sc_bpf_argkey {
         __u64 args[6];
 };
 
+/* record's fast path: a per-CPU array of counts indexed by
+ * slot * SC_BPF_FAST_NR + number (no hashing, no atomics); numbers at or
+ * above SC_BPF_FAST_NR go to the syscalls hash map. */
+#define SC_BPF_FAST_NR 1024U
+enum sc_bpf_slot {
+        SC_BPF_SLOT_X86_64,   /* AUDIT_ARCH_X86_64 */
+        SC_BPF_SLOT_X32,      /* AUDIT_ARCH_X86_64, number | 0x40000000 */
+        SC_BPF_SLOT_I386,     /* AUDIT_ARCH_I386 */
+        SC_BPF_N_SLOTS,
+};
+
 /* Picked for --args: key = { arch, nr } (group 0), value = argument mask. */
 
 /* A group's cgroup, as seen when its first syscall was recorded: the
@@ -52,13 +63,15 @@ struct sc_bpf_news {
         __u32 pad;
 };
 
-/* Counters (a per-CPU array): anything the program could not store. */
+/* Counters (a per-CPU array): anything the program could not store, and
+ * the processes it followed. */
 enum sc_bpf_counter {
         SC_BPF_LOST_SYSCALLS,   /* syscalls map full */
         SC_BPF_LOST_ARGS,       /* argvals map full */
         SC_BPF_LOST_TGIDS,      /* tgids map full: a child not followed */
         SC_BPF_LOST_CGINFO,     /* cginfo map full or name unreadable */
         SC_BPF_LOST_NEWS,       /* ring buffer full (a full scan recovers) */
+        SC_BPF_FOLLOWED,        /* not a loss: processes followed at fork */
         SC_BPF_N_COUNTERS,
 };
 

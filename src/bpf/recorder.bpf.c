@@ -20,6 +20,7 @@
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
+#include <bpf/bpf_tracing.h>
 
 #include "recorder-abi.h"
 
@@ -31,6 +32,7 @@ char LICENSE[] SEC("license") = "GPL";
  * syscall (int 0x80, sysenter, or syscall from a 32-bit code segment);
  * in_compat_syscall() reads the same bit. */
 #define TS_COMPAT 0x0002U
+#define X32_SYSCALL_BIT 0x40000000U
 
 struct pt_regs {
         unsigned long bp, bx, r10, r9, r8, cx, dx, si, di;
@@ -52,11 +54,18 @@ struct css_set {
         struct cgroup *dfl_cgrp;
 } __attribute__((preserve_access_index));
 
+struct signal_struct {
+        struct {
+                int counter;
+        } live; /* atomic_t: threads of the group not yet exiting */
+} __attribute__((preserve_access_index));
+
 struct task_struct {
         struct thread_info thread_info;
         int pid;
         int tgid;
         struct css_set *cgroups;
+        struct signal_struct *signal;
 } __attribute__((preserve_access_index));
 
 /* Set by the loader before the program is loaded. */
@@ -73,6 +82,13 @@ struct {
         __type(key, struct sc_bpf_key);
         __type(value, __u64);
 } syscalls SEC(".maps");
+
+struct {
+        __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+        __uint(max_entries, SC_BPF_N_SLOTS * SC_BPF_FAST_NR);
+        __type(key, __u32);
+        __type(value, __u64);
+} fast SEC(".maps");
 
 struct {
         __uint(type, BPF_MAP_TYPE_HASH);
@@ -202,8 +218,11 @@ static __always_inline void note_args(const struct sc_bpf_key *key,
                 lost(SC_BPF_LOST_ARGS);
 }
 
-SEC("raw_tracepoint/sys_enter")
-int sc_sys_enter(struct bpf_raw_tracepoint_args *ctx)
+/* tp_btf: the same tracepoint as raw_tracepoint/sys_enter, but the
+ * verifier knows the types, so the task's status is a plain load rather
+ * than a bpf_probe_read_kernel call on every syscall. */
+SEC("tp_btf/sys_enter")
+int BPF_PROG(sc_sys_enter, struct pt_regs *regs, long id)
 {
         __u32 tgid = bpf_get_current_pid_tgid() >> 32;
         struct sc_bpf_key key = {};
@@ -212,15 +231,33 @@ int sc_sys_enter(struct bpf_raw_tracepoint_args *ctx)
         int compat;
         long r;
 
+        (void)ctx;
         if (!selected(tgid, &key.group))
                 return 0;
-        task = (struct task_struct *)bpf_get_current_task();
-        compat = (BPF_CORE_READ(task, thread_info.status) & TS_COMPAT) != 0;
+        task = bpf_get_current_task_btf();
+        compat = (task->thread_info.status & TS_COMPAT) != 0;
         key.arch = compat ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64;
-        key.nr = (__u32)ctx->args[1];
+        key.nr = (__u32)id;
 
         if (want_args)
-                note_args(&key, (struct pt_regs *)ctx->args[0], compat);
+                note_args(&key, regs, compat);
+
+        if (count_calls) {
+                /* record: count in the per-CPU array when the number
+                 * fits, no hashing, no shared cache line. */
+                __u32 slot = compat ? SC_BPF_SLOT_I386
+                             : (key.nr & X32_SYSCALL_BIT) ? SC_BPF_SLOT_X32
+                                                          : SC_BPF_SLOT_X86_64;
+                __u32 low = slot == SC_BPF_SLOT_X32 ? key.nr & ~X32_SYSCALL_BIT : key.nr;
+                if (low < SC_BPF_FAST_NR) {
+                        __u32 idx = slot * SC_BPF_FAST_NR + low;
+                        count = bpf_map_lookup_elem(&fast, &idx);
+                        if (count) {
+                                (*count)++;
+                                return 0;
+                        }
+                }
+        }
 
         count = bpf_map_lookup_elem(&syscalls, &key);
         if (count) {
@@ -267,5 +304,26 @@ int sc_fork(struct bpf_raw_tracepoint_args *ctx)
                 return 0; /* a thread: its tgid is recorded already */
         if (bpf_map_update_elem(&tgids, &ctgid, g, BPF_ANY) < 0)
                 lost(SC_BPF_LOST_TGIDS);
+        else
+                lost(SC_BPF_FOLLOWED);
+        return 0;
+}
+
+/* A process whose last thread exits leaves the map: a long build that
+ * forks more processes than the map holds is still followed, and a
+ * recycled pid is not recorded.  do_exit() has counted this thread out
+ * of signal->live before the tracepoint runs. */
+SEC("raw_tracepoint/sched_process_exit")
+int sc_exit(struct bpf_raw_tracepoint_args *ctx)
+{
+        struct task_struct *task = (struct task_struct *)ctx->args[0];
+        __u32 tgid;
+
+        if (mode != SC_BPF_MODE_TGIDS)
+                return 0;
+        if (BPF_CORE_READ(task, signal, live.counter) != 0)
+                return 0;
+        tgid = BPF_CORE_READ(task, tgid);
+        bpf_map_delete_elem(&tgids, &tgid);
         return 0;
 }

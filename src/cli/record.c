@@ -267,7 +267,8 @@ static int record_ebpf(struct sc_ebpf *e, char **argv,
         /* Record reads the maps, not the ring buffer: dropped messages
          * and cgroup names lose nothing here. */
         for (size_t i = 0; i < SC_BPF_N_COUNTERS; i++) {
-                if (!lost[i] || i == SC_BPF_LOST_NEWS || i == SC_BPF_LOST_CGINFO)
+                if (!lost[i] || i == SC_BPF_LOST_NEWS || i == SC_BPF_LOST_CGINFO ||
+                    i == SC_BPF_FOLLOWED)
                         continue;
                 fprintf(stderr, "%s: record: warning: %llu %s\n", program_name,
                         (unsigned long long)lost[i], counter_what[i]);

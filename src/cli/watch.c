@@ -639,7 +639,7 @@ static int watch_ebpf(struct watch *w, const struct ebpf_scope *sc,
         flush(w);
         if (sc_ebpf_counters(e, lost) == 0)
                 for (size_t i = 0; i < SC_BPF_N_COUNTERS; i++) {
-                        if (!lost[i] || i == SC_BPF_LOST_ARGS)
+                        if (!lost[i] || i == SC_BPF_LOST_ARGS || i == SC_BPF_FOLLOWED)
                                 continue;
                         fprintf(stderr, "%s: watch: warning: %llu %s\n", program_name,
                                 (unsigned long long)lost[i], lost_what[i]);

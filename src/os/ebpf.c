@@ -25,6 +25,8 @@ struct sc_ebpf {
         void (*news_cb)(const struct sc_bpf_news *n, void *ud);
         void *news_ud;
         int n_news;
+        bool count_calls;
+        size_t n_added;
 };
 
 /* libbpf explains a failed load at length on stderr; the caller says in
@@ -82,11 +84,35 @@ int sc_ebpf_open(const struct sc_ebpf_opts *o, struct sc_ebpf **ret,
                 why = "libbpf cannot open the embedded BPF program";
                 goto fail;
         }
+        /* Hash maps are preallocated when created: size them for the
+         * mode (record needs no cgroup names and few numbers outside the
+         * per-CPU array; watch needs no argument tuples), or creating
+         * them costs more than recording a short workload. */
+        bool tgids = o->mode == SC_BPF_MODE_TGIDS;
+        struct {
+                struct bpf_map *map;
+                uint32_t entries;
+        } sizes[] = {
+                { e->skel->maps.syscalls, o->count_calls ? 4096 : 65536 },
+                { e->skel->maps.tgids, tgids ? 32768 : 1 },
+                { e->skel->maps.argsel, o->want_args ? 1024 : 1 },
+                { e->skel->maps.argvals, o->want_args ? 65536 : 1 },
+                { e->skel->maps.cginfo, tgids ? 1 : 16384 },
+                { e->skel->maps.fast, o->count_calls ? SC_BPF_N_SLOTS * SC_BPF_FAST_NR : 1 },
+        };
+        for (size_t i = 0; i < ELEMENTSOF(sizes); i++) {
+                r = bpf_map__set_max_entries(sizes[i].map, sizes[i].entries);
+                if (r < 0) {
+                        why = "libbpf cannot size the BPF maps";
+                        goto fail;
+                }
+        }
         e->skel->rodata->mode = o->mode;
         e->skel->rodata->target_cgroup = o->target_cgroup;
         e->skel->rodata->target_level = o->target_level;
         e->skel->rodata->self_tgid = (uint32_t)getpid();
         e->skel->rodata->count_calls = o->count_calls;
+        e->count_calls = o->count_calls;
         e->skel->rodata->want_args = o->want_args;
         r = sc_recorder_bpf__load(e->skel);
         if (r < 0) {
@@ -123,6 +149,7 @@ int sc_ebpf_add_tgid(struct sc_ebpf *e, pid_t tgid, uint64_t group)
         if (bpf_map_update_elem(bpf_map__fd(e->skel->maps.tgids), &k, &group,
                                 BPF_ANY) < 0)
                 return -errno;
+        e->n_added++;
         return 0;
 }
 
@@ -136,6 +163,41 @@ int sc_ebpf_pick_args(struct sc_ebpf *e, uint32_t audit_arch, uint32_t nr,
         return 0;
 }
 
+/* record's per-CPU array: the slot and index give back arch and number. */
+static int scan_fast(struct sc_ebpf *e,
+                     void (*cb)(const struct sc_bpf_key *k, uint64_t count, void *ud),
+                     void *ud)
+{
+        static const struct {
+                uint32_t arch, nr_or;
+        } slots[SC_BPF_N_SLOTS] = {
+                [SC_BPF_SLOT_X86_64] = { 0xc000003eU, 0 },
+                [SC_BPF_SLOT_X32] = { 0xc000003eU, 0x40000000U },
+                [SC_BPF_SLOT_I386] = { 0x40000003U, 0 },
+        };
+        int ncpu = libbpf_num_possible_cpus();
+        int fd = bpf_map__fd(e->skel->maps.fast);
+
+        if (ncpu <= 0)
+                return ncpu < 0 ? ncpu : -EINVAL;
+        _cleanup_free_ uint64_t *v = xcalloc((size_t)ncpu, sizeof *v);
+        for (uint32_t i = 0; i < SC_BPF_N_SLOTS * SC_BPF_FAST_NR; i++) {
+                uint64_t sum = 0;
+                if (bpf_map_lookup_elem(fd, &i, v) < 0)
+                        return -errno;
+                for (int c = 0; c < ncpu; c++)
+                        sum += v[c];
+                if (!sum)
+                        continue;
+                struct sc_bpf_key k = {
+                        .arch = slots[i / SC_BPF_FAST_NR].arch,
+                        .nr = (i % SC_BPF_FAST_NR) | slots[i / SC_BPF_FAST_NR].nr_or,
+                };
+                cb(&k, sum, ud);
+        }
+        return 0;
+}
+
 int sc_ebpf_scan(struct sc_ebpf *e,
                  void (*cb)(const struct sc_bpf_key *k, uint64_t count, void *ud),
                  void *ud)
@@ -143,6 +205,13 @@ int sc_ebpf_scan(struct sc_ebpf *e,
         int fd = bpf_map__fd(e->skel->maps.syscalls);
         struct sc_bpf_key k, next;
         void *prev = NULL;
+        int r;
+
+        if (e->count_calls) {
+                r = scan_fast(e, cb, ud);
+                if (r < 0)
+                        return r;
+        }
 
         /* Keys are only ever added while this runs: get_next_key from a
          * key that still exists walks every one present at the start. */
@@ -219,17 +288,11 @@ int sc_ebpf_counters(struct sc_ebpf *e, uint64_t ret[SC_BPF_N_COUNTERS])
 
 size_t sc_ebpf_n_tgids(struct sc_ebpf *e)
 {
-        int fd = bpf_map__fd(e->skel->maps.tgids);
-        uint32_t k, next;
-        void *prev = NULL;
-        size_t n = 0;
-
-        while (bpf_map_get_next_key(fd, prev, &next) == 0) {
-                n++;
-                k = next;
-                prev = &k;
-        }
-        return n;
+        uint64_t c[SC_BPF_N_COUNTERS];
+        /* The processes added from here and those followed at fork. */
+        if (sc_ebpf_counters(e, c) < 0)
+                return e->n_added;
+        return e->n_added + c[SC_BPF_FOLLOWED];
 }
 
 #else /* !SC_HAVE_EBPF */
@@ -241,7 +304,7 @@ int sc_ebpf_open(const struct sc_ebpf_opts *o, struct sc_ebpf **ret,
         (void)o;
         (void)ret;
         if (ret_why)
-                *ret_why = "this build has no eBPF recorder (x86_64 only)";
+                *ret_why = "this build has no eBPF recorder (built with EBPF=0, or not for x86_64)";
         return -EOPNOTSUPP;
 }
 void sc_ebpf_free(struct sc_ebpf *e) { (void)e; }
