@@ -377,6 +377,61 @@ static void test_recorder_args(void)
         sc_recorder_free(rec);
 }
 
+/* The eBPF hand-over: totals counted in the kernel (sc_recorder_count)
+ * and the distinct argument tuples apart (sc_recorder_add_n with n = 0)
+ * give the profile the per-call path gives; a count without tuples keeps
+ * exact conditions possible, sc_recorder_add_n without arguments gives
+ * them up (tuples lost in the kernel). */
+static void test_recorder_counted(void)
+{
+        uint32_t nr_socket, nr_pers;
+        ASSERT_EQ(sc_syscall_resolve(SC_ARCH_X86_64, "socket", &nr_socket), 0);
+        ASSERT_EQ(sc_syscall_resolve(SC_ARCH_X86_64, "personality", &nr_pers), 0);
+        uint64_t a1[6] = { 2 }, a2[6] = { 10 };
+        struct sc_recorder *one = sc_recorder_new(), *bulk = sc_recorder_new();
+        ASSERT_EQ(sc_recorder_parse_args_spec(one, "socket,personality", NULL), 0);
+        ASSERT_EQ(sc_recorder_parse_args_spec(bulk, "socket,personality", NULL), 0);
+        for (int k = 0; k < 3; k++)
+                sc_recorder_add(one, ARCH_X86_64, nr_socket, k ? a1 : a2, SC_RET_ALLOW);
+        sc_recorder_add(one, ARCH_X86_64, 0, NULL, SC_RET_ALLOW);
+        sc_recorder_add(one, ARCH_X86_64, 0, NULL, SC_RET_ALLOW);
+
+        sc_recorder_add_n(bulk, ARCH_X86_64, nr_socket, a1, SC_RET_ALLOW, 0);
+        sc_recorder_add_n(bulk, ARCH_X86_64, nr_socket, a2, SC_RET_ALLOW, 0);
+        sc_recorder_count(bulk, ARCH_X86_64, nr_socket, SC_RET_ALLOW, 3);
+        sc_recorder_count(bulk, ARCH_X86_64, 0, SC_RET_ALLOW, 2);
+        ASSERT_EQ(sc_recorder_total(bulk), 5);
+        ASSERT_EQ(sc_recorder_total(one), 5);
+
+        struct sc_profile *p1 = sc_recorder_profile(one), *p2 = sc_recorder_profile(bulk);
+        char *j1 = sc_profile_to_json(p1, 0), *j2 = sc_profile_to_json(p2, 0);
+        ASSERT_STREQ(j1, j2);
+        ASSERT_EQ(p2->n_rules, 3); /* read; socket == 2; socket == 10 */
+        free(j1);
+        free(j2);
+        sc_profile_free(p1);
+        sc_profile_free(p2);
+
+        /* Tuples lost: personality counted without them is unconditional. */
+        sc_recorder_add_n(bulk, ARCH_X86_64, nr_pers, NULL, SC_RET_ALLOW, 4);
+        p2 = sc_recorder_profile(bulk);
+        ASSERT_TRUE(rule_has(&p2->rules[0], "personality"));
+        ASSERT_EQ(p2->rules[0].n_args, 0);
+        sc_profile_free(p2);
+
+        /* The --args selection is listed for the kernel-side filter. */
+        size_t i = 0, n = 0;
+        const char *name;
+        uint32_t mask;
+        while (sc_recorder_tracked_next(bulk, &i, &name, &mask)) {
+                ASSERT_EQ(mask, 1);
+                n++;
+        }
+        ASSERT_EQ(n, 2);
+        sc_recorder_free(one);
+        sc_recorder_free(bulk);
+}
+
 /* Many distinct numbers: the table grows without losing any (the bound
  * on unnamed numbers lifted; test_recorder_unnamed_bound covers it). */
 static void test_recorder_growth(void)
@@ -411,5 +466,6 @@ int main(void)
         RUN(test_recorder_arches);
         RUN(test_recorder_args);
         RUN(test_recorder_growth);
+        RUN(test_recorder_counted);
         return test_exit();
 }
