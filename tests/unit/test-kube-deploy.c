@@ -177,18 +177,21 @@ static void test_record_daemonset(void)
         ASSERT_TRUE(ds);
         check_daemonset(ds);
         const struct doc_node *spec = doc_get_path(ds, "spec.template.spec");
-        /* Audit records go to the initial network namespace only. */
+        /* The audit fallback: audit records go to the initial network
+         * namespace only. */
         const struct doc_node *hn = doc_get(spec, "hostNetwork");
         const struct doc_node *hp = doc_get(spec, "hostPID");
         ASSERT_TRUE(hn && hn->boolean && hp && hp->boolean);
         const struct doc_node *c = doc_get(spec, "containers")->items[0];
         ASSERT_STREQ(doc_get(c, "args")->items[0]->text, "watch");
-        /* The audit group (CAP_AUDIT_READ) and the proc connector's fork
-         * events (CAP_NET_ADMIN), nothing else. */
         const struct doc_node *add = doc_get_path(c, "securityContext.capabilities.add");
-        ASSERT_TRUE(add && add->n == 2);
-        ASSERT_STREQ(add->items[0]->text, "AUDIT_READ");
-        ASSERT_STREQ(add->items[1]->text, "NET_ADMIN");
+        /* eBPF (load, attach to tracepoints); the audit fallback's group
+         * and proc connector. */
+        ASSERT_TRUE(add && add->n == 4);
+        ASSERT_STREQ(add->items[0]->text, "BPF");
+        ASSERT_STREQ(add->items[1]->text, "PERFMON");
+        ASSERT_STREQ(add->items[2]->text, "AUDIT_READ");
+        ASSERT_STREQ(add->items[3]->text, "NET_ADMIN");
         const struct doc_node *tol = doc_get(spec, "tolerations");
         ASSERT_TRUE(tol && tol->n == 1);
         ASSERT_STREQ(str(tol->items[0], "operator"), "Exists");
