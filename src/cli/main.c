@@ -26,6 +26,7 @@ static const struct verb verbs[] = {
         { "record", verb_record, "run a command (eBPF, or ptrace) and write the profile it needs" },
         { "logs", verb_logs, "turn seccomp audit log lines into a summary and a profile" },
         { "watch", verb_watch, "record a profile per container (eBPF, or audit records)" },
+        { "hook", verb_hook, "OCI hook: record a container named in its annotation (eBPF)" },
         /* Kubernetes */
         { "resolve", verb_resolve, "the profile each container of a Pod/workload gets (kubelet rules)" },
         { "psa", verb_psa, "Pod Security Admission's seccomp checks (baseline, restricted)" },

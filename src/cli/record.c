@@ -238,20 +238,13 @@ static const char *const counter_what[SC_BPF_N_COUNTERS] = {
         [SC_BPF_LOST_NEWS] = "ring-buffer messages dropped",
 };
 
-/* Run argv under the eBPF recorder; the profile goes into rec.  Returns
- * 0, 1 when something was lost (said on stderr), or -errno. */
-static int record_ebpf(struct sc_ebpf *e, char **argv,
-                       const struct sock_fprog *filter,
-                       struct sc_recorder *rec, int *ret_status,
-                       struct sc_tracer_stats *ret_stats)
+int cli_ebpf_collect(struct sc_ebpf *e, struct sc_recorder *rec,
+                     const char *verb, uint64_t *ret_execs)
 {
         struct collect c = { .rec = rec };
         uint64_t lost[SC_BPF_N_COUNTERS] = {};
         int r, bad = 0;
 
-        r = sc_ebpf_run(e, argv, filter, ret_status);
-        if (r < 0)
-                return r;
         r = sc_ebpf_counters(e, lost);
         if (r < 0)
                 return r;
@@ -264,25 +257,42 @@ static int record_ebpf(struct sc_ebpf *e, char **argv,
         r = sc_ebpf_scan(e, on_key, &c);
         if (r < 0)
                 return r;
-        /* Record reads the maps, not the ring buffer: dropped messages
-         * and cgroup names lose nothing here. */
+        /* The maps are read, not the ring buffer: dropped messages and
+         * cgroup names lose nothing here. */
         for (size_t i = 0; i < SC_BPF_N_COUNTERS; i++) {
                 if (!lost[i] || i == SC_BPF_LOST_NEWS || i == SC_BPF_LOST_CGINFO ||
                     i == SC_BPF_FOLLOWED)
                         continue;
-                fprintf(stderr, "%s: record: warning: %llu %s\n", program_name,
+                fprintf(stderr, "%s: %s: warning: %llu %s\n", program_name, verb,
                         (unsigned long long)lost[i], counter_what[i]);
                 if (i != SC_BPF_LOST_ARGS)
                         bad = 1;
         }
-        ret_stats->processes = sc_ebpf_n_tgids(e);
-        _cleanup_free_ const struct sc_recorder_entry **v = NULL;
-        size_t n = sc_recorder_entries(rec, &v);
-        for (size_t i = 0; i < n; i++)
-                if (v[i]->name && (streq(v[i]->name, "execve") ||
-                                   streq(v[i]->name, "execveat")))
-                        ret_stats->execs += v[i]->count;
+        if (ret_execs) {
+                _cleanup_free_ const struct sc_recorder_entry **v = NULL;
+                size_t n = sc_recorder_entries(rec, &v);
+                *ret_execs = 0;
+                for (size_t i = 0; i < n; i++)
+                        if (v[i]->name && (streq(v[i]->name, "execve") ||
+                                           streq(v[i]->name, "execveat")))
+                                *ret_execs += v[i]->count;
+        }
         return bad;
+}
+
+/* Run argv under the eBPF recorder; the profile goes into rec.  Returns
+ * 0, 1 when something was lost (said on stderr), or -errno. */
+static int record_ebpf(struct sc_ebpf *e, char **argv,
+                       const struct sock_fprog *filter,
+                       struct sc_recorder *rec, int *ret_status,
+                       struct sc_tracer_stats *ret_stats)
+{
+        int r = sc_ebpf_run(e, argv, filter, ret_status);
+        if (r < 0)
+                return r;
+        r = cli_ebpf_collect(e, rec, "record", &ret_stats->execs);
+        ret_stats->processes = sc_ebpf_n_tgids(e);
+        return r;
 }
 
 enum method { METHOD_AUTO, METHOD_EBPF, METHOD_PTRACE };

@@ -27,6 +27,14 @@ int cli_runtime_from_name(const char *s);
 int verb_logs(int argc, char **argv);
 int verb_record(int argc, char **argv);
 int verb_watch(int argc, char **argv);
+int verb_hook(int argc, char **argv);
+/* record.c: what the eBPF recorder saw (SC_BPF_MODE_TGIDS, group 0) into
+ * rec; losses said on stderr as "VERB: warning: ...".  0, 1 when the
+ * profile may be incomplete, or -errno.  ret_execs may be NULL. */
+struct sc_ebpf;
+struct sc_recorder;
+int cli_ebpf_collect(struct sc_ebpf *e, struct sc_recorder *rec,
+                     const char *verb, uint64_t *ret_execs);
 int verb_merge(int argc, char **argv);
 int verb_compile(int argc, char **argv);
 int verb_sim(int argc, char **argv);

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* seccompctl watch: a node-wide recorder on the audit netlink multicast
  * group, one profile per container (or command). */
-#include <dirent.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
@@ -371,12 +370,6 @@ static double now_s(void)
 
 /* ---- the eBPF method ---------------------------------------------------- */
 
-static void closedirp(DIR **d)
-{
-        if (*d)
-                closedir(*d);
-}
-
 struct ebpf_watch {
         struct watch *w;
         struct sc_ebpf *e;
@@ -468,62 +461,6 @@ static void on_scan(const struct sc_bpf_key *k, uint64_t count, void *ud)
         ebpf_add(x, k);
 }
 
-/* --pid: the process and its current descendants (new ones are followed
- * by the program from now on). */
-static int ebpf_add_tree(struct sc_ebpf *e, pid_t root)
-{
-        _cleanup_free_ pid_t *set = NULL;
-        size_t n = 0, alloc = 0;
-        bool grew = true;
-        int r;
-
-        r = sc_ebpf_add_tgid(e, root, 0);
-        if (r < 0)
-                return r;
-        GROW(set, n, alloc);
-        set[n++] = root;
-        /* Parents come before or after children in /proc: repeat until
-         * a pass adds nothing. */
-        while (grew) {
-                _cleanup_(closedirp) DIR *d = opendir("/proc");
-                struct dirent *de;
-                grew = false;
-                if (!d)
-                        return -errno;
-                while ((de = readdir(d))) {
-                        char *end;
-                        long pid = strtol(de->d_name, &end, 10);
-                        if (*end || pid <= 0)
-                                continue;
-                        _cleanup_free_ char *path = xasprintf("/proc/%ld/stat", pid);
-                        _cleanup_free_ char *st = NULL;
-                        size_t len;
-                        long ppid;
-                        if (read_file_bounded(path, 4096, &st, &len) < 0)
-                                continue;
-                        /* comm may hold spaces and parentheses: the
-                         * fields start after the last ')'. */
-                        char *rp = strrchr(st, ')');
-                        if (!rp || sscanf(rp + 1, " %*c %ld", &ppid) != 1)
-                                continue;
-                        bool parent_in = false, in = false;
-                        for (size_t i = 0; i < n; i++) {
-                                parent_in |= set[i] == (pid_t)ppid;
-                                in |= set[i] == (pid_t)pid;
-                        }
-                        if (!parent_in || in)
-                                continue;
-                        r = sc_ebpf_add_tgid(e, (pid_t)pid, 0);
-                        if (r < 0)
-                                return r;
-                        GROW(set, n, alloc);
-                        set[n++] = (pid_t)pid;
-                        grew = true;
-                }
-        }
-        return 0;
-}
-
 static const char *const lost_what[SC_BPF_N_COUNTERS] = {
         [SC_BPF_LOST_SYSCALLS] = "syscalls not stored (map full): profiles may be incomplete",
         [SC_BPF_LOST_ARGS] = "argument tuples not stored",
@@ -587,7 +524,7 @@ static int watch_ebpf(struct watch *w, const struct ebpf_scope *sc,
                 return r;
         x.e = e;
         if (sc->pid > 0) {
-                r = ebpf_add_tree(e, sc->pid);
+                r = sc_ebpf_add_tree(e, sc->pid);
                 if (r < 0) {
                         cli_error_errno(r, "watch: cannot follow pid %d", (int)sc->pid);
                         return 1;

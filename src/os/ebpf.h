@@ -42,6 +42,9 @@ static inline void sc_ebpf_freep(struct sc_ebpf **e)
 /* SC_BPF_MODE_TGIDS: record this process (all its threads) and every
  * process it forks from now on, under group. */
 int sc_ebpf_add_tgid(struct sc_ebpf *e, pid_t tgid, uint64_t group);
+/* The same for root and its current descendants (found in /proc); what
+ * they fork from now on is followed by the program. */
+int sc_ebpf_add_tree(struct sc_ebpf *e, pid_t root);
 /* Record the values of the arguments in mask (bit i: argument i) of this
  * syscall (AUDIT_ARCH_*, number as dispatched). */
 int sc_ebpf_pick_args(struct sc_ebpf *e, uint32_t audit_arch, uint32_t nr,
