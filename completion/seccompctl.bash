@@ -2,7 +2,7 @@
 _seccompctl() {
         local cur=${COMP_WORDS[COMP_CWORD]} verb=${COMP_WORDS[1]}
         if [ "$COMP_CWORD" -eq 1 ]; then
-                COMPREPLY=($(compgen -W 'check show diff merge compile sim disasm stats run default notify-listen record logs watch resolve psa install export inspect decompile --help --version' -- "$cur"))
+                COMPREPLY=($(compgen -W 'check show diff merge compile sim disasm stats run default notify-listen record logs watch hook resolve psa install export inspect decompile --help --version' -- "$cur"))
                 return
         fi
         local opts
@@ -18,9 +18,10 @@ _seccompctl() {
         run) opts='--caps --compat --explain --help --id --keep-privs --localhost-profile --profile --root --runtime --runtime-default --target --type --unconfined ' ;;
         default) opts='--caps --help --kernel --runtime --runtime-default --source --target --type ' ;;
         notify-listen) opts='--count --help --once --policy --profile --socket ' ;;
-        record) opts='--args --base --help --new-flag --output --profile --quiet --runtime ' ;;
+        record) opts='--args --base --help --method --new-flag --output --profile --quiet --runtime ' ;;
         logs) opts='--comm --exe --help --json --output --pid --raw --runtime ' ;;
-        watch) opts='--comm --duration --help --output --quiet --runtime ' ;;
+        watch) opts='--cgroup --comm --duration --help --method --output --pid --quiet --runtime ' ;;
+        hook) opts='--help ' ;;
         resolve) opts='--help --json --namespace --privileged-seccomp-profile --root --runtime --seccomp-default ' ;;
         psa) opts='--help --json --level --quiet --version ' ;;
         install) opts='--adopt --dry-run --duration --from --help --normalize --once --probe --quiet --ready-file --root --watch ' ;;

@@ -99,7 +99,8 @@ static void help(void)
                "  kill %%1; ls profiles/\n"
                "  %s watch --cgroup kubepods.slice --duration 600 -o .\n"
                "  %s watch --method audit --comm http-echo --duration 60 -o .\n",
-               program_name, program_name, program_name, program_name, program_name);
+               program_name, program_name, program_name, program_name, program_name,
+               program_name);
 }
 
 static volatile sig_atomic_t stop;
