@@ -112,6 +112,17 @@ static void help(void)
                "listenerPath like runc does (one sendmsg: the container-state JSON with\n"
                "listenerMetadata, the fd by SCM_RIGHTS); see '%s notify-listen'.\n"
                "\n"
+               "Signals: with --explain or NOTIFY rules CMD runs as a child, in a\n"
+               "process group of its own (the terminal's foreground when seccompctl\n"
+               "had it, so ^C, ^\\ and ^Z reach CMD and its children directly).\n"
+               "SIGTERM, SIGINT, SIGQUIT and SIGHUP sent to seccompctl are forwarded\n"
+               "to that whole group.  If seccompctl itself is killed with SIGKILL,\n"
+               "CMD (its direct child) is killed too (PR_SET_PDEATHSIG), but processes\n"
+               "CMD started keep running, still under the filter (it cannot be\n"
+               "removed), and so do any that left the group (setsid, setpgid).\n"
+               "Otherwise seccompctl execs CMD in place: same pid, signals reach it\n"
+               "as they would any command.\n"
+               "\n"
                "Exit status:\n"
                "  N      CMD's exit status\n"
                "  128+N  CMD was killed by signal N (159 = SIGSYS: a KILL action)\n"
@@ -185,11 +196,29 @@ static int load_profile(const struct run_opts *o, struct sc_profile **ret)
                         cli_error_errno(r, "run: cannot resolve the built-in "
                                            "RuntimeDefault profile");
                 return r;
-        case SRC_LOCALHOST:
+        case SRC_LOCALHOST: {
                 r = localhost_path(o, &path);
                 if (r < 0)
                         return r;
+                /* The runtime reads a Localhost file as the bare profile in
+                 * strict JSON: a config.json, an SPO resource or YAML there
+                 * is a CreateContainerError, as 'resolve' says, although
+                 * --profile takes them. */
+                _cleanup_free_ char *buf = NULL;
+                size_t len = 0;
+                r = read_file_bounded(path, SC_MAX_INPUT_SIZE, &buf, &len);
+                if (r < 0) {
+                        _cleanup_free_ char *msg = kube_load_error(path, "read", -r);
+                        cli_error("run: CreateContainerError: %s", msg);
+                        return r;
+                }
+                _cleanup_free_ char *err = kube_check_profile(buf, len, path, NULL);
+                if (err) {
+                        cli_error("run: CreateContainerError: %s", err);
+                        return -EINVAL;
+                }
                 return cli_load_resolved(path, &lo, ret);
+        }
         case SRC_FILE:
                 return cli_load_resolved(o->profile, &lo, ret);
         case SRC_NONE:
@@ -614,10 +643,70 @@ static void explain_drain(struct explain *x, int fd, uint64_t deadline)
 
 static pid_t child_pid = -1;
 
+/* The command runs in a process group of its own (its pid), so that a
+ * signal for the workload reaches its children too, and not seccompctl's
+ * own group (a pipeline's other commands). */
 static void forward_signal(int sig)
 {
-        if (child_pid > 0)
-                kill(child_pid, sig);
+        if (child_pid > 0 && kill(-child_pid, sig) < 0)
+                kill(child_pid, sig); /* not yet in its group */
+}
+
+static int chld_pipe = -1;
+
+static void on_sigchld(int sig)
+{
+        int e = errno;
+        (void)sig;
+        if (chld_pipe >= 0)
+                (void)!write(chld_pipe, "c", 1);
+        errno = e;
+}
+
+/* The controlling terminal when seccompctl is in its foreground (-1
+ * otherwise): the terminal is then handed to the command's group, as a
+ * shell does for a job, so ^C, ^\ and ^Z reach the workload directly and
+ * it can read the terminal. */
+static int foreground_tty(void)
+{
+        int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (fd < 0)
+                return -1;
+        if (tcgetpgrp(fd) != getpgrp()) {
+                close(fd);
+                return -1;
+        }
+        return fd;
+}
+
+static void tty_give(int tty_fd, pid_t pgrp)
+{
+        if (tty_fd < 0)
+                return;
+        /* tcsetpgrp from a background group raises SIGTTOU: ignored
+         * around the call. */
+        struct sigaction ign = { .sa_handler = SIG_IGN }, old;
+        sigaction(SIGTTOU, &ign, &old);
+        (void)tcsetpgrp(tty_fd, pgrp);
+        sigaction(SIGTTOU, &old, NULL);
+}
+
+/* The command stopped (^Z, SIGTSTP/SIGSTOP): with a terminal, take it
+ * back and stop seccompctl too, so the shell sees the job stopped; on
+ * SIGCONT (fg, bg) hand it back and continue the command's group. */
+static void follow_stop(int tty_fd, pid_t pid, bool *stopped)
+{
+        if (tty_fd < 0 || *stopped)
+                return;
+        *stopped = true;
+        tty_give(tty_fd, getpgrp());
+        raise(SIGSTOP);
+        /* Continued: in the foreground (fg) the terminal goes back to the
+         * command; in the background (bg) it stays with the shell. */
+        if (tcgetpgrp(tty_fd) == getpgrp())
+                tty_give(tty_fd, pid);
+        kill(-pid, SIGCONT);
+        *stopped = false;
 }
 
 /* Reports from the child before execve: {stage, errno}. */
@@ -654,11 +743,18 @@ static void raw_write(int fd, const void *buf, size_t n)
         } while (0)
 
 static _Noreturn void run_child(const struct prepared *pr, const char *path,
-                                char **argv, int report_fd, int sync_fd)
+                                char **argv, int report_fd, int sync_fd,
+                                int tty_fd)
 {
         struct child_report rep = { 0, 0 };
         int listener = -1;
 
+        /* A process group of its own, the terminal's foreground when
+         * seccompctl had it (both sides do it: whichever runs first). */
+        (void)setpgid(0, 0);
+        tty_give(tty_fd, getpid());
+        if (tty_fd >= 0)
+                close(tty_fd);
         signal(SIGTERM, SIG_DFL);
         signal(SIGHUP, SIG_DFL);
         signal(SIGINT, SIG_DFL);
@@ -829,6 +925,7 @@ static int run_supervised(const struct run_opts *o, const struct prepared *pr,
                 return EXIT_RUN_FAILED;
         }
 
+        int tty_fd = foreground_tty();
         fflush(NULL);
         pid_t pid = fork();
         if (pid < 0) {
@@ -843,18 +940,28 @@ static int run_supervised(const struct run_opts *o, const struct prepared *pr,
                         close(audit_fd);
                 if (tree_fd >= 0)
                         close(tree_fd);
-                run_child(pr, path, argv, report[1], sync[1]);
+                run_child(pr, path, argv, report[1], sync[1], tty_fd);
         }
+        (void)setpgid(pid, pid);
+        tty_give(tty_fd, pid);
         child_pid = pid;
         close(report[1]);
         if (sync[1] >= 0)
                 close(sync[1]);
+        /* Signals for seccompctl go to the command's whole group: killing
+         * the direct child alone left its children running. */
         struct sigaction sa = { .sa_handler = forward_signal, .sa_flags = SA_RESTART };
-        sigaction(SIGTERM, &sa, NULL);
-        sigaction(SIGHUP, &sa, NULL);
-        /* The terminal delivers ^C and ^\ to the whole foreground group. */
-        signal(SIGINT, SIG_IGN);
-        signal(SIGQUIT, SIG_IGN);
+        static const int forwarded[] = { SIGTERM, SIGINT, SIGQUIT, SIGHUP };
+        for (size_t i = 0; i < ELEMENTSOF(forwarded); i++)
+                sigaction(forwarded[i], &sa, NULL);
+        /* Told when the command stops (SIGCHLD), to follow it. */
+        int chld[2] = { -1, -1 };
+        if (tty_fd >= 0 && pipe2(chld, O_CLOEXEC | O_NONBLOCK) == 0) {
+                chld_pipe = chld[1];
+                struct sigaction sc = { .sa_handler = on_sigchld, .sa_flags = SA_RESTART };
+                sigaction(SIGCHLD, &sc, NULL);
+        }
+        bool stopped = false;
 
         bool handoff_failed = false;
         if (pr->notify && hand_over_listener(o, pr, pid, sync[0]) < 0) {
@@ -870,15 +977,26 @@ static int run_supervised(const struct run_opts *o, const struct prepared *pr,
         int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
         if (audit_fd >= 0 && pidfd >= 0) {
                 for (;;) {
-                        struct pollfd p[3] = {
+                        struct pollfd p[4] = {
                                 { .fd = pidfd, .events = POLLIN },
                                 { .fd = audit_fd, .events = POLLIN },
                                 { .fd = tree_fd, .events = POLLIN },
+                                { .fd = chld[0], .events = POLLIN },
                         };
-                        if (poll(p, 3, -1) < 0) {
+                        if (poll(p, 4, -1) < 0) {
                                 if (errno == EINTR)
                                         continue;
                                 break;
+                        }
+                        if (p[3].revents) {
+                                char b[64];
+                                while (read(chld[0], b, sizeof b) > 0)
+                                        ;
+                                /* Stops only: an exit is the pidfd's. */
+                                siginfo_t si = { 0 };
+                                if (waitid(P_PID, (id_t)pid, &si, WSTOPPED | WNOHANG) == 0 &&
+                                    si.si_pid == pid)
+                                        follow_stop(tty_fd, pid, &stopped);
                         }
                         if (p[2].revents && sc_proctree_update(tree_fd, &x.tree) == -ENOBUFS)
                                 x.tree_lost = true;
@@ -900,12 +1018,30 @@ static int run_supervised(const struct run_opts *o, const struct prepared *pr,
         bool never_execed = n != (ssize_t)sizeof(rep) && child_never_execed(pid);
 
         int st;
-        while (waitpid(pid, &st, 0) < 0)
-                if (errno != EINTR) {
+        for (;;) {
+                if (waitpid(pid, &st, tty_fd >= 0 ? WUNTRACED : 0) < 0) {
+                        if (errno == EINTR)
+                                continue;
                         cli_error_errno(-errno, "run: waitpid");
                         return EXIT_RUN_FAILED;
                 }
+                if (!WIFSTOPPED(st))
+                        break;
+                follow_stop(tty_fd, pid, &stopped);
+        }
         child_pid = -1;
+        /* The terminal back to seccompctl's group, then no more SIGCHLD
+         * notes into a pipe about to close. */
+        if (tty_fd >= 0 && tcgetpgrp(tty_fd) == pid)
+                tty_give(tty_fd, getpgrp());
+        if (tty_fd >= 0)
+                close(tty_fd);
+        signal(SIGCHLD, SIG_DFL);
+        chld_pipe = -1;
+        if (chld[0] >= 0) {
+                close(chld[0]);
+                close(chld[1]);
+        }
 
         int rc = n == (ssize_t)sizeof(rep) ? report_child_failure(&rep, argv[0]) : -1;
         if (handoff_failed)

@@ -93,6 +93,6 @@ refused dangling.json "open $root/dangling.json: no such file or directory" \
         "open $root/dangling.json: no such file or directory"
 refused loop.json "open $root/loop.json: too many levels of symbolic links" \
         "open $root/loop.json: too many levels of symbolic links"
-refused zero.json "file too large" "larger than 64 MiB"
+refused zero.json "file too large" "file too large"
 refused linkdir "is a directory" ""
 exit $fail
