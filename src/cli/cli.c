@@ -78,6 +78,20 @@ void cli_error(const char *fmt, ...)
         va_end(ap);
 }
 
+int cli_parse_duration(const char *verb, const char *s, double *ret)
+{
+        char *end;
+        errno = 0;
+        double d = strtod(s, &end);
+        if (errno || end == s || *end || !(d > 0) || d > 1e9) {
+                cli_error("%s: invalid --duration '%s' (seconds: more than 0, at most 1e9)",
+                          verb, s);
+                return -EINVAL;
+        }
+        *ret = d;
+        return 0;
+}
+
 enum doc_format cli_format_for(const char *path)
 {
         if (endswith(path, ".json"))
@@ -167,6 +181,13 @@ static int parse_caps(struct cli_target_opts *o, const char *value)
                                     : xasprintf("CAP_%s", c);
                 for (char *q = cap; *q; q++)
                         *q = (char)(*q >= 'a' && *q <= 'z' ? *q - 32 : *q);
+                if (!sc_cap_known(cap)) {
+                        /* A typo would silently mean "without it". */
+                        cli_error("unknown capability '%s' in --caps (see capabilities(7))", c);
+                        free(cap);
+                        cli_target_opts_free(o);
+                        return -EINVAL;
+                }
                 o->caps[o->n_caps++] = cap;
         }
         return 0;
@@ -198,12 +219,18 @@ int cli_target_opt(struct cli_target_opts *o, const char *opt, const char *value
         if (streq(opt, "--caps"))
                 return parse_caps(o, value) < 0 ? -EINVAL : 1;
         if (streq(opt, "--kernel")) {
-                char tail;
-                if (sscanf(value, "%u.%u%c", &o->kernel_major, &o->kernel_minor,
-                           &tail) != 2) {
-                        cli_error("invalid --kernel '%s' (expected MAJOR.MINOR)", value);
+                /* Digits only, no wrap: sscanf's %u took "-1" and wrapped
+                 * 4294967300 to 4. */
+                const char *dot = strchr(value, '.');
+                _cleanup_free_ char *major = dot ? strndup(value, (size_t)(dot - value)) : NULL;
+                uint64_t ma, mi;
+                if (!dot || !major || parse_u64(major, false, &ma) < 0 ||
+                    parse_u64(dot + 1, false, &mi) < 0 || ma > 65535 || mi > 65535) {
+                        cli_error("invalid --kernel '%s' (expected MAJOR.MINOR, each 0-65535)", value);
                         return -EINVAL;
                 }
+                o->kernel_major = (unsigned)ma;
+                o->kernel_minor = (unsigned)mi;
                 return 1;
         }
         return 0;

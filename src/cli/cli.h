@@ -116,6 +116,10 @@ int cli_add_runtime_calls(const char *verb, unsigned runtimes, bool quiet,
  * verbs that write many profiles quietly); nothing for none. */
 void cli_print_runtimes(const char *verb, unsigned runtimes);
 
+/* --duration SECONDS for install --watch and watch: a finite number above
+ * 0 and at most 1e9 (31 years); 0, nan and inf once meant "forever" and
+ * 1e19 overflowed.  -EINVAL with the message printed ("VERB: ..."). */
+int cli_parse_duration(const char *verb, const char *s, double *ret);
 /* Host kernel version from uname(2). */
 void cli_host_kernel(unsigned *major, unsigned *minor);
 

@@ -84,8 +84,8 @@ static void help(void)
                "  --from DIR          source directory for PROFILE names\n"
                "  --watch DIR         watch DIR and keep the root in sync\n"
                "  --once              with --watch: sync once and exit\n"
-               "  --duration SECONDS  with --watch: stop after SECONDS (default: run\n"
-               "                      until SIGTERM/SIGINT)\n"
+               "  --duration SECONDS  with --watch: stop after SECONDS, more than 0 and\n"
+               "                      at most 1e9 (default: run until SIGTERM/SIGINT)\n"
                "  --adopt             with --watch: take over (replace, and later\n"
                "                      remove) files of the same name it did not install\n"
                "  --normalize         write YAML, non-strict JSON and config.json input\n"
@@ -726,16 +726,10 @@ int verb_install(int argc, char **argv)
                 case OPT_ONCE:
                         once = true;
                         break;
-                case OPT_DURATION: {
-                        char *end;
-                        errno = 0;
-                        duration = strtod(optarg, &end);
-                        if (errno || *end || duration < 0) {
-                                cli_error("install: bad --duration '%s'", optarg);
+                case OPT_DURATION:
+                        if (cli_parse_duration("install", optarg, &duration) < 0)
                                 return EXIT_USAGE;
-                        }
                         break;
-                }
                 case OPT_DRY:
                         o.dry_run = true;
                         break;

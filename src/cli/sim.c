@@ -120,7 +120,9 @@ static int run_batch(const struct sc_filter *f, const char *path, bool json)
                 return cli_error_errno(r, "cannot read %s", path);
         unsigned lineno = 0;
         for (char *line = buf, *next; line && *line; line = next) {
-                char *words[8];
+                /* ARCH, SYSCALL, 6 arguments, and one more to notice a
+                 * seventh (sim_one refuses it; it was once dropped). */
+                char *words[9];
                 size_t n = 0;
                 next = strchr(line, '\n');
                 if (next)
@@ -129,7 +131,7 @@ static int run_batch(const struct sc_filter *f, const char *path, bool json)
                 char *hash = strchr(line, '#');
                 if (hash)
                         *hash = '\0';
-                for (char *tok = strtok(line, " \t\r"); tok && n < 8;
+                for (char *tok = strtok(line, " \t\r"); tok && n < ELEMENTSOF(words);
                      tok = strtok(NULL, " \t\r"))
                         words[n++] = tok;
                 if (n == 0)

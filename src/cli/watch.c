@@ -77,8 +77,8 @@ static void help(void)
                "                      processes with this comm (and what such a process\n"
                "                      did under its previous comm before it exec'd into\n"
                "                      NAME, execve included)\n"
-               "  --duration S        stop after S seconds (default: until SIGINT or\n"
-               "                      SIGTERM)\n"
+               "  --duration S        stop after S seconds, more than 0 and at most 1e9\n"
+               "                      (default: until SIGINT or SIGTERM)\n"
                CLI_RUNTIME_HELP
                "  -q, --quiet         do not print each newly seen syscall\n"
                "  -h, --help          show this help\n"
@@ -620,17 +620,10 @@ int verb_watch(int argc, char **argv)
                 case OPT_COMM:
                         w.comm = optarg;
                         break;
-                case OPT_DURATION: {
-                        char *end;
-                        errno = 0;
-                        duration = strtod(optarg, &end);
-                        if (errno || *end || end == optarg || !(duration >= 0) ||
-                            duration > 1e9) {
-                                cli_error("watch: invalid --duration '%s'", optarg);
+                case OPT_DURATION:
+                        if (cli_parse_duration("watch", optarg, &duration) < 0)
                                 return EXIT_USAGE;
-                        }
                         break;
-                }
                 case OPT_RUNTIME:
                         if (cli_runtime_opt("watch", optarg, &w.runtimes) < 0)
                                 return EXIT_USAGE;

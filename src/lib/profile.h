@@ -189,6 +189,10 @@ struct sc_resolve_opts {
         unsigned kernel_major, kernel_minor;
 };
 
+/* Every capability name Linux knows (capabilities(7), <linux/capability.h>
+ * up to CAP_CHECKPOINT_RESTORE, 40, the last one in 6.18), "CAP_" form. */
+bool sc_cap_known(const char *name);
+
 /* Docker's default capability set (moby oci/caps/defaults.go). */
 extern const char *const sc_docker_default_caps[];
 extern const size_t sc_docker_default_caps_n;
