@@ -169,7 +169,7 @@ static bool codepoint_escaped(uint32_t c)
 void strbuf_put_escaped(struct strbuf *sb, const char *s, char quote)
 {
         static const char named[][2] = { { '\n', 'n' }, { '\t', 't' },
-                                         { '\r', 'r' }, { '\\', '\\' } };
+                                         { '\r', 'r' } };
         const unsigned char *p = (const unsigned char *)s;
         size_t n = strlen(s);
 
@@ -184,9 +184,9 @@ void strbuf_put_escaped(struct strbuf *sb, const char *s, char quote)
                                 strbuf_putc(sb, named[k][1]);
                                 done = true;
                         }
-                if (!done && quote && c == (unsigned char)quote) {
+                if (!done && quote && (c == (unsigned char)quote || c == '\\')) {
                         strbuf_putc(sb, '\\');
-                        strbuf_putc(sb, quote);
+                        strbuf_putc(sb, (char)c);
                         done = true;
                 }
                 if (done) {

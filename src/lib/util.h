@@ -98,8 +98,11 @@ void strbuf_printf(struct strbuf *sb, const char *fmt, ...) _printf_(2, 3);
 void strbuf_json_string(struct strbuf *sb, const char *s);
 /* THE terminal escape: every byte a workload, manifest or file chose goes
  * through this before it reaches a terminal.  Escaped: C0 controls and DEL
- * (\n \t \r by name, others \xNN), backslash, the quote character
- * when quote is not 0, bytes that are not valid UTF-8 (\xNN), and the
+ * (\n \t \r by name, others \xNN), bytes that are not valid UTF-8
+ * (\xNN), with a quote character (not 0) that quote and backslash too, so
+ * the quoted text reads back unambiguously; with quote 0 (a whole message
+ * line, which may hold values escaped before) backslash is left as it is,
+ * so nothing is escaped twice.  And the
  * code points a terminal or a reader acts on: C1 controls U+0080-U+009F
  * (U+009B is CSI), line/paragraph separators and bidi overrides
  * (\uNNNN).  Other UTF-8 text passes unchanged.  Output formats with
