@@ -92,6 +92,14 @@ static void cond_match(const struct sc_rule *r, const struct sc_runtime_call *c,
         }
 }
 
+/* A NOTIFY rule hands the call to the profile's agent, which decides (the
+ * runtime has passed it the listener by then): the profile's author chose
+ * that, and adding an ALLOW rule would take the call away from the agent. */
+static bool lets_runtime_through(enum sc_action a)
+{
+        return permissive(a) || a == SC_ACT_NOTIFY;
+}
+
 /* libseccomp 2.5.4 as runc and crun drive it (docs/runtime-compat.md): a
  * rule whose action is the default's is skipped, the first unconditional
  * rule of a syscall beats every conditional one. */
@@ -104,7 +112,7 @@ bool sc_runtime_call_allowed(const struct sc_profile *p, const struct sc_runtime
                 if (!rule_names(r, c->name) || r->action == p->default_action)
                         continue;
                 if (r->n_args == 0)
-                        return permissive(r->action);
+                        return lets_runtime_through(r->action);
         }
         for (size_t i = 0; i < p->n_rules; i++) {
                 const struct sc_rule *r = &p->rules[i];
@@ -112,9 +120,9 @@ bool sc_runtime_call_allowed(const struct sc_profile *p, const struct sc_runtime
                 if (!rule_names(r, c->name) || r->action == p->default_action)
                         continue;
                 cond_match(r, c, &may, &all);
-                if (!permissive(r->action) && may)
+                if (!lets_runtime_through(r->action) && may)
                         deny_may = true;
-                if (permissive(r->action) && all)
+                if (lets_runtime_through(r->action) && all)
                         allow_all = true;
         }
         if (deny_may)

@@ -62,7 +62,8 @@ const char *sc_runtime_when_describe(unsigned when);
  * with the value the runtime passes?  Rules are read as libseccomp merges
  * them: a call another rule may deny, or one allowed only under
  * conditions on arguments the runtime chooses freely, is not certainly
- * allowed. */
+ * allowed.  A NOTIFY rule counts as letting it through: the profile's
+ * agent decides, and nothing is added over it. */
 bool sc_runtime_call_allowed(const struct sc_profile *p, const struct sc_runtime_call *c);
 
 /* The rows of rt selected by when_mask (plus SC_RTW_NOTIFY when p has a

@@ -30,8 +30,9 @@ static struct sc_profile *parse(const char *json)
         return p;
 }
 
-/* What the compiled filter answers (runc semantics) for NAME with one
- * argument set; *ok is cleared when the profile does not compile. */
+/* Does the compiled filter (runc semantics) let NAME with one argument set
+ * through to the runtime: ALLOW, LOG, or NOTIFY (the profile's agent
+ * decides)?  *ok is cleared when the profile does not compile. */
 static bool lets_through(const struct sc_profile *p, const char *name, int arg,
                          uint64_t value, bool *ok)
 {
@@ -53,7 +54,7 @@ static bool lets_through(const struct sc_profile *p, const char *name, int arg,
                 sd.args[arg] = value;
         uint32_t ret = sc_sim_run(f, &sd, NULL) & SC_RET_ACTION_FULL;
         sc_filter_free(f);
-        return ret == SC_RET_ALLOW || ret == SC_RET_LOG;
+        return ret == SC_RET_ALLOW || ret == SC_RET_LOG || ret == SC_RET_USER_NOTIF;
 }
 
 static void test_table(void)
@@ -146,6 +147,9 @@ static const struct {
         { "NOTIFY rule brings the listener's calls", HEAD "\"listenerPath\":\"/run/a.sock\",\"syscalls\":[{\"names\":[\"execve\",\"close\",\"fstatfs\",\"getdents64\",\"openat\",\"write\"],\"action\":\"SCMP_ACT_ALLOW\"},"
           "{\"names\":[\"mkdir\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}",
           SC_RUNTIME_RUNC, SC_RTW_ALWAYS, "read" },
+        { "a NOTIFY rule leaves the call to the agent", HEAD "\"listenerPath\":\"/run/a.sock\",\"syscalls\":[{\"names\":[\"execve\",\"close\",\"getdents64\",\"write\",\"read\"],\"action\":\"SCMP_ACT_ALLOW\"},"
+          "{\"names\":[\"openat\",\"fstatfs\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}",
+          SC_RUNTIME_RUNC, SC_RTW_ALWAYS, "" },
         { "none", HEAD "\"syscalls\":[{\"names\":[\"execve\"],\"action\":\"SCMP_ACT_ALLOW\"}]}",
           SC_RUNTIME_NONE, SC_RTW_DEFAULT, "" },
 };
@@ -193,6 +197,11 @@ static void test_add(void)
                                     lets_through(p, "prctl", 0, 22, &ok),
                             "%s: prctl(PR_SET_SECCOMP) changed verdict", add_cases[i].what);
                 EXPECT_TRUE(ok, "%s: does not compile", add_cases[i].what);
+                /* the runtime's calls under a NOTIFY rule stay the agent's */
+                if (strstr(add_cases[i].json, "\"openat\",\"fstatfs\"],\"action\":\"SCMP_ACT_NOTIFY\""))
+                        EXPECT_TRUE(q->n_rules == p->n_rules &&
+                                            q->rules[1].action == SC_ACT_NOTIFY,
+                                    "%s: the NOTIFY rule was changed", add_cases[i].what);
                 /* adding twice adds nothing more */
                 struct sc_profile *q2 = NULL;
                 char *again = NULL;
