@@ -131,6 +131,19 @@ workload() {
 
 pipeline=(/bin/busybox sh -c 'echo hello world | /bin/busybox tr a-z A-Z | /bin/busybox wc -c; /bin/busybox ls / | /bin/busybox wc -l; exit 3')
 workload pipeline "${pipeline[@]}"
+# prctl recorded with --args: the rules stay exact (the options busybox
+# passed) and runc's own options are added as exact rules too.
+(cd / && env -i "${CENV[@]}" "$SECCOMPCTL" record -q --args prctl -o "$tmp/pipeline-args.json" -- \
+        "${pipeline[@]}") >/dev/null 2>&1
+prctl_values=$(jq -c '[.syscalls[] | select(.names == ["prctl"]) | .args[0].value] | sort' "$tmp/pipeline-args.json")
+case $prctl_values in
+*8,*24,*47*) ;;
+*) echo "FAIL pipeline --args prctl: prctl rules for $prctl_values, not runc's 8, 24, 47"; fail=1 ;;
+esac
+jq -e '[.syscalls[] | select(.names | index("prctl")) | select(.args == null or .args == [])] == []' \
+        "$tmp/pipeline-args.json" >/dev/null ||
+        { echo "FAIL pipeline --args prctl: an unconditional prctl rule"; fail=1; }
+same "pipeline runc, --args prctl" runc "$tmp/pipeline-args.json" false true "${pipeline[@]}"
 workload python3 /usr/bin/python3 -c '
 import threading
 out = []
