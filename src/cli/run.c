@@ -1043,7 +1043,12 @@ static int run_supervised(const struct run_opts *o, const struct prepared *pr,
                 close(chld[1]);
         }
 
-        int rc = n == (ssize_t)sizeof(rep) ? report_child_failure(&rep, argv[0]) : -1;
+        /* A hand-off the parent refused was reported there, with its
+         * reason; the child's "refused" is the same failure, not a second
+         * one. */
+        int rc = n != (ssize_t)sizeof(rep)                        ? -1
+                 : handoff_failed && rep.stage == STAGE_NOTIFY ? EXIT_RUN_FAILED
+                                                                : report_child_failure(&rep, argv[0]);
         if (handoff_failed)
                 rc = EXIT_RUN_FAILED;
         if (rc < 0 && never_execed) {
