@@ -87,6 +87,16 @@ PY
 done
 echo "checked: export configmap refuses or normalises"
 
+# 5b. install - reads standard input (item 19): SPO resources name
+#     themselves; a bare profile has no name and is refused, and no file
+#     named '-' is created.
+printf 'apiVersion: security-profiles-operator.x-k8s.io/v1\nkind: SeccompProfile\nmetadata: {name: from-stdin}\nspec: {defaultAction: SCMP_ACT_LOG}\n' |
+        "$S" install -q --root "$tmp/stdin-root" - || FAIL "install - (SPO): exit $?"
+strict_json "$tmp/stdin-root/from-stdin.json" || FAIL "install - (SPO): from-stdin.json missing or not strict"
+"$S" install -q --root "$tmp/stdin-root" - <good.json 2>"$tmp/err" && FAIL "install - (bare profile) succeeded"
+grep -q "standard input has no file name" "$tmp/err" || FAIL "install - (bare): unclear: $(cat "$tmp/err")"
+[ -e "$tmp/stdin-root/-" ] && FAIL "install - wrote a file named '-'"
+
 # 6. check - and check FILE agree (standard input has no extension: text
 #    starting with '{' is JSON there too, as Kubernetes reads it).
 for f in trailing-comma.json bom.json comment.json good.json; do
