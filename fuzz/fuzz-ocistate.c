@@ -30,6 +30,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 sc_oci_state_free(&st);
         }
         sc_diags_clear(&d);
+        /* As a container's config.json and as runc's state.json. */
+        struct sc_k8s_names k = {};
+        if (sc_oci_k8s_names((const char *)data, size, &k) == 0) {
+                if (!k.ns || !k.pod || !k.container)
+                        abort();
+                sc_k8s_names_free(&k);
+        }
+        char *bundle = NULL;
+        if (sc_runc_state_bundle((const char *)data, size, &bundle) == 0) {
+                if (bundle[0] != '/')
+                        abort();
+                free(bundle);
+        }
         /* The whole input as an annotation value too. */
         char *s = strndup((const char *)data, size);
         if (s && sc_trace_spec_parse(s, &t, &why) == 0)

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "fileio.h"
 #include "loader.h"
+#include "ocihook.h"
 #include "recorder.h"
 #include "syscalls.h"
 #include "verbs.h"
@@ -33,7 +34,12 @@ static void help(void)
                "         lookup per syscall.  A container is a cgroup v2 directory\n"
                "         whose name holds a 64-hex-digit ID (runc's default cgroup,\n"
                "         docker-ID.scope, cri-containerd-ID.scope, crio-ID.scope) or\n"
-               "         names a runc/crun container in /run/runc or /run/crun.  The\n"
+               "         names a runc/crun container in /run/runc or /run/crun.  Where\n"
+               "         the runtime's state has the Kubernetes names (the annotations\n"
+               "         containerd and CRI-O put in config.json: io.kubernetes.cri.\n"
+               "         sandbox-namespace, sandbox-name, container-name, or CRI-O's\n"
+               "         io.kubernetes.pod.namespace, pod.name, container.name) the file\n"
+               "         is DIR/NAMESPACE_POD_CONTAINER.json instead.  The\n"
                "         profile holds everything done in the container's cgroup,\n"
                "         runc init's own setup included (mount, pivot_root, its Go\n"
                "         runtime): more than the container's process needs, never\n"
@@ -377,7 +383,14 @@ struct ebpf_watch {
         const char *fixed_key;   /* --cgroup, --pid: one profile */
         struct egroup {
                 uint64_t id;
-                struct group *g; /* NULL: not a container, not recorded */
+                /* Index in w->groups (which grows, so no pointer); -1:
+                 * not a container, not recorded. */
+                ssize_t gi;
+                /* A container named by its ID whose runtime state may
+                 * not exist yet (runc writes state.json after its init
+                 * joined the cgroup): looked up again until settled. */
+                char *cid;
+                double since;
         } *groups;
         size_t n_groups, alloc_groups;
         uint64_t ignored;
@@ -405,29 +418,114 @@ static char *container_of_cgroup(const char *name)
         return NULL;
 }
 
+/* NAMESPACE_POD_CONTAINER when the runtime's state for this container
+ * has the Kubernetes names (containerd's and CRI-O's config.json, or the
+ * bundle runc's state names), else NULL.  id is a 64-hex-digit ID or a
+ * name safe_name() made safe for a path component. */
+static char *k8s_key(const char *id)
+{
+        _cleanup_free_ char *cfg_ctrd = xasprintf(
+                "/run/containerd/io.containerd.runtime.v2.task/k8s.io/%s/config.json", id);
+        _cleanup_free_ char *cfg_crio = xasprintf(
+                "/run/containers/storage/overlay-containers/%s/userdata/config.json", id);
+        _cleanup_free_ char *runc_state = xasprintf("/run/runc/%s/state.json", id);
+        _cleanup_free_ char *cfg_runc = NULL, *buf = NULL;
+        const char *configs[3] = { cfg_ctrd, cfg_crio, NULL };
+        size_t len;
+
+        if (read_file_bounded(runc_state, 1 << 20, &buf, &len) >= 0) {
+                _cleanup_free_ char *bundle = NULL;
+                if (sc_runc_state_bundle(buf, len, &bundle) == 0)
+                        configs[2] = cfg_runc = xasprintf("%s/config.json", bundle);
+                free(TAKE_PTR(buf));
+        }
+        for (size_t i = 0; i < ELEMENTSOF(configs); i++) {
+                struct sc_k8s_names n = {};
+                if (!configs[i] || read_file_bounded(configs[i], SC_MAX_INPUT_SIZE, &buf, &len) < 0)
+                        continue;
+                int r = sc_oci_k8s_names(buf, len, &n);
+                free(TAKE_PTR(buf));
+                if (r < 0)
+                        continue;
+                _cleanup_free_ char *ns = safe_name(n.ns), *pod = safe_name(n.pod),
+                                    *ctr = safe_name(n.container);
+                sc_k8s_names_free(&n);
+                return xasprintf("%s_%s_%s", ns, pod, ctr);
+        }
+        return NULL;
+}
+
 static struct group *ebpf_group(struct ebpf_watch *x, uint64_t id)
 {
         struct sc_bpf_cginfo info;
         char *key = NULL;
 
+        char *cid = NULL;
+
         for (size_t i = 0; i < x->n_groups; i++)
                 if (x->groups[i].id == id)
-                        return x->groups[i].g;
+                        return x->groups[i].gi < 0 ? NULL : &x->w->groups[x->groups[i].gi];
         if (x->fixed_key)
                 key = xstrdup(x->fixed_key);
-        else if (sc_ebpf_cginfo(x->e, id, &info) == 0)
+        else if (sc_ebpf_cginfo(x->e, id, &info) == 0) {
                 key = container_of_cgroup(info.name);
-        else
+                char *k8s = key ? k8s_key(key) : NULL;
+                if (k8s) {
+                        free(key);
+                        key = k8s;
+                } else if (key) {
+                        cid = xstrdup(key);
+                }
+        } else
                 /* The name is stored before the first record is
                  * announced: no name means it could not be read (counted
                  * by the program).  Not cached: a later look may work. */
                 return NULL;
+        struct group *g = key ? group_for(x->w, key) : NULL;
         GROW(x->groups, x->n_groups, x->alloc_groups);
         x->groups[x->n_groups++] = (struct egroup){
                 .id = id,
-                .g = key ? group_for(x->w, key) : NULL,
+                .gi = g ? g - x->w->groups : -1,
+                .cid = g ? cid : NULL,
+                .since = now_s(),
         };
-        return x->groups[x->n_groups - 1].g;
+        if (!g)
+                free(cid);
+        return g;
+}
+
+/* Containers first named by their ID: once the runtime's state shows
+ * their Kubernetes names (within 10 s), the profile moves to
+ * NAMESPACE_POD_CONTAINER.json (unless another group has that name). */
+static void settle_names(struct ebpf_watch *x)
+{
+        for (size_t i = 0; i < x->n_groups; i++) {
+                struct egroup *eg = &x->groups[i];
+                if (!eg->cid)
+                        continue;
+                _cleanup_free_ char *k8s = k8s_key(eg->cid);
+                bool taken = false;
+                if (k8s)
+                        for (size_t j = 0; j < x->w->n_groups && !taken; j++)
+                                taken = streq(x->w->groups[j].key, k8s);
+                if (k8s && !taken) {
+                        struct group *g = &x->w->groups[eg->gi];
+                        char *path = xasprintf("%s/%s.json", x->w->dir, k8s);
+                        if (g->written && rename(g->path, path) < 0) {
+                                cli_error_errno(-errno, "watch: cannot rename %s", g->path);
+                                free(path);
+                        } else {
+                                free(g->key);
+                                free(g->path);
+                                g->key = TAKE_PTR(k8s);
+                                g->path = path;
+                        }
+                }
+                if (k8s || now_s() - eg->since > 10.0) {
+                        free(eg->cid);
+                        eg->cid = NULL;
+                }
+        }
 }
 
 static void ebpf_add(struct ebpf_watch *x, const struct sc_bpf_key *k)
@@ -562,6 +660,8 @@ static int watch_ebpf(struct watch *w, const struct ebpf_scope *sc,
                         seen_news_lost = lost[SC_BPF_LOST_NEWS];
                         (void)sc_ebpf_scan(e, on_scan, &x);
                 }
+                /* Cheap: only containers still named by their ID. */
+                settle_names(&x);
                 if (now_s() - last_flush >= 1.0) {
                         flush(w);
                         last_flush = now_s();
@@ -574,6 +674,7 @@ static int watch_ebpf(struct watch *w, const struct ebpf_scope *sc,
                 cli_error_errno(r, "watch: reading the syscall map failed");
                 bad = 1;
         }
+        settle_names(&x);
         flush(w);
         if (sc_ebpf_counters(e, lost) == 0)
                 for (size_t i = 0; i < SC_BPF_N_COUNTERS; i++) {
@@ -584,6 +685,8 @@ static int watch_ebpf(struct watch *w, const struct ebpf_scope *sc,
                         if (i != SC_BPF_LOST_NEWS)
                                 bad = 1;
                 }
+        for (size_t i = 0; i < x.n_groups; i++)
+                free(x.groups[i].cid);
         free(x.groups);
         return bad;
 }

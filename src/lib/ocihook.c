@@ -142,3 +142,82 @@ fail:
                 *ret_why = why;
         return -EINVAL;
 }
+
+void sc_k8s_names_free(struct sc_k8s_names *n)
+{
+        if (!n)
+                return;
+        free(n->ns);
+        free(n->pod);
+        free(n->container);
+        *n = (struct sc_k8s_names){};
+}
+
+static const char *plain_string(const struct doc_node *map, const char *key)
+{
+        const struct doc_node *n = map ? doc_get(map, key) : NULL;
+        if (!n || n->kind != DOC_STRING || !n->text_len || strlen(n->text) != n->text_len)
+                return NULL;
+        return n->text;
+}
+
+static int parse_object(const char *buf, size_t len, struct doc_stream *st)
+{
+        int r = doc_parse(buf, len, "config", DOC_JSON, NULL, NULL, st);
+        if (r < 0)
+                return r;
+        if (st->n != 1 || st->docs[0]->kind != DOC_MAP) {
+                doc_stream_free(st);
+                return -EINVAL;
+        }
+        return 0;
+}
+
+int sc_oci_k8s_names(const char *buf, size_t len, struct sc_k8s_names *ret)
+{
+        static const char *const keys[][3] = {
+                { "io.kubernetes.cri.sandbox-namespace", "io.kubernetes.cri.sandbox-name",
+                  "io.kubernetes.cri.container-name" },
+                { "io.kubernetes.pod.namespace", "io.kubernetes.pod.name",
+                  "io.kubernetes.container.name" },
+        };
+        struct doc_stream st = {};
+        int r = parse_object(buf, len, &st);
+
+        if (r < 0)
+                return r;
+        const struct doc_node *ann = doc_get(st.docs[0], "annotations");
+        r = -ENOENT;
+        for (size_t i = 0; i < ELEMENTSOF(keys) && r < 0; i++) {
+                const char *ns = plain_string(ann, keys[i][0]);
+                const char *pod = plain_string(ann, keys[i][1]);
+                const char *ctr = plain_string(ann, keys[i][2]);
+                if (!ns || !pod || !ctr)
+                        continue;
+                *ret = (struct sc_k8s_names){ xstrdup(ns), xstrdup(pod), xstrdup(ctr) };
+                r = 0;
+        }
+        doc_stream_free(&st);
+        return r;
+}
+
+int sc_runc_state_bundle(const char *buf, size_t len, char **ret)
+{
+        struct doc_stream st = {};
+        int r = parse_object(buf, len, &st);
+
+        if (r < 0)
+                return r;
+        const struct doc_node *labels = doc_get_path(st.docs[0], "config.labels");
+        r = -ENOENT;
+        for (size_t i = 0; labels && labels->kind == DOC_SEQ && i < labels->n && r < 0; i++) {
+                const struct doc_node *l = labels->items[i];
+                if (l->kind == DOC_STRING && strlen(l->text) == l->text_len &&
+                    strncmp(l->text, "bundle=/", 8) == 0) {
+                        *ret = xstrdup(l->text + 7);
+                        r = 0;
+                }
+        }
+        doc_stream_free(&st);
+        return r;
+}

@@ -40,4 +40,20 @@ int sc_trace_spec_parse(const char *s, struct sc_trace_spec *ret,
                         const char **ret_why);
 void sc_trace_spec_free(struct sc_trace_spec *t);
 
+/* The Kubernetes names a CRI runtime puts in a container's config.json
+ * annotations: containerd's io.kubernetes.cri.sandbox-namespace,
+ * io.kubernetes.cri.sandbox-name and io.kubernetes.cri.container-name, or
+ * CRI-O's io.kubernetes.pod.namespace, io.kubernetes.pod.name and
+ * io.kubernetes.container.name. */
+struct sc_k8s_names {
+        char *ns, *pod, *container;
+};
+/* 0 with all three set; -ENOENT when the config has not all three (not
+ * a Kubernetes container); -EINVAL when buf is not a JSON object. */
+int sc_oci_k8s_names(const char *buf, size_t len, struct sc_k8s_names *ret);
+void sc_k8s_names_free(struct sc_k8s_names *n);
+/* runc's /run/runc/ID/state.json: the bundle directory, from the
+ * "bundle=PATH" label.  -ENOENT when absent, -EINVAL when not JSON. */
+int sc_runc_state_bundle(const char *buf, size_t len, char **ret);
+
 #endif

@@ -108,6 +108,32 @@ stop_watch
 has "$T/out4/$id4.json" execve uname getdents64
 echo "ok: RuntimeDefault container recorded"
 
+# ---- Kubernetes names from the runtime's state (containerd's annotations
+# in the bundle runc's state names) name the file.  runc writes its state
+# after the container's first calls; the container waits on its stdin
+# until watch has written the renamed profile. ----
+jq --arg ns "ns-$$" '.process.args = ["/bin/sh", "-c", "uname; read x"] | .annotations
+        = {"io.kubernetes.cri.sandbox-namespace": $ns,
+        "io.kubernetes.cri.sandbox-name": "web-1", "io.kubernetes.cri.container-name": "app"} |
+        del(.linux.seccomp)' "$T/bundle-profile.json" >"$T/bundle/config.json"
+id5=$(newid)
+ids+=("$id5")
+k8s=$T/out9/ns-$$_web-1_app.json
+start_watch "$T/out9"
+mkfifo "$T/in9"
+runc run -b "$T/bundle" "$id5" <"$T/in9" >/dev/null 2>&1 &
+rp=$!
+exec 5>"$T/in9"
+for i in $(seq 600); do [ -f "$k8s" ] && break; sleep 0.1; done
+echo >&5
+exec 5>&-
+wait $rp || fail "runc run (annotated)"
+stop_watch
+[ -f "$k8s" ] || { ls "$T/out9"; fail "no ns-$$_web-1_app.json"; }
+[ ! -e "$T/out9/$id5.json" ] || fail "the annotated container also got an ID-named file"
+has "$k8s" execve uname read
+echo "ok: Kubernetes names from the runtime's state"
+
 # ---- --cgroup: one cgroup v2 directory ----
 cg2=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
 [ -n "$cg2" ] || fail "no cgroup2 mount"

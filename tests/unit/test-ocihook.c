@@ -95,9 +95,59 @@ static void test_spec(void)
         }
 }
 
+static void test_k8s_names(void)
+{
+        static const struct {
+                const char *json;
+                int ret;
+                const char *ns, *pod, *ctr;
+        } cases[] = {
+                { "{\"annotations\":{\"io.kubernetes.cri.sandbox-namespace\":\"default\","
+                  "\"io.kubernetes.cri.sandbox-name\":\"web-1\","
+                  "\"io.kubernetes.cri.container-name\":\"nginx\"}}",
+                  0, "default", "web-1", "nginx" },
+                { "{\"annotations\":{\"io.kubernetes.pod.namespace\":\"kube-system\","
+                  "\"io.kubernetes.pod.name\":\"dns\",\"io.kubernetes.container.name\":\"c\"}}",
+                  0, "kube-system", "dns", "c" },
+                /* a sandbox (pause) container has no container name */
+                { "{\"annotations\":{\"io.kubernetes.cri.sandbox-namespace\":\"default\","
+                  "\"io.kubernetes.cri.sandbox-name\":\"web-1\"}}", -ENOENT, NULL, NULL, NULL },
+                { "{\"annotations\":{\"io.kubernetes.pod.namespace\":\"\","
+                  "\"io.kubernetes.pod.name\":\"p\",\"io.kubernetes.container.name\":\"c\"}}",
+                  -ENOENT, NULL, NULL, NULL },
+                { "{\"annotations\":{\"io.kubernetes.pod.namespace\":1,"
+                  "\"io.kubernetes.pod.name\":\"p\",\"io.kubernetes.container.name\":\"c\"}}",
+                  -ENOENT, NULL, NULL, NULL },
+                { "{}", -ENOENT, NULL, NULL, NULL },
+                { "[]", -EINVAL, NULL, NULL, NULL },
+                { "{", -EINVAL, NULL, NULL, NULL },
+        };
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+                struct sc_k8s_names n = {};
+                int r = sc_oci_k8s_names(cases[i].json, strlen(cases[i].json), &n);
+                EXPECT_TRUE(r == cases[i].ret, "case %zu: %d", i, r);
+                if (r == 0)
+                        EXPECT_TRUE(strcmp(n.ns, cases[i].ns) == 0 &&
+                                            strcmp(n.pod, cases[i].pod) == 0 &&
+                                            strcmp(n.container, cases[i].ctr) == 0,
+                                    "case %zu: names", i);
+                sc_k8s_names_free(&n);
+        }
+        char *b = NULL;
+        const char *st = "{\"config\":{\"labels\":[\"a=b\",\"bundle=/x/y\"]}}";
+        ASSERT_EQ(sc_runc_state_bundle(st, strlen(st), &b), 0);
+        ASSERT_STREQ(b, "/x/y");
+        free(b);
+        st = "{\"config\":{\"labels\":[\"bundle=rel\"]}}";
+        ASSERT_EQ(sc_runc_state_bundle(st, strlen(st), &b), -ENOENT);
+        st = "{\"config\":{}}";
+        ASSERT_EQ(sc_runc_state_bundle(st, strlen(st), &b), -ENOENT);
+}
+
 int main(void)
 {
         RUN(test_state);
         RUN(test_spec);
+        RUN(test_k8s_names);
         return test_exit();
 }
