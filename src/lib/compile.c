@@ -332,7 +332,8 @@ static void add_name(struct ctx *c, struct section *s, const struct sc_rule *r,
         add_profile_rule(c, s, mux, r, ret, name, sub->call);
 }
 
-/* Syscalls of the kernel tables (data/syscalls.tsv, Linux 6.12) that
+/* Syscalls of the kernel tables (data/syscalls.tsv: Linux 6.12 and the
+ * generator's LATER list up to 6.18) that
  * libseccomp 2.5.4 does not know on an arch (SC_ARCH_INVALID: on any).
  * runc and crun skip such names ("unknown seccomp syscall ... ignored"),
  * and runc's stub does not count them.  Found by asking libseccomp's
@@ -342,11 +343,18 @@ static const struct {
         enum sc_arch arch;
         const char *name;
 } libseccomp_unknown[] = {
+        { SC_ARCH_INVALID, "file_getattr" },
+        { SC_ARCH_INVALID, "file_setattr" },
+        { SC_ARCH_INVALID, "getxattrat" },
         { SC_ARCH_INVALID, "listmount" },
+        { SC_ARCH_INVALID, "listxattrat" },
         { SC_ARCH_INVALID, "lsm_get_self_attr" },
         { SC_ARCH_INVALID, "lsm_list_modules" },
         { SC_ARCH_INVALID, "lsm_set_self_attr" },
         { SC_ARCH_INVALID, "mseal" },
+        { SC_ARCH_INVALID, "open_tree_attr" },
+        { SC_ARCH_INVALID, "removexattrat" },
+        { SC_ARCH_INVALID, "setxattrat" },
         { SC_ARCH_INVALID, "statmount" },
         { SC_ARCH_INVALID, "uretprobe" },
         { SC_ARCH_X32, "map_shadow_stack" },
