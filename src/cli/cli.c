@@ -164,18 +164,24 @@ void cli_target_opts_free(struct cli_target_opts *o)
 }
 
 /* "CAP_SYS_ADMIN,net_raw" -> {"CAP_SYS_ADMIN", "CAP_NET_RAW"};
- * "default" is Docker's default set, "" or "none" the empty set. */
+ * "default" is Docker's default set (alone, or in a list:
+ * "default,CAP_SYS_ADMIN" adds to it), "" or "none" the empty set. */
 static int parse_caps(struct cli_target_opts *o, const char *value)
 {
         cli_target_opts_free(o);
         if (streq(value, "default"))
                 return 0;
-        o->caps = xcalloc(strlen(value) + 2, sizeof(char *));
+        o->caps = xcalloc(strlen(value) + 2 + sc_docker_default_caps_n, sizeof(char *));
         if (streq(value, "none") || !*value)
                 return 0;
         _cleanup_free_ char *copy = xstrdup(value);
         char *save = NULL;
         for (char *c = strtok_r(copy, ",", &save); c; c = strtok_r(NULL, ",", &save)) {
+                if (streq(c, "default")) {
+                        for (size_t i = 0; i < sc_docker_default_caps_n; i++)
+                                o->caps[o->n_caps++] = xstrdup(sc_docker_default_caps[i]);
+                        continue;
+                }
                 char *cap = startswith(c, "CAP_") || startswith(c, "cap_")
                                     ? xstrdup(c)
                                     : xasprintf("CAP_%s", c);
