@@ -26,5 +26,5 @@ for f in pod.yaml deploy.json; do
                 grep -q "violates PodSecurity" "$tmp/out" "$tmp/err" || FAIL "psa $f: unclear: $(cat "$tmp/out" "$tmp/err")"
         done
 done
-grep -q 'RuntimeDefault\\\\x00junk' <("$S" resolve "$tmp/pod.yaml" 2>&1) || FAIL "the NUL is not shown"
+grep -qF 'RuntimeDefault\x00junk' <("$S" resolve "$tmp/pod.yaml" 2>&1) || FAIL "the NUL is not shown"
 exit $fail
