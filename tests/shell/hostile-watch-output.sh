@@ -18,7 +18,7 @@ grep -qw log /proc/sys/kernel/seccomp/actions_logged ||
 cat >"$T/log.json" <<'JSON'
 {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["getppid"], "action": "SCMP_ACT_LOG"}]}
 JSON
-"$S" watch -q -o "$T/a/b" 2>"$T/watch.err" &
+"$S" watch -q --method audit -o "$T/a/b" 2>"$T/watch.err" &
 wp=$!
 for i in $(seq 200); do
         grep -q "listening" "$T/watch.err" 2>/dev/null && break
