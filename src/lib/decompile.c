@@ -1566,19 +1566,20 @@ static struct sc_profile *build_profile(struct dctx *c, struct nent *ents,
                                     c->secs[ents[q].sec].arch == c->target)
                                         pick = q;
                         inexact++;
-                        if (n_differ++ < 8)
-                                strbuf_printf(&differ_names, "%s%s",
-                                              differ_names.len ? ", " : "",
-                                              ents[e].name);
+                        /* Every name: a reader must be able to find each
+                         * rule the profile states only approximately. */
+                        n_differ++;
+                        strbuf_printf(&differ_names, "%s%s",
+                                      differ_names.len ? ", " : "", ents[e].name);
                 }
                 if (pick != SIZE_MAX) {
                         const struct sysfn *fn = &ents[pick].fn;
                         if (fn->inexact) {
                                 inexact++;
-                                if (n_complex++ < 8)
-                                        strbuf_printf(&complex_names, "%s%s",
-                                                      complex_names.len ? ", " : "",
-                                                      ents[e].name);
+                                n_complex++;
+                                strbuf_printf(&complex_names, "%s%s",
+                                              complex_names.len ? ", " : "",
+                                              ents[e].name);
                         }
                         if (!fn->cond && fn->ret != dret)
                                 ob_add(&ob, ents[e].name, fn->ret, NULL, 0,
@@ -1597,19 +1598,17 @@ static struct sc_profile *build_profile(struct dctx *c, struct nent *ents,
                 sc_diag_add(c->diags, SC_WARNING, NULL, (struct sc_pos){ 0 },
                             NULL,
                             "%zu syscalls are treated differently on "
-                            "different arches (%s%s); a profile cannot say "
+                            "different arches (%s); a profile cannot say "
                             "that, it follows %s",
                             n_differ, differ_names.buf,
-                            n_differ > 8 ? ", ..." : "",
                             sc_arch_info(c->target)->name);
         if (warn && n_complex)
                 sc_diag_add(c->diags, SC_WARNING, NULL, (struct sc_pos){ 0 },
                             NULL,
                             "%zu syscalls have argument checks more complex "
-                            "than profile conditions can state (%s%s); their "
+                            "than profile conditions can state (%s); their "
                             "rules are approximate",
-                            n_complex, complex_names.buf,
-                            n_complex > 8 ? ", ..." : "");
+                            n_complex, complex_names.buf);
         strbuf_free(&differ_names);
         strbuf_free(&complex_names);
 
@@ -1780,6 +1779,76 @@ static size_t profile_diffs(const struct sc_profile *p,
         return sc_stack_compare(s, &b, target, NULL, NULL, ret_checked);
 }
 
+/* The syscalls at which the profile's filter answers otherwise than the
+ * original: "name" on the target arch, "arch:name" on another, "arch:#nr"
+ * for a number without a name, "arch 0xAUDIT" for an arch we do not know. */
+struct diff_names {
+        enum sc_arch target;
+        char **v;
+        size_t n, alloc;
+};
+
+static void diff_name_add(const struct sc_verdict_diff *d, void *ud)
+{
+        struct diff_names *dn = ud;
+        enum sc_arch a = sc_arch_from_audit(d->audit_arch);
+        uint32_t nr = d->nr;
+        char *s;
+
+        if (a == SC_ARCH_X86_64 && (nr & SC_X32_SYSCALL_BIT))
+                a = SC_ARCH_X32;
+        if (a == SC_ARCH_INVALID) {
+                s = xasprintf("arch 0x%08x", d->audit_arch);
+        } else {
+                const struct sc_arch_info *ai = sc_arch_info(a);
+                const char *name = nr >= ai->nr_offset
+                                           ? sc_syscall_name(a, nr - ai->nr_offset)
+                                           : NULL;
+                if (name && a == dn->target)
+                        s = xstrdup(name);
+                else if (name)
+                        s = xasprintf("%s:%s", ai->name, name);
+                else
+                        s = xasprintf("%s:#%u", ai->name, nr);
+        }
+        for (size_t i = 0; i < dn->n; i++)
+                if (streq(dn->v[i], s)) {
+                        free(s);
+                        return;
+                }
+        GROW(dn->v, dn->n, dn->alloc);
+        dn->v[dn->n++] = s;
+}
+
+static void note_diff_names(const struct sc_decompile_result *res,
+                            const struct sc_filter_stack *s, struct sc_diags *diags)
+{
+        struct sc_compile_opts co;
+        _cleanup_(sc_filter_freep) struct sc_filter *f = NULL;
+        struct diff_names dn = { .target = res->target };
+        struct strbuf sb = { 0 };
+
+        sc_compile_opts_init(&co, res->target);
+        co.compat = res->compat;
+        if (sc_compile(res->profile, &co, NULL, &f) < 0)
+                return;
+        const struct sc_filter *one[1] = { f };
+        struct sc_filter_stack b = { one, 1 };
+        (void)sc_stack_compare(s, &b, res->target, diff_name_add, &dn, NULL);
+        if (dn.n)
+                qsort(dn.v, dn.n, sizeof(char *), str_cmp);
+        for (size_t i = 0; i < dn.n; i++) {
+                strbuf_printf(&sb, "%s%s", i ? ", " : "", dn.v[i]);
+                free(dn.v[i]);
+        }
+        free(dn.v);
+        if (dn.n)
+                sc_diag_add(diags, SC_WARNING, NULL, (struct sc_pos){ 0 }, NULL,
+                            "the profile answers otherwise than the filter for "
+                            "%zu syscalls: %s", dn.n, sb.buf);
+        strbuf_free(&sb);
+}
+
 static bool is_multiplexer(const struct sc_rule *r)
 {
         for (size_t i = 0; i < r->n_names; i++)
@@ -1852,17 +1921,17 @@ static void note_unknown_names(const struct sc_decompile_result *res,
                 if (!m || !strstr(m, "unknown to libseccomp") ||
                     !(q = strchr(m, '"')) || !(e = strchr(q + 1, '"')))
                         continue;
-                if (n++ < 8)
-                        strbuf_printf(&names, "%s%.*s", names.len ? ", " : "",
-                                      (int)(e - q - 1), q + 1);
+                n++;
+                strbuf_printf(&names, "%s%.*s", names.len ? ", " : "",
+                              (int)(e - q - 1), q + 1);
         }
         if (n)
                 sc_diag_add(diags, SC_WARNING, NULL, (struct sc_pos){ 0 }, NULL,
                             "the filter acts on %zu syscalls libseccomp 2.5.4 "
-                            "does not know (%s%s): the profile names them, but "
+                            "does not know (%s): the profile names them, but "
                             "runc and crun skip such names, so no profile "
                             "loaded by them reproduces this filter exactly",
-                            n, names.buf, n > 8 ? ", ..." : "");
+                            n, names.buf);
         strbuf_free(&names);
         sc_diags_clear(&d);
 }
@@ -2065,6 +2134,8 @@ int sc_decompile(const struct sc_filter_stack *s,
                 drop_implied(&best, s);
         if (best.profile && best.n_diffs != 0)
                 note_unknown_names(&best, diags);
+        if (best.profile && best.n_diffs != 0 && best.n_diffs != SIZE_MAX)
+                note_diff_names(&best, s, diags);
         *ret = best;
 out:
         free(ents);
