@@ -79,6 +79,24 @@ for rt in runc crun; do
         echo "ok: $rt: the recorded profile starts the container, same output"
 done
 
+# The hooks.d file shipped for Podman and CRI-O (deploy/oci-hooks.d/):
+# the config.json hooks those engines derive from it (one entry per stage,
+# no stage argument: the state's status decides) record a runc container.
+hd=deploy/oci-hooks.d/seccompctl-trace.json
+jq -e '.version == "1.0.0" and .stages == ["prestart", "poststop"] and
+       (.when.annotations | keys == ["^io\\.containers\\.trace-syscall$"])' "$hd" >/dev/null ||
+        fail "$hd: unexpected content"
+jq --arg s "$S_ABS" --slurpfile hd "$hd" --arg out "$T/hooksd.json" '
+    .annotations = {"io.containers.trace-syscall": ("of:" + $out)} |
+    .hooks = (reduce $hd[0].stages[] as $st ({}; .[$st] = [$hd[0].hook | .path = $s]))' \
+        "$T/base-config.json" >"$T/bundle/config.json"
+id=$(newid hooksd)
+ids+=("$id")
+runc run -b "$T/bundle" "$id" >/dev/null 2>&1 || fail "runc run with the hooks.d hook"
+jq -e '[.syscalls[].names[]] | index("uname")' "$T/hooksd.json" >/dev/null ||
+        fail "the hooks.d hook did not record"
+echo "ok: deploy/oci-hooks.d/seccompctl-trace.json records a runc container"
+
 # if:PATH: the base's names are in the result.
 cat >"$T/in.json" <<'JSON'
 {"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"],
