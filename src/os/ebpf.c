@@ -103,7 +103,12 @@ int sc_ebpf_open(const struct sc_ebpf_opts *o, struct sc_ebpf **ret,
                 { e->skel->maps.cginfo, tgids ? 1 : 16384 },
                 { e->skel->maps.fast, o->count_calls ? SC_BPF_N_SLOTS * SC_BPF_FAST_NR : 1 },
         };
+        /* SECCOMPCTL_BPF_SMALL_MAPS=1 (tests): every hash map holds 8
+         * entries, so overflows happen and their reporting can be shown. */
+        bool small = getenv("SECCOMPCTL_BPF_SMALL_MAPS") != NULL;
         for (size_t i = 0; i < ELEMENTSOF(sizes); i++) {
+                if (small && sizes[i].map != e->skel->maps.fast && sizes[i].entries > 8)
+                        sizes[i].entries = 8;
                 r = bpf_map__set_max_entries(sizes[i].map, sizes[i].entries);
                 if (r < 0) {
                         why = "libbpf cannot size the BPF maps";

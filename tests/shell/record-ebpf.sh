@@ -123,3 +123,15 @@ if unshare -m true 2>/dev/null; then
 else
         echo "note: unshare -m does not work here; the no-BTF fallback was not exercised"
 fi
+
+# ---- nothing lost silently: with maps of 8 entries (SECCOMPCTL_BPF_SMALL_MAPS)
+# the overflows are counted, said, and make the exit status 1 ----
+st=0
+SECCOMPCTL_BPF_SMALL_MAPS=1 "$S" record --method ebpf -o "$T/ov.json" -- \
+        sh -c 'p=; for i in $(seq 20); do sleep 60 & p="$p $!"; done; kill $p; wait; exit 0' \
+        2>"$T/ov.err" || st=$?
+[ $st = 1 ] || { cat "$T/ov.err"; fail "overflowing tgid map: exit $st, not 1"; }
+grep -q "warning: [0-9]* child processes not followed (map full)" "$T/ov.err" ||
+        { cat "$T/ov.err"; fail "tgid map overflow not reported"; }
+grep -q "lost events: the profile may be incomplete" "$T/ov.err" || fail "no incomplete-profile error"
+echo "ok: map overflows reported"

@@ -175,3 +175,24 @@ grep -q "cannot run: no CAP_BPF" "$T/out8.err" || { cat "$T/out8.err"; fail "--m
 st=0; "$S" watch --method audit --pid 1 --duration 0.1 -o "$T/x" 2>/dev/null || st=$?
 [ $st = 2 ] || fail "--pid with --method audit: not a usage error"
 echo "ok: fallback to audit"
+
+# ---- nothing lost silently: a syscall map of 8 entries overflows; watch
+# says how many were not stored and exits 1 ----
+cg=$cg2/sc-watch-ov-$$
+mkdir "$cg"
+SECCOMPCTL_BPF_SMALL_MAPS=1 "$S" watch --cgroup "${cg#"$cg2"/}" -q -o "$T/out10" \
+        >/dev/null 2>"$T/out10.err" &
+wp=$!
+for i in $(seq 300); do grep -q listening "$T/out10.err" 2>/dev/null && break; sleep 0.05; done
+grep -q listening "$T/out10.err" || { cat "$T/out10.err"; fail "watch (small maps) did not start"; }
+sh -c 'echo $$ >"$1/cgroup.procs" && exec ls -la /' sh "$cg" >/dev/null
+kill -INT $wp
+st=0
+wait $wp || st=$?
+wp=
+[ $st = 1 ] || { cat "$T/out10.err"; fail "overflowing syscall map: exit $st, not 1"; }
+grep -q "warning: [0-9]* syscalls not stored (map full)" "$T/out10.err" ||
+        { cat "$T/out10.err"; fail "syscall map overflow not reported"; }
+rmdir "$cg"
+cg=
+echo "ok: map overflows reported"
