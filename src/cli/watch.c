@@ -59,7 +59,12 @@ static void help(void)
                "         container ID in /proc/PID/cgroup.  A process that has already\n"
                "         exited when its record is read is attributed to its parent's\n"
                "         container, known from fork events (the proc connector,\n"
-               "         CAP_NET_ADMIN), else to its comm: DIR/<comm>.json.\n"
+               "         CAP_NET_ADMIN), else to its comm: DIR/<comm>.json.  Such a\n"
+               "         process's records from before an execve (execve included) go\n"
+               "         to the new program's profile too, so that it can start it.\n"
+               "         At most 1024 container profiles and, apart from them, 256 by\n"
+               "         comm (a process renaming itself cannot crowd containers out);\n"
+               "         records past either are counted and said.\n"
                "\n"
                "What the runtime itself calls after loading the filter is added to\n"
                "every profile (--runtime): runc init is a Go program whose runtime\n"
@@ -119,21 +124,28 @@ static void on_signal(int sig)
 
 struct group {
         char *key;
+        bool by_comm;         /* a process outside containers, by its comm */
         char *path;
         struct sc_recorder *rec;
         size_t written;       /* distinct syscalls in the file on disk */
 };
 
+/* Profiles of containers (cgroups), and apart from them of processes
+ * outside any container, named after their comm: comm is the process's
+ * choice, and one process renaming itself in a loop (PR_SET_NAME) once
+ * filled the single cap, so that later containers were not recorded. */
 #define WATCH_MAX_PROFILES 1024U
+#define WATCH_MAX_COMM_PROFILES 256U
 #define WATCH_PARENTS 65536U
 
 struct watch {
         const char *dir, *comm;
         unsigned runtimes;
-        uint64_t unattributed;
+        uint64_t unattributed, unattributed_comm;
         bool quiet;
         struct group *groups;
         size_t n_groups, alloc_groups;
+        size_t n_container_groups, n_comm_groups;
         uint64_t records, lost_bursts;
         int write_errors;
         /* pid -> key, so a process's cgroup file is read once. */
@@ -232,7 +244,8 @@ static bool container_of_ancestor(struct watch *w, uint32_t pid, char ret[65])
         return false;
 }
 
-static char *key_for(struct watch *w, const struct sc_audit_record *a)
+static char *key_for(struct watch *w, const struct sc_audit_record *a,
+                     bool *ret_by_comm)
 {
         size_t slot = a->pid % ELEMENTSOF(w->cache);
         _cleanup_free_ char *cg = NULL, *path = NULL;
@@ -240,8 +253,10 @@ static char *key_for(struct watch *w, const struct sc_audit_record *a)
         size_t len;
 
         if (w->cache[slot].key && w->cache[slot].pid == a->pid &&
-            streq(w->cache[slot].comm, a->comm))
+            streq(w->cache[slot].comm, a->comm)) {
+                *ret_by_comm = strlen(w->cache[slot].key) != 64;
                 return xstrdup(w->cache[slot].key);
+        }
 
         path = xasprintf("/proc/%" PRIu32 "/cgroup", a->pid);
         char *key;
@@ -264,29 +279,45 @@ static char *key_for(struct watch *w, const struct sc_audit_record *a)
         w->cache[slot].pid = a->pid;
         snprintf(w->cache[slot].comm, sizeof w->cache[slot].comm, "%s", a->comm);
         w->cache[slot].key = xstrdup(key);
+        /* A container ID is 64 hex digits; safe_name() of a comm never
+         * is that long (TASK_COMM_LEN). */
+        *ret_by_comm = strlen(key) != 64;
         return key;
 }
 
-static struct group *group_for(struct watch *w, char *key)
+static struct group *group_for(struct watch *w, char *key, bool by_comm)
 {
         for (size_t i = 0; i < w->n_groups; i++)
                 if (streq(w->groups[i].key, key)) {
                         free(key);
                         return &w->groups[i];
                 }
-        if (w->n_groups >= WATCH_MAX_PROFILES) {
-                /* comm is the workload's choice: a process renaming itself
-                 * in a loop must not fill the disk with profiles. */
+        /* comm is the workload's choice: a process renaming itself in a
+         * loop must not fill the disk with profiles, nor use up the
+         * containers' share. */
+        if (by_comm && w->n_comm_groups >= WATCH_MAX_COMM_PROFILES) {
+                if (w->unattributed_comm++ == 0)
+                        fprintf(stderr, "%s: watch: warning: more than %u profiles of processes outside containers (by comm); their records are counted, not written; containers are still recorded\n",
+                                program_name, WATCH_MAX_COMM_PROFILES);
+                free(key);
+                return NULL;
+        }
+        if (!by_comm && w->n_container_groups >= WATCH_MAX_PROFILES) {
                 if (w->unattributed++ == 0)
-                        fprintf(stderr, "%s: watch: warning: more than %u profiles; records of new containers or commands are counted, not written\n",
+                        fprintf(stderr, "%s: watch: warning: more than %u container profiles; records of new containers are counted, not written\n",
                                 program_name, WATCH_MAX_PROFILES);
                 free(key);
                 return NULL;
         }
+        if (by_comm)
+                w->n_comm_groups++;
+        else
+                w->n_container_groups++;
         GROW(w->groups, w->n_groups, w->alloc_groups);
         struct group *g = &w->groups[w->n_groups++];
         *g = (struct group){
                 .key = key,
+                .by_comm = by_comm,
                 .path = xasprintf("%s/%s.json", w->dir, key),
                 .rec = sc_recorder_new(),
         };
@@ -351,7 +382,26 @@ static void on_record(struct watch *w, const struct sc_audit_record *a)
                 return;
         }
         w->records++;
-        struct group *g = group_for(w, key_for(w, a));
+        /* Without --comm, a process outside containers is recorded under
+         * its comm, which execve changes: what it did under the old comm
+         * since the filter was installed (execve itself) must be in the
+         * new program's profile too, or that profile cannot start it. */
+        size_t cs = a->pid % ELEMENTSOF(w->cache);
+        bool execed = !w->comm && w->cache[cs].key && w->cache[cs].pid == a->pid &&
+                      !streq(w->cache[cs].comm, a->comm);
+        bool by_comm = false;
+        char *key = key_for(w, a, &by_comm);
+        struct group *g = group_for(w, key, by_comm);
+        if (execed && g && g->by_comm)
+                for (size_t i = 0; i < ELEMENTSOF(w->pending); i++)
+                        if (w->pending[i].pid == a->pid) {
+                                add_to_group(w, g, w->pending[i].arch,
+                                             w->pending[i].nr, w->pending[i].code);
+                                w->pending[i].pid = 0;
+                        }
+        if (!w->comm)
+                w->pending[w->pending_next++ % ELEMENTSOF(w->pending)] =
+                        (struct pending){ a->pid, a->arch, a->code, a->syscall };
         if (!g)
                 return;
         size_t slot = a->pid % ELEMENTSOF(w->pulled);
@@ -481,7 +531,8 @@ static struct group *ebpf_group(struct ebpf_watch *x, uint64_t id)
                  * announced: no name means it could not be read (counted
                  * by the program).  Not cached: a later look may work. */
                 return NULL;
-        struct group *g = key ? group_for(x->w, key) : NULL;
+        /* A cgroup, or the scope's fixed key (--cgroup, --pid). */
+        struct group *g = key ? group_for(x->w, key, false) : NULL;
         GROW(x->groups, x->n_groups, x->alloc_groups);
         x->groups[x->n_groups++] = (struct egroup){
                 .id = id,
@@ -899,8 +950,11 @@ summary:;
                 fprintf(stderr, "  %zu profiles could not be written (errors above)\n",
                         w.n_groups - n_written);
         if (w.unattributed)
-                fprintf(stderr, "  %llu records not written: over %u profiles\n",
+                fprintf(stderr, "  %llu records not written: over %u container profiles\n",
                         (unsigned long long)w.unattributed, WATCH_MAX_PROFILES);
+        if (w.unattributed_comm)
+                fprintf(stderr, "  %llu records not written: over %u profiles of processes outside containers\n",
+                        (unsigned long long)w.unattributed_comm, WATCH_MAX_COMM_PROFILES);
         for (size_t i = 0; i < w.n_groups; i++) {
                 if (w.groups[i].written)
                         fprintf(stderr, "  %s: %zu syscalls\n", w.groups[i].path,
