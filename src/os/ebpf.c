@@ -499,7 +499,8 @@ static void forward_signal(int sig)
 }
 
 static _Noreturn void run_child(char *const *argv,
-                                const struct sock_fprog *filter, int go)
+                                const struct sock_fprog *filter, int ready,
+                                int go)
 {
         char c;
         int err;
@@ -513,8 +514,12 @@ static _Noreturn void run_child(char *const *argv,
                         _exit(127);
                 }
         }
-        /* Recorded from the moment this read returns: execve on. */
-        if (read(go, &c, 1) != 1)
+        /* "ready" first, then wait: whatever the process still does after
+         * fork (a sanitizer runtime sets up its signal stack lazily) is
+         * done before the parent adds it, so the recording starts at the
+         * return of this read, as the ptrace one starts at the filter:
+         * execve on. */
+        if (write(ready, "r", 1) != 1 || read(go, &c, 1) != 1)
                 _exit(127);
         execvp(argv[0], argv);
         err = errno;
@@ -528,7 +533,8 @@ int sc_ebpf_run(struct sc_ebpf *e, char *const *argv,
         struct sigaction ign = { .sa_handler = SIG_IGN };
         struct sigaction fwd = { .sa_handler = forward_signal };
         struct sigaction old_int, old_quit, old_term, old_hup;
-        int go[2], status = 127, st, r;
+        int go[2], ready[2], status = 127, st, r;
+        char c;
         bool main_done = false;
         pid_t pid, w;
 
@@ -538,26 +544,42 @@ int sc_ebpf_run(struct sc_ebpf *e, char *const *argv,
                 return -errno;
         if (pipe2(go, O_CLOEXEC) < 0)
                 return -errno;
+        if (pipe2(ready, O_CLOEXEC) < 0) {
+                r = -errno;
+                close(go[0]);
+                close(go[1]);
+                return r;
+        }
         fflush(NULL);
         pid = fork();
         if (pid < 0) {
                 r = -errno;
                 close(go[0]);
                 close(go[1]);
+                close(ready[0]);
+                close(ready[1]);
                 return r;
         }
         if (pid == 0) {
                 close(go[1]);
-                run_child(argv, filter, go[0]);
+                close(ready[0]);
+                run_child(argv, filter, ready[1], go[0]);
         }
         close(go[0]);
+        close(ready[1]);
         run_main_pid = pid;
         sigaction(SIGINT, &ign, &old_int);
         sigaction(SIGQUIT, &ign, &old_quit);
         sigaction(SIGTERM, &fwd, &old_term);
         sigaction(SIGHUP, &fwd, &old_hup);
 
-        r = sc_ebpf_add_tgid(e, pid, 0);
+        /* A child that dies before it is ready (its filter refused) is
+         * reaped below; it never execs. */
+        while ((r = (int)read(ready[0], &c, 1)) < 0 && errno == EINTR)
+                ;
+        close(ready[0]);
+        bool is_ready = r == 1;
+        r = is_ready ? sc_ebpf_add_tgid(e, pid, 0) : 0;
         if (r < 0) {
                 /* Fail closed: the workload does not run unrecorded. */
                 kill(pid, SIGKILL);
@@ -565,10 +587,14 @@ int sc_ebpf_run(struct sc_ebpf *e, char *const *argv,
                 waitpid(pid, NULL, 0);
                 goto out;
         }
-        if (write(go[1], "g", 1) != 1) {
+        /* The child may have been killed meanwhile: EPIPE, not SIGPIPE. */
+        struct sigaction old_pipe;
+        sigaction(SIGPIPE, &ign, &old_pipe);
+        if (is_ready && write(go[1], "g", 1) != 1 && errno != EPIPE) {
                 r = -errno;
                 kill(pid, SIGKILL);
         }
+        sigaction(SIGPIPE, &old_pipe, NULL);
         close(go[1]);
         for (;;) {
                 w = waitpid(-1, &st, __WALL);
