@@ -218,8 +218,10 @@ if [ "$is_root" = yes ]; then
         (cd "$B5" && runc spec) || die "runc spec failed"
         rm -f "$ROOT/port"
         jq --slurpfile p "$ROOT/http-echo.json" --arg echo "$ECHO" --arg root "$ROOT" \
-                --arg text "$TEXT" --arg binds "${BINDS:-}" '
+                --arg text "$TEXT" --arg binds "${BINDS:-}" --arg asan "${ASAN_OPTIONS:-}" '
                 .process.terminal = false | .process.noNewPrivileges = false |
+                # the sanitizer pass: the server is an ASan build (see tests/shell/demo.sh)
+                .process.env += (if $asan == "" then [] else ["ASAN_OPTIONS=" + $asan] end) |
                 .process.args = ["/http-echo", "-listen=127.0.0.1:0", "-text=" + $text, "--once",
                                  "--port-file=/demo/port"] |
                 .process.capabilities |= with_entries(.value |= map(select(. != "CAP_SYS_RESOURCE"))) |
