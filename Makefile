@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # seccompctl — plain Makefile.  `make` builds build/seccompctl, `make check`
 # runs every test (plus the sanitizer and clang builds), `make demo` walks
 # through the Kubernetes seccomp tutorial.  Missing Debian packages are

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Compile time, ours against libseccomp 2.5.4, in one process on the same
  * parsed profile: sc_compile() versus seccomp_init + the rules as runc adds

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Filter quality, ours against libseccomp 2.5.4 (linear and
  * SCMP_FLTATR_CTL_OPTIMIZE=2 tree forms), same semantics (--compat crun):

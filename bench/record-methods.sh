@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # The recording methods on the syscall-bound workload
 #   dd if=/dev/zero of=/dev/null bs=1 count=COUNT   (2*COUNT syscalls)
 # bare | `seccompctl record --method ebpf` (load and attach included)

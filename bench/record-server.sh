@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # The example server (examples/http-echo) under each recording method:
 # the wall time of N sequential requests (one curl process, keep-alive
 # off) against the server bare, under `record --method ebpf` and under

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Recording overhead: wall time of a syscall-heavy workload (tests/workloads/
 # syscall-heavy.c: 33 distinct syscalls per round, ROUNDS rounds) run
 #   bare | under `strace -f -qq -o /dev/null`

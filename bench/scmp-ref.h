@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The reference: build a profile's filter with libseccomp exactly the way
  * runc 1.1.5 drives it (libcontainer/seccomp/seccomp_linux.go: one rule

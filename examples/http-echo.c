@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * http-echo: the workload of the Kubernetes seccomp tutorial
  * (hashicorp/http-echo), in C.  Answers every HTTP request with the text

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer target: audit record lines (what `logs` reads from untrusted
  * log files, with the wrapper that says who wrote them) through the parser, the recorder and the profile writer. */
 #include <errno.h>

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Fuzz the compiler: any profile the parser accepts must either compile
  * into a program the kernel would accept (sc_filter_check) whose verdicts

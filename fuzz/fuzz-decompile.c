@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fuzz the decompiler with raw BPF: anything sc_filter_from_raw accepts
  * (what the kernel would load) must decompile without crashing, the
  * profile must compile (or be refused with an error, never a crash), and

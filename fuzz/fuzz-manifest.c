@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Kubernetes manifests: YAML/JSON document tree -> per-container seccomp
  * resolution, API validation messages, Pod Security Admission checks and

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer target: the OCI container state `seccompctl hook` reads on
  * standard input (from the runtime, with annotations the container's
  * creator chose), and the io.containers.trace-syscall value in it. */

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fuzz the whole profile front end: document reader (JSON via json-c +
  * libyaml, YAML), parser, validator, resolver, normaliser and writer.
  * Whatever parses must also survive the rest, and what we write must

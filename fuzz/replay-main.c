@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Replays a fuzz target's corpus without libFuzzer, so every committed
  * input (and every crash reproducer) runs as a regression test in

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Run every test: unit test binaries (build/tests/test-*), fuzz corpus
 # replays (build/fuzz/fuzz-*), and shell tests (tests/shell/*.sh).
 # Exit status 77 means skipped (printed loudly).  Ends with the line

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Benchmarks (not tests): compile time and filter quality, ours against
 # libseccomp 2.5.4 in the same process.  Run by `make bench`; the numbers
 # go into BENCHMARKS.md.

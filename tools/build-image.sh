@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # tools/build-image.sh BINARY IMAGE: build deploy/Containerfile around a
 # static seccompctl with whichever of buildah or podman (Debian packages)
 # is installed.  `make image` calls it.

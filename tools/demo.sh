@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # make demo: the Kubernetes seccomp tutorial ("Restrict a Container's
 # Syscalls with seccomp"), end to end on this machine, with the bundled
 # http-echo server in place of the tutorial's container and a local

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Turn a data file into C: `embed.sh SYMBOL FILE` prints
 #   const char SYMBOL[] = { 0x7b, ..., 0x00 };
 #   const size_t SYMBOL_len = N;   (without the trailing NUL)

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Run every libFuzzer target for a while: tools/fuzz.sh SECONDS [TARGET...]
 # Builds the library with clang + ASan/UBSan + fuzzer instrumentation in
 # build-fuzz/, seeds each run from fuzz/corpus/NAME (committed), keeps new

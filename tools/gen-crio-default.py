@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 # tools/gen-crio-default.py CONTAINERS-COMMON-SECCOMP.JSON > data/runtime-default-crio.json
 #
 # CRI-O's RuntimeDefault, as internal/config/seccomp/seccomp.go

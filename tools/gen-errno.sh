@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Regenerate src/lib/errno-table.h from the kernel's asm-generic errno
 # headers (the values every Linux arch but alpha/mips/parisc/sparc uses).
 set -eu

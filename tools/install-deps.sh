@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Install the Debian packages seccompctl needs to build and test, when
 # they are missing.  Runs as root on a fresh Debian machine; as another
 # user it only says what is missing.

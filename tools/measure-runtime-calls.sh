@@ -1,5 +1,5 @@
 #!/bin/bash
-# SPDX-License-Identifier: LGPL-2.1-or-later
+# SPDX-License-Identifier: Apache-2.0
 #
 # Measure what a container runtime calls itself after it has loaded the
 # container's seccomp filter, before it execve()s the workload: the data

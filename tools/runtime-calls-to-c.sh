@@ -1,5 +1,5 @@
 #!/bin/sh
-# SPDX-License-Identifier: LGPL-2.1-or-later
+# SPDX-License-Identifier: Apache-2.0
 #
 # Turn data/runtime-calls.tsv (the calls runc and crun make after loading
 # the container's filter, measured by tools/measure-runtime-calls.sh) into

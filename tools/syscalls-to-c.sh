@@ -1,5 +1,5 @@
 #!/bin/sh
-# SPDX-License-Identifier: LGPL-2.1-or-later
+# SPDX-License-Identifier: Apache-2.0
 #
 # Turn data/syscalls.tsv (tools/gen-syscalls.sh) into C:
 #

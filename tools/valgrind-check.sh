@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Run the pure-core unit tests, the fuzz corpus replays and a handful of
 # CLI invocations (check, show, compile, sim, resolve, logs, default on the
 # shared fixtures and golden inputs) under valgrind (memcheck: invalid

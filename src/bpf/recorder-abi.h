@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * What the eBPF recorder (recorder.bpf.c, in the kernel) and its loader
  * (src/os/ebpf.c) share: map keys, values and counter indexes.  Fixed-size

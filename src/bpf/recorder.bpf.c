@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 OR GPL-2.0-only */
 /*
  * The eBPF recorder, run by the kernel on every syscall entry (raw
  * tracepoint sys_enter) while `record --method ebpf` or `watch --method
@@ -13,8 +13,10 @@
  * x86_64 only (pt_regs' names, TS_COMPAT); other arches record with
  * ptrace.
  *
- * The kernel wants a GPL-compatible licence for bpf_probe_read_kernel_str;
- * the LGPL this file is under allows it to be used under the GPL.
+ * The kernel wants a GPL-compatible licence for bpf_probe_read_kernel_str,
+ * and Apache-2.0 alone is not compatible with GPL-2.0: this one file is
+ * offered under either licence (as libbpf's own examples are), and the
+ * kernel sees "GPL".
  */
 #include <linux/types.h>
 #include <linux/bpf.h>

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Shared by the CLI verbs (one file per verb in src/cli/).  A verb is
  * `int verb_NAME(int argc, char **argv)` returning the process exit

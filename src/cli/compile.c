@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* seccompctl compile: a profile as the exact BPF program a runtime loads. */
 #include <getopt.h>
 

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* seccompctl default: our built-in RuntimeDefault profile, resolved for a
  * target architecture and capability set. */
 #include <getopt.h>

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * seccompctl diff: per architecture, the syscalls whose verdict differs
  * between two profiles, what a reviewer needs to judge a profile change.

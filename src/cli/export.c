@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* seccompctl export: a profile as a Security Profiles Operator resource,
  * as the securityContext that points a container at it, or as a
  * ConfigMap that carries it to the nodes. */

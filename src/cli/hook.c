@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* seccompctl hook: an OCI hook that records a container with the eBPF
  * recorder, as Podman's oci-seccomp-bpf-hook does, when its annotation
  * io.containers.trace-syscall asks for it. */

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * seccompctl install: put validated profiles under the kubelet's seccomp
  * root, atomically, and keep a node in sync with a mounted directory.

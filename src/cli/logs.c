@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* seccompctl logs: the tutorial's SCMP_ACT_LOG workflow, automated: read
  * kernel seccomp audit records from logs, summarise them per process and
  * write the allow-list profile they imply. */

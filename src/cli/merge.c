@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* seccompctl merge: the union of what several profiles allow. */
 #include <getopt.h>
 

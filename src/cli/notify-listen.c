@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * seccompctl notify-listen: a seccomp agent.  Listens on a unix socket for
  * runtimes (runc, crun, seccompctl run) that hand over a seccomp listener

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* seccompctl psa: the seccomp checks of the Pod Security Standards, with
  * Pod Security Admission's messages. */
 #include <getopt.h>

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* seccompctl record: run a command under the eBPF recorder (or, where it
  * cannot run, the ptrace recorder) and write the profile that lets that run
  * proceed. */

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* seccompctl resolve: which seccomp profile each container of a Pod or
  * workload gets, as the kubelet (v1.27+) and the runtime decide. */
 #include <getopt.h>

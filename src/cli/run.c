@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * seccompctl run: compile a profile, install it the way runc (or crun)
  * would, and execve the command.  Fails closed: any problem before the

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* seccompctl stats: how big and how fast a compiled profile is. */
 #include <getopt.h>
 

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* One line per verb; each lives in src/cli/NAME.c. */
 #ifndef SC_VERBS_H
 #define SC_VERBS_H

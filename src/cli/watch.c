@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* seccompctl watch: a node-wide recorder on the audit netlink multicast
  * group, one profile per container (or command). */
 #include <getopt.h>

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The public API (include/seccompctl.h): thin wrappers over the core, the
  * only exported symbols (everything else is built -fvisibility=hidden).

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The architecture table.  Numbers are hard-coded (from linux/audit.h and
  * linux/elf-em.h) so the pure core does not depend on the build host's

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Architectures as seccomp sees them: the SCMP_ARCH_* names profiles use,
  * the AUDIT_ARCH_* value the kernel puts in seccomp_data.arch, the Go

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Seccomp audit records.  The kernel formats them in kernel/auditsc.c
  * (audit_seccomp -> audit_log_task + "sig=%ld arch=%x syscall=%d compat=%d

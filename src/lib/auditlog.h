@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Kernel seccomp audit records (AUDIT_SECCOMP, type 1326) in every form
  * users meet them: the netlink message body, syslog/dmesg/journal lines

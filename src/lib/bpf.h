@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Classic BPF for seccomp: the compiler (resolved profile -> program), a
  * simulator that runs a program on a seccomp_data exactly as the kernel

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Diagnostics: what library code says to people, collected instead of
  * printed.  Each entry knows the file, the position (1-based line and

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Disassembler for seccomp programs: one instruction per line, a label on
  * every jump target, seccomp_data fields by name and return values decoded,

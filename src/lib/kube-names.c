@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The API server's name rules (k8s.io/apimachinery/pkg/util/validation),
  * applied before a name becomes a file, a state line or a manifest. */
 #include "kube.h"

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The seccomp checks of the Pod Security Standards, as Pod Security
  * Admission evaluates them (pod-security-admission/policy/

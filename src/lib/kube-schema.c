@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A structural check of an object against a CustomResourceDefinition's
  * openAPIV3Schema, the part of the API server's validation that decides

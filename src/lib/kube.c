@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The kubelet's seccomp resolution, the API server's validation of the
  * seccompProfile fields, and the warnings for the removed alpha

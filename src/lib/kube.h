@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Kubernetes: which seccomp profile does each container of a Pod (or of a
  * workload's pod template) get, would the API server accept the object,

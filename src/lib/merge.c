@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Profile union.  Everything is done per (syscall name, conditions)
  * "entry": a rule with three names is three entries.  The runtime facts

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * What `seccompctl hook` reads: the OCI container state a runtime hands a
  * hook on standard input (runtime-spec "state": ociVersion, id, status,

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Normalising a profile (for show/diff/export) and writing it as JSON. */
 #include "profile.h"
 

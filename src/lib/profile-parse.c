@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Document tree -> struct sc_profile.  Structural checks live here (types,
  * enumerations, ranges): everything a runtime would refuse to even read.

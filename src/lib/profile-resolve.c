@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Resolving the Docker-extended format to a plain OCI profile, exactly as
  * moby's profiles/seccomp/seccomp_linux.go (and its containers/common

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Semantic checks: what parses but would not load, would load differently
  * in runc and crun, or would not do what its author meant.  The rules come

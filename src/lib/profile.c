@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Names <-> values for the profile model, and its memory management. */
 #include "profile.h"
 

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The seccomp profile model: the OCI runtime-spec `linux.seccomp` object,
  * plus the fields of the Docker-extended format (archMap, includes,

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * From observed syscalls to a profile.  `logs` feeds it audit records,
  * `watch` feeds it netlink records, `record` feeds it ptrace stops; all

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The runtime's own calls after the filter (runtime-calls.h): which a
  * profile lacks, and the profile with them added.

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The calls a container runtime makes itself after it has loaded the
  * container's seccomp filter, before it execve()s the workload.  A profile

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Running seccomp programs without the kernel: the checks the kernel makes
  * when a filter is installed (net/core/filter.c bpf_check_classic() and

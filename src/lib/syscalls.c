@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Syscall name <-> number lookups over the table generated from
  * data/syscalls.tsv by tools/syscalls-to-c.sh (build/gen/syscalls-table.c).

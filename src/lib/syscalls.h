@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Syscall name <-> number, per architecture.  The table is generated at
  * build time from data/syscalls.tsv, which tools/gen-syscalls.sh produces

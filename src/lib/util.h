@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Small helpers shared by every module: cleanup attributes (ownership made
  * visible, as in systemd and crun), checked allocation, a growable string

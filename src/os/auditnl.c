@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Audit netlink multicast listener.  The kernel sends every record to the
  * AUDIT_NLGRP_READLOG group (kernel/audit.c: kauditd_send_multicast_skb)

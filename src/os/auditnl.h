@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The audit netlink multicast group (NETLINK_AUDIT, AUDIT_NLGRP_READLOG):
  * every audit record the kernel emits, without auditd and without

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * eBPF recorder loader.  The program (src/bpf/recorder.bpf.c) is compiled
  * by clang at build time and embedded as a libbpf skeleton

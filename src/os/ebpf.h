@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The eBPF recorder's loader (src/bpf/recorder.bpf.c is the program): it
  * loads and attaches the program, feeds it the tasks or cgroups to record,

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* File I/O at the edge: bounded reads and atomic writes. */
 #ifndef SC_FILEIO_H
 #define SC_FILEIO_H

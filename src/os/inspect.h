@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * What the kernel enforces on a running process: the seccomp fields of
  * /proc/PID/status and the attached classic BPF programs, read with

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Installing a compiled classic-BPF seccomp filter into the calling
  * process, the way runc (libcontainer/seccomp/patchbpf) and crun

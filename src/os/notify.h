@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * SCMP_ACT_NOTIFY plumbing: handing the seccomp listener fd to an agent
  * at `listenerPath` exactly as runc does (one sendmsg on a unix stream

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ptrace recorder.  The child stops itself (PTRACE_TRACEME + SIGSTOP) so
  * the options, PTRACE_O_TRACESECCOMP first of all, are in place before

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The ptrace recorder: runs a command under a seccomp filter that returns
  * SECCOMP_RET_TRACE, with PTRACE_O_TRACESECCOMP, following every fork,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Sourced by tests/shell/bypass-*.sh and hostile-*.sh: builds the bypass
 # workloads into $BUILD/bypass (B=that directory) and writes the test
 # profiles into $tmp (which the caller created):

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Bypass-test workload: makes the system calls named on its command line,
  * by raw number and in the calling convention asked for, and prints one

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A filter installed in a process that already has many threads, through
  * the public API (seccompctl_compile + seccompctl_load):

@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: LGPL-2.1-or-later
+# SPDX-License-Identifier: Apache-2.0
 # Sourced by shell tests: which optional kernel features this machine has.
 #
 #   HAVE_IA32=1  the kernel runs i386 code: -m32 binaries and `int $0x80`

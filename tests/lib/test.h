@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A minimal unit test harness in the style of systemd's tests: ASSERT_*
  * print the expression and file:line, a failed assertion ends the current

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Sourced by tests/shell/run-*.sh and runc-*.sh: builds the static probe,
 # the static http-echo and the config.json editor into $BUILD/probe/
 # (rebuilt when the source is newer), and sets PROBE, ECHO_STATIC, OCICFG.

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The syscall probe used by the enforcement tests: makes a fixed list of
  * harmless syscalls, each in its own forked child (so a KILL or TRAP ends

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # The shared library exports the public API and nothing else.
 set -eu
 so=$BUILD/libseccompctl.so

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Bypass attempts through other ABIs and odd syscall numbers, each made for
 # real under `seccompctl run` and checked in the simulator: every one must
 # get the profile's verdict (an allowed call runs, a denied one fails with

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # The bypass calls of bypass-arch.sh, made inside a real crun 1.8.1 container
 # with the same profile and under `seccompctl run --compat crun`: the outcome
 # (output and exit status: 159 for SIGSYS) must be identical.  crun has no

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Ways out of a filter once `seccompctl run` has installed it, each of
 # which must fail: exec of another binary (the filter survives execve, also
 # into a 32-bit program), clearing no_new_privs, a setuid binary gaining

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Every profile among the shared fixtures is valid (warnings allowed), and
 # `show` of Docker's profile resolved for x86_64 equals the resolved
 # fixture, both before normalisation (JSON equality) and after.

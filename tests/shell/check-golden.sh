@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Broken profiles and their exact error lines (tests/golden/check/*.err):
 # the messages are part of the interface, so a change to one is a
 # deliberate change to its golden file.  Regenerate with REGEN=1.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # make demo's script: passes on this machine, and fails, naming the step,
 # when the example server is replaced by one that answers and then fails
 # (a demo that cannot fail proves nothing).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # The node agent as a cluster would run it: the static seccompctl
 # (make static, the only file of deploy/Containerfile's image) runs the
 # install DaemonSet's exact command inside a runc container whose rootfs

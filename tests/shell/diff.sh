@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # diff: equivalent profiles exit 0; a change shows the syscall with both
 # verdicts and the right direction.
 set -u

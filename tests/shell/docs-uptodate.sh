@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # The manual and the bash completion are generated from the binary's own
 # --help texts: the committed copies must match (run tools/gen-docs.sh).
 set -eu

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # seccompctl hook as an OCI hook named in config.json (prestart for runc,
 # createRuntime for crun, poststop for both): a container whose annotation
 # io.containers.trace-syscall says of:PATH is recorded from the hook on;

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # A profile whose filter would exceed the kernel's 4096-instruction limit
 # (BPF_MAXINSNS): `compile` refuses it with a clear error and writes no
 # file, `run` exits 125 and the command never runs.  Just under the limit

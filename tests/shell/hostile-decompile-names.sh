@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # decompile names every syscall whose rule an inexact result lost (issue
 # 18, item 17); it once named at most 8 per warning and none at all for
 # verdicts a profile cannot state.  The program: x86_64 only, syscalls

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Every byte a workload, manifest or file chose is escaped before it
 # reaches a terminal (issue 18, item 10), by the one helper
 # (strbuf_put_escaped): run --explain (the workload's comm), check

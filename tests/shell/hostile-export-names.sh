@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # export checks names as the API server does (issue 18, item 13):
 # ConfigMap keys [-._a-zA-Z0-9]+ not starting with ".." (".dot.json" is
 # fine, "..hidden.json" is not), --name a DNS-1123 subdomain, --namespace

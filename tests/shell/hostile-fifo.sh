@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # A FIFO where a profile is expected (ROOT/fifo.json planted in the
 # kubelet's seccomp root, or given as --profile) with no writer: every
 # verb must fail promptly (no profile, command not run), never block

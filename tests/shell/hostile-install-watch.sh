@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # install --watch against a hostile ConfigMap and a root an administrator
 # also uses (issue 18, items 4, 5, 6, 13, 18, and the 255-byte name of 23).
 set -u

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Symlinks and '..' in Localhost profile paths, for `resolve` and
 # `run --type Localhost`.
 #

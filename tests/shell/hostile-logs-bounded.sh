@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # logs keeps bounded memory whatever it reads (issue 18, item 8): no line
 # limit once let `logs /dev/zero` grow to gigabytes, and one entry per
 # process searched linearly made 200k pids take minutes and gigabytes.

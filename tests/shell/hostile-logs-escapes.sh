@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # A workload names itself: prctl(PR_SET_NAME) sets comm to any 15 bytes,
 # and its exe path is whatever file name it was started from.  The kernel
 # (and auditd) hex-encode such values in the audit record (comm=1B5B32...)

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # logs counts only records the kernel wrote (issue 18, item 2).  Any local
 # user can put a line into syslog with logger(1); a line that claims to be
 # a seccomp record from a sender other than the kernel must not add a

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Audit lines with overlong and out-of-range fields for `logs`: a 2 MB
 # comm, a 3 MB exe, a 2 MB hex-encoded comm, a 100000-digit syscall
 # number, numbers past 2^64, a 1 MB unknown field, 200000 "type=1326"

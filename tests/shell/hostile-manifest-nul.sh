@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # A NUL in a manifest string used to truncate it (issue 18, item 11):
 # type: "RuntimeDefault\0junk" resolved as RuntimeDefault and passed psa,
 # although the API server (which compares the whole Go string) rejects

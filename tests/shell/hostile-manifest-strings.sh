@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Strings a manifest can carry that C strings and terminals mishandle.
 #
 # 1. NUL inside localhostProfile (JSON "\u0000", YAML "\0").  The API

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Hostile Kubernetes manifests for `resolve`: invalid UTF-8 and raw NUL
 # bytes in YAML and JSON (refused with file:line:col, exit 1, never a
 # crash), duplicate keys, a Pod with 20000 containers (all resolved), and

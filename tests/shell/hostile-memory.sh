@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Memory is bounded by the input's structure before a tree is built
 # (issue 18, item 7).  json-c builds its whole tree first: 6 MB of "{},"
 # took 1.6 GB and 12 s, a 1 MiB ConfigMap value took install --watch to

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Messages say what happened, once (issue 18, item 21).
 set -u
 tmp=$(mktemp -d /tmp/sc-msgs-XXXXXX)

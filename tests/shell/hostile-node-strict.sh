@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # What lands on a node is what the runtime reads (issue 18, item 1).
 # containerd/CRI-O read a Localhost profile with Go's encoding/json into a
 # bare LinuxSeccomp: a trailing comma, a UTF-8 BOM, YAML in a .json file,

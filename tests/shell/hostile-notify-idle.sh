@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # notify-listen serves hand-offs side by side (issue 18, item 9): a client
 # that connects to the agent's socket and sends nothing once blocked every
 # later hand-off, so `run` with a NOTIFY profile hung.  Here 20 idle

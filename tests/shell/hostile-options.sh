@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Option values that once overflowed, wrapped or were silently ignored
 # (issue 18, item 20) are usage errors (exit 2) with a message:
 #   install/watch --duration 9999999999999999999 (overflowed, ran forever),

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Outputs that cannot be written are found before the work, and names the
 # kernel allows are usable (issue 18, item 23):
 #  - record -o /nonexistent/dir/x used to run the whole workload and fail

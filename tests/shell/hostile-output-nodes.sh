@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # -o onto something that is not a regular file (issue 18, items 3 and 19).
 # "compile -o /dev/null p.json" run as root used to delete /dev/null and
 # leave a regular file in its place (write to a temporary file, rename

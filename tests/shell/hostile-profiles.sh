@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Hostile input for the profile front end: each must give a clear error
 # (or a bounded list of warnings) and a proper exit status, never a crash.
 set -u

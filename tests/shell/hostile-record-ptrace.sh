@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # A recorded workload calls PTRACE_ATTACH on its parent, which is
 # `seccompctl record`, its own tracer.  The kernel allows it (root, or the
 # same uid without Yama: this machine has no Yama), and then each waits

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Workloads that strain `seccompctl record` (a ptrace tracer):
 #   - 1000 forks, 100 alive at once: every child traced (a child the
 #     tracer lost would get ENOSYS from the TRACE filter for every call,

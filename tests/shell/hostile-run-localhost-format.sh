@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # run --type Localhost loads what the runtime loads (issue 18, item 16):
 # the kubelet hands the file to containerd/CRI-O, which json.Unmarshal it
 # as the bare profile.  A whole OCI config.json, an SPO resource, YAML or

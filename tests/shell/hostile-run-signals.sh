@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # run (supervised: --explain) forwards SIGTERM, SIGINT, SIGQUIT and SIGHUP
 # to the workload's whole process group (issue 18, item 25).  Before,
 # SIGTERM reached only the direct child (its children were re-parented

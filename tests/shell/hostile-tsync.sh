@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # A filter installed through the public API in a process that already has
 # 200 threads, with SECCOMP_FILTER_FLAG_TSYNC: every thread must be
 # filtered (its own denied syscall fails with the profile's errno, /proc

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # watch --method audit, processes outside containers (named by comm):
 #  - item 14 (issue 18): without --comm, a workload's execve was recorded
 #    under the launcher's comm (seccompctl), so the workload's own profile

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # watch's output directory (issue 18, items 18 and 23): -o a/b is created
 # with its parents, as --help says (it failed when a was missing), and
 # the summary lists only profiles that were written: when the directory

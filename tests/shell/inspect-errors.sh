@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # inspect and decompile refuse clearly: reading filters needs CAP_SYS_ADMIN
 # and an unconfined inspector (the kernel says EACCES otherwise), ptrace
 # permission (EPERM); no such process, an unconfined process, a container

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # inspect: compile -> load -> inspect -> compile is exact.  Workloads run
 # under the fixture profiles (loaded by a small loader after start, and by
 # `seccompctl run` before exec); `inspect --profile` of each gives a

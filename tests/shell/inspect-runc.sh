@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # inspect on runc containers: `inspect --container ID` finds the container's
 # process through /proc/PID/cgroup, `--profile` prints the profile the
 # kernel really enforces there, and it compiles back to the same filter;

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # inspect with stacked filters: a process that installs filters of its own
 # (on top of each other, and on top of `seccompctl run`'s).  The kernel runs
 # all of them and keeps the most restrictive action; on equal actions the

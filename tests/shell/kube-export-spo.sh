@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # export --format spo against the Security Profiles Operator's own CRDs
 # (tests/fixtures/spo/crds: the deploy bundles of v0.8.4, v0.9.1, v1.0.0).
 # kubectl and a cluster are not available here: each object is checked

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # export: SPO resources read back as the same profile, securityContext
 # snippets resolve to the installed file, ConfigMaps carry the exact
 # bytes, and what the SPO CRD cannot hold is refused.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # install: relative layout, refusal of invalid profiles (and the installed
 # file left alone), SPO input, atomic replacement under concurrent readers,
 # and --watch following a ConfigMap-style ..data symlink swap.

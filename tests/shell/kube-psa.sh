@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # psa: every fixture under $FIXTURES/k8s/psa/LEVEL/VERSION/{pass,fail}
 # gets exit 0 (pass) or 1 (fail) at its level and version, and the
 # messages match the golden file (PSA's wording).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # resolve: what the API server rejects is an error (exit 1) in its words,
 # objects read back from a cluster keep their ephemeral containers, the
 # kubelet's own refusal of localhostProfile: "", namespaces in --json,

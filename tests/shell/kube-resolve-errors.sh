@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # resolve: the runtime-side failures (invalid file, directory, missing
 # file), privileged containers never reading the file, JSON on stdin
 # (kubectl get -o json), and usage errors.

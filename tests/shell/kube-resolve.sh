@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # resolve: every manifest under $FIXTURES/k8s against its golden file
 # (human output, --json, --json --seccomp-default, and the exit statuses),
 # with the fixtures' own directory as the kubelet root so that

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # logs: the tutorial's own syslog lines (read in place from $SHARED) and an
 # auditd log with every quirk (hex comm/exe, enriched fields after 0x1d,
 # i386, x32, unknown numbers, other record types, malformed lines).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # logs on records the kernel produced here: a workload under a profile that
 # logs two syscalls (SCMP_ACT_LOG).  The records are read from the audit
 # netlink group by a small independent tap (tests/workloads/audit-tap.c)

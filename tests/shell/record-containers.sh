@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # A profile recorded on the host starts the same command in real runc and
 # crun containers (issue 16).  For each workload (a busybox shell pipeline,
 # a threaded python3, the static probe, the dynamic example server):

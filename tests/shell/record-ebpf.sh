@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # record --method ebpf: the default recorder where it can run.  The round
 # trips of record-roundtrip.sh with it; the same profile as the ptrace
 # recorder on deterministic workloads (x32 numbers and --args included);

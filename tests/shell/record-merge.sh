@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # merge: recordings of different workloads combined; the union runs each of
 # them with zero denials, and is no broader than the union (a syscall
 # neither recording has stays denied).

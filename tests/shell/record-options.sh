@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # record: exit status passed through, --args exact conditions, --base
 # re-recording (stops only on what the base lacks), output handling.
 set -eu

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # record a workload, then run the same workload under the recorded profile
 # (seccompctl run, runc's semantics): it must succeed with zero denials,
 # checked with --explain (audit records).  Workloads: a sh pipeline, a

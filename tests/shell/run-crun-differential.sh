@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Differential test against crun: `seccompctl run --compat crun` must give
 # the same per-call outcomes as crun itself with the same profile (crun
 # has no ENOSYS stub: numbers newer than the profile get the default

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # `seccompctl default`: the built-in RuntimeDefault is, once resolved and
 # normalised by `seccompctl show`, the same profile as Docker's default for
 # every target and capability set; --source is the embedded file byte for

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Exit status of `seccompctl run`: the command's own, 128+N when a signal
 # killed it (159 = SIGSYS from a KILL action), 127 for a missing command;
 # every thread of the workload is filtered; --explain says so when it

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Fail closed: whenever seccompctl cannot enforce the profile it was given
 # (bad JSON, an unknown action, a filter the kernel refuses, a missing or
 # invalid Localhost file, a NOTIFY profile whose agent is not there), the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # SCMP_ACT_NOTIFY end to end: `seccompctl notify-listen` as the agent,
 # the listener fd handed over by `seccompctl run` and by runc itself (the
 # same wire format), answered with errno and with continue.

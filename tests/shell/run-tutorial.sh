@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # The Kubernetes seccomp tutorial's three profiles, for real:
 #  - audit.json (SCMP_ACT_LOG) lets http-echo answer and produces type=1326
 #    records (read back from the audit multicast group by --explain);

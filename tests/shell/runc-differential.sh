@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Differential test against runc: the static probe makes the same list of
 # syscalls under `seccompctl run` and inside a runc container whose
 # config.json carries the same profile; every per-call outcome

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # data/runtime-calls.tsv: the build refuses a malformed row (it becomes C
 # through tools/runtime-calls-to-c.sh), and the versions it was measured on
 # are the runc and crun installed here: after an upgrade the lists must be

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # CRI-O's RuntimeDefault (`default --runtime cri-o`, `run --runtime-default
 # --runtime cri-o`): data/runtime-default-crio.json is exactly what
 # tools/gen-crio-default.py derives from containers/common's profile (the

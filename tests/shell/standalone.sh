@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # The repository stands alone: no tracked file reads the steering
 # checkout's sibling directory (a user's clone has nothing beside it), and
 # every file under tests/fixtures/ is named, with its source and licence,
@@ -18,6 +19,17 @@ refs=$(printf '%s\n' "$files" | grep -v '^tests/shell/standalone.sh$' |
 if [ -n "$refs" ]; then
         echo "FAIL: these files refer to the sibling shared directory:"
         printf '  %s\n' $refs
+        fail=1
+fi
+
+# Every source file carries the project's licence (LICENSE): an SPDX line.
+# The BPF program is also offered under GPL-2.0, which the kernel requires.
+nolicence=$(printf '%s\n' "$files" | grep -E '\.(c|h|sh|bash|yaml)$|^Makefile$|^\.ci/run$' |
+        grep -Ev '^(tests/fixtures|fuzz/corpus|tests/golden)/' |
+        tr '\n' '\0' | xargs -0 grep -L -E 'SPDX-License-Identifier: Apache-2.0( OR GPL-2.0-only)?( \*/)?$' --)
+if [ -n "$nolicence" ]; then
+        echo "FAIL: these source files have no Apache-2.0 SPDX line:"
+        printf '  %s\n' $nolicence
         fail=1
 fi
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # watch --method ebpf (the default where it can run): containers are
 # recorded whatever their profile.  A runc container started Unconfined is
 # recorded into <container-id>.json and that profile starts it again in

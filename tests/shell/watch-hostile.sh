@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # watch against a workload that renames itself 1100 times (comm is the
 # workload's choice and names the profile file when there is no container
 # ID): at most 256 such profiles are written (containers have their own

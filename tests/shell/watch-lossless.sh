@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # watch is lossless where syslog is not: a workload making thousands of
 # syscalls (33 distinct kinds, 100 rounds) under a profile that logs every
 # syscall (the tutorial's audit.json, read in place).  watch must see every

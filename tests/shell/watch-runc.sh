@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # watch attributes a runc container's records to its container ID: the
 # container runs under the tutorial's audit.json (read in place), with a
 # 64-hex-digit ID as containerd and CRI-O give them, and watch finds that ID

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The public API, used the way an embedding runtime would: only
  * seccompctl.h, buffers in, buffers out. */
 #include <errno.h>

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The audit record parser on every form of the line, and the recorder
  * that turns records into a profile. */
 #include "auditlog.h"

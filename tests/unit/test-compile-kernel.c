@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The kernel agrees with the simulator: compiled filters are loaded in a
  * forked child (no_new_privs + PR_SET_SECCOMP, as runc does without flags)

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Compiler expectations, libseccomp `.tests` style: a profile snippet, a
  * target, a mode, then (arch, syscall, args) -> action rows checked in the

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The kernel-facing half of inspect: the /proc/PID/status parser (table
  * of real status excerpts), and, as root, reading a child's filters back

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The decompiler: for every fixture profile and hand-written ones with
  * argument conditions (EQ, NE, LT/LE/GT/GE, MASKED_EQ, 64-bit values,

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Differential test against libseccomp 2.5.4: every fixture profile and a
  * seeded family of random profiles is compiled by us and by libseccomp (as

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The one terminal escape (strbuf_put_escaped): every byte a workload,
  * manifest or file chose goes through it before a terminal sees it. */
 #include "kube.h"

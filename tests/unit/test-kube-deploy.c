@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The manifests in deploy/, checked structurally with our own YAML reader (kubectl's
  * --dry-run=client needs an API server for its schema, and there is none

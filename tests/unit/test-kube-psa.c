@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Pod Security Admission's seccomp checks: every fixture under
  * $FIXTURES/k8s/psa/LEVEL/VERSION/{pass,fail}/ agrees, and the
  * messages are PSA's, word for word. */

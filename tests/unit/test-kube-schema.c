@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The CRD structural check against the Security Profiles Operator's own
  * CRDs (tests/fixtures/spo/crds, from each release's deploy bundle): one
  * row per rule the API server enforces, each with the object it must

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The one YAML quoting helper: every string reads back as itself through
  * our own YAML reader (libyaml), and whole trees survive emit + parse. */
 #include "kube.h"

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The kubelet's seccomp rules and the API server's messages, one table
  * row per rule. */
 #include "kube.h"

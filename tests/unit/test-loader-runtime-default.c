@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Our RuntimeDefault (data/runtime-default.json, embedded in the binary)
  * must have the effect of Docker's default profile (the moby fixture):

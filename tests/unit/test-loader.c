@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The filter loader and the notify hand-off, against the real kernel.
  * Filters are built by libseccomp (independent of our compiler) and every

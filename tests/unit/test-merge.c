@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Profile union, checked by what the kernel would do: every input and the
  * result are compiled (runc semantics) and run in the simulator on probe

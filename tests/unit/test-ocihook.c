@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The OCI state `seccompctl hook` reads, and Podman's
  * io.containers.trace-syscall annotation: what is accepted, what is not. */
 #include "ocihook.h"

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The runtimes' own calls after the filter (data/runtime-calls.tsv): the
  * table is well formed, "allowed" reads rules the way libseccomp merges

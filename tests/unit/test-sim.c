@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The simulator, the kernel-check emulation (bpf_check_classic +
  * seccomp_check_filter), the action-cache analysis and the disassembler,

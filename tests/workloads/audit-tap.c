@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Test helper: print every seccomp audit record from the audit netlink
  * multicast group the way the kernel prints it to dmesg ("audit:

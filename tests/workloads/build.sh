@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Sourced by the record/logs/watch shell tests: build the test workloads
 # into $BUILD/workloads (W=that directory).  HAVE_I386=1 when gcc can build
 # the static i386 one (gcc-multilib).

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Test workload: fork, vfork (posix_spawn) and exec.  The grandchild runs
  * this program again with "child", which makes syscalls only it makes. */
 #include <spawn.h>

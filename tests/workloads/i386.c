@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Test workload built with gcc -m32 -static: every syscall reaches the
  * filter as AUDIT_ARCH_I386 with i386 numbers. */
 #include <stdio.h>

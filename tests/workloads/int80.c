@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Test workload: a 64-bit program that also makes an i386 syscall through
  * int $0x80 (i386 getppid, number 64).  The kernel hands the filter
  * AUDIT_ARCH_I386 for that call, so a recorder must take the arch from the

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Test workload: renames itself N times (prctl(PR_SET_NAME)) and makes one
  * getppid after each rename: N distinct comms for a comm-keyed recorder. */
 #include <stdio.h>

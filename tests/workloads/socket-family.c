@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Test workload for `record --args socket`: opens a socket of the family
  * named on the command line (unix, inet, inet6) and reports errno. */
 #include <errno.h>

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Test workload: several threads, each making syscalls the main thread
  * never makes, so a recorder that follows only the main thread misses
  * them (and the recorded profile then kills or fails the run). */
