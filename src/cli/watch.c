@@ -425,6 +425,22 @@ static double now_s(void)
         return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* How long the next wait may last (at most 250 ms, so signals and the
+ * once-a-second flush are noticed), or -1 once --duration (< 0: none)
+ * has passed since start. */
+static int wait_ms(double start, double duration)
+{
+        int timeout = 250;
+        if (duration >= 0) {
+                double left = duration - (now_s() - start);
+                if (left <= 0)
+                        return -1;
+                if (left * 1000 < timeout)
+                        timeout = (int)(left * 1000) + 1;
+        }
+        return timeout;
+}
+
 /* ---- the eBPF method ---------------------------------------------------- */
 
 struct ebpf_watch {
@@ -689,16 +705,9 @@ static int watch_ebpf(struct watch *w, const struct ebpf_scope *sc,
         cli_print_runtimes("watch", w->runtimes);
         start = last_flush = now_s();
         while (!stop) {
-                double t = now_s();
-                int timeout = 250;
-
-                if (duration >= 0) {
-                        double left = duration - (t - start);
-                        if (left <= 0)
-                                break;
-                        if (left * 1000 < timeout)
-                                timeout = (int)(left * 1000) + 1;
-                }
+                int timeout = wait_ms(start, duration);
+                if (timeout < 0)
+                        break;
                 r = sc_ebpf_poll(e, timeout, on_news, &x);
                 if (r < 0 && r != -EINTR) {
                         cli_error_errno(r, "watch: reading the ring buffer failed");
@@ -898,16 +907,9 @@ int verb_watch(int argc, char **argv)
         start = last_flush = now_s();
         while (!stop) {
                 struct sc_audit_record a;
-                double t = now_s();
-                int timeout = 250;
-
-                if (duration >= 0) {
-                        double left = duration - (t - start);
-                        if (left <= 0)
-                                break;
-                        if (left * 1000 < timeout)
-                                timeout = (int)(left * 1000) + 1;
-                }
+                int timeout = wait_ms(start, duration);
+                if (timeout < 0)
+                        break;
                 r = sc_auditnl_read(fd, timeout, &a);
                 if (r == -ENOBUFS) {
                         w.lost_bursts++;
