@@ -216,8 +216,11 @@ int cli_target_opt(struct cli_target_opts *o, const char *opt, const char *value
                         o->compat = SC_COMPAT_RUNC;
                 else if (streq(value, "crun"))
                         o->compat = SC_COMPAT_CRUN;
+                else if (streq(value, "literal"))
+                        o->compat = SC_COMPAT_LITERAL;
                 else {
-                        cli_error("unknown --compat '%s' (valid: runc, crun)", value);
+                        cli_error("unknown --compat '%s' (valid: runc, crun, literal)",
+                                  value);
                         return -EINVAL;
                 }
                 return 1;

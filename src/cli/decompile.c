@@ -22,7 +22,8 @@ int cli_decompile(const struct sc_filter_stack *s,
         sc_diags_clear(&d);
         if (r < 0)
                 return cli_error_errno(r, "cannot decompile");
-        const char *compat = ret->compat == SC_COMPAT_RUNC ? "runc" : "crun";
+        const char *compat = ret->compat == SC_COMPAT_CRUN ? "crun"
+                             : ret->compat == SC_COMPAT_LITERAL ? "literal" : "runc";
         if (ret->n_diffs == 0)
                 fprintf(stderr,
                         "%s: exact: the profile compiles (%s, %s semantics) to a "

@@ -327,7 +327,7 @@ static int prepare(const struct run_opts *o, struct prepared *ret)
         uint32_t flags = p->has_flags ? p->flags : SC_LOAD_FLAG_SPEC_ALLOW;
         /* runc accepts TSYNC in a profile but does not pass it to the
          * kernel; crun passes it through. */
-        if (o->to.compat == SC_COMPAT_RUNC)
+        if (o->to.compat != SC_COMPAT_CRUN)
                 flags &= ~SC_LOAD_FLAG_TSYNC;
         /* The filter must cover every thread.  seccompctl is single-
          * threaded when it installs (and execve leaves one thread), but

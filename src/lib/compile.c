@@ -22,6 +22,7 @@
  * re-emitted (free at run time) when not, other long jumps go through JA.
  */
 #include "bpf.h"
+#include "lsc-tree.h"
 #include "syscalls.h"
 
 #define ENOSYS_RET (SC_RET_ERRNO | 38U)
@@ -43,8 +44,10 @@ struct sysent {
         uint32_t nr; /* table number */
         bool uncond;
         uint32_t uncond_ret;
-        struct crule *rules;
+        struct crule *rules;   /* --compat literal */
         size_t n_rules, alloc_rules;
+        struct lsc_sys *lsc;   /* runc, crun: libseccomp's tree */
+        struct lsc_tgt entry;  /* its program in c->gen */
         uint64_t verdict;
 };
 
@@ -68,6 +71,8 @@ struct group {
 struct block {
         const struct crule *rules;
         size_t n;
+        struct lsc_prog prog;  /* runc, crun: libseccomp's program */
+        size_t *labels;        /* prog's blocks, once emitted */
         uint32_t fallback;
         bool is64;
         size_t label; /* SIZE_MAX until emitted */
@@ -88,6 +93,8 @@ struct ctx {
         struct sc_diags *diags;
         uint32_t default_ret;
         bool stub;
+        bool literal; /* --compat literal: first match in profile order */
+        struct lsc_gen *gen; /* runc, crun: libseccomp's blocks */
         bool big_endian;
         struct section *secs;
         size_t n_secs;
@@ -164,6 +171,52 @@ static bool crule_same_conds(const struct crule *a, const struct crule *b)
         return true;
 }
 
+/* runc's and crun's own words when libseccomp refuses a rule. */
+static void refused(struct ctx *c, const struct section *s,
+                    const struct sc_rule *src, const char *name, int r)
+{
+        _cleanup_free_ char *path =
+                sc_profile_json_path(c->p, ".syscalls[%zu]", src->src_index);
+        const char *what = r == -EEXIST ? "file exists" : "invalid argument";
+        if (c->o->compat == SC_COMPAT_CRUN)
+                sc_diag_add(c->diags, SC_ERROR, c->p->file, src->pos, path,
+                            "seccomp_rule_add_array: %s%s (crun: libseccomp "
+                            "2.5.4 refuses this rule for \"%s\" on %s)",
+                            r == -EEXIST ? "File exists" : "Invalid argument",
+                            "", name, s->info->scmp_name);
+        else
+                sc_diag_add(c->diags, SC_ERROR, c->p->file, src->pos, path,
+                            "error adding seccomp rule for syscall %s: %s "
+                            "(runc: libseccomp 2.5.4 refuses this rule on %s)",
+                            name, what, s->info->scmp_name);
+        if (!c->error)
+                c->error = r;
+}
+
+/* runc, crun: the rule goes into libseccomp's tree for the syscall. */
+static void add_lsc_rule(struct ctx *c, struct section *s, uint32_t nr,
+                         const struct sc_arg *const *args, size_t n_args,
+                         uint32_t ret, const struct sc_rule *src,
+                         const char *name)
+{
+        struct lsc_cmp cmp[7];
+        struct sysent *e = sysent_get(s, nr);
+
+        for (size_t i = 0; i < n_args; i++)
+                cmp[i] = (struct lsc_cmp){
+                        .arg = args[i]->index,
+                        .op = args[i]->op,
+                        .datum_a = args[i]->value,
+                        .datum_b = args[i]->op == SC_OP_MASKED_EQ
+                                           ? args[i]->value_two : 0,
+                };
+        if (!e->lsc)
+                e->lsc = lsc_sys_new(s->info->is_64bit);
+        int r = lsc_sys_add(e->lsc, cmp, n_args, ret);
+        if (r < 0)
+                refused(c, s, src, name, r);
+}
+
 /* Add one libseccomp rule (conditions AND-ed, distinct indexes). */
 static void add_rule(struct ctx *c, struct section *s, uint32_t nr,
                      const struct sc_arg *const *args_in, size_t n_in,
@@ -186,6 +239,10 @@ static void add_rule(struct ctx *c, struct section *s, uint32_t nr,
                 args[n_args++] = &a0;
         }
 
+        if (!c->literal) {
+                add_lsc_rule(c, s, nr, args, n_args, ret, src, name);
+                return;
+        }
         for (size_t i = 0; i < n_args; i++) {
                 struct cond k = { .index = args[i]->index, .op = args[i]->op };
                 uint64_t width = s->info->is_64bit ? UINT64_MAX : UINT32_MAX;
@@ -391,7 +448,7 @@ static void stub_note(struct section *s, uint32_t nr)
 static int check_runtime(struct ctx *c)
 {
         const struct sc_profile *p = c->p;
-        bool runc = c->o->compat == SC_COMPAT_RUNC;
+        bool runc = c->o->compat != SC_COMPAT_CRUN;
         int r = 0;
 
         if (runc && p->default_action == SC_ACT_NOTIFY) {
@@ -576,13 +633,154 @@ static uint64_t block_for(struct ctx *c, const struct sysent *e, bool is64)
         return VERDICT_BLOCK | c->n_blocks++;
 }
 
+struct lsc_order {
+        struct sysent *e;
+        unsigned nodes;
+        uint32_t nr;  /* libseccomp's number: x32 ones with bit 30 */
+        size_t seq;
+};
+
+/* linear program: fewest nodes first, ties in number order */
+static int lsc_order_cmp(const void *a, const void *b)
+{
+        const struct lsc_order *x = a, *y = b;
+        if (x->nodes != y->nodes)
+                return x->nodes < y->nodes ? -1 : 1;
+        return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* binary tree: by number, largest first */
+static int lsc_order_tree_cmp(const void *a, const void *b)
+{
+        const struct lsc_order *x = a, *y = b;
+        return x->nr > y->nr ? -1 : x->nr < y->nr;
+}
+
+/* runc 1.1.5 asks libseccomp for its binary tree when the profile has
+ * more than 32 entries (one per name: runc splits rules by name). */
+static bool runc_tree(const struct ctx *c)
+{
+        size_t n = 0;
+        if (c->o->compat == SC_COMPAT_CRUN)
+                return false;
+        for (size_t i = 0; i < c->p->n_rules; i++)
+                n += c->p->rules[i].n_names;
+        return n > 32;
+}
+
+static int sysent_nr_cmp(const void *a, const void *b)
+{
+        const struct sysent *const *x = a, *const *y = b;
+        return (*x)->nr < (*y)->nr ? -1 : (*x)->nr > (*y)->nr;
+}
+
+/* libseccomp generates the programs of all syscalls of the filter into one
+ * table of blocks (identical blocks shared, across arches too) and lays it
+ * out from the end of its list: the arches in reverse order of the
+ * filter's (x32 goes with x86_64, after it), in each the syscalls from the
+ * most nodes to the fewest, ties by descending number (linear program,
+ * crun) or by ascending number (binary tree, runc with over 32 entries).
+ * That order decides which blocks get a reload (lsc-tree.h), so it is
+ * reproduced here. */
+static void lsc_generate(struct ctx *c)
+{
+        _cleanup_free_ struct lsc_order *ord = NULL;
+        _cleanup_free_ struct lsc_tgt *entries = NULL;
+        _cleanup_free_ struct sysent **tmp = NULL;
+        size_t n_ent = 0, n_ord = 0;
+        bool *done = xcalloc(c->n_secs + 1, sizeof(bool));
+        const bool tree = runc_tree(c);
+
+        c->gen = lsc_gen_new(c->default_ret);
+        for (size_t i = 0; i < c->n_secs; i++)
+                n_ent += c->secs[i].n_ents;
+        ord = xcalloc(n_ent + 1, sizeof(*ord));
+        entries = xcalloc(n_ent + 1, sizeof(*entries));
+        tmp = xcalloc(n_ent + 1, sizeof(*tmp));
+        /* units of the list, in filter order */
+        size_t n_units = 0, unit_start[32], unit_end[32];
+        for (size_t i = 0; i < c->n_secs && n_units < 32; i++) {
+                if (done[i])
+                        continue;
+                size_t start = n_ord;
+                for (size_t pass = 0; pass < 2; pass++) {
+                        size_t k = i;
+                        if (pass == 1) {
+                                /* x86_64 and x32 are one unit */
+                                k = SIZE_MAX;
+                                enum sc_arch a = c->secs[i].arch;
+                                for (size_t j = i + 1; j < c->n_secs; j++)
+                                        if ((a == SC_ARCH_X86_64 &&
+                                             c->secs[j].arch == SC_ARCH_X32) ||
+                                            (a == SC_ARCH_X32 &&
+                                             c->secs[j].arch == SC_ARCH_X86_64))
+                                                k = j;
+                                if (k == SIZE_MAX)
+                                        break;
+                        }
+                        done[k] = true;
+                        struct section *s = &c->secs[k];
+                        size_t m = 0;
+                        for (size_t j = 0; j < s->n_ents; j++)
+                                if (s->ents[j].lsc)
+                                        tmp[m++] = &s->ents[j];
+                        qsort(tmp, m, sizeof(tmp[0]), sysent_nr_cmp);
+                        for (size_t j = 0; j < m; j++) {
+                                tmp[j]->entry = lsc_gen_add(c->gen, tmp[j]->lsc);
+                                if (tmp[j]->entry.is_ret)
+                                        continue;
+                                ord[n_ord] = (struct lsc_order){
+                                        .e = tmp[j],
+                                        .nodes = lsc_sys_nodes(tmp[j]->lsc),
+                                        .nr = tmp[j]->nr + s->info->nr_offset,
+                                        .seq = n_ord };
+                                n_ord++;
+                        }
+                }
+                qsort(ord + start, n_ord - start, sizeof(ord[0]),
+                      tree ? lsc_order_tree_cmp : lsc_order_cmp);
+                unit_start[n_units] = start;
+                unit_end[n_units++] = n_ord;
+        }
+        free(done);
+        size_t n = 0;
+        for (size_t u = n_units; u-- > 0;)
+                for (size_t j = unit_end[u]; j-- > unit_start[u];)
+                        entries[n++] = ord[j].e->entry;
+        lsc_gen_layout(c->gen, entries, n);
+}
+
+/* The same program as an existing block's, or a new block. */
+static uint64_t lsc_block_for(struct ctx *c, const struct sysent *e)
+{
+        struct lsc_prog prog;
+
+        if (e->entry.is_ret)
+                return e->entry.v;
+        lsc_gen_program(c->gen, e->entry, &prog);
+        for (size_t i = 0; i < c->n_blocks; i++)
+                if (lsc_prog_equal(&c->blocks[i].prog, &prog)) {
+                        lsc_prog_clear(&prog);
+                        return VERDICT_BLOCK | i;
+                }
+        GROW(c->blocks, c->n_blocks, c->alloc_blocks);
+        c->blocks[c->n_blocks] = (struct block){ .prog = prog,
+                                                 .fallback = c->default_ret,
+                                                 .label = SIZE_MAX };
+        return VERDICT_BLOCK | c->n_blocks++;
+}
+
 static void compute_verdicts(struct ctx *c)
 {
+        if (!c->literal)
+                lsc_generate(c);
         for (size_t i = 0; i < c->n_secs; i++) {
                 struct section *s = &c->secs[i];
                 for (size_t j = 0; j < s->n_ents; j++) {
                         struct sysent *e = &s->ents[j];
-                        if (e->uncond)
+                        if (e->lsc)
+                                e->verdict = lsc_block_for(c, e);
+                        else if (e->uncond)
                                 e->verdict = e->uncond_ret;
                         else if (e->n_rules == 0)
                                 e->verdict = c->default_ret;
@@ -1000,11 +1198,76 @@ static size_t put_block(struct ctx *c, struct block *b)
         return b->label;
 }
 
+/* The word a block of libseccomp's program leaves in A when it jumps, if
+ * it loads one and does not mask it; -1 when it depends on what came
+ * before (the runtime does not reload then, and neither may we). */
+static int lsc_block_word(const struct lsc_block *b)
+{
+        int w = -1;
+        for (size_t i = 0; i < b->n_ops; i++)
+                w = b->ops[i].kind == LSC_LD ? (int)b->ops[i].v : -1;
+        return w;
+}
+
+static uint32_t lsc_word_off(const struct ctx *c, uint32_t w)
+{
+        return arg_off(c, LSC_WORD_ARG(w), LSC_WORD_HI(w));
+}
+
+static size_t put_lsc(struct ctx *c, struct block *b, uint32_t i);
+
+static struct tgt lsc_tgt(struct ctx *c, struct block *b, struct lsc_tgt t,
+                          int word)
+{
+        if (t.is_ret)
+                return tgt_ret(t.v);
+        struct tgt l = tgt_label(put_lsc(c, b, t.v));
+        /* A already holds the word the target starts by loading */
+        return word >= 0 ? skip_reload(c, l, lsc_word_off(c, (uint32_t)word))
+                         : l;
+}
+
+/* One block of libseccomp's program (targets first: code is emitted back
+ * to front), exactly its loads and masks, so that a block that relies on
+ * what an earlier one left in A sees the same word as in the runtime. */
+static size_t put_lsc(struct ctx *c, struct block *b, uint32_t i)
+{
+        const struct lsc_block *k = &b->prog.b[i];
+        int word = lsc_block_word(k);
+
+        if (b->labels[i] != SIZE_MAX)
+                return b->labels[i];
+        struct tgt f = lsc_tgt(c, b, k->jf, word);
+        struct tgt t = lsc_tgt(c, b, k->jt, word);
+        uint16_t op = k->jop == LSC_JEQ ? SC_BPF_JEQ
+                    : k->jop == LSC_JGT ? SC_BPF_JGT : SC_BPF_JGE;
+        size_t l = put_jcond(c, op, k->k, t, f);
+        for (size_t j = k->n_ops; j-- > 0;) {
+                if (k->ops[j].kind == LSC_AND)
+                        l = put(c, SC_BPF_ALU | SC_BPF_AND | SC_BPF_K,
+                                k->ops[j].v, 0, 0);
+                else
+                        l = put_ld(c, lsc_word_off(c, k->ops[j].v));
+        }
+        b->labels[i] = l;
+        return l;
+}
+
 static struct tgt verdict_tgt(struct ctx *c, uint64_t v)
 {
         if (!(v & VERDICT_BLOCK))
                 return tgt_ret((uint32_t)v);
         struct block *b = &c->blocks[v & UINT32_MAX];
+        if (!b->rules) {
+                /* libseccomp's program: placed next to its first user */
+                if (b->label == SIZE_MAX) {
+                        b->labels = xmalloc((b->prog.n + 1) * sizeof(size_t));
+                        for (size_t i = 0; i < b->prog.n; i++)
+                                b->labels[i] = SIZE_MAX;
+                        b->label = to_label(c, lsc_tgt(c, b, b->prog.entry, -1));
+                }
+                return tgt_label(b->label);
+        }
         /* argument blocks are placed next to their first user; a later
          * user far away reaches it through a JA */
         if (b->label == SIZE_MAX)
@@ -1331,7 +1594,8 @@ int sc_compile(const struct sc_profile *p, const struct sc_compile_opts *opts,
         c.default_ret = sc_action_ret(p->default_action,
                                       p->has_default_errno ? p->default_errno_ret
                                                            : SC_DEFAULT_ERRNO);
-        c.stub = opts->compat == SC_COMPAT_RUNC && !opts->no_stub &&
+        c.literal = opts->compat == SC_COMPAT_LITERAL;
+        c.stub = opts->compat != SC_COMPAT_CRUN && !opts->no_stub &&
                  !is_allowish(p->default_action);
 
         r = check_runtime(&c);
@@ -1344,14 +1608,21 @@ int sc_compile(const struct sc_profile *p, const struct sc_compile_opts *opts,
         }
 
         for (size_t i = 0; i < c.n_secs; i++) {
-                for (size_t j = 0; j < c.secs[i].n_ents; j++)
+                for (size_t j = 0; j < c.secs[i].n_ents; j++) {
                         free(c.secs[i].ents[j].rules);
+                        lsc_sys_free(c.secs[i].ents[j].lsc);
+                }
                 free(c.secs[i].ents);
                 free(c.secs[i].index);
         }
         free(c.secs);
         free(c.groups);
+        for (size_t i = 0; i < c.n_blocks; i++) {
+                lsc_prog_clear(&c.blocks[i].prog);
+                free(c.blocks[i].labels);
+        }
         free(c.blocks);
+        lsc_gen_free(c.gen);
         free(c.rev);
         free(c.rets);
         return r;

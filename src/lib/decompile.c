@@ -1513,7 +1513,7 @@ static struct sc_profile *build_profile(struct dctx *c, struct nent *ents,
         struct sc_profile *p = xcalloc(1, sizeof(*p));
         struct obuild ob = { 0 };
         size_t inexact = 0;
-        bool stub = compat == SC_COMPAT_RUNC && !is_allowish(dret);
+        bool stub = compat != SC_COMPAT_CRUN && !is_allowish(dret);
         uint32_t *stub_last = xcalloc(c->n_secs, sizeof(uint32_t));
         bool *has_stub = xcalloc(c->n_secs, sizeof(bool));
         struct strbuf differ_names = { 0 }, complex_names = { 0 };

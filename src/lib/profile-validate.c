@@ -32,7 +32,7 @@ _printf_(5, 6) static void say(struct vctx *v, enum sc_severity sev,
 
 static bool is_runc(const struct vctx *v)
 {
-        return v->o->compat == SC_COMPAT_RUNC;
+        return v->o->compat != SC_COMPAT_CRUN;
 }
 
 static uint32_t rule_ret(const struct sc_rule *r)

@@ -64,6 +64,10 @@ enum sc_op {
 enum sc_compat {
         SC_COMPAT_RUNC,
         SC_COMPAT_CRUN,
+        /* runc's behaviour, but argument rules read as the profile says:
+         * in order, the first rule that matches decides (not what
+         * libseccomp 2.5.4 makes of them, see lsc-tree.h) */
+        SC_COMPAT_LITERAL,
 };
 
 /* libseccomp refuses errno values at or above this. */

@@ -403,6 +403,12 @@ static void test_too_big(void)
         sc_diags_clear(&d);
 }
 
+/* distinct high words: libseccomp shares no node between the rules */
+static uint64_t val(int i)
+{
+        return ((uint64_t)i << 32) | (uint64_t)i;
+}
+
 static void test_long_jumps(void)
 {
         /* argument blocks between the tree and the shared RETs push jumps
@@ -411,9 +417,9 @@ static void test_long_jumps(void)
         strbuf_puts(&sb, "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [");
         for (int i = 0; i < 300; i++)
                 strbuf_printf(&sb, "%s{\"names\": [\"%s\"], \"action\": \"SCMP_ACT_%s\", "
-                              "\"args\": [{\"index\": 0, \"value\": %d, \"op\": \"SCMP_CMP_EQ\"}]}",
+                              "\"args\": [{\"index\": 0, \"value\": %" PRIu64 ", \"op\": \"SCMP_CMP_EQ\"}]}",
                               i ? "," : "", sc_syscall_name(SC_ARCH_X86_64, (uint32_t)(i % 40)),
-                              i % 3 ? "ALLOW" : "LOG", i);
+                              i % 3 ? "ALLOW" : "LOG", val(i));
         strbuf_puts(&sb, ", {\"names\": [\"getppid\"], \"action\": \"SCMP_ACT_ALLOW\"}]}");
         _cleanup_free_ char *json = strbuf_steal(&sb);
         _cleanup_(sc_profile_freep) struct sc_profile *p = parse(json);
@@ -427,7 +433,7 @@ static void test_long_jumps(void)
         for (int i = 0; i < 300; i++) {
                 struct sc_seccomp_data d = { .nr = (uint32_t)(i % 40),
                                              .arch = sc_arch_info(SC_ARCH_X86_64)->audit_arch,
-                                             .args = { (uint64_t)i } };
+                                             .args = { val(i) } };
                 uint32_t want = i % 3 ? ALLOW : LOG;
                 EXPECT_TRUE(sc_sim_run(f, &d, NULL) == want, "rule %d", i);
                 d.args[0] = 1000;
