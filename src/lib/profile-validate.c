@@ -259,15 +259,24 @@ static void check_rule(struct vctx *v, const struct sc_rule *r)
                     sc_action_name(r->action));
         for (size_t i = 0; i < r->n_args; i++) {
                 const struct sc_arg *a = &r->args[i];
-                if (a->op == SC_OP_MASKED_EQ && (a->value_two & ~a->value)) {
-                        _cleanup_free_ char *ap = sc_profile_json_path(
-                                p, ".syscalls[%zu].args[%zu]", r->src_index, i);
+                if (a->op != SC_OP_MASKED_EQ || !(a->value_two & ~a->value))
+                        continue;
+                _cleanup_free_ char *ap = sc_profile_json_path(
+                        p, ".syscalls[%zu].args[%zu]", r->src_index, i);
+                if (v->o->compat == SC_COMPAT_LITERAL)
                         say(v, SC_ERROR, a->pos, ap,
                             "SCMP_CMP_MASKED_EQ matches when (arg & value) == valueTwo; "
                             "valueTwo 0x%" PRIx64 " has bits outside the mask 0x%" PRIx64
                             ", so this never matches",
                             a->value_two, a->value);
-                }
+                else
+                        /* runc and crun load it: libseccomp masks the datum */
+                        say(v, v->o->strict ? SC_ERROR : SC_WARNING, a->pos, ap,
+                            "valueTwo 0x%" PRIx64 " has bits outside the mask 0x%" PRIx64
+                            "; runc and crun (libseccomp 2.5.4) compare (arg & value) "
+                            "with valueTwo & value = 0x%" PRIx64 " and ignore them "
+                            "(read literally, the rule never matches)",
+                            a->value_two, a->value, a->value_two & a->value);
         }
         check_notify(v, r);
 }

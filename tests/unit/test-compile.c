@@ -195,6 +195,52 @@ static const struct tcase cases[] = {
           {"names": ["read"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_EQ"}]},
           {"names": ["read"], "action": "SCMP_ACT_LOG", "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_EQ"}]}]}),
           "x86_64", SC_COMPAT_CRUN, -EEXIST, { { 0 } } },
+        /* issue 12: libseccomp 2.5.4's merged tree, not profile order */
+        { "runc: no rule matches, libseccomp's tree still says ERRNO", P({"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+          {"names": ["umask"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 0, "value": 3, "op": "SCMP_CMP_LT"}]},
+          {"names": ["umask"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 0, "value": 4294967296, "op": "SCMP_CMP_GE"}]}]}),
+          "x86_64", SC_COMPAT_RUNC, 0, {
+                { NULL, "umask", {3}, ERRNO(1) },
+                { NULL, "umask", {18}, ERRNO(1) },
+                { NULL, "umask", {2}, ERRNO(1) },
+                { NULL, "umask", {BIG(1, 0)}, ERRNO(1) },
+        } },
+        { "literal: the same profile read in order", P({"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+          {"names": ["umask"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 0, "value": 3, "op": "SCMP_CMP_LT"}]},
+          {"names": ["umask"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 0, "value": 4294967296, "op": "SCMP_CMP_GE"}]}]}),
+          "x86_64", SC_COMPAT_LITERAL, 0, {
+                { NULL, "umask", {3}, ALLOW },
+                { NULL, "umask", {18}, ALLOW },
+                { NULL, "umask", {2}, ERRNO(1) },
+                { NULL, "umask", {BIG(1, 0)}, ERRNO(1) },
+        } },
+        { "crun: two actions, the tree's order decides", P({"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [
+          {"names": ["umask"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 2, "op": "SCMP_CMP_GE"}, {"index": 1, "value": 5, "op": "SCMP_CMP_EQ"}]},
+          {"names": ["umask"], "action": "SCMP_ACT_ERRNO", "errnoRet": 95, "args": [{"index": 0, "value": 3, "op": "SCMP_CMP_GT"}, {"index": 1, "value": 1, "op": "SCMP_CMP_EQ"}]}]}),
+          "x86_64", SC_COMPAT_CRUN, 0, {
+                { NULL, "umask", {2, 1}, ERRNO(95) },
+                { NULL, "umask", {2, 5}, ALLOW },
+                { NULL, "umask", {4, 1}, ERRNO(95) },
+        } },
+        { "runc: a shorter rule after a longer one of another action: EEXIST", P({"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [
+          {"names": ["socket"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 2, "op": "SCMP_CMP_EQ"}, {"index": 1, "value": 1, "op": "SCMP_CMP_EQ"}]},
+          {"names": ["socket"], "action": "SCMP_ACT_ERRNO", "errnoRet": 38, "args": [{"index": 0, "value": 2, "op": "SCMP_CMP_EQ"}]}]}),
+          "x86_64", SC_COMPAT_RUNC, -EEXIST, { { 0 } } },
+        { "literal: that profile is fine", P({"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [
+          {"names": ["socket"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 2, "op": "SCMP_CMP_EQ"}, {"index": 1, "value": 1, "op": "SCMP_CMP_EQ"}]},
+          {"names": ["socket"], "action": "SCMP_ACT_ERRNO", "errnoRet": 38, "args": [{"index": 0, "value": 2, "op": "SCMP_CMP_EQ"}]}]}),
+          "x86_64", SC_COMPAT_LITERAL, 0, {
+                { NULL, "socket", {2, 1}, ALLOW },
+                { NULL, "socket", {2, 2}, ERRNO(38) },
+        } },
+        { "crun: MASKED_EQ compares with valueTwo & value", P({"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [
+          {"names": ["umask"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 255, "valueTwo": 258, "op": "SCMP_CMP_MASKED_EQ"}]}]}),
+          "x86_64", SC_COMPAT_CRUN, 0, {
+                { NULL, "umask", {2}, ALLOW },
+                { NULL, "umask", {0x302}, ALLOW },
+                { NULL, "umask", {258}, ALLOW },
+                { NULL, "umask", {3}, ERRNO(1) },
+        } },
         { "i386 socketcall(2) and ipc(2)", P({"defaultAction": "SCMP_ACT_ERRNO",
           "architectures": ["SCMP_ARCH_X86"], "syscalls": [
           {"names": ["socket"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 40, "op": "SCMP_CMP_NE"}]},
