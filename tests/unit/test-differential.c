@@ -146,7 +146,7 @@ static void build_grid(const struct sc_profile *p, struct vecs *vs)
                         }
         }
         /* combinations: words drawn from every argument's grid */
-        for (size_t t = 0; t < 400; t++) {
+        for (size_t t = 0; t < 160; t++) {
                 uint64_t a[6] = { 0 };
                 for (size_t x = 0; x < 6; x++)
                         if (used[x] && rnd() % 8)
@@ -802,7 +802,7 @@ static void test_families(void)
         static const enum sc_arch targets[] = { SC_ARCH_X86_64, SC_ARCH_X86_64,
                                                 SC_ARCH_AARCH64 };
         const char *n_env = getenv("SC_DIFF_FAMILY");
-        size_t n = n_env ? strtoul(n_env, NULL, 10) : 400, bad = 0;
+        size_t n = n_env ? strtoul(n_env, NULL, 10) : 320, bad = 0;
         const char *only = getenv("SC_DIFF_ONLY");
 
         const char *fam_env = getenv("SC_DIFF_FAM");
