@@ -3,12 +3,14 @@
  * Fuzz the compiler: any profile the parser accepts must either compile
  * into a program the kernel would accept (sc_filter_check) whose verdicts
  * are stable, or fail with a diagnostic.  The first byte picks the target
- * and the mode, the rest is the profile text.
+ * and the mode (bit 7 crun, bit 6 literal, else runc: libseccomp's rule
+ * tree, lsc-tree.c), the rest is the profile text.
  */
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "bpf.h"
+#include "syscalls.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -23,7 +25,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (size < 1 || size > 256 * 1024)
                 return 0;
         enum sc_arch target = targets[data[0] % ELEMENTSOF(targets)];
-        enum sc_compat compat = (data[0] & 0x80) ? SC_COMPAT_CRUN : SC_COMPAT_RUNC;
+        enum sc_compat compat = (data[0] & 0x80)   ? SC_COMPAT_CRUN
+                                : (data[0] & 0x40) ? SC_COMPAT_LITERAL
+                                                   : SC_COMPAT_RUNC;
         char *buf = xmalloc(size);
         memcpy(buf, data + 1, size - 1);
         buf[size - 1] = '\0';
@@ -47,6 +51,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                         .arch = sc_arch_info(target)->audit_arch
                                 };
                                 (void)sc_sim_run(f, &sd, NULL);
+                        }
+                        /* and the argument programs (libseccomp's tree,
+                         * emitted path by path): every rule's values and
+                         * their neighbours */
+                        const struct sc_profile *p = set.profiles[i];
+                        for (size_t r = 0; r < p->n_rules && r < 64; r++) {
+                                const struct sc_rule *rule = &p->rules[r];
+                                uint32_t nr;
+                                if (rule->n_names == 0 ||
+                                    sc_syscall_resolve(target, rule->names[0], &nr) < 0)
+                                        continue;
+                                for (int dv = -1; dv <= 1; dv++) {
+                                        struct sc_seccomp_data sd = {
+                                                .nr = nr,
+                                                .arch = sc_arch_info(target)->audit_arch
+                                        };
+                                        for (size_t k = 0; k < rule->n_args; k++)
+                                                sd.args[rule->args[k].index % 6] =
+                                                        rule->args[k].value + (uint64_t)dv;
+                                        (void)sc_sim_run(f, &sd, NULL);
+                                }
                         }
                         free(sc_disasm(f, false, 0));
                         sc_filter_free(f);

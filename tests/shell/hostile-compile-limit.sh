@@ -14,7 +14,8 @@ fail() { echo "FAIL: $*"; fail=1; }
 fail=0
 
 # gen N: what a static program needs, plus personality allowed for N
-# distinct values (one 64-bit comparison each).
+# distinct values (one 64-bit comparison each; distinct high words, so
+# that libseccomp's tree shares no node between them, as runc loads it).
 gen() {
         python3 - "$1" <<'PY'
 import json, sys
@@ -25,7 +26,7 @@ print(json.dumps({"defaultAction": "SCMP_ACT_ERRNO",
                             "getrandom", "mprotect", "exit_group", "write"],
                   "action": "SCMP_ACT_ALLOW"},
                  {"names": ["personality"], "action": "SCMP_ACT_ALLOW",
-                  "args": [{"index": 0, "value": i * 7 + 1, "op": "SCMP_CMP_EQ"}
+                  "args": [{"index": 0, "value": (i << 32) | (i * 7 + 1), "op": "SCMP_CMP_EQ"}
                            for i in range(n)]}]}))
 PY
 }
