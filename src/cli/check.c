@@ -32,7 +32,9 @@ static void help(void)
                "needs more than the kernel's 4096 instructions is an error.\n"
                "\n"
                "Options:\n"
-               "  --strict          unknown syscall names are errors\n"
+               "  --strict          unknown syscall names are errors, and so is an input\n"
+               "                    the runtime answers otherwise than the profile's\n"
+               "                    literal reading (see run --help)\n"
                "  --compat RUNTIME  runc (default) or crun: whose rules to apply where\n"
                "                    they differ; literal: argument rules in profile\n"
                "                    order, first match wins\n"
@@ -66,7 +68,7 @@ static void help(void)
  * instructions, names libseccomp (hence runc and crun) does not know.
  * Names unknown everywhere were already reported by the validator. */
 static void check_compiles(const struct sc_profile *p, const struct cli_target_opts *to,
-                           struct sc_diags *out)
+                           bool strict, struct sc_diags *out)
 {
         struct sc_resolve_opts ro = { .target = to->target,
                                       .kernel_major = to->kernel_major,
@@ -79,6 +81,7 @@ static void check_compiles(const struct sc_profile *p, const struct cli_target_o
         struct sc_filter *f = NULL;
         sc_compile_opts_init(&co, to->target);
         co.compat = to->compat;
+        co.departures_are_errors = strict;
         (void)sc_compile(r, &co, &d, &f);
         sc_filter_free(f);
         for (size_t i = 0; i < d.n; i++) {
@@ -227,7 +230,7 @@ int verb_check(int argc, char **argv)
                         if (k == 0)
                                 sc_diags_move(&pd, &d);
                         if (sc_profile_validate(set.profiles[k], &vo, &pd) == 0) {
-                                check_compiles(set.profiles[k], &to, &pd);
+                                check_compiles(set.profiles[k], &to, strict, &pd);
                                 check_runtime(set.profiles[k], &to, runtimes, &pd);
                         }
                         sc_diags_sort(&pd);

@@ -119,6 +119,12 @@ struct sc_compile_opts {
          * which those runtimes skip: mseal, statmount, ...  For runtimes
          * built with a newer libseccomp. */
         bool all_kernel_syscalls;
+        /* runc, crun: warn, with one input as witness, for each syscall
+         * whose verdict under libseccomp's tree differs from the literal
+         * reading of its rules (first match in profile order); errors with
+         * departures_are_errors (check --strict). */
+        bool warn_departures;
+        bool departures_are_errors;
 };
 void sc_compile_opts_init(struct sc_compile_opts *o, enum sc_arch target);
 

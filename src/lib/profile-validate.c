@@ -199,7 +199,8 @@ static void check_conflicts(struct vctx *v)
                                             "refuses this (EEXIST) and the container "
                                             "will not start",
                                             b->names[uses[i].name_index], a->src_index);
-                                else if (conds_overlap(a->args, a->n_args, b->args,
+                                else if (v->o->compat == SC_COMPAT_LITERAL &&
+                                         conds_overlap(a->args, a->n_args, b->args,
                                                        b->n_args))
                                         say(v, SC_WARNING, pos, path,
                                             "\"%s\": conditions overlap with "

@@ -510,6 +510,60 @@ static void test_golden_disasm(void)
         ASSERT_STREQ(got, want);
 }
 
+/* issue 12: check names where libseccomp's tree departs from the literal
+ * reading, with an input that shows it */
+static void test_departures(void)
+{
+        static const struct {
+                const char *json;
+                const char *want; /* substring of the one warning; NULL: none */
+        } dcases[] = {
+                { P({"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [
+                    {"names": ["socket"], "action": "SCMP_ACT_ERRNO", "errnoRet": 97, "args": [{"index": 0, "value": 40, "op": "SCMP_CMP_GE"}]},
+                    {"names": ["socket"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 10, "op": "SCMP_CMP_LE"}, {"index": 1, "value": 2048, "valueTwo": 0, "op": "SCMP_CMP_MASKED_EQ"}]}]}),
+                  "$.syscalls[0]: under runc and crun (libseccomp 2.5.4) socket(0xa, 0xffffffff, ...) "
+                  "gets SCMP_ACT_ERRNO(97) although no rule matches it (the profile says SCMP_ACT_ERRNO(1))" },
+                { P({"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+                    {"names": ["umask"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 0, "value": 3, "op": "SCMP_CMP_LT"}]},
+                    {"names": ["umask"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 0, "value": 4294967296, "op": "SCMP_CMP_GE"}]}]}),
+                  "gets SCMP_ACT_ERRNO(1) although no rule matches it (the profile says SCMP_ACT_ALLOW)" },
+                /* moby's personality: equality rules of one action agree */
+                { P({"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [
+                    {"names": ["personality"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 0, "op": "SCMP_CMP_EQ"}]},
+                    {"names": ["personality"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 8, "op": "SCMP_CMP_EQ"}]}]}),
+                  NULL },
+        };
+        for (size_t i = 0; i < ELEMENTSOF(dcases); i++) {
+                _cleanup_(sc_profile_freep) struct sc_profile *p = parse(dcases[i].json);
+                ASSERT_TRUE(p);
+                struct sc_compile_opts o;
+                struct sc_filter *f = NULL;
+                struct sc_diags d = { 0 };
+                sc_compile_opts_init(&o, SC_ARCH_X86_64);
+                EXPECT_TRUE(sc_compile(p, &o, &d, &f) == 0, "case %zu compiles", i);
+                size_t found = 0;
+                for (size_t j = 0; j < d.n; j++) {
+                        char *s = sc_diag_format(&d.items[j]);
+                        if (strstr(s, "libseccomp 2.5.4")) {
+                                found++;
+                                EXPECT_TRUE(dcases[i].want && strstr(s, dcases[i].want),
+                                            "case %zu: %s", i, s);
+                        }
+                        free(s);
+                }
+                EXPECT_TRUE(found == (dcases[i].want ? 1U : 0U), "case %zu: %zu warnings", i, found);
+                sc_diags_clear(&d);
+                sc_filter_free(f);
+                /* --strict: an error, the filter is refused */
+                o.departures_are_errors = true;
+                f = NULL;
+                int r = sc_compile(p, &o, &d, &f);
+                EXPECT_TRUE(dcases[i].want ? r < 0 : r == 0, "case %zu strict: %d", i, r);
+                sc_diags_clear(&d);
+                sc_filter_free(f);
+        }
+}
+
 int main(void)
 {
         RUN(test_table);
@@ -517,5 +571,6 @@ int main(void)
         RUN(test_too_big);
         RUN(test_long_jumps);
         RUN(test_golden_disasm);
+        RUN(test_departures);
         return test_exit();
 }
