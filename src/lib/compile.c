@@ -181,6 +181,17 @@ static void refused(struct ctx *c, const struct section *s,
 {
         _cleanup_free_ char *path =
                 sc_profile_json_path(c->p, ".syscalls[%zu]", src->src_index);
+        if (r == -ELOOP) {
+                sc_diag_add(c->diags, SC_ERROR, c->p->file, src->pos, path,
+                            "libseccomp 2.5.4 never returns from adding this rule "
+                            "for \"%s\" on %s (its rule tree loops): %s would hang "
+                            "and not start the container",
+                            name, s->info->scmp_name,
+                            c->o->compat == SC_COMPAT_CRUN ? "crun" : "runc");
+                if (!c->error)
+                        c->error = r;
+                return;
+        }
         const char *what = r == -EEXIST ? "file exists" : "invalid argument";
         if (c->o->compat == SC_COMPAT_CRUN)
                 sc_diag_add(c->diags, SC_ERROR, c->p->file, src->pos, path,

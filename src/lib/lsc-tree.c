@@ -58,6 +58,17 @@ struct walk {
         struct lsc_sys *sx;
 };
 
+/* libseccomp 2.5.4 can loop forever adding a rule (a level that its
+ * pruning leaves circular): runc and crun then hang.  We count the steps
+ * of one lsc_sys_add and give up (-ELOOP) long after any sane tree. */
+#define STEP_LIMIT 5000000UL
+static _Thread_local unsigned long steps;
+
+static bool step(void)
+{
+        return ++steps <= STEP_LIMIT;
+}
+
 static struct node *node_new(struct lsc_sys *s)
 {
         GROW(s->all, s->n_all, s->alloc_all);
@@ -132,7 +143,7 @@ static bool is_zombie(const struct node *n)
 
 static struct node *level_first(struct node *n)
 {
-        while (n->lvl_prv)
+        while (n->lvl_prv && step())
                 n = n->lvl_prv;
         return n;
 }
@@ -146,12 +157,12 @@ static unsigned level_clean(struct node *n)
         unsigned cnt = 0;
         struct node *start = level_first(n);
 
-        for (struct node *i = start; i; i = i->lvl_nxt) {
+        for (struct node *i = start; i && step(); i = i->lvl_nxt) {
                 unsigned links = (i->lvl_prv != NULL) + (i->lvl_nxt != NULL);
                 if (i->refs > links)
                         return 0;
         }
-        for (struct node *i = start; i;)
+        for (struct node *i = start; i && step();)
                 cnt += node_put(&i);
         return cnt;
 }
@@ -212,7 +223,7 @@ static unsigned tree_remove(struct node **tp, struct node *node)
                 if (is_zombie(c))
                         goto remove;
                 c = c->lvl_nxt;
-        } while (c && cnt == 0);
+        } while (c && cnt == 0 && step());
         return cnt;
 
 remove:
@@ -231,7 +242,7 @@ static int tree_act_check(const struct node *t, uint32_t action)
 {
         if (!t)
                 return 0;
-        for (const struct node *c = level_first((struct node *)t); c;
+        for (const struct node *c = level_first((struct node *)t); c && step();
              c = c->lvl_nxt) {
                 if ((c->act_t_flg && c->act_t != action) ||
                     (c->act_f_flg && c->act_f != action))
@@ -384,7 +395,7 @@ static unsigned prune(struct node **existing, struct node *n, struct walk *st)
                 }
 next:
                 x = x_next;
-        } while (x);
+        } while (x && step());
         sn.flags &= ~M_MATCH;
 out:
         if (sn.flags & M_MATCH)
@@ -468,6 +479,8 @@ static int merge(struct lsc_sys *s, struct node **existing, struct node *n)
                                 return 0;
                         }
                         x = x->lvl_nxt;
+                        if (!step())
+                                return -ELOOP;
                 } else {
                         /* n goes before x */
                         if (x->lvl_prv) {
@@ -699,6 +712,7 @@ int lsc_sys_add(struct lsc_sys *s, const struct lsc_cmp *c, size_t n,
         struct node *nc;
         bool removed = false;
 
+        steps = 0;
         for (size_t i = 0; i < n; i++) {
                 if (c[i].arg >= 6 || ch[c[i].arg].valid)
                         return -EINVAL;
@@ -755,9 +769,13 @@ again:
                 tree_put(&nc);
                 return 0;
         }
+        if (steps > STEP_LIMIT)
+                return -ELOOP;
         int r = merge(s, &s->chains, nc);
         if (r < 0)
                 return r;
+        if (steps > STEP_LIMIT)
+                return -ELOOP;
         s->node_cnt += cnt_new;
         s->node_cnt -= tree_put(&nc);
         return 0;

@@ -14,6 +14,7 @@
 #define AUDIT_ARCH_FOREIGN 0x4000002aU /* AUDIT_ARCH_SH: never in a filter */
 
 static size_t total_checks;
+static size_t n_loops; /* profiles libseccomp 2.5.4 loops forever on */
 static int verbose = 0;
 
 struct vecs {
@@ -247,11 +248,16 @@ static size_t diff_profile(const char *what, struct sc_profile *p,
         int r_ref, r_ours;
 
         ref_drop_disagreeing(p, target);
-        r_ref = ref_build(p, target, 0, &ctx);
         sc_compile_opts_init(&o, target);
         o.warn_departures = false; /* test-compile covers them */
         o.compat = SC_COMPAT_CRUN;
         r_ours = sc_compile(p, &o, &d, &ours_crun);
+        if (r_ours == -ELOOP) {
+                /* libseccomp itself would never return: do not ask it */
+                n_loops++;
+                goto out;
+        }
+        r_ref = ref_build(p, target, 0, &ctx);
         if (r_ref < 0 || r_ours < 0) {
                 bool both_eexist = r_ref == -EEXIST && r_ours == -EEXIST;
                 if (!both_eexist) {
@@ -826,6 +832,12 @@ static void test_families(void)
                         }
                         snprintf(what, sizeof(what), "%s#%zu@%s", fam_names[f], i,
                                  sc_arch_info(target)->name);
+                        if (getenv("SC_DIFF_PRINT")) {
+                                printf("%s\n", json);
+                                sc_profile_set_free(&set);
+                                sc_diags_clear(&d);
+                                continue;
+                        }
                         size_t before = total_checks;
                         size_t m = diff_profile(what, set.profiles[0], target);
                         if (total_checks == before)
@@ -858,6 +870,7 @@ int main(void)
         RUN(test_random);
         RUN(test_random_overlapping_eq);
         RUN(test_families);
-        printf("# %zu simulated comparisons\n", total_checks);
+        printf("# %zu simulated comparisons; %zu profiles on which libseccomp "
+               "2.5.4 loops forever (refused, not compared)\n", total_checks, n_loops);
         return test_exit();
 }
