@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * libseccomp 2.5.4's argument tree and the code it generates for it: see
  * lsc-tree.h.  The tree decisions (sharing, order, pruning, EEXIST) follow

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A model of what libseccomp 2.5.4 does with the argument rules of one
  * syscall on one architecture, and of the code it generates for them:
