@@ -73,6 +73,58 @@ _bypass_profile SCMP_ARCH_X86_64 SCMP_ARCH_X86 -- \
          {"names": ["personality"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 0, "op": "SCMP_CMP_EQ"}]}' \
         > "$tmp/psock.json"
 
+# Argument rules as libseccomp 2.5.4 merges them (issue 12): default ALLOW
+# (so the runtime's own set-up runs), distinct errnos per rule, on calls
+# that change nothing (umask's result is discarded, getpriority reads).
+# Each is a case where the merged tree may differ from first-match order.
+# umask = 95, getpriority = 140 on x86_64.
+_argrule_profile() { # NAME RULES-JSON
+        printf '{"defaultAction": "SCMP_ACT_ALLOW", "architectures": ["SCMP_ARCH_X86_64"], "syscalls": [%s]}\n' \
+                "$2" > "$tmp/$1.json"
+}
+_r() { # NAME ERRNO ARGS-JSON
+        printf '{"names": ["%s"], "action": "SCMP_ACT_ERRNO", "errnoRet": %s, "args": [%s]}' "$1" "$2" "$3"
+}
+_a() { printf '{"index": %s, "op": "SCMP_CMP_%s", "value": %s%s}' "$1" "$2" "$3" "${4:+, \"valueTwo\": $4}"; }
+# the issue's first example: neither rule matches umask(3) or umask(18), yet both get EPERM
+_argrule_profile arg-umask-range "$(_r umask 1 "$(_a 0 LT 3)"),$(_r umask 1 "$(_a 0 GE 4294967296)")"
+# two actions on one syscall
+_argrule_profile arg-two-actions "$(_r getpriority 90 "$(_a 0 GE 2),$(_a 1 EQ 5)"),$(_r getpriority 95 "$(_a 0 GT 3),$(_a 1 EQ 1)")"
+# MASKED_EQ with valueTwo bits outside the mask: compared as valueTwo & mask
+_argrule_profile arg-masked-outside "$(_r getpriority 93 "$(_a 0 MASKED_EQ 1 3)")"
+# 64-bit values: the high word decides
+_argrule_profile arg-64bit "$(_r umask 94 "$(_a 0 EQ 4294967301)")"
+_argrule_profile arg-64bit-gt "$(_r umask 83 "$(_a 0 GT 4294967295)")"
+# range and equality on one argument, different actions
+_argrule_profile arg-range-eq "$(_r getpriority 96 "$(_a 0 GT 1)"),$(_r getpriority 97 "$(_a 0 EQ 3)")"
+# same action, overlapping rules
+_argrule_profile arg-overlap "$(_r getpriority 98 "$(_a 0 GE 2),$(_a 1 EQ 0)"),$(_r getpriority 98 "$(_a 0 EQ 5)")"
+# range ops on two arguments
+_argrule_profile arg-two-args "$(_r getpriority 81 "$(_a 0 LE 2)"),$(_r getpriority 82 "$(_a 1 LT 3)")"
+# MASKED_EQ next to an EQ inside its class
+_argrule_profile arg-masked-eq "$(_r getpriority 84 "$(_a 0 MASKED_EQ 240 16)"),$(_r getpriority 85 "$(_a 0 EQ 17)")"
+# NE against EQ on one argument
+_argrule_profile arg-ne-eq "$(_r getpriority 86 "$(_a 0 NE 7)"),$(_r getpriority 87 "$(_a 0 EQ 9)")"
+# the same index twice in one rule: OR (one rule per condition)
+_argrule_profile arg-same-index "$(_r getpriority 88 "$(_a 0 EQ 4),$(_a 0 EQ 6)")"
+# a rule on arguments and an unconditional rule of another syscall
+_argrule_profile arg-mixed "$(_r getpriority 89 "$(_a 1 GE 10)"),$(_r umask 80 "$(_a 0 LE 1)")"
+argrule_cases() { # the calls each argument-rule profile is asked
+        local op
+        for op in sys=95,0 sys=95,2 sys=95,3 sys=95,18 sys=95,0x100000000; do compare arg-umask-range rawsys $op; done
+        for op in sys=140,2,1 sys=140,4,1 sys=140,2,5 sys=140,4,5 sys=140,0,0; do compare arg-two-actions rawsys $op; done
+        for op in sys=140,1,0 sys=140,3,0 sys=140,0,0; do compare arg-masked-outside rawsys $op; done
+        for op in sys=95,5 sys=95,0x100000005; do compare arg-64bit rawsys $op; done
+        for op in sys=95,5 sys=95,0xffffffff sys=95,0x100000000; do compare arg-64bit-gt rawsys $op; done
+        for op in sys=140,3,0 sys=140,2,0 sys=140,1,0; do compare arg-range-eq rawsys $op; done
+        for op in sys=140,5,1 sys=140,5,0 sys=140,2,0 sys=140,1,0; do compare arg-overlap rawsys $op; done
+        for op in sys=140,1,1 sys=140,1,5 sys=140,5,1 sys=140,5,5; do compare arg-two-args rawsys $op; done
+        for op in sys=140,0x11,0 sys=140,0x12,0 sys=140,0x21,0; do compare arg-masked-eq rawsys $op; done
+        for op in sys=140,7,0 sys=140,9,0 sys=140,1,0; do compare arg-ne-eq rawsys $op; done
+        for op in sys=140,4,0 sys=140,6,0 sys=140,5,0; do compare arg-same-index rawsys $op; done
+        for op in sys=140,0,12 sys=140,0,0 sys=95,1 sys=95,2; do compare arg-mixed rawsys $op; done
+}
+
 # The calls the runtime differentials (bypass-runc.sh, bypass-crun.sh)
 # compare: each is "compare PROFILE BINARY OP", with the caller's compare.
 bypass_runtime_cases() {

@@ -51,5 +51,6 @@ compare() { # PROFILE BINARY OP
 }
 
 bypass_runtime_cases
+argrule_cases
 echo "$n calls compared with crun"
 exit $fail

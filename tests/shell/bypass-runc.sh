@@ -46,5 +46,15 @@ compare() { # PROFILE BINARY OP
 }
 
 bypass_runtime_cases
+argrule_cases
+# The first argument-rule case is one where the profile's literal reading
+# (first match in order: no rule matches umask(3)) and runc disagree.
+lit=$("$SECCOMPCTL" run --compat literal --profile "$tmp/arg-umask-range.json" -- "$B/rawsys" sys=95,3 2>&1)
+if [ "$lit" != "sys=95,3 ok $(printf '%s' "$lit" | awk '{print $3}')" ] || [ -z "$lit" ]; then
+        echo "FAIL: --compat literal should allow umask(3) (no rule matches it): '$lit'"
+        fail=1
+else
+        echo "ok: umask(3) is allowed literally, EPERM under runc (above)"
+fi
 echo "$n calls compared with runc"
 exit $fail
