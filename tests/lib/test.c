@@ -3,6 +3,8 @@
 
 #include <errno.h>
 
+#include "profile.h"
+
 int test_failures, test_cases, test_case_failed;
 
 int test_exit(void)
@@ -55,5 +57,21 @@ char *test_fixture_path(const char *rel)
         if (!p)
                 abort();
         snprintf(p, n, "%s/%s", dir, rel);
+        return p;
+}
+
+struct sc_profile *test_parse_profile(const char *json)
+{
+        struct sc_profile_set set = { 0 };
+        struct sc_diags d = { 0 };
+        int r = sc_profile_parse(json, strlen(json), "test.json", DOC_JSON, &d, &set);
+        sc_diags_clear(&d);
+        if (r < 0 || set.n != 1) {
+                fprintf(stderr, "cannot parse: %s\n", json);
+                abort();
+        }
+        struct sc_profile *p = set.profiles[0];
+        set.profiles[0] = NULL;
+        sc_profile_set_free(&set);
         return p;
 }

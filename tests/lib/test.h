@@ -92,6 +92,10 @@ char *test_read_file(const char *path, size_t *ret_len);
 /* $FIXTURES or tests/fixtures (the public data the tests read, copied into
  * the repository with its sources and licences in tests/fixtures/SOURCES.md). */
 const char *test_fixture_dir(void);
+/* One OCI profile from JSON text (abort if it is not exactly one valid
+ * profile: the tests' inputs are their own).  Free with sc_profile_free. */
+struct sc_profile;
+struct sc_profile *test_parse_profile(const char *json);
 char *test_fixture_path(const char *rel);
 
 #endif

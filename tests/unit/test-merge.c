@@ -14,22 +14,6 @@
 
 #define AUDIT_X86_64 0xc000003eU
 
-static struct sc_profile *parse(const char *json)
-{
-        struct sc_profile_set set = { 0 };
-        struct sc_diags d = { 0 };
-        int r = sc_profile_parse(json, strlen(json), "test.json", DOC_JSON, &d, &set);
-        sc_diags_clear(&d);
-        if (r < 0 || set.n != 1) {
-                fprintf(stderr, "cannot parse: %s\n", json);
-                abort();
-        }
-        struct sc_profile *p = set.profiles[0];
-        set.profiles[0] = NULL;
-        sc_profile_set_free(&set);
-        return p;
-}
-
 static bool lets_through(const struct sc_profile *p, const char *name,
                          uint64_t arg0, bool *ok)
 {
@@ -122,7 +106,7 @@ static void test_union(void)
                 bool ok = true;
 
                 for (; n < 3 && cases[c].in[n]; n++)
-                        in[n] = parse(cases[c].in[n]);
+                        in[n] = test_parse_profile(cases[c].in[n]);
                 EXPECT_TRUE(sc_profile_merge((const struct sc_profile *const *)in, n, &m) == 0,
                             "%s: merge failed", cases[c].what);
                 for (size_t i = 0; m && i < sizeof probe_names / sizeof probe_names[0]; i++)
@@ -155,8 +139,8 @@ static void test_narrower_case(void)
 {
         struct sc_profile *in[2], *m = NULL;
         bool ok = true;
-        in[0] = parse(cases[8].in[0]);
-        in[1] = parse(cases[8].in[1]);
+        in[0] = test_parse_profile(cases[8].in[0]);
+        in[1] = test_parse_profile(cases[8].in[1]);
         ASSERT_EQ(sc_profile_merge((const struct sc_profile *const *)in, 2, &m), 0);
         ASSERT_TRUE(!lets_through(m, "personality", 8, &ok));
         ASSERT_TRUE(lets_through(m, "personality", 0, &ok));
@@ -171,10 +155,10 @@ static void test_narrower_case(void)
 static void test_shape(void)
 {
         struct sc_profile *in[2], *m = NULL;
-        in[0] = parse("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"defaultErrnoRet\":38,"
+        in[0] = test_parse_profile("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"defaultErrnoRet\":38,"
                       "\"architectures\":[\"SCMP_ARCH_X86_64\"],\"flags\":[\"SECCOMP_FILTER_FLAG_LOG\"],"
                       "\"syscalls\":[{\"names\":[\"write\",\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}]}");
-        in[1] = parse("{\"defaultAction\":\"SCMP_ACT_KILL_PROCESS\","
+        in[1] = test_parse_profile("{\"defaultAction\":\"SCMP_ACT_KILL_PROCESS\","
                       "\"architectures\":[\"SCMP_ARCH_X86\",\"SCMP_ARCH_X86_64\"],"
                       "\"syscalls\":[{\"names\":[\"read\",\"close\"],\"action\":\"SCMP_ACT_ALLOW\"},"
                       "{\"names\":[\"ptrace\"],\"action\":\"SCMP_ACT_KILL_PROCESS\"}]}");

@@ -14,22 +14,6 @@
 
 #define AUDIT_X86_64 0xc000003eU
 
-static struct sc_profile *parse(const char *json)
-{
-        struct sc_profile_set set = { 0 };
-        struct sc_diags d = { 0 };
-        int r = sc_profile_parse(json, strlen(json), "test.json", DOC_JSON, &d, &set);
-        sc_diags_clear(&d);
-        if (r < 0 || set.n != 1) {
-                fprintf(stderr, "cannot parse: %s\n", json);
-                abort();
-        }
-        struct sc_profile *p = set.profiles[0];
-        set.profiles[0] = NULL;
-        sc_profile_set_free(&set);
-        return p;
-}
-
 /* Does the compiled filter (runc semantics) let NAME with one argument set
  * through to the runtime: ALLOW, LOG, or NOTIFY (the profile's agent
  * decides)?  *ok is cleared when the profile does not compile. */
@@ -160,7 +144,7 @@ static void test_add(void)
 {
         static const char *const others[] = { "mount", "ptrace", "bpf", "execve", "mkdir" };
         for (size_t i = 0; i < ELEMENTSOF(add_cases); i++) {
-                struct sc_profile *p = parse(add_cases[i].json), *q = NULL;
+                struct sc_profile *p = test_parse_profile(add_cases[i].json), *q = NULL;
                 char *added = NULL;
                 bool ok = true;
                 int r = sc_runtime_add_calls(p, add_cases[i].rt, add_cases[i].mask, &q, &added);
@@ -214,14 +198,14 @@ static void test_add(void)
                 sc_profile_free(q);
                 sc_profile_free(p);
         }
-        struct sc_profile *p = parse(add_cases[0].json), *q = NULL;
+        struct sc_profile *p = test_parse_profile(add_cases[0].json), *q = NULL;
         ASSERT_EQ(sc_runtime_add_calls(p, _SC_RUNTIME_MAX, SC_RTW_DEFAULT, &q, NULL), -EINVAL);
         sc_profile_free(p);
 }
 
 static void test_missing(void)
 {
-        struct sc_profile *p = parse(add_cases[0].json);
+        struct sc_profile *p = test_parse_profile(add_cases[0].json);
         const struct sc_runtime_call **v = NULL;
         size_t n = sc_runtime_missing(p, SC_RUNTIME_RUNC, SC_RTW_DEFAULT, &v);
         size_t reads = 0;
