@@ -11,7 +11,7 @@ DESTDIR ?=
 FIXTURES ?= $(abspath tests/fixtures)
 VERSION := 0.1.0
 
-# The eBPF recorder (src/bpf/recorder.bpf.c) reads x86_64 registers and
+# The eBPF recorder (src/ebpf/recorder.bpf.c) reads x86_64 registers and
 # task state; on other machines record and watch use ptrace and audit.
 # EBPF=0 builds without it.
 EBPF ?= $(if $(filter x86_64,$(shell uname -m)),1,0)
@@ -28,12 +28,17 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
         -Wformat=2 -Wno-format-nonliteral
 OPT ?= -O2 -g
 SAN ?=
+# src/lib is grouped by domain (bpf/ compiler and simulator, kube/, profile/,
+# record/); each folder is on the quote include path so headers are named
+# plainly ("bpf.h"), while <bpf/bpf.h> still finds libbpf.
+LIB_DIRS := src/lib $(sort $(wildcard src/lib/*/))
+LIB_INCLUDES := $(patsubst %,-iquote %,$(patsubst %/,%,$(LIB_DIRS)))
 CFLAGS_ALL := -std=gnu11 $(OPT) $(SAN) $(WARN) -fvisibility=hidden -fPIC \
-        -D_GNU_SOURCE -Iinclude -Isrc/lib -Isrc/os -Isrc/cli -I$(BUILD)/gen \
+        -D_GNU_SOURCE -Iinclude $(LIB_INCLUDES) -Isrc/os -Isrc/cli -I$(BUILD)/gen \
         -DSC_HAVE_EBPF=$(EBPF) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 LDFLAGS_ALL := $(SAN) $(LDFLAGS)
 
-LIB_SRCS := $(sort $(wildcard src/lib/*.c))
+LIB_SRCS := $(sort $(wildcard src/lib/*.c src/lib/*/*.c))
 OS_SRCS := $(sort $(wildcard src/os/*.c))
 CLI_SRCS := $(sort $(wildcard src/cli/*.c))
 GEN_SRCS := $(BUILD)/gen/syscalls-table.c
@@ -95,11 +100,11 @@ $(BUILD)/obj/gen/runtime-default-crio.o: data/runtime-default-crio.json tools/em
 # The eBPF recorder: compiled for the BPF target with its BTF (CO-RE needs
 # it), DWARF dropped by bpftool's linker, embedded as a libbpf skeleton.
 # No vmlinux.h: the build does not depend on the build machine's kernel.
-$(BUILD)/gen/recorder.bpf.o: src/bpf/recorder.bpf.c src/bpf/recorder-abi.h
+$(BUILD)/gen/recorder.bpf.o: src/ebpf/recorder.bpf.c src/ebpf/recorder-abi.h
 	@mkdir -p $(dir $@)
 	$(BPF_CLANG) -g -O2 -target bpf -D__TARGET_ARCH_x86 \
 		-I/usr/include/$(shell gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu) \
-		-Isrc/bpf -Wall -Wextra -Werror -c -o $@.full $<
+		-Isrc/ebpf -Wall -Wextra -Werror -c -o $@.full $<
 	$(BPFTOOL) gen object $@ $@.full
 
 $(BUILD)/gen/recorder.skel.h: $(BUILD)/gen/recorder.bpf.o

@@ -18,7 +18,7 @@ mkdir -p fuzz/artifacts
 printf '%-12s %12s %8s %8s %s\n' target execs cov ft result
 for t in "${targets[@]}"; do
         bin=$B/fuzzer-$t
-        clang -std=gnu11 -O1 -g -D_GNU_SOURCE -Iinclude -Isrc/lib -Isrc/os -I$B/gen \
+        clang -std=gnu11 -O1 -g -D_GNU_SOURCE -Iinclude $(for d in src/lib src/lib/*/; do printf -- "-iquote %s " "${d%/}"; done) -Isrc/os -I$B/gen \
                 $(pkg-config --cflags json-c) -fsanitize=address,undefined,fuzzer \
                 -o "$bin" fuzz/fuzz-$t.c $B/libseccompctl.a \
                 $(pkg-config --libs json-c yaml-0.1) -lseccomp

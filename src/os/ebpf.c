@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * eBPF recorder loader.  The program (src/bpf/recorder.bpf.c) is compiled
+ * eBPF recorder loader.  The program (src/ebpf/recorder.bpf.c) is compiled
  * by clang at build time and embedded as a libbpf skeleton
  * (recorder.skel.h); libbpf relocates its kernel-structure reads against
  * /sys/kernel/btf/vmlinux when it loads it.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The eBPF recorder's loader (src/bpf/recorder.bpf.c is the program): it
+ * The eBPF recorder's loader (src/ebpf/recorder.bpf.c is the program): it
  * loads and attaches the program, feeds it the tasks or cgroups to record,
  * and reads back what it saw.  Needs CAP_BPF and CAP_PERFMON (or
  * CAP_SYS_ADMIN), the kernel's BTF (/sys/kernel/btf/vmlinux) and an
@@ -15,7 +15,7 @@
 #include <sys/types.h>
 
 #include "util.h"
-#include "../bpf/recorder-abi.h"
+#include "../ebpf/recorder-abi.h"
 
 struct sc_ebpf;
 

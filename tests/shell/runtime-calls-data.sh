@@ -39,7 +39,7 @@ backslash|runc${T}1.1.5${T}always${T}close${T}-${T}-${T}-${T}a \\ b
 EOF
 # Quotes in the failure text are escaped, not C syntax.
 printf '%s\n' "runc${T}1.1.5${T}always${T}close${T}-${T}-${T}-${T}a \"quoted\" text" >"$tmp/q.tsv"
-"$gen" "$tmp/q.tsv" >"$tmp/q.c" && gcc -Werror -fsyntax-only -Isrc/lib -I/usr/include/json-c "$tmp/q.c" ||
+"$gen" "$tmp/q.tsv" >"$tmp/q.c" && gcc -Werror -fsyntax-only $(for d in src/lib src/lib/*/; do printf -- "-iquote %s " "${d%/}"; done) -I/usr/include/json-c "$tmp/q.c" ||
         { echo "FAIL: quotes in the failure text break the generated C"; fail=1; }
 [ $fail = 0 ] && echo "ok: the generator refuses 11 malformed rows, with their line"
 
