@@ -8,7 +8,10 @@
 # Per arch the generated file holds the names and numbers sorted by name
 # (strcmp order, for bsearch), a permutation of those indices sorted by
 # number (bsearch for nr -> name), and the count; plus every distinct
-# name, sorted, for "known on any arch?".  Arrays are indexed by enum
+# name, sorted, for "known on any arch?".  The fourth column (does
+# libseccomp 2.5.4 know the name on the arch: yes, no, "-" for an arch it
+# lacks) becomes one character per name ('y', 'n', '-'), in name order,
+# and per distinct name an 'n' when every row that has an answer says no.  Arrays are indexed by enum
 # sc_arch; only primitive types cross the file boundary, declared
 # identically in src/lib/syscalls.c.
 #
@@ -25,10 +28,11 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 TAB=$(printf '\t')
 
-# Validate and normalise: arch name nr, comments and blank lines dropped.
+# Validate and normalise: arch name nr lsc, comments and blank lines dropped.
 awk -F'\t' '
         /^#/ || /^[[:space:]]*$/ { next }
-        NF != 3 || $1 !~ /^[a-z][a-z0-9_]*$/ || $2 !~ /^[A-Za-z_][A-Za-z0-9_]*$/ ||
+        NF != 4 || $1 !~ /^[a-z][a-z0-9_]*$/ || $2 !~ /^[A-Za-z_][A-Za-z0-9_]*$/ ||
+        $4 !~ /^(yes|no|-)$/ ||
         $3 !~ /^[0-9]+$/ || length($3) > 10 || $3 + 0 > 4294967295 {
                 printf "syscalls-to-c: %s:%d: malformed line: %s\n", FILENAME, FNR, $0 > "/dev/stderr"
                 bad = 1; next
@@ -41,7 +45,7 @@ awk -F'\t' '
                 printf "syscalls-to-c: %s:%d: duplicate number %s on %s\n", FILENAME, FNR, $3, $1 > "/dev/stderr"
                 bad = 1
         }
-        { printf "%s\t%s\t%d\n", $1, $2, $3 }
+        { printf "%s\t%s\t%d\t%s\n", $1, $2, $3, $4 == "-" ? "-" : substr($4, 1, 1) }
         END { exit bad }
 ' "$TSV" > "$TMP/all"
 
@@ -59,6 +63,8 @@ extern const uint16_t *const sc_gen_by_nr[_SC_ARCH_MAX];
 extern const uint16_t sc_gen_count[_SC_ARCH_MAX];
 extern const char *const sc_gen_all_names[];
 extern const uint32_t sc_gen_all_names_count;
+extern const char *const sc_gen_lsc[_SC_ARCH_MAX];
+extern const char sc_gen_all_names_lsc[];
 EOF
 
 # Per arch: names[] and nrs[] in name order; remember each entry's index.
@@ -66,15 +72,20 @@ awk -F'\t' '
         function close_arch() {
                 if (cur == "") return
                 printf "};\nstatic const uint32_t nrs_%s[] = {\n%s};\n", cur, nrs
+                printf "static const char lsc_%s[] =\n%s\";\n", cur, lsc
+                printf "_Static_assert(sizeof(lsc_%s) == %d + 1, \"one answer per name\");\n", cur, i
         }
         $1 != cur {
                 close_arch()
-                cur = $1; i = 0; nrs = ""
+                cur = $1; i = 0; nrs = ""; lsc = ""
                 printf "\nstatic const char *const names_%s[] = {\n", cur
         }
         {
                 printf "\t\"%s\",\n", $2
                 nrs = nrs sprintf("\t%s,\n", $3)
+                # 64 names a line
+                if (i % 64 == 0) lsc = lsc (i ? "\"\n" : "") "\t\""
+                lsc = lsc $4
                 print $1 "\t" i "\t" $3 > idx
                 i++
         }
@@ -102,12 +113,14 @@ cut -f1 "$TMP/by_name" | uniq -c | awk '
                 bynr = bynr sprintf("\t[SC_ARCH_%s] = by_nr_%s,\n", up, $2)
                 if ($1 > 65535) { print "syscalls-to-c: too many syscalls on " $2 > "/dev/stderr"; exit 1 }
                 cnt = cnt sprintf("\t[SC_ARCH_%s] = %d,\n", up, $1)
+                lsc = lsc sprintf("\t[SC_ARCH_%s] = lsc_%s,\n", up, $2)
         }
         END {
                 printf "\nconst char *const *const sc_gen_names[_SC_ARCH_MAX] = {\n%s};\n", names
                 printf "const uint32_t *const sc_gen_nrs[_SC_ARCH_MAX] = {\n%s};\n", nrs
                 printf "const uint16_t *const sc_gen_by_nr[_SC_ARCH_MAX] = {\n%s};\n", bynr
                 printf "const uint16_t sc_gen_count[_SC_ARCH_MAX] = {\n%s};\n", cnt
+                printf "const char *const sc_gen_lsc[_SC_ARCH_MAX] = {\n%s};\n", lsc
         }
 '
 
@@ -116,3 +129,24 @@ echo
 echo "const char *const sc_gen_all_names[] = {"
 cut -f2 "$TMP/all" | LC_ALL=C sort -u | awk '{ printf "\t\"%s\",\n", $0; n++ }
         END { printf "};\nconst uint32_t sc_gen_all_names_count = %d;\n", n }'
+
+# Per distinct name, in the same order: 'n' when libseccomp said no on
+# every arch that has the name and an answer ("-" rows have none), 'y'
+# otherwise (a name only arches without libseccomp have counts as known).
+echo
+echo "const char sc_gen_all_names_lsc[] ="
+cut -f2,4 "$TMP/all" | LC_ALL=C sort -t "$TAB" -k1,1 | awk -F'\t' '
+        function flush() {
+                if (cur == "") return
+                if (i % 64 == 0) printf "%s\t\"", i ? "\"\n" : ""
+                printf "%s", (said && !yes) ? "n" : "y"
+                i++
+        }
+        $1 != cur { flush(); cur = $1; said = 0; yes = 0 }
+        $2 != "-" { said = 1 }
+        $2 == "y" { yes = 1 }
+        END {
+                flush(); printf "\";\n"
+                printf "_Static_assert(sizeof(sc_gen_all_names_lsc) == %d + 1, \"one answer per name\");\n", i
+        }
+'

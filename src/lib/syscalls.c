@@ -18,6 +18,9 @@ extern const uint16_t *const sc_gen_by_nr[_SC_ARCH_MAX];
 extern const uint16_t sc_gen_count[_SC_ARCH_MAX];
 extern const char *const sc_gen_all_names[];
 extern const uint32_t sc_gen_all_names_count;
+/* One character per name, in name order (tools/syscalls-to-c.sh). */
+extern const char *const sc_gen_lsc[_SC_ARCH_MAX];
+extern const char sc_gen_all_names_lsc[];
 
 static bool arch_ok(enum sc_arch arch)
 {
@@ -78,6 +81,22 @@ bool sc_syscall_known_anywhere(const char *name)
 {
         return name && find_name(sc_gen_all_names, sc_gen_all_names_count,
                                  name) >= 0;
+}
+
+char sc_syscall_lsc_answer(enum sc_arch arch, const char *name)
+{
+        if (!name || !arch_ok(arch))
+                return 0;
+        ssize_t i = find_name(sc_gen_names[arch], sc_gen_count[arch], name);
+        return i < 0 ? 0 : sc_gen_lsc[arch][i];
+}
+
+char sc_syscall_lsc_answer_anywhere(const char *name)
+{
+        if (!name)
+                return 0;
+        ssize_t i = find_name(sc_gen_all_names, sc_gen_all_names_count, name);
+        return i < 0 ? 0 : sc_gen_all_names_lsc[i];
 }
 
 bool sc_syscall_arch_has_table(enum sc_arch arch)

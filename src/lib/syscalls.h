@@ -27,6 +27,15 @@ uint32_t sc_syscall_max_nr(enum sc_arch arch);
 bool sc_syscall_next(enum sc_arch arch, size_t *i, const char **ret_name,
                      uint32_t *ret_nr);
 
+/* The fourth column of data/syscalls.tsv for the name on the arch: 'y'
+ * (libseccomp 2.5.4 knows it), 'n' (it does not), '-' (it has no such
+ * arch), or 0 when the arch's table has no such name.  Read it through
+ * seccomp-vocab.h (sc_libseccomp_knows), which says what it means. */
+char sc_syscall_lsc_answer(enum sc_arch arch, const char *name);
+/* Per name over all arches: 'n' when every arch with an answer says no,
+ * 'y' otherwise, 0 for a name no table has. */
+char sc_syscall_lsc_answer_anywhere(const char *name);
+
 /* i386 (and s390/ppc/...) multiplexers: socketcall(2) call numbers
  * (SYS_SOCKET = 1 ...) and ipc(2) call numbers (SEMOP = 1 ...).
  * Returns -ENOENT when name is not multiplexed. */
