@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The architecture table.  Numbers are hard-coded (from linux/audit.h and
+ * The architecture table (the one table of audit arch values: the
+ * simulator, the decompiler and the CLI look arches up here).  Numbers are hard-coded (from linux/audit.h and
  * linux/elf-em.h) so the pure core does not depend on the build host's
  * headers: a table built on x86_64 must describe mips64n32 correctly.
  */
@@ -8,10 +9,13 @@
 
 #include <strings.h>
 
-/* linux/audit.h: AUDIT_ARCH_* = EM_* | convention bits. */
-#define A_64 0x80000000U        /* __AUDIT_ARCH_64BIT */
-#define A_LE 0x40000000U        /* __AUDIT_ARCH_LE */
-#define A_MIPS64_N32 0x20000000U /* __AUDIT_ARCH_CONVENTION_MIPS64_N32 */
+#include "seccomp-vocab.h"
+
+/* linux/audit.h: AUDIT_ARCH_* = EM_* | convention bits (seccomp-vocab.h),
+ * short names to keep the table readable. */
+#define A_64 SC_AUDIT_ARCH_64BIT
+#define A_LE SC_AUDIT_ARCH_LE
+#define A_MIPS64_N32 SC_AUDIT_ARCH_MIPS64_N32
 
 /* linux/elf-em.h */
 #define EM_386_ 3U

@@ -6,6 +6,7 @@
  * seccomp uses it, and the action-cache analysis seccomp_is_const_allow().
  */
 #include "bpf.h"
+#include "seccomp-vocab.h"
 
 void sc_filter_free(struct sc_filter *f)
 {
@@ -138,9 +139,6 @@ int sc_filter_from_raw(const void *buf, size_t len, struct sc_filter **ret)
         return 0;
 }
 
-/* __AUDIT_ARCH_LE (linux/audit.h) */
-#define AUDIT_ARCH_LE 0x40000000U
-
 static uint32_t data_word(const struct sc_seccomp_data *d, uint32_t k,
                           unsigned *touched)
 {
@@ -148,7 +146,7 @@ static uint32_t data_word(const struct sc_seccomp_data *d, uint32_t k,
          * seccomp_data in the machine's byte order; every arch a filter
          * covers shares it, so the arch value's __AUDIT_ARCH_LE bit tells
          * which half of a 64-bit argument sits at the lower offset. */
-        bool le = d->arch & AUDIT_ARCH_LE;
+        bool le = sc_audit_arch_is_le(d->arch);
         uint64_t v;
 
         if (k == SC_OFF_NR)

@@ -10,6 +10,8 @@
  */
 #include "merge.h"
 
+#include "seccomp-vocab.h"
+
 struct entry {
         const char *name;
         const struct sc_rule *rule;  /* action, errno, args */
@@ -17,23 +19,10 @@ struct entry {
         bool keep;
 };
 
+/* The call runs (TRACE without a tracer fails it with ENOSYS). */
 static bool permissive(enum sc_action a)
 {
-        return a == SC_ACT_ALLOW || a == SC_ACT_LOG;
-}
-
-static int arg_cmp(const void *x, const void *y)
-{
-        const struct sc_arg *a = x, *b = y;
-        if (a->index != b->index)
-                return a->index < b->index ? -1 : 1;
-        if (a->op != b->op)
-                return a->op < b->op ? -1 : 1;
-        if (a->value != b->value)
-                return a->value < b->value ? -1 : 1;
-        if (a->op == SC_OP_MASKED_EQ && a->value_two != b->value_two)
-                return a->value_two < b->value_two ? -1 : 1;
-        return 0;
+        return sc_action_runs_call(a);
 }
 
 bool sc_args_equal(const struct sc_arg *a, size_t na, const struct sc_arg *b,
@@ -49,10 +38,10 @@ bool sc_args_equal(const struct sc_arg *a, size_t na, const struct sc_arg *b,
         y = xcalloc(nb, sizeof *y);
         memcpy(x, a, na * sizeof *x);
         memcpy(y, b, nb * sizeof *y);
-        qsort(x, na, sizeof *x, arg_cmp);
-        qsort(y, nb, sizeof *y, arg_cmp);
+        qsort(x, na, sizeof *x, sc_arg_qsort_cmp);
+        qsort(y, nb, sizeof *y, sc_arg_qsort_cmp);
         for (size_t i = 0; i < na; i++)
-                if (arg_cmp(&x[i], &y[i]) != 0)
+                if (sc_arg_cmp(&x[i], &y[i]) != 0)
                         return false;
         return true;
 }

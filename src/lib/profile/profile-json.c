@@ -2,23 +2,11 @@
 /* Normalising a profile (for show/diff/export) and writing it as JSON. */
 #include "profile.h"
 
+#include "seccomp-vocab.h"
+
 static uint32_t ret_of(enum sc_action a, bool has, uint32_t e)
 {
         return sc_action_ret(a, has ? e : SC_DEFAULT_ERRNO);
-}
-
-static int arg_cmp(const void *x, const void *y)
-{
-        const struct sc_arg *a = x, *b = y;
-        if (a->index != b->index)
-                return a->index < b->index ? -1 : 1;
-        if (a->op != b->op)
-                return a->op < b->op ? -1 : 1;
-        if (a->value != b->value)
-                return a->value < b->value ? -1 : 1;
-        if (a->value_two != b->value_two)
-                return a->value_two < b->value_two ? -1 : 1;
-        return 0;
 }
 
 static int str_cmp(const void *x, const void *y)
@@ -33,7 +21,7 @@ static bool same_key(const struct sc_rule *a, const struct sc_rule *b)
             a->action != b->action || a->n_args != b->n_args)
                 return false;
         for (size_t i = 0; i < a->n_args; i++)
-                if (arg_cmp(&a->args[i], &b->args[i]) != 0)
+                if (sc_arg_cmp(&a->args[i], &b->args[i]) != 0)
                         return false;
         return true;
 }
@@ -85,7 +73,8 @@ struct sc_profile *sc_profile_normalize(const struct sc_profile *p)
                 free(r->comment);
                 r->comment = NULL;
                 if (r->n_args > 1)
-                        qsort(r->args, r->n_args, sizeof(struct sc_arg), arg_cmp);
+                        qsort(r->args, r->n_args, sizeof(struct sc_arg),
+                              sc_arg_qsort_cmp);
                 if (sc_action_takes_data(r->action) && !r->has_errno_ret) {
                         r->has_errno_ret = true;
                         r->errno_ret = SC_DEFAULT_ERRNO;

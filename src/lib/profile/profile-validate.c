@@ -5,6 +5,7 @@
  * from docs/runtime-compat.md (measured runtime behaviour).
  */
 #include "profile.h"
+#include "seccomp-vocab.h"
 #include "syscalls.h"
 
 struct vctx {
@@ -122,12 +123,9 @@ static bool conds_equal(const struct sc_rule *a, const struct sc_rule *b)
 {
         if (a->n_args != b->n_args)
                 return false;
-        for (size_t i = 0; i < a->n_args; i++) {
-                const struct sc_arg *x = &a->args[i], *y = &b->args[i];
-                if (x->index != y->index || x->op != y->op || x->value != y->value ||
-                    (x->op == SC_OP_MASKED_EQ && x->value_two != y->value_two))
+        for (size_t i = 0; i < a->n_args; i++)
+                if (sc_arg_cmp(&a->args[i], &b->args[i]) != 0)
                         return false;
-        }
         return true;
 }
 

@@ -8,6 +8,7 @@
 
 #include "merge.h"
 #include "runtime-calls.h"
+#include "seccomp-vocab.h"
 #include "util.h"
 
 static const struct {
@@ -60,7 +61,7 @@ const char *sc_runtime_when_describe(unsigned when)
 
 static bool permissive(enum sc_action a)
 {
-        return a == SC_ACT_ALLOW || a == SC_ACT_LOG;
+        return sc_action_runs_call(a);
 }
 
 static bool rule_names(const struct sc_rule *r, const char *name)
