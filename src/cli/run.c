@@ -27,6 +27,7 @@
 #include "fileio.h"
 #include "kube.h"
 #include "loader.h"
+#include "proctree.h"
 #include "notify.h"
 #include "syscalls.h"
 #include "verbs.h"

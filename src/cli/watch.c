@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "fileio.h"
 #include "loader.h"
+#include "proctree.h"
 #include "ocihook.h"
 #include "recorder.h"
 #include "syscalls.h"

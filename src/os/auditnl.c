@@ -9,8 +9,6 @@
 #include "auditnl.h"
 
 #include <linux/audit.h>
-#include <linux/cn_proc.h>
-#include <linux/connector.h>
 #include <linux/netlink.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -93,49 +91,4 @@ int sc_auditnl_read(int fd, int timeout_ms, struct sc_audit_record *ret)
                 return 1;
         }
         return 0;
-}
-
-int sc_auditnl_read_forks(int fd, void (*cb)(int parent, int child, void *ud),
-                          void *ud)
-{
-        int ret = 0;
-
-        for (;;) {
-                union {
-                        char buf[8192];
-                        struct nlmsghdr align;
-                } u;
-                ssize_t n = recv(fd, u.buf, sizeof u.buf, MSG_DONTWAIT);
-                if (n < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        if (errno == EAGAIN)
-                                return ret;
-                        if (errno == ENOBUFS) {
-                                ret = -ENOBUFS;
-                                continue;
-                        }
-                        return -errno;
-                }
-                for (size_t off = 0, total = (size_t)n; off + NLMSG_HDRLEN <= total;) {
-                        const struct nlmsghdr *h = (const void *)(u.buf + off);
-                        if (h->nlmsg_len < NLMSG_HDRLEN || h->nlmsg_len > total - off)
-                                break;
-                        off += NLMSG_ALIGN(h->nlmsg_len);
-                        if (h->nlmsg_len < NLMSG_LENGTH(sizeof(struct cn_msg) +
-                                                        sizeof(struct proc_event)))
-                                continue;
-                        const struct cn_msg *cn = NLMSG_DATA(h);
-                        struct proc_event ev;
-                        if (cn->id.idx != CN_IDX_PROC ||
-                            cn->len < sizeof(struct proc_event))
-                                continue;
-                        memcpy(&ev, cn->data, sizeof ev);
-                        /* A new thread has child_pid != child_tgid. */
-                        if (ev.what == PROC_EVENT_FORK &&
-                            ev.event_data.fork.child_pid == ev.event_data.fork.child_tgid)
-                                cb(ev.event_data.fork.parent_tgid,
-                                   ev.event_data.fork.child_tgid, ud);
-                }
-        }
 }

@@ -17,13 +17,4 @@ int sc_auditnl_open(void);
  * non-seccomp message, -errno on error. */
 int sc_auditnl_read(int fd, int timeout_ms, struct sc_audit_record *ret);
 
-/* Fork events, for attributing records of processes that are gone by the
- * time their record is read to their parent's container.  fd comes from
- * sc_proctree_open() (loader.h: the proc connector, CAP_NET_ADMIN).  Calls
- * cb(parent_tgid, child_tgid) for every queued fork of a new process
- * (threads are skipped) without blocking.  0, -ENOBUFS when the kernel
- * dropped events, or another -errno. */
-int sc_auditnl_read_forks(int fd, void (*cb)(int parent, int child, void *ud),
-                          void *ud);
-
 #endif

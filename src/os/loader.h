@@ -58,26 +58,4 @@ int sc_kernel_action_avail(const char *name);
 /* Does the calling thread have cap (CAP_* number) in its effective set? */
 bool sc_have_effective_cap(int cap);
 
-/* ---- the workload's process tree (for run --explain) ----
- *
- * Audit records name a pid; to tell the workload's records from those of
- * other filtered processes on the machine, every fork below the workload
- * is followed with the proc connector (NETLINK_CONNECTOR, CN_IDX_PROC;
- * needs CAP_NET_ADMIN), so even children that are already gone when their
- * record is read are recognised. */
-struct sc_pidset {
-        int *pids;
-        size_t n, alloc;
-};
-void sc_pidset_add(struct sc_pidset *s, int pid);
-bool sc_pidset_has(const struct sc_pidset *s, int pid);
-void sc_pidset_free(struct sc_pidset *s);
-
-/* Subscribe to fork events; an fd (nonblocking, O_CLOEXEC) or -errno. */
-int sc_proctree_open(void);
-/* Read every queued event: the child of a process in set joins set.
- * Returns 0, or -ENOBUFS when the kernel dropped events (the set may be
- * incomplete), or another -errno. */
-int sc_proctree_update(int fd, struct sc_pidset *set);
-
 #endif
