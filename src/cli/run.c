@@ -427,12 +427,10 @@ struct explain {
         struct explain_entry *e;
         size_t n, alloc;
         pid_t root;
-        struct sc_pidset tree;     /* tgids known to be ours */
-        /* Fork events from the proc connector: the tree is exact, and
-         * records are attributed at the end.  Without it (-1), a /proc
-         * walk decides when each record arrives. */
-        int tree_fd;
-        bool tree_lost;
+        /* tgids known to be ours.  With fork events (tree.fd >= 0) the
+         * tree is exact, and records are attributed at the end; without,
+         * a /proc walk decides when each record arrives. */
+        struct sc_proctree tree;
         size_t n_records;
         bool lost;                 /* ENOBUFS: the kernel dropped some */
 };
@@ -454,50 +452,23 @@ static enum verdict_kind verdict_of(uint32_t code)
         }
 }
 
-static pid_t parent_of(pid_t pid)
-{
-        char path[64], buf[512];
-        snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-        _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-                return -1;
-        ssize_t n = read(fd, buf, sizeof(buf) - 1);
-        if (n <= 0)
-                return -1;
-        buf[n] = '\0';
-        /* comm may contain spaces and parentheses: skip to the last ')'. */
-        char *p = strrchr(buf, ')');
-        int ppid;
-        if (!p || sscanf(p + 1, " %*c %d", &ppid) != 1)
-                return -1;
-        return ppid;
-}
-
 /* Without fork events: a record belongs to us when its pid is the
  * command or descends from it in /proc.  Processes already gone (killed by
  * the filter, or short-lived) cannot be checked and are counted as ours. */
 static bool record_is_ours(struct explain *x, pid_t pid)
 {
-        if (sc_pidset_has(&x->tree, pid))
+        if (sc_proctree_has(&x->tree, pid))
                 return true;
-        pid_t p = pid;
-        for (int depth = 0; depth < 64 && p > 1; depth++) {
-                if (p == x->root) {
-                        sc_pidset_add(&x->tree, pid);
-                        return true;
-                }
-                pid_t pp = parent_of(p);
-                if (pp < 0)
-                        return p == pid; /* the record's own task is gone */
-                p = pp;
-        }
-        return false;
+        int r = sc_proc_descends(pid, x->root);
+        if (r > 0)
+                sc_proctree_add(&x->tree, pid, 0);
+        return r != 0; /* -ENOENT: the record's own task is gone */
 }
 
 static void explain_add(struct explain *x, const struct sc_audit_record *rec)
 {
         x->n_records++;
-        if (x->tree_fd < 0 && !record_is_ours(x, (pid_t)rec->pid))
+        if (x->tree.fd < 0 && !record_is_ours(x, (pid_t)rec->pid))
                 return;
         enum verdict_kind k = verdict_of(rec->code);
         uint32_t data = rec->code & SC_RET_DATA;
@@ -569,7 +540,7 @@ static void explain_print(const struct explain *x, bool have_errno_log)
                         const struct explain_entry *e = &x->e[i];
                         if ((pass == 0) == (e->kind == V_LOGGED))
                                 continue;
-                        if (x->tree_fd >= 0 && !sc_pidset_has(&x->tree, (int)e->pid))
+                        if (x->tree.fd >= 0 && !sc_proctree_has(&x->tree, (int)e->pid))
                                 continue; /* another workload's record */
                         char name[96], what[64];
                         syscall_label(e->arch, e->nr, name, sizeof(name));
@@ -615,7 +586,7 @@ static void explain_print(const struct explain *x, bool have_errno_log)
                 fprintf(stderr, "%s: explain: note: the kernel dropped audit "
                                 "records (netlink buffer full); counts are "
                                 "lower bounds\n", program_name);
-        if (x->tree_lost)
+        if (x->tree.lost)
                 fprintf(stderr, "%s: explain: note: fork events were lost; "
                                 "records of some child processes may be "
                                 "missing\n", program_name);
@@ -904,7 +875,8 @@ static int wait_status(int st)
 static int run_supervised(const struct run_opts *o, const struct prepared *pr,
                           const char *path, char **argv)
 {
-        _cleanup_close_ int audit_fd = -1, tree_fd = -1;
+        _cleanup_close_ int audit_fd = -1;
+        struct explain x = { .filter = pr->filter, .tree = { .fd = -1 } };
         bool have_errno_log = true;
 
         if (o->explain) {
@@ -921,7 +893,7 @@ static int run_supervised(const struct run_opts *o, const struct prepared *pr,
                 } else {
                         have_errno_log = sc_kernel_action_logged("errno") > 0;
                         /* Subscribed before the fork: no event is missed. */
-                        tree_fd = sc_proctree_open();
+                        (void)sc_proctree_open(&x.tree, 0);
                 }
         }
 
@@ -949,8 +921,8 @@ static int run_supervised(const struct run_opts *o, const struct prepared *pr,
                         close(sync[0]);
                 if (audit_fd >= 0)
                         close(audit_fd);
-                if (tree_fd >= 0)
-                        close(tree_fd);
+                if (x.tree.fd >= 0)
+                        close(x.tree.fd);
                 run_child(pr, path, argv, report[1], sync[1], tty_fd);
         }
         (void)setpgid(pid, pid);
@@ -983,15 +955,15 @@ static int run_supervised(const struct run_opts *o, const struct prepared *pr,
         if (sync[0] >= 0)
                 close(sync[0]);
 
-        struct explain x = { .root = pid, .filter = pr->filter, .tree_fd = tree_fd };
-        sc_pidset_add(&x.tree, pid);
+        x.root = pid;
+        sc_proctree_add(&x.tree, pid, getpid());
         int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
         if (audit_fd >= 0 && pidfd >= 0) {
                 for (;;) {
                         struct pollfd p[4] = {
                                 { .fd = pidfd, .events = POLLIN },
                                 { .fd = audit_fd, .events = POLLIN },
-                                { .fd = tree_fd, .events = POLLIN },
+                                { .fd = x.tree.fd, .events = POLLIN },
                                 { .fd = chld[0], .events = POLLIN },
                         };
                         if (poll(p, 4, -1) < 0) {
@@ -1009,16 +981,15 @@ static int run_supervised(const struct run_opts *o, const struct prepared *pr,
                                     si.si_pid == pid)
                                         follow_stop(tty_fd, pid, &stopped);
                         }
-                        if (p[2].revents && sc_proctree_update(tree_fd, &x.tree) == -ENOBUFS)
-                                x.tree_lost = true;
+                        if (p[2].revents)
+                                (void)sc_proctree_update(&x.tree);
                         if (p[1].revents)
                                 explain_drain(&x, audit_fd, 0);
                         if (p[0].revents)
                                 break;
                 }
                 explain_drain(&x, audit_fd, now_ms() + EXPLAIN_DRAIN_MS);
-                if (tree_fd >= 0 && sc_proctree_update(tree_fd, &x.tree) == -ENOBUFS)
-                        x.tree_lost = true;
+                (void)sc_proctree_update(&x.tree);
         }
         if (pidfd >= 0)
                 close(pidfd);
@@ -1073,7 +1044,7 @@ static int run_supervised(const struct run_opts *o, const struct prepared *pr,
         if (audit_fd >= 0)
                 explain_print(&x, have_errno_log);
         free(x.e);
-        sc_pidset_free(&x.tree);
+        sc_proctree_done(&x.tree);
         return rc;
 }
 

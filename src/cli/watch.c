@@ -155,11 +155,9 @@ struct watch {
                 char comm[64];
                 char *key;
         } cache[1024];
-        /* child -> parent from the proc connector, NULL without it. */
-        struct {
-                int pid, ppid;
-        } *parents;
-        int forkfd;
+        /* child -> parent of every fork (the proc connector); empty
+         * without it. */
+        struct sc_proctree tree;
         /* With --comm: the latest records that did not match, so that when
          * a process execs into the watched command, what it did between
          * its filter install and the exec (execve itself, under the old
@@ -211,25 +209,15 @@ static char *safe_name(const char *s)
         return r;
 }
 
-static void on_fork(int parent, int child, void *ud)
-{
-        struct watch *w = ud;
-        size_t slot = (size_t)child % WATCH_PARENTS;
-        w->parents[slot].pid = child;
-        w->parents[slot].ppid = parent;
-}
-
 /* Walk up the fork events from a process that is gone: the first ancestor
  * known (cached) or still alive decides. */
 static bool container_of_ancestor(struct watch *w, uint32_t pid, char ret[65])
 {
-        if (!w->parents)
-                return false;
         for (int depth = 0; depth < 16; depth++) {
-                size_t ps = pid % WATCH_PARENTS;
-                if (w->parents[ps].pid != (int)pid || w->parents[ps].ppid <= 1)
+                int ppid = sc_proctree_parent(&w->tree, (int)pid);
+                if (ppid <= 1)
                         return false;
-                pid = (uint32_t)w->parents[ps].ppid;
+                pid = (uint32_t)ppid;
                 size_t slot = pid % ELEMENTSOF(w->cache);
                 if (w->cache[slot].key && w->cache[slot].pid == pid &&
                     strlen(w->cache[slot].key) == 64) {
@@ -767,7 +755,7 @@ int verb_watch(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {},
         };
-        struct watch w = { .dir = ".", .forkfd = -1, .runtimes = CLI_RUNTIME_DEFAULT };
+        struct watch w = { .dir = ".", .tree = { .fd = -1 }, .runtimes = CLI_RUNTIME_DEFAULT };
         struct ebpf_scope scope = { .mode = SC_BPF_MODE_ALL_CGROUPS };
         const char *method = NULL;
         struct sigaction sa = { .sa_handler = on_signal };
@@ -894,9 +882,7 @@ int verb_watch(int argc, char **argv)
         /* Fork events let records of processes that are already gone be
          * attributed to their parent's container; optional (needs
          * CAP_NET_ADMIN). */
-        w.forkfd = sc_proctree_open();
-        if (w.forkfd >= 0)
-                w.parents = xcalloc(WATCH_PARENTS, sizeof *w.parents);
+        (void)sc_proctree_open(&w.tree, WATCH_PARENTS);
         /* No SA_RESTART: poll must return so the loop sees the flag. */
         sigaction(SIGINT, &sa, NULL);
         sigaction(SIGTERM, &sa, NULL);
@@ -925,8 +911,7 @@ int verb_watch(int argc, char **argv)
                 /* A fork is reported when it happens, before any record
                  * of the child exists: drained now, every fork that
                  * precedes this record is known. */
-                if (w.forkfd >= 0)
-                        (void)sc_auditnl_read_forks(w.forkfd, on_fork, &w);
+                (void)sc_proctree_update(&w.tree);
                 if (r > 0)
                         on_record(&w, &a);
                 if (r == 0 || now_s() - last_flush >= 1.0) {
@@ -967,9 +952,7 @@ summary:;
                 sc_recorder_free(w.groups[i].rec);
         }
         free(w.groups);
-        free(w.parents);
-        if (w.forkfd >= 0)
-                close(w.forkfd);
+        sc_proctree_done(&w.tree);
         for (size_t i = 0; i < ELEMENTSOF(w.cache); i++)
                 free(w.cache[i].key);
         return r || w.write_errors ? 1 : 0;

@@ -8,8 +8,8 @@
 #include "ebpf.h"
 
 #include "fileio.h"
+#include "proctree.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -430,64 +430,20 @@ int sc_cgroup2_lookup(const char *path, uint64_t *ret_id, uint32_t *ret_level)
         return 0;
 }
 
-static void closedirp(DIR **d)
-{
-        if (*d)
-                closedir(*d);
-}
-
 int sc_ebpf_add_tree(struct sc_ebpf *e, pid_t root)
 {
-        _cleanup_free_ pid_t *set = NULL;
-        size_t n = 0, alloc = 0;
-        bool grew = true;
-        int r;
+        struct sc_pidset tree = {};
+        size_t i = 0;
+        int pid, r;
 
         r = sc_ebpf_add_tgid(e, root, 0);
-        if (r < 0)
-                return r;
-        GROW(set, n, alloc);
-        set[n++] = root;
-        /* Parents come before or after children in /proc: repeat until
-         * a pass adds nothing. */
-        while (grew) {
-                _cleanup_(closedirp) DIR *d = opendir("/proc");
-                struct dirent *de;
-                grew = false;
-                if (!d)
-                        return -errno;
-                while ((de = readdir(d))) {
-                        char *end;
-                        long pid = strtol(de->d_name, &end, 10);
-                        if (*end || pid <= 0)
-                                continue;
-                        _cleanup_free_ char *path = xasprintf("/proc/%ld/stat", pid);
-                        _cleanup_free_ char *st = NULL;
-                        size_t len;
-                        long ppid;
-                        if (read_file_bounded(path, 4096, &st, &len) < 0)
-                                continue;
-                        /* comm may hold spaces and parentheses: the
-                         * fields start after the last ')'. */
-                        char *rp = strrchr(st, ')');
-                        if (!rp || sscanf(rp + 1, " %*c %ld", &ppid) != 1)
-                                continue;
-                        bool parent_in = false, in = false;
-                        for (size_t i = 0; i < n; i++) {
-                                parent_in |= set[i] == (pid_t)ppid;
-                                in |= set[i] == (pid_t)pid;
-                        }
-                        if (!parent_in || in)
-                                continue;
-                        r = sc_ebpf_add_tgid(e, (pid_t)pid, 0);
-                        if (r < 0)
-                                return r;
-                        GROW(set, n, alloc);
-                        set[n++] = (pid_t)pid;
-                        grew = true;
-                }
-        }
-        return 0;
+        if (r >= 0)
+                r = sc_proc_descendants(root, &tree);
+        while (r >= 0 && sc_pidset_next(&tree, &i, &pid))
+                if (pid != root)
+                        r = sc_ebpf_add_tgid(e, pid, 0);
+        sc_pidset_clear(&tree);
+        return r < 0 ? r : 0;
 }
 
 static volatile sig_atomic_t run_main_pid;

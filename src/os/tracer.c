@@ -8,6 +8,7 @@
  * covers the path from "filter installed" to the workload's own code.
  */
 #include "tracer.h"
+#include "proctree.h"
 
 #include <linux/audit.h>
 #include <linux/seccomp.h>
@@ -55,38 +56,6 @@ static _Noreturn void child(char *const *argv, const struct sock_fprog *prog)
         e = errno;
         fprintf(stderr, "seccompctl: %s: %s\n", argv[0], strerror(e));
         _exit(e == ENOENT ? 127 : 126);
-}
-
-/* Tasks whose first (attach) SIGSTOP has been seen: that one is
- * swallowed, later ones are real signals and delivered. */
-struct pidset {
-        pid_t *v;
-        size_t n, alloc;
-};
-
-static bool pidset_has(const struct pidset *s, pid_t p)
-{
-        for (size_t i = 0; i < s->n; i++)
-                if (s->v[i] == p)
-                        return true;
-        return false;
-}
-
-static void pidset_add(struct pidset *s, pid_t p)
-{
-        if (pidset_has(s, p))
-                return;
-        GROW(s->v, s->n, s->alloc);
-        s->v[s->n++] = p;
-}
-
-static void pidset_del(struct pidset *s, pid_t p)
-{
-        for (size_t i = 0; i < s->n; i++)
-                if (s->v[i] == p) {
-                        s->v[i] = s->v[--s->n];
-                        return;
-                }
 }
 
 /* A tracee that PTRACE_ATTACHes or PTRACE_SEIZEs its own tracer would
@@ -148,7 +117,9 @@ int sc_tracer_run(char *const *argv, const struct sc_tracer_opts *opts,
         struct sigaction ign = { .sa_handler = SIG_IGN };
         struct sigaction fwd = { .sa_handler = forward_signal };
         struct sigaction old_int, old_quit, old_term, old_hup;
-        struct pidset seen = {};
+        /* Tasks whose first (attach) SIGSTOP has been seen: that one is
+         * swallowed, later ones are real signals and delivered. */
+        struct sc_pidset seen = {};
         int status = 0, st, r = 0;
         bool main_done = false;
         pid_t pid, w;
@@ -184,7 +155,7 @@ int sc_tracer_run(char *const *argv, const struct sc_tracer_opts *opts,
                 kill(pid, SIGKILL);
                 goto out;
         }
-        pidset_add(&seen, pid);
+        sc_pidset_add(&seen, pid, 0);
         stats.processes = 1;
         ptrace(PTRACE_CONT, pid, NULL, NULL);
 
@@ -202,7 +173,7 @@ int sc_tracer_run(char *const *argv, const struct sc_tracer_opts *opts,
                         goto out;
                 }
                 if (WIFEXITED(st) || WIFSIGNALED(st)) {
-                        pidset_del(&seen, w);
+                        sc_pidset_del(&seen, w);
                         if (w == pid) {
                                 status = WIFEXITED(st) ? WEXITSTATUS(st)
                                                        : 128 + WTERMSIG(st);
@@ -234,7 +205,7 @@ int sc_tracer_run(char *const *argv, const struct sc_tracer_opts *opts,
                                  * gone without an exit report. */
                                 if (ptrace(PTRACE_GETEVENTMSG, w, NULL, &msg) == 0 &&
                                     (pid_t)msg != w)
-                                        pidset_del(&seen, (pid_t)msg);
+                                        sc_pidset_del(&seen, (pid_t)msg);
                                 break;
                         default:
                                 break;
@@ -242,9 +213,9 @@ int sc_tracer_run(char *const *argv, const struct sc_tracer_opts *opts,
                         ptrace(PTRACE_CONT, w, NULL, NULL);
                         continue;
                 }
-                if (sig == SIGSTOP && !pidset_has(&seen, w)) {
+                if (sig == SIGSTOP && !sc_pidset_has(&seen, w)) {
                         /* A new task's attach stop. */
-                        pidset_add(&seen, w);
+                        sc_pidset_add(&seen, w, 0);
                         ptrace(PTRACE_CONT, w, NULL, NULL);
                         continue;
                 }
@@ -267,12 +238,14 @@ out:
                 /* PTRACE_O_EXITKILL only fires when we exit; do not leave
                  * tasks stopped behind us meanwhile. */
                 kill(pid, SIGKILL);
-                for (size_t i = 0; i < seen.n; i++)
-                        kill(seen.v[i], SIGKILL);
-                free(seen.v);
+                size_t i = 0;
+                int task;
+                while (sc_pidset_next(&seen, &i, &task))
+                        kill(task, SIGKILL);
+                sc_pidset_clear(&seen);
                 return r;
         }
-        free(seen.v);
+        sc_pidset_clear(&seen);
         *ret_status = status;
         if (ret_stats)
                 *ret_stats = stats;
