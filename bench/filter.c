@@ -8,19 +8,8 @@
  *
  *   bench/filter [FIXTURES_DIR]
  */
+#include "bench-util.h"
 #include "scmp-ref.h"
-
-static const struct {
-        const char *name, *path;
-        enum sc_arch target;
-} cases[] = {
-        { "moby", "runtime-default/moby-default.json", SC_ARCH_X86_64 },
-        { "moby", "runtime-default/moby-default.json", SC_ARCH_AARCH64 },
-        { "containers-common", "runtime-default/containers-common.json",
-          SC_ARCH_X86_64 },
-        { "containers-common", "runtime-default/containers-common.json",
-          SC_ARCH_AARCH64 },
-};
 
 static void row(const char *who, const struct sc_filter *f, enum sc_arch a)
 {
@@ -36,49 +25,47 @@ static void row(const char *who, const struct sc_filter *f, enum sc_arch a)
 
 int main(int argc, char **argv)
 {
-        const char *fixtures = argc > 1 ? argv[1] : getenv("FIXTURES");
+        const char *fixtures = bench_fixtures(argc, argv);
         char path[4096];
 
-        if (!fixtures)
-                fixtures = "tests/fixtures";
-        for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
+        for (size_t i = 0; i < ELEMENTSOF(bench_cases); i++) {
                 struct sc_profile *p;
                 struct sc_compile_opts o;
                 struct sc_filter *ours = NULL, *lin = NULL, *tree = NULL;
                 scmp_filter_ctx ctx;
-                bool be = sc_arch_info(cases[i].target)->big_endian;
+                bool be = sc_arch_info(bench_cases[i].target)->big_endian;
 
-                snprintf(path, sizeof(path), "%s/%s", fixtures, cases[i].path);
-                p = ref_load_profile(path, cases[i].target);
+                snprintf(path, sizeof(path), "%s/%s", fixtures, bench_cases[i].path);
+                p = ref_load_profile(path, bench_cases[i].target);
                 if (!p) {
                         fprintf(stderr, "cannot load %s\n", path);
                         return 1;
                 }
                 printf("%s on %s (per syscall number 0-1023, args 0; cached ="
                        " const-allow / allowed unconditionally):\n",
-                       cases[i].name, sc_arch_info(cases[i].target)->name);
-                sc_compile_opts_init(&o, cases[i].target);
+                       bench_cases[i].name, sc_arch_info(bench_cases[i].target)->name);
+                sc_compile_opts_init(&o, bench_cases[i].target);
                 o.compat = SC_COMPAT_CRUN;
                 if (sc_compile(p, &o, NULL, &ours) < 0)
                         return 1;
-                if (ref_build(p, cases[i].target, 0, &ctx) < 0 ||
+                if (ref_build(p, bench_cases[i].target, 0, &ctx) < 0 ||
                     ref_export(ctx, be, &lin) < 0)
                         return 1;
                 seccomp_release(ctx);
-                if (ref_build(p, cases[i].target, 2, &ctx) < 0 ||
+                if (ref_build(p, bench_cases[i].target, 2, &ctx) < 0 ||
                     ref_export(ctx, be, &tree) < 0)
                         return 1;
                 seccomp_release(ctx);
-                row("seccompctl", ours, cases[i].target);
-                row("libseccomp linear", lin, cases[i].target);
-                row("libseccomp tree", tree, cases[i].target);
+                row("seccompctl", ours, bench_cases[i].target);
+                row("libseccomp linear", lin, bench_cases[i].target);
+                row("libseccomp tree", tree, bench_cases[i].target);
                 printf("  size vs libseccomp tree: %.1f%%\n",
                        100.0 * (double)ours->n / (double)tree->n);
                 o.compat = SC_COMPAT_RUNC;
                 sc_filter_free(ours);
                 if (sc_compile(p, &o, NULL, &ours) < 0)
                         return 1;
-                row("seccompctl --compat runc", ours, cases[i].target);
+                row("seccompctl --compat runc", ours, bench_cases[i].target);
                 sc_filter_free(ours);
                 sc_filter_free(lin);
                 sc_filter_free(tree);

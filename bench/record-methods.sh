@@ -8,15 +8,11 @@
 # Median of RUNS runs, configurations timed round-robin so load from
 # elsewhere hits them alike.  Needs root for ebpf.
 # Usage: bench/record-methods.sh [COUNT] [RUNS]   (BUILD/SECCOMPCTL as for the tests)
-set -eu
-cd "$(dirname "$0")/.."
-: "${BUILD:=build}" "${SECCOMPCTL:=$BUILD/seccompctl}"
+. "$(dirname "$0")/lib.sh"
 COUNT=${1:-300000}
 RUNS=${2:-5}
-T=$(mktemp -d)
 wp=
-trap '[ -z "$wp" ] || kill $wp 2>/dev/null; rm -rf "$T"' EXIT
-S=$SECCOMPCTL
+bench_cleanup() { [ -z "$wp" ] || kill $wp 2>/dev/null; }
 wl=(dd if=/dev/zero of=/dev/null bs=1 count="$COUNT")
 
 names=(bare ebpf ptrace watched)
@@ -38,18 +34,11 @@ watch_stop() { kill -INT $wp; wait $wp || true; wp=; }
 for ((i = 0; i < RUNS; i++)); do
         for n in "${names[@]}"; do
                 [ "$n" != watched ] || watch_start
-                t0=$(date +%s%N)
-                "cmd_$n" >/dev/null 2>&1
-                t1=$(date +%s%N)
+                bench_time "$n" "cmd_$n"
                 [ "$n" != watched ] || watch_stop
-                echo "$(((t1 - t0) / 1000))" >>"$T/t.$n"
         done
 done
-declare -A ms
-for n in "${names[@]}"; do
-        ms[$n]=$(sort -n "$T/t.$n" | sed -n "$((RUNS / 2 + 1))p" | awk '{printf "%.1f", $1 / 1000}')
-done
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+bench_medians "${names[@]}"
 cmp -s <(jq -S . "$T/e.json") <(jq -S . "$T/p.json") && same=yes || same=NO
 echo "workload: ${wl[*]} ($((2 * COUNT)) syscalls); median of $RUNS runs; $(nproc) CPUs, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-48s %9s %8s\n' "" "ms" "x bare"

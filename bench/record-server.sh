@@ -6,15 +6,11 @@
 # `record --method ptrace`.  The server starts and stops outside the timed
 # part.  Median of RUNS runs, round-robin.  Needs root for ebpf.
 # Usage: bench/record-server.sh [N] [RUNS]   (BUILD/SECCOMPCTL as for the tests)
-set -eu
-cd "$(dirname "$0")/.."
-: "${BUILD:=build}" "${SECCOMPCTL:=$BUILD/seccompctl}"
+. "$(dirname "$0")/lib.sh"
 N=${1:-500}
 RUNS=${2:-5}
-T=$(mktemp -d)
 sp=
-trap '[ -z "$sp" ] || kill $sp 2>/dev/null; rm -rf "$T"' EXIT
-S=$SECCOMPCTL
+bench_cleanup() { [ -z "$sp" ] || kill $sp 2>/dev/null; }
 srv=$BUILD/examples/http-echo
 [ -x "$srv" ] || { echo "no $srv (make all)"; exit 1; }
 command -v curl >/dev/null || { echo "curl is needed"; exit 1; }
@@ -42,18 +38,11 @@ for ((i = 0; i < RUNS; i++)); do
                 # One curl process, N requests: curl's own start-up is paid once.
                 urls=()
                 for ((k = 0; k < N; k++)); do urls+=("$url"); done
-                t0=$(date +%s%N)
-                curl -s -H "Connection: close" "${urls[@]}" >/dev/null
-                t1=$(date +%s%N)
+                bench_time "$n" curl -s -H "Connection: close" "${urls[@]}"
                 stop
-                echo "$(((t1 - t0) / 1000))" >>"$T/t.$n"
         done
 done
-declare -A ms
-for n in "${names[@]}"; do
-        ms[$n]=$(sort -n "$T/t.$n" | sed -n "$((RUNS / 2 + 1))p" | awk '{printf "%.1f", $1 / 1000}')
-done
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+bench_medians "${names[@]}"
 echo "workload: $N sequential HTTP requests to examples/http-echo; median of $RUNS runs; $(nproc) CPUs, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-40s %9s %8s\n' "" "ms" "x bare"
 printf '%-40s %9s %8s\n' "bare" "${ms[bare]}" "1.00"

@@ -8,15 +8,10 @@
 #   | under `seccompctl run --profile` of that base (the filter alone).
 # Median of RUNS runs each.  Usage: bench/record.sh [ROUNDS] [RUNS]
 # (BUILD and SECCOMPCTL as for the tests; default build/).
-set -eu
-cd "$(dirname "$0")/.."
-: "${BUILD:=build}" "${SECCOMPCTL:=$BUILD/seccompctl}"
+. "$(dirname "$0")/lib.sh"
 ROUNDS=${1:-3000}
 RUNS=${2:-11}
 . tests/workloads/build.sh
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-S=$SECCOMPCTL
 wl=("$W/syscall-heavy" "$ROUNDS")
 
 # Configurations are timed round-robin, so load from elsewhere on the
@@ -34,19 +29,12 @@ cmd_start() { "$S" record --method ptrace -q -o "$T/out3.json" -- true; }
 syscalls=$(sed -n 's/.*record: \([0-9]*\) syscalls traced.*/\1/p' "$T/rec.err")
 for ((i = 0; i < RUNS; i++)); do
         for n in "${names[@]}"; do
-                t0=$(date +%s%N)
-                "cmd_$n" >/dev/null 2>&1
-                t1=$(date +%s%N)
-                echo "$(((t1 - t0) / 1000))" >>"$T/t.$n"
+                bench_time "$n" "cmd_$n"
         done
 done
-declare -A ms
-for n in "${names[@]}"; do
-        ms[$n]=$(sort -n "$T/t.$n" | sed -n "$((RUNS / 2 + 1))p" | awk '{printf "%.1f", $1 / 1000}')
-done
+bench_medians "${names[@]}"
 bare=${ms[bare]} filter=${ms[filter]} base=${ms[base]} rec=${ms[rec]} ebpf=${ms[ebpf]}
 strace_ms=${ms[strace]} start=${ms[start]}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "workload: syscall-heavy $ROUNDS rounds, $syscalls syscalls; median of $RUNS runs; $(nproc) CPUs, $(uname -r)"
 printf '%-44s %9s %8s\n' "" "ms" "x bare"
 printf '%-44s %9s %8s\n' "bare" "$bare" "1.00"
