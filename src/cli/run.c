@@ -21,14 +21,13 @@
 #include <sys/wait.h>
 #include <time.h>
 
-#include "auditnl.h"
 #include "bpf.h"
 #include "cli.h"
 #include "fileio.h"
 #include "kube.h"
 #include "loader.h"
-#include "proctree.h"
 #include "notify.h"
+#include "run-explain.h"
 #include "syscalls.h"
 #include "verbs.h"
 
@@ -36,10 +35,6 @@
 #define EXIT_CANNOT_EXEC 126
 #define EXIT_NOT_FOUND 127
 #define CAP_SYS_ADMIN_NR 21
-
-/* After the command ends, keep reading audit records this long: the
- * kernel may deliver the last ones after the exit is visible. */
-#define EXPLAIN_DRAIN_MS 200
 
 enum profile_source {
         SRC_NONE,
@@ -394,233 +389,6 @@ static int install(const struct prepared *pr, int *ret_listener)
                                  pr->filter->n, &pr->load, ret_listener);
 }
 
-/* ---- --explain: audit records of the child's process tree ---- */
-
-enum verdict_kind {
-        V_DENIED,
-        V_TRAPPED,
-        V_KILLED,
-        V_LOGGED,
-        V_OTHER,
-};
-
-static const char *const verdict_names[] = {
-        [V_DENIED] = "denied",
-        [V_TRAPPED] = "trapped",
-        [V_KILLED] = "killed",
-        [V_LOGGED] = "logged",
-        [V_OTHER] = "reported",
-};
-
-struct explain_entry {
-        enum verdict_kind kind;
-        uint32_t arch;
-        int64_t nr;
-        uint32_t data;
-        uint32_t pid;
-        char comm[64];
-        size_t count;
-};
-
-struct explain {
-        const struct sc_filter *filter;
-        struct explain_entry *e;
-        size_t n, alloc;
-        pid_t root;
-        /* tgids known to be ours.  With fork events (tree.fd >= 0) the
-         * tree is exact, and records are attributed at the end; without,
-         * a /proc walk decides when each record arrives. */
-        struct sc_proctree tree;
-        size_t n_records;
-        bool lost;                 /* ENOBUFS: the kernel dropped some */
-};
-
-static enum verdict_kind verdict_of(uint32_t code)
-{
-        switch (code & SC_RET_ACTION_FULL) {
-        case SC_RET_ERRNO:
-                return V_DENIED;
-        case SC_RET_TRAP:
-                return V_TRAPPED;
-        case SC_RET_KILL_PROCESS:
-        case SC_RET_KILL_THREAD:
-                return V_KILLED;
-        case SC_RET_LOG:
-                return V_LOGGED;
-        default:
-                return V_OTHER;
-        }
-}
-
-/* Without fork events: a record belongs to us when its pid is the
- * command or descends from it in /proc.  Processes already gone (killed by
- * the filter, or short-lived) cannot be checked and are counted as ours. */
-static bool record_is_ours(struct explain *x, pid_t pid)
-{
-        if (sc_proctree_has(&x->tree, pid))
-                return true;
-        int r = sc_proc_descends(pid, x->root);
-        if (r > 0)
-                sc_proctree_add(&x->tree, pid, 0);
-        return r != 0; /* -ENOENT: the record's own task is gone */
-}
-
-static void explain_add(struct explain *x, const struct sc_audit_record *rec)
-{
-        x->n_records++;
-        if (x->tree.fd < 0 && !record_is_ours(x, (pid_t)rec->pid))
-                return;
-        enum verdict_kind k = verdict_of(rec->code);
-        uint32_t data = rec->code & SC_RET_DATA;
-        if (k == V_KILLED)
-                data = rec->sig;
-        if (k == V_DENIED) {
-                /* The kernel logs the action without its data: find the
-                 * errno by running our filter on the call (arguments are
-                 * not in the record; UINT32_MAX when they matter). */
-                struct sc_seccomp_data sd = {
-                        .nr = (uint32_t)rec->syscall,
-                        .arch = rec->arch,
-                };
-                uint32_t ret = x->filter ? sc_sim_run(x->filter, &sd, NULL) : 0;
-                data = (ret & SC_RET_ACTION_FULL) == SC_RET_ERRNO
-                               ? ret & SC_RET_DATA
-                               : UINT32_MAX;
-        }
-        for (size_t i = 0; i < x->n; i++) {
-                struct explain_entry *e = &x->e[i];
-                if (e->kind == k && e->arch == rec->arch && e->nr == rec->syscall &&
-                    e->data == data && e->pid == rec->pid) {
-                        e->count++;
-                        return;
-                }
-        }
-        GROW(x->e, x->n, x->alloc);
-        struct explain_entry *e = &x->e[x->n++];
-        *e = (struct explain_entry){
-                .kind = k,
-                .arch = rec->arch,
-                .nr = rec->syscall,
-                .data = data,
-                .pid = rec->pid,
-                .count = 1,
-        };
-        snprintf(e->comm, sizeof(e->comm), "%s", rec->comm);
-}
-
-static void syscall_label(uint32_t audit_arch, int64_t nr, char *buf, size_t n)
-{
-        enum sc_arch a = sc_arch_from_audit(audit_arch);
-        const char *name = NULL;
-        uint32_t table_nr = (uint32_t)nr;
-        if (a == SC_ARCH_X86_64 && (table_nr & SC_X32_SYSCALL_BIT)) {
-                a = SC_ARCH_X32;
-                table_nr &= ~SC_X32_SYSCALL_BIT;
-        } else if (a != SC_ARCH_INVALID && nr >= sc_arch_info(a)->nr_offset) {
-                table_nr -= sc_arch_info(a)->nr_offset;
-        }
-        if (a != SC_ARCH_INVALID && nr >= 0)
-                name = sc_syscall_name(a, table_nr);
-        bool foreign = a != sc_arch_native();
-        const char *an = a != SC_ARCH_INVALID ? sc_arch_info(a)->name : "unknown-arch";
-        if (name && !foreign)
-                snprintf(buf, n, "%s", name);
-        else if (name)
-                snprintf(buf, n, "%s (%s)", name, an);
-        else
-                snprintf(buf, n, "syscall %lld (%s)", (long long)nr, an);
-}
-
-static void explain_print(const struct explain *x, bool have_errno_log)
-{
-        size_t shown = 0;
-        /* Denials first, the informational LOG records last. */
-        for (int pass = 0; pass < 2; pass++)
-                for (size_t i = 0; i < x->n; i++) {
-                        const struct explain_entry *e = &x->e[i];
-                        if ((pass == 0) == (e->kind == V_LOGGED))
-                                continue;
-                        if (x->tree.fd >= 0 && !sc_proctree_has(&x->tree, (int)e->pid))
-                                continue; /* another workload's record */
-                        char name[96], what[64];
-                        syscall_label(e->arch, e->nr, name, sizeof(name));
-                        switch (e->kind) {
-                        case V_DENIED:
-                                if (e->data == UINT32_MAX)
-                                        snprintf(what, sizeof(what), ", errno");
-                                else
-                                        snprintf(what, sizeof(what), ", errno %u%s%s",
-                                                 e->data,
-                                                 sc_errno_name(e->data) ? " " : "",
-                                                 sc_errno_name(e->data)
-                                                         ? sc_errno_name(e->data)
-                                                         : "");
-                                break;
-                        case V_KILLED:
-                                snprintf(what, sizeof(what), ", signal %u", e->data);
-                                break;
-                        case V_TRAPPED:
-                                snprintf(what, sizeof(what), ", SIGSYS");
-                                break;
-                        case V_LOGGED:
-                        case V_OTHER:
-                                what[0] = '\0';
-                                break;
-                        }
-                        /* comm is the workload's choice (PR_SET_NAME). */
-                        _cleanup_free_ char *comm = sc_escape(e->comm);
-                        fprintf(stderr, "%s: %s (x%zu%s) by pid %u (%s)\n",
-                                verdict_names[e->kind], name, e->count, what,
-                                e->pid, comm);
-                        shown++;
-                }
-        if (shown == 0)
-                fprintf(stderr, "%s: explain: no syscall was denied, trapped, "
-                                "killed or logged\n", program_name);
-        if (!have_errno_log)
-                fprintf(stderr, "%s: explain: note: ERRNO denials are not logged "
-                                "by this kernel (\"errno\" is missing from "
-                                "/proc/sys/kernel/seccomp/actions_logged)\n",
-                        program_name);
-        if (x->lost)
-                fprintf(stderr, "%s: explain: note: the kernel dropped audit "
-                                "records (netlink buffer full); counts are "
-                                "lower bounds\n", program_name);
-        if (x->tree.lost)
-                fprintf(stderr, "%s: explain: note: fork events were lost; "
-                                "records of some child processes may be "
-                                "missing\n", program_name);
-}
-
-static uint64_t now_ms(void)
-{
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-/* Read what is queued; with a deadline (now_ms() based) keep reading until
- * then.  Other processes' records keep arriving on a busy machine, so the
- * deadline is absolute, never extended. */
-static void explain_drain(struct explain *x, int fd, uint64_t deadline)
-{
-        for (;;) {
-                uint64_t now = now_ms();
-                int timeout = deadline > now ? (int)(deadline - now) : 0;
-                struct pollfd p = { .fd = fd, .events = POLLIN };
-                if (poll(&p, 1, timeout) <= 0)
-                        return;
-                struct sc_audit_record rec;
-                int r = sc_auditnl_read(fd, 0, &rec);
-                if (r == -ENOBUFS)
-                        x->lost = true;
-                else if (r < 0)
-                        return;
-                else if (r > 0)
-                        explain_add(x, &rec);
-        }
-}
-
 /* ---- the child and the parent ---- */
 
 static pid_t child_pid = -1;
@@ -872,32 +640,159 @@ static int wait_status(int st)
         return WEXITSTATUS(st);
 }
 
+/* The parent's side of a supervised run. */
+struct supervisor {
+        pid_t pid;
+        int tty_fd;        /* the terminal when seccompctl had it, else -1 */
+        int chld[2];       /* SIGCHLD notes, with a terminal */
+        bool stopped;
+};
+
+static pid_t start_child(const struct prepared *pr, const char *path,
+                         char **argv, const int report[2], const int sync[2],
+                         const struct explain *x, int tty_fd)
+{
+        fflush(NULL);
+        pid_t pid = fork();
+        if (pid < 0)
+                return -errno;
+        if (pid == 0) {
+                close(report[0]);
+                if (sync[0] >= 0)
+                        close(sync[0]);
+                explain_close_fds(x);
+                run_child(pr, path, argv, report[1], sync[1], tty_fd);
+        }
+        (void)setpgid(pid, pid);
+        tty_give(tty_fd, pid);
+        child_pid = pid;
+        close(report[1]);
+        if (sync[1] >= 0)
+                close(sync[1]);
+        return pid;
+}
+
+static void supervise_signals(struct supervisor *s)
+{
+        /* Signals for seccompctl go to the command's whole group: killing
+         * the direct child alone left its children running. */
+        struct sigaction sa = { .sa_handler = forward_signal, .sa_flags = SA_RESTART };
+        static const int forwarded[] = { SIGTERM, SIGINT, SIGQUIT, SIGHUP };
+        for (size_t i = 0; i < ELEMENTSOF(forwarded); i++)
+                sigaction(forwarded[i], &sa, NULL);
+        /* Told when the command stops (SIGCHLD), to follow it. */
+        if (s->tty_fd >= 0 && pipe2(s->chld, O_CLOEXEC | O_NONBLOCK) == 0) {
+                chld_pipe = s->chld[1];
+                struct sigaction sc = { .sa_handler = on_sigchld, .sa_flags = SA_RESTART };
+                sigaction(SIGCHLD, &sc, NULL);
+        }
+}
+
+/* --explain: the command's records and forks as they come, until it has
+ * exited, then those still on their way. */
+static void explain_until_exit(struct supervisor *s, struct explain *x)
+{
+        int pidfd = (int)syscall(SYS_pidfd_open, s->pid, 0);
+        if (x->audit_fd < 0 || pidfd < 0) {
+                if (pidfd >= 0)
+                        close(pidfd);
+                return;
+        }
+        for (;;) {
+                struct pollfd p[4] = {
+                        { .fd = pidfd, .events = POLLIN },
+                        { .fd = x->audit_fd, .events = POLLIN },
+                        { .fd = x->tree.fd, .events = POLLIN },
+                        { .fd = s->chld[0], .events = POLLIN },
+                };
+                if (poll(p, 4, -1) < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        break;
+                }
+                if (p[3].revents) {
+                        char b[64];
+                        while (read(s->chld[0], b, sizeof b) > 0)
+                                ;
+                        /* Stops only: an exit is the pidfd's. */
+                        siginfo_t si = { 0 };
+                        if (waitid(P_PID, (id_t)s->pid, &si, WSTOPPED | WNOHANG) == 0 &&
+                            si.si_pid == s->pid)
+                                follow_stop(s->tty_fd, s->pid, &s->stopped);
+                }
+                if (p[2].revents)
+                        explain_read_forks(x);
+                if (p[1].revents)
+                        explain_read_records(x);
+                if (p[0].revents)
+                        break;
+        }
+        explain_finish(x);
+        close(pidfd);
+}
+
+/* Reap the command, following its stops; then the terminal back to
+ * seccompctl's group, and no more SIGCHLD notes into a pipe about to
+ * close.  0 or -errno. */
+static int supervise_wait(struct supervisor *s, int *ret_status)
+{
+        int st;
+        for (;;) {
+                if (waitpid(s->pid, &st, s->tty_fd >= 0 ? WUNTRACED : 0) < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        return -errno;
+                }
+                if (!WIFSTOPPED(st))
+                        break;
+                follow_stop(s->tty_fd, s->pid, &s->stopped);
+        }
+        child_pid = -1;
+        if (s->tty_fd >= 0 && tcgetpgrp(s->tty_fd) == s->pid)
+                tty_give(s->tty_fd, getpgrp());
+        if (s->tty_fd >= 0)
+                close(s->tty_fd);
+        signal(SIGCHLD, SIG_DFL);
+        chld_pipe = -1;
+        if (s->chld[0] >= 0) {
+                close(s->chld[0]);
+                close(s->chld[1]);
+        }
+        *ret_status = st;
+        return 0;
+}
+
+/* The exit status: a failure the child reported before execve, else the
+ * command's own. */
+static int run_status(const struct child_report *rep, bool reported,
+                      bool handoff_failed, bool never_execed, int st,
+                      const char *cmd)
+{
+        /* A hand-off the parent refused was reported there, with its
+         * reason; the child's "refused" is the same failure, not a second
+         * one. */
+        int rc = !reported                                       ? -1
+                 : handoff_failed && rep->stage == STAGE_NOTIFY ? EXIT_RUN_FAILED
+                                                                 : report_child_failure(rep, cmd);
+        if (handoff_failed)
+                rc = EXIT_RUN_FAILED;
+        if (rc < 0 && never_execed) {
+                cli_error("run: cannot execute %s: the profile denies execve "
+                          "(and the calls to report or exit)", cmd);
+                rc = EXIT_CANNOT_EXEC;
+        }
+        return rc < 0 ? wait_status(st) : rc;
+}
+
 static int run_supervised(const struct run_opts *o, const struct prepared *pr,
                           const char *path, char **argv)
 {
-        _cleanup_close_ int audit_fd = -1;
-        struct explain x = { .filter = pr->filter, .tree = { .fd = -1 } };
-        bool have_errno_log = true;
-
-        if (o->explain) {
-                audit_fd = sc_auditnl_open();
-                if (audit_fd < 0) {
-                        fprintf(stderr, "%s: explain: not available: %s (%s); the "
-                                        "command runs without it\n",
-                                program_name,
-                                audit_fd == -EPERM
-                                        ? "reading audit records needs "
-                                          "CAP_AUDIT_READ (run as root)"
-                                        : "cannot open the audit netlink socket",
-                                strerror(-audit_fd));
-                } else {
-                        have_errno_log = sc_kernel_action_logged("errno") > 0;
-                        /* Subscribed before the fork: no event is missed. */
-                        (void)sc_proctree_open(&x.tree, 0);
-                }
-        }
-
+        _cleanup_(explain_done) struct explain x = { .audit_fd = -1, .tree = { .fd = -1 } };
+        struct supervisor s = { .chld = { -1, -1 } };
         int report[2], sync[2] = { -1, -1 };
+
+        if (o->explain)
+                explain_open(&x, pr->filter);
         if (pipe2(report, O_CLOEXEC) < 0) {
                 cli_error_errno(-errno, "run: pipe");
                 return EXIT_RUN_FAILED;
@@ -907,144 +802,38 @@ static int run_supervised(const struct run_opts *o, const struct prepared *pr,
                 cli_error_errno(-errno, "run: socketpair");
                 return EXIT_RUN_FAILED;
         }
-
-        int tty_fd = foreground_tty();
-        fflush(NULL);
-        pid_t pid = fork();
-        if (pid < 0) {
-                cli_error_errno(-errno, "run: fork");
+        s.tty_fd = foreground_tty();
+        s.pid = start_child(pr, path, argv, report, sync, &x, s.tty_fd);
+        if (s.pid < 0) {
+                cli_error_errno(s.pid, "run: fork");
                 return EXIT_RUN_FAILED;
         }
-        if (pid == 0) {
-                close(report[0]);
-                if (sync[0] >= 0)
-                        close(sync[0]);
-                if (audit_fd >= 0)
-                        close(audit_fd);
-                if (x.tree.fd >= 0)
-                        close(x.tree.fd);
-                run_child(pr, path, argv, report[1], sync[1], tty_fd);
-        }
-        (void)setpgid(pid, pid);
-        tty_give(tty_fd, pid);
-        child_pid = pid;
-        close(report[1]);
-        if (sync[1] >= 0)
-                close(sync[1]);
-        /* Signals for seccompctl go to the command's whole group: killing
-         * the direct child alone left its children running. */
-        struct sigaction sa = { .sa_handler = forward_signal, .sa_flags = SA_RESTART };
-        static const int forwarded[] = { SIGTERM, SIGINT, SIGQUIT, SIGHUP };
-        for (size_t i = 0; i < ELEMENTSOF(forwarded); i++)
-                sigaction(forwarded[i], &sa, NULL);
-        /* Told when the command stops (SIGCHLD), to follow it. */
-        int chld[2] = { -1, -1 };
-        if (tty_fd >= 0 && pipe2(chld, O_CLOEXEC | O_NONBLOCK) == 0) {
-                chld_pipe = chld[1];
-                struct sigaction sc = { .sa_handler = on_sigchld, .sa_flags = SA_RESTART };
-                sigaction(SIGCHLD, &sc, NULL);
-        }
-        bool stopped = false;
+        supervise_signals(&s);
 
         bool handoff_failed = false;
-        if (pr->notify && hand_over_listener(o, pr, pid, sync[0]) < 0) {
+        if (pr->notify && hand_over_listener(o, pr, s.pid, sync[0]) < 0) {
                 /* Fail closed: the command must not run without its agent. */
-                kill(pid, SIGKILL);
+                kill(s.pid, SIGKILL);
                 handoff_failed = true;
         }
         if (sync[0] >= 0)
                 close(sync[0]);
 
-        x.root = pid;
-        sc_proctree_add(&x.tree, pid, getpid());
-        int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-        if (audit_fd >= 0 && pidfd >= 0) {
-                for (;;) {
-                        struct pollfd p[4] = {
-                                { .fd = pidfd, .events = POLLIN },
-                                { .fd = audit_fd, .events = POLLIN },
-                                { .fd = x.tree.fd, .events = POLLIN },
-                                { .fd = chld[0], .events = POLLIN },
-                        };
-                        if (poll(p, 4, -1) < 0) {
-                                if (errno == EINTR)
-                                        continue;
-                                break;
-                        }
-                        if (p[3].revents) {
-                                char b[64];
-                                while (read(chld[0], b, sizeof b) > 0)
-                                        ;
-                                /* Stops only: an exit is the pidfd's. */
-                                siginfo_t si = { 0 };
-                                if (waitid(P_PID, (id_t)pid, &si, WSTOPPED | WNOHANG) == 0 &&
-                                    si.si_pid == pid)
-                                        follow_stop(tty_fd, pid, &stopped);
-                        }
-                        if (p[2].revents)
-                                (void)sc_proctree_update(&x.tree);
-                        if (p[1].revents)
-                                explain_drain(&x, audit_fd, 0);
-                        if (p[0].revents)
-                                break;
-                }
-                explain_drain(&x, audit_fd, now_ms() + EXPLAIN_DRAIN_MS);
-                (void)sc_proctree_update(&x.tree);
-        }
-        if (pidfd >= 0)
-                close(pidfd);
+        explain_follow(&x, s.pid);
+        explain_until_exit(&s, &x);
 
         struct child_report rep = { 0, 0 };
-        ssize_t n = read(report[0], &rep, sizeof(rep));
+        bool reported = read(report[0], &rep, sizeof(rep)) == (ssize_t)sizeof(rep);
         close(report[0]);
-        bool never_execed = n != (ssize_t)sizeof(rep) && child_never_execed(pid);
-
-        int st;
-        for (;;) {
-                if (waitpid(pid, &st, tty_fd >= 0 ? WUNTRACED : 0) < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        cli_error_errno(-errno, "run: waitpid");
-                        return EXIT_RUN_FAILED;
-                }
-                if (!WIFSTOPPED(st))
-                        break;
-                follow_stop(tty_fd, pid, &stopped);
+        bool never_execed = !reported && child_never_execed(s.pid);
+        int st, r = supervise_wait(&s, &st);
+        if (r < 0) {
+                cli_error_errno(r, "run: waitpid");
+                return EXIT_RUN_FAILED;
         }
-        child_pid = -1;
-        /* The terminal back to seccompctl's group, then no more SIGCHLD
-         * notes into a pipe about to close. */
-        if (tty_fd >= 0 && tcgetpgrp(tty_fd) == pid)
-                tty_give(tty_fd, getpgrp());
-        if (tty_fd >= 0)
-                close(tty_fd);
-        signal(SIGCHLD, SIG_DFL);
-        chld_pipe = -1;
-        if (chld[0] >= 0) {
-                close(chld[0]);
-                close(chld[1]);
-        }
-
-        /* A hand-off the parent refused was reported there, with its
-         * reason; the child's "refused" is the same failure, not a second
-         * one. */
-        int rc = n != (ssize_t)sizeof(rep)                        ? -1
-                 : handoff_failed && rep.stage == STAGE_NOTIFY ? EXIT_RUN_FAILED
-                                                                : report_child_failure(&rep, argv[0]);
-        if (handoff_failed)
-                rc = EXIT_RUN_FAILED;
-        if (rc < 0 && never_execed) {
-                cli_error("run: cannot execute %s: the profile denies execve "
-                          "(and the calls to report or exit)", argv[0]);
-                rc = EXIT_CANNOT_EXEC;
-        }
-        if (rc < 0)
-                rc = wait_status(st);
-
-        if (audit_fd >= 0)
-                explain_print(&x, have_errno_log);
-        free(x.e);
-        sc_proctree_done(&x.tree);
+        int rc = run_status(&rep, reported, handoff_failed, never_execed, st, argv[0]);
+        if (x.audit_fd >= 0)
+                explain_print(&x);
         return rc;
 }
 
@@ -1092,7 +881,8 @@ static int parse_type(struct run_opts *o, const char *t)
         return -EINVAL;
 }
 
-int verb_run(int argc, char **argv)
+/* 0, 1 when --help was shown, -EINVAL (said). */
+static int parse_options(int argc, char **argv, struct run_opts *o)
 {
         enum {
                 OPT_PROFILE = 0x100,
@@ -1127,90 +917,101 @@ int verb_run(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {},
         };
-        struct run_opts o = {};
-        _cleanup_free_ char *path = NULL;
-        struct prepared pr = {};
-        /* Like docker/podman run: 125 for every error of seccompctl's own,
-         * usage errors included, so it never mixes with CMD's statuses. */
-        int c, r = 0, rc = EXIT_RUN_FAILED;
+        int c, r = 0;
 
-        cli_target_opts_init(&o.to);
         optind = 0;
         /* '+': stop at the command, its options are its own. */
         while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) >= 0) {
                 switch (c) {
                 case OPT_PROFILE:
-                        o.profile = optarg;
-                        r = set_source(&o, SRC_FILE);
+                        o->profile = optarg;
+                        r = set_source(o, SRC_FILE);
                         break;
                 case OPT_RUNTIME_DEFAULT:
-                        r = set_source(&o, SRC_RUNTIME_DEFAULT);
+                        r = set_source(o, SRC_RUNTIME_DEFAULT);
                         break;
                 case OPT_RUNTIME:
                         r = cli_runtime_from_name(optarg);
                         if (r >= 0) {
-                                o.to.runtime = r;
+                                o->to.runtime = r;
                                 r = 0;
                         }
                         break;
                 case OPT_UNCONFINED:
-                        r = set_source(&o, SRC_UNCONFINED);
+                        r = set_source(o, SRC_UNCONFINED);
                         break;
                 case OPT_TYPE:
-                        o.type = optarg;
-                        r = parse_type(&o, optarg);
+                        o->type = optarg;
+                        r = parse_type(o, optarg);
                         break;
                 case OPT_LOCALHOST:
-                        o.localhost = optarg;
+                        o->localhost = optarg;
                         break;
                 case OPT_ROOT:
-                        o.root = optarg;
+                        o->root = optarg;
                         break;
                 case OPT_EXPLAIN:
-                        o.explain = true;
+                        o->explain = true;
                         break;
                 case OPT_COMPAT:
-                        r = cli_target_opt(&o.to, "--compat", optarg);
+                        r = cli_target_opt(&o->to, "--compat", optarg);
                         break;
                 case OPT_TARGET:
-                        r = cli_target_opt(&o.to, "--target", optarg);
+                        r = cli_target_opt(&o->to, "--target", optarg);
                         break;
                 case OPT_CAPS:
-                        r = cli_target_opt(&o.to, "--caps", optarg);
+                        r = cli_target_opt(&o->to, "--caps", optarg);
                         break;
                 case OPT_KEEP_PRIVS:
-                        o.keep_privs = true;
+                        o->keep_privs = true;
                         break;
                 case OPT_ID:
-                        o.container_id = optarg;
+                        o->container_id = optarg;
                         break;
                 case 'h':
                         help();
-                        rc = 0;
-                        goto out;
+                        return 1;
                 default:
-                        goto out;
+                        return -EINVAL;
                 }
                 if (r < 0)
-                        goto out;
+                        return r;
         }
-        if (o.localhost && o.source != SRC_LOCALHOST) {
+        if (o->localhost && o->source != SRC_LOCALHOST) {
                 cli_error("run: localhostProfile: Invalid value: \"%s\": can only "
-                          "be set when seccomp type is Localhost", o.localhost);
-                goto out;
+                          "be set when seccomp type is Localhost", o->localhost);
+                return -EINVAL;
         }
         if (optind >= argc) {
                 cli_error("run: no command given (seccompctl run [OPTIONS] -- CMD "
                           "[ARGS...])");
-                goto out;
+                return -EINVAL;
         }
         /* Like runc, the filter's native section must be this kernel's:
          * any other target would send every call to the bad-arch action. */
-        if (o.to.target != sc_arch_native()) {
+        if (o->to.target != sc_arch_native()) {
                 cli_error("run: --target %s is not this machine's architecture (%s); "
                           "a container's filter is always built for the host",
-                          sc_arch_info(o.to.target)->name,
+                          sc_arch_info(o->to.target)->name,
                           sc_arch_info(sc_arch_native())->name);
+                return -EINVAL;
+        }
+        return 0;
+}
+
+int verb_run(int argc, char **argv)
+{
+        struct run_opts o = {};
+        _cleanup_free_ char *path = NULL;
+        struct prepared pr = {};
+        /* Like docker/podman run: 125 for every error of seccompctl's own,
+         * usage errors included, so it never mixes with CMD's statuses. */
+        int r, rc = EXIT_RUN_FAILED;
+
+        cli_target_opts_init(&o.to);
+        r = parse_options(argc, argv, &o);
+        if (r != 0) {
+                rc = r > 0 ? 0 : EXIT_RUN_FAILED;
                 goto out;
         }
 
