@@ -297,7 +297,18 @@ static int record_ebpf(struct sc_ebpf *e, char **argv,
 
 enum method { METHOD_AUTO, METHOD_EBPF, METHOD_PTRACE };
 
-int verb_record(int argc, char **argv)
+struct record_opts {
+        const char *out;         /* NULL: standard output */
+        const char *base_path;
+        unsigned runtimes;
+        enum method method;
+        bool quiet;
+};
+
+/* false when record is to exit now, with *ret_exit (0 after --help,
+ * EXIT_USAGE after an error, said).  --args goes into rec. */
+static bool parse_options(int argc, char **argv, struct record_opts *o,
+                          struct sc_recorder *rec, int *ret_exit)
 {
         enum { OPT_BASE = 256, OPT_ARGS, OPT_RUNTIME, OPT_METHOD };
         static const struct option options[] = {
@@ -310,30 +321,18 @@ int verb_record(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {},
         };
-        _cleanup_(sc_recorder_freep) struct sc_recorder *rec = sc_recorder_new();
-        _cleanup_(sc_profile_freep) struct sc_profile *base = NULL, *prof = NULL;
-        _cleanup_free_ char *json = NULL;
-        _cleanup_free_ void *filter_mem = NULL;
-        const char *out = NULL, *base_path = NULL;
-        struct sc_tracer_stats stats = {};
-        struct sock_fprog base_prog = {};
-        struct record_ctx ctx = { .rec = rec };
-        struct sc_tracer_opts topts = { .cb = on_event, .userdata = &ctx };
-        unsigned runtimes = CLI_RUNTIME_DEFAULT;
-        _cleanup_(sc_ebpf_freep) struct sc_ebpf *ebpf = NULL;
-        enum method method = METHOD_AUTO;
-        bool quiet = false;
-        int c, r, status, lost = 0;
+        int c, r;
 
+        *ret_exit = EXIT_USAGE;
         optind = 0;
         /* "+": options end at CMD, so "record ls -l" needs no "--". */
         while ((c = getopt_long(argc, argv, "+o:qh", options, NULL)) >= 0)
                 switch (c) {
                 case 'o':
-                        out = optarg;
+                        o->out = optarg;
                         break;
                 case OPT_BASE:
-                        base_path = optarg;
+                        o->base_path = optarg;
                         break;
                 case OPT_ARGS: {
                         const char *bad = NULL;
@@ -343,91 +342,163 @@ int verb_record(int argc, char **argv)
                                           r == -ENOENT ? "unknown syscall in"
                                                        : "bad item",
                                           bad ? bad : optarg);
-                                return EXIT_USAGE;
+                                return false;
                         }
                         break;
                 }
                 case OPT_RUNTIME:
-                        if (cli_runtime_opt("record", optarg, &runtimes) < 0)
-                                return EXIT_USAGE;
+                        if (cli_runtime_opt("record", optarg, &o->runtimes) < 0)
+                                return false;
                         break;
                 case OPT_METHOD:
                         if (streq(optarg, "ebpf"))
-                                method = METHOD_EBPF;
+                                o->method = METHOD_EBPF;
                         else if (streq(optarg, "ptrace"))
-                                method = METHOD_PTRACE;
+                                o->method = METHOD_PTRACE;
                         else {
                                 cli_error("record: --method: '%s' is not ebpf or ptrace",
                                           optarg);
-                                return EXIT_USAGE;
+                                return false;
                         }
                         break;
                 case 'q':
-                        quiet = true;
+                        o->quiet = true;
                         break;
                 case 'h':
                         help();
-                        return 0;
+                        *ret_exit = 0;
+                        return false;
                 default:
-                        return EXIT_USAGE;
+                        return false;
                 }
         if (optind >= argc) {
                 cli_error("record: no command given (see '%s record --help')",
                           program_name);
-                return EXIT_USAGE;
+                return false;
         }
+        if (o->out && streq(o->out, "-"))
+                o->out = NULL; /* standard output, as everywhere */
+        return true;
+}
 
-        if (out && streq(out, "-"))
-                out = NULL; /* standard output, as everywhere */
-        if (out) {
+/* The eBPF recorder, unless ptrace was asked for: NULL in *ret when it
+ * cannot run and ptrace will do (said).  0, or -errno when eBPF was asked
+ * for and cannot run (said). */
+static int open_ebpf(enum method method, const struct sc_recorder *rec,
+                     struct sc_ebpf **ret)
+{
+        struct sc_ebpf_opts eo = {
+                .mode = SC_BPF_MODE_TGIDS,
+                .count_calls = true,
+        };
+        const char *tname, *why = "";
+        uint32_t tmask;
+        size_t ti = 0;
+        int r;
+
+        *ret = NULL;
+        if (method == METHOD_PTRACE)
+                return 0;
+        eo.want_args = sc_recorder_tracked_next(rec, &ti, &tname, &tmask);
+        r = sc_ebpf_open(&eo, ret, &why);
+        if (r >= 0 && eo.want_args)
+                r = ebpf_pick_args(*ret, rec);
+        if (r >= 0)
+                return 0;
+        sc_ebpf_free(TAKE_PTR(*ret));
+        if (method == METHOD_EBPF) {
+                cli_error_errno(r, "record: the eBPF recorder cannot run: %s", why);
+                return r;
+        }
+        /* Loud: the workload will run ~30x slower. */
+        fprintf(stderr, "%s: record: warning: eBPF recorder unavailable (%s); "
+                "recording with ptrace, which stops the workload on every syscall\n",
+                program_name, why);
+        return 0;
+}
+
+/* --base: the profile, and the filter the workload runs under. */
+static int load_base(const char *path, bool ebpf, struct sc_profile **ret,
+                     struct sock_fprog *ret_prog, void **ret_mem)
+{
+        struct cli_target_opts t;
+        cli_target_opts_init(&t);
+        int r = cli_load_resolved(path, &t, ret);
+        cli_target_opts_free(&t);
+        if (r < 0)
+                return r;
+        r = base_filter(*ret, ebpf, ret_prog, ret_mem);
+        if (r < 0)
+                cli_error_errno(r, "record: cannot compile the base profile %s", path);
+        return r;
+}
+
+/* What was recorded (merged with the base), with the runtime's own calls,
+ * to o->out.  0, or -errno (said). */
+static int write_profile(const struct record_opts *o, const struct sc_recorder *rec,
+                         const struct sc_profile *base)
+{
+        _cleanup_(sc_profile_freep) struct sc_profile *prof = sc_recorder_profile(rec);
+        _cleanup_free_ char *json = NULL;
+        int r;
+
+        if (base) {
+                const struct sc_profile *both[] = { base, prof };
+                struct sc_profile *m = NULL;
+                r = sc_profile_merge(both, 2, &m);
+                if (r < 0) {
+                        cli_error_errno(r, "record: cannot merge with the base");
+                        return r;
+                }
+                sc_profile_free(prof);
+                prof = m;
+        }
+        /* The runtime's own calls between loading the filter and starting
+         * CMD never reach the tracer: without them the container does not
+         * start. */
+        r = cli_add_runtime_calls("record", o->runtimes, o->quiet, &prof);
+        if (r < 0)
+                return r;
+        json = sc_profile_to_json(prof, SC_JSON_PRETTY);
+        if (!o->out) {
+                fputs(json, stdout);
+                fflush(stdout);
+                return 0;
+        }
+        r = write_file_atomic(o->out, json, strlen(json), 0644);
+        if (r < 0)
+                cli_error_errno(r, "record: cannot write %s", o->out);
+        return r;
+}
+
+int verb_record(int argc, char **argv)
+{
+        _cleanup_(sc_recorder_freep) struct sc_recorder *rec = sc_recorder_new();
+        _cleanup_(sc_profile_freep) struct sc_profile *base = NULL;
+        _cleanup_free_ void *filter_mem = NULL;
+        _cleanup_(sc_ebpf_freep) struct sc_ebpf *ebpf = NULL;
+        struct record_opts o = { .runtimes = CLI_RUNTIME_DEFAULT };
+        struct sc_tracer_stats stats = {};
+        struct sock_fprog base_prog = {};
+        struct record_ctx ctx = { .rec = rec };
+        struct sc_tracer_opts topts = { .cb = on_event, .userdata = &ctx };
+        int r, status, lost = 0;
+
+        if (!parse_options(argc, argv, &o, rec, &r))
+                return r;
+        if (o.out) {
                 /* Before the workload runs, not after it has run to its end. */
-                r = check_output_path(out);
+                r = check_output_path(o.out);
                 if (r < 0) {
-                        cli_error_errno(r, "record: cannot write %s", out);
+                        cli_error_errno(r, "record: cannot write %s", o.out);
                         return 1;
                 }
         }
-
-        if (method != METHOD_PTRACE) {
-                struct sc_ebpf_opts eo = {
-                        .mode = SC_BPF_MODE_TGIDS,
-                        .count_calls = true,
-                };
-                const char *tname;
-                uint32_t tmask;
-                size_t ti = 0;
-                eo.want_args = sc_recorder_tracked_next(rec, &ti, &tname, &tmask);
-                const char *why = "";
-                r = sc_ebpf_open(&eo, &ebpf, &why);
-                if (r >= 0 && eo.want_args)
-                        r = ebpf_pick_args(ebpf, rec);
-                if (r < 0) {
-                        sc_ebpf_free(TAKE_PTR(ebpf));
-                        if (method == METHOD_EBPF) {
-                                cli_error_errno(r, "record: the eBPF recorder cannot run: %s",
-                                                why);
-                                return 1;
-                        }
-                        /* Loud: the workload will run ~30x slower. */
-                        fprintf(stderr, "%s: record: warning: eBPF recorder unavailable (%s); "
-                                "recording with ptrace, which stops the workload on every syscall\n",
-                                program_name, why);
-                }
-        }
-
-        if (base_path) {
-                struct cli_target_opts t;
-                cli_target_opts_init(&t);
-                r = cli_load_resolved(base_path, &t, &base);
-                cli_target_opts_free(&t);
-                if (r < 0)
+        if (open_ebpf(o.method, rec, &ebpf) < 0)
+                return 1;
+        if (o.base_path) {
+                if (load_base(o.base_path, ebpf != NULL, &base, &base_prog, &filter_mem) < 0)
                         return 1;
-                r = base_filter(base, ebpf != NULL, &base_prog, &filter_mem);
-                if (r < 0) {
-                        cli_error_errno(r, "record: cannot compile the base profile %s",
-                                        base_path);
-                        return 1;
-                }
                 topts.filter = &base_prog;
         }
 
@@ -443,36 +514,10 @@ int verb_record(int argc, char **argv)
                 return 1;
         }
 
-        prof = sc_recorder_profile(rec);
-        if (base) {
-                const struct sc_profile *both[] = { base, prof };
-                struct sc_profile *m = NULL;
-                r = sc_profile_merge(both, 2, &m);
-                if (r < 0) {
-                        cli_error_errno(r, "record: cannot merge with the base");
-                        return status ? status : 1;
-                }
-                sc_profile_free(prof);
-                prof = m;
-        }
-        /* The runtime's own calls between loading the filter and starting
-         * CMD never reach the tracer: without them the container does not
-         * start. */
-        if (cli_add_runtime_calls("record", runtimes, quiet, &prof) < 0)
+        if (write_profile(&o, rec, base) < 0)
                 return status ? status : 1;
-        json = sc_profile_to_json(prof, SC_JSON_PRETTY);
-        if (out) {
-                r = write_file_atomic(out, json, strlen(json), 0644);
-                if (r < 0) {
-                        cli_error_errno(r, "record: cannot write %s", out);
-                        return status ? status : 1;
-                }
-        } else {
-                fputs(json, stdout);
-                fflush(stdout);
-        }
-        if (!quiet)
-                report(rec, &stats, ebpf ? "ebpf" : "ptrace", out);
+        if (!o.quiet)
+                report(rec, &stats, ebpf ? "ebpf" : "ptrace", o.out);
         if (lost)
                 cli_error("record: the eBPF recorder lost events: the profile may be incomplete");
         return status ? status : lost;

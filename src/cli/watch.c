@@ -740,7 +740,16 @@ static int watch_ebpf(struct watch *w, const struct ebpf_scope *sc,
         return bad;
 }
 
-int verb_watch(int argc, char **argv)
+struct watch_opts {
+        struct ebpf_scope scope;
+        const char *method;     /* NULL: eBPF where it can run */
+        double duration;        /* < 0: until a signal */
+};
+
+/* false when watch is to exit now, with *ret_exit (0 after --help,
+ * EXIT_USAGE after an error, said). */
+static bool parse_options(int argc, char **argv, struct watch *w,
+                          struct watch_opts *o, int *ret_exit)
 {
         enum { OPT_COMM = 256, OPT_DURATION, OPT_RUNTIME, OPT_METHOD, OPT_CGROUP, OPT_PID };
         static const struct option options[] = {
@@ -755,42 +764,36 @@ int verb_watch(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {},
         };
-        struct watch w = { .dir = ".", .tree = { .fd = -1 }, .runtimes = CLI_RUNTIME_DEFAULT };
-        struct ebpf_scope scope = { .mode = SC_BPF_MODE_ALL_CGROUPS };
-        const char *method = NULL;
-        struct sigaction sa = { .sa_handler = on_signal };
-        _cleanup_close_ int fd = -1;
-        double duration = -1, start, last_flush;
-        int c, r = 0;
+        int c;
 
         optind = 0;
         while ((c = getopt_long(argc, argv, "o:qh", options, NULL)) >= 0)
                 switch (c) {
                 case 'o':
-                        w.dir = optarg;
+                        w->dir = optarg;
                         break;
                 case OPT_COMM:
-                        w.comm = optarg;
+                        w->comm = optarg;
                         break;
                 case OPT_DURATION:
-                        if (cli_parse_duration("watch", optarg, &duration) < 0)
-                                return EXIT_USAGE;
+                        if (cli_parse_duration("watch", optarg, &o->duration) < 0)
+                                goto usage;
                         break;
                 case OPT_RUNTIME:
-                        if (cli_runtime_opt("watch", optarg, &w.runtimes) < 0)
-                                return EXIT_USAGE;
+                        if (cli_runtime_opt("watch", optarg, &w->runtimes) < 0)
+                                goto usage;
                         break;
                 case OPT_METHOD:
                         if (streq(optarg, "ebpf") || streq(optarg, "audit"))
-                                method = optarg;
+                                o->method = optarg;
                         else {
                                 cli_error("watch: --method: '%s' is not ebpf or audit", optarg);
-                                return EXIT_USAGE;
+                                goto usage;
                         }
                         break;
                 case OPT_CGROUP:
-                        scope.mode = SC_BPF_MODE_CGROUP;
-                        scope.cgroup = optarg;
+                        o->scope.mode = SC_BPF_MODE_CGROUP;
+                        o->scope.cgroup = optarg;
                         break;
                 case OPT_PID: {
                         char *end;
@@ -798,73 +801,199 @@ int verb_watch(int argc, char **argv)
                         long v = strtol(optarg, &end, 10);
                         if (errno || *end || end == optarg || v <= 0 || v > INT32_MAX) {
                                 cli_error("watch: invalid --pid '%s'", optarg);
-                                return EXIT_USAGE;
+                                goto usage;
                         }
-                        scope.mode = SC_BPF_MODE_TGIDS;
-                        scope.pid = (pid_t)v;
+                        o->scope.mode = SC_BPF_MODE_TGIDS;
+                        o->scope.pid = (pid_t)v;
                         break;
                 }
                 case 'q':
-                        w.quiet = true;
+                        w->quiet = true;
                         break;
                 case 'h':
                         help();
-                        return 0;
+                        *ret_exit = 0;
+                        return false;
                 default:
-                        return EXIT_USAGE;
+                        goto usage;
                 }
         if (optind < argc) {
                 cli_error("watch: unexpected argument '%s'", argv[optind]);
-                return EXIT_USAGE;
+                goto usage;
         }
+        return true;
+usage:
+        *ret_exit = EXIT_USAGE;
+        return false;
+}
 
-        /* Created with its parents, as --help promises ("watch -o a/b"
-         * with no a used to fail). */
-        {
-                _cleanup_free_ char *d = xstrdup(w.dir);
-                int mr = 0;
-                for (char *sl = strchr(d + 1, '/'); sl && mr == 0; sl = strchr(sl + 1, '/')) {
-                        *sl = 0;
-                        if (mkdir(d, 0755) < 0 && errno != EEXIST)
-                                mr = -errno;
-                        *sl = '/';
-                }
-                if (mr == 0 && mkdir(d, 0755) < 0 && errno != EEXIST)
+/* Created with its parents, as --help promises ("watch -o a/b" with no a
+ * used to fail).  0 or -errno. */
+static int make_output_dir(const char *dir)
+{
+        _cleanup_free_ char *d = xstrdup(dir);
+        int mr = 0;
+        for (char *sl = strchr(d + 1, '/'); sl && mr == 0; sl = strchr(sl + 1, '/')) {
+                *sl = 0;
+                if (mkdir(d, 0755) < 0 && errno != EEXIST)
                         mr = -errno;
-                struct stat dst;
-                if (mr == 0 && (stat(d, &dst) < 0 || !S_ISDIR(dst.st_mode)))
-                        mr = -ENOTDIR;
-                if (mr < 0) {
-                        cli_error_errno(mr, "watch: cannot create %s", w.dir);
-                        return 1;
-                }
+                *sl = '/';
         }
-        if (scope.cgroup && scope.pid) {
+        if (mr == 0 && mkdir(d, 0755) < 0 && errno != EEXIST)
+                mr = -errno;
+        struct stat dst;
+        if (mr == 0 && (stat(d, &dst) < 0 || !S_ISDIR(dst.st_mode)))
+                mr = -ENOTDIR;
+        return mr;
+}
+
+/* The options that do not go together; EXIT_USAGE (said) or 0.  --comm
+ * alone keeps its meaning: the audit method. */
+static int check_options(const struct watch *w, struct watch_opts *o)
+{
+        const struct ebpf_scope *sc = &o->scope;
+        if (sc->cgroup && sc->pid) {
                 cli_error("watch: --cgroup and --pid cannot be combined");
                 return EXIT_USAGE;
         }
-        if ((scope.cgroup || scope.pid || method) && w.comm &&
-            !(method && streq(method, "audit"))) {
+        if ((sc->cgroup || sc->pid || o->method) && w->comm &&
+            !(o->method && streq(o->method, "audit"))) {
                 cli_error("watch: --comm is for the audit method (--method audit)");
                 return EXIT_USAGE;
         }
-        if ((scope.cgroup || scope.pid) && method && streq(method, "audit")) {
+        if ((sc->cgroup || sc->pid) && o->method && streq(o->method, "audit")) {
                 cli_error("watch: --cgroup and --pid are for the eBPF method");
                 return EXIT_USAGE;
         }
-        /* --comm alone keeps its meaning: the audit method. */
-        if (!method && w.comm)
-                method = "audit";
-        if (!method || streq(method, "ebpf")) {
+        if (!o->method && w->comm)
+                o->method = "audit";
+        return 0;
+}
+
+/* The audit method.  0, or 1 when reading failed or a profile could not
+ * be written. */
+static int watch_audit(struct watch *w, int fd, double duration)
+{
+        double start, last_flush;
+        int r = 0;
+
+        /* Fork events let records of processes that are already gone be
+         * attributed to their parent's container; optional (needs
+         * CAP_NET_ADMIN). */
+        (void)sc_proctree_open(&w->tree, WATCH_PARENTS);
+
+        /* Tests and scripts wait for this line before starting workloads. */
+        fprintf(stderr, "%s: watch: listening on the audit multicast group, profiles in %s\n",
+                program_name, w->dir);
+        cli_print_runtimes("watch", w->runtimes);
+        start = last_flush = now_s();
+        while (!stop) {
+                struct sc_audit_record a;
+                int timeout = wait_ms(start, duration);
+                if (timeout < 0)
+                        break;
+                r = sc_auditnl_read(fd, timeout, &a);
+                if (r == -ENOBUFS) {
+                        w->lost_bursts++;
+                        fprintf(stderr, "%s: watch: warning: the kernel dropped audit records (socket buffer full)\n",
+                                program_name);
+                        continue;
+                }
+                if (r < 0) {
+                        cli_error_errno(r, "watch: reading the audit socket failed");
+                        break;
+                }
+                /* A fork is reported when it happens, before any record
+                 * of the child exists: drained now, every fork that
+                 * precedes this record is known. */
+                (void)sc_proctree_update(&w->tree);
+                if (r > 0)
+                        on_record(w, &a);
+                if (r == 0 || now_s() - last_flush >= 1.0) {
+                        flush(w);
+                        last_flush = now_s();
+                }
+        }
+        flush(w);
+        return w->write_errors || (r < 0 && r != -ENOBUFS) ? 1 : 0;
+}
+
+/* Only what is on disk is a profile in the summary: a group whose file
+ * could not be written is counted apart. */
+static void print_summary(const struct watch *w, bool audit)
+{
+        size_t n_written = 0;
+        for (size_t i = 0; i < w->n_groups; i++)
+                if (w->groups[i].written)
+                        n_written++;
+        fprintf(stderr, "%s: watch: %llu %s, %zu profiles in %s%s\n",
+                program_name, (unsigned long long)w->records,
+                audit ? "seccomp records" : "distinct syscalls recorded with eBPF",
+                n_written, w->dir,
+                w->lost_bursts ? " (some records were dropped by the kernel)" : "");
+        if (n_written < w->n_groups)
+                fprintf(stderr, "  %zu profiles could not be written (errors above)\n",
+                        w->n_groups - n_written);
+        if (w->unattributed)
+                fprintf(stderr, "  %llu records not written: over %u container profiles\n",
+                        (unsigned long long)w->unattributed, WATCH_MAX_PROFILES);
+        if (w->unattributed_comm)
+                fprintf(stderr, "  %llu records not written: over %u profiles of processes outside containers\n",
+                        (unsigned long long)w->unattributed_comm, WATCH_MAX_COMM_PROFILES);
+        for (size_t i = 0; i < w->n_groups; i++)
+                if (w->groups[i].written)
+                        fprintf(stderr, "  %s: %zu syscalls\n", w->groups[i].path,
+                                w->groups[i].written);
+}
+
+static void watch_done(struct watch *w)
+{
+        for (size_t i = 0; i < w->n_groups; i++) {
+                free(w->groups[i].key);
+                free(w->groups[i].path);
+                sc_recorder_free(w->groups[i].rec);
+        }
+        free(w->groups);
+        sc_proctree_done(&w->tree);
+        for (size_t i = 0; i < ELEMENTSOF(w->cache); i++)
+                free(w->cache[i].key);
+}
+
+int verb_watch(int argc, char **argv)
+{
+        _cleanup_(watch_done) struct watch w = {
+                .dir = ".", .tree = { .fd = -1 }, .runtimes = CLI_RUNTIME_DEFAULT,
+        };
+        struct watch_opts o = {
+                .scope = { .mode = SC_BPF_MODE_ALL_CGROUPS },
+                .duration = -1,
+        };
+        /* No SA_RESTART: poll must return so the loop sees the flag. */
+        struct sigaction sa = { .sa_handler = on_signal };
+        _cleanup_close_ int fd = -1;
+        int r;
+
+        if (!parse_options(argc, argv, &w, &o, &r))
+                return r;
+        r = make_output_dir(w.dir);
+        if (r < 0) {
+                cli_error_errno(r, "watch: cannot create %s", w.dir);
+                return 1;
+        }
+        r = check_options(&w, &o);
+        if (r != 0)
+                return r;
+        if (!o.method || streq(o.method, "ebpf")) {
                 const char *why = "";
                 sigaction(SIGINT, &sa, NULL);
                 sigaction(SIGTERM, &sa, NULL);
-                r = watch_ebpf(&w, &scope, duration, !method, &why);
-                if (r >= 0 || method || scope.cgroup || scope.pid) {
+                r = watch_ebpf(&w, &o.scope, o.duration, !o.method, &why);
+                if (r >= 0 || o.method || o.scope.cgroup || o.scope.pid) {
                         if (r < 0)
                                 cli_error_errno(r, "watch: the eBPF recorder cannot run: %s", why);
                         r = r < 0 ? 1 : r;
-                        goto summary;
+                        print_summary(&w, false);
+                        return r || w.write_errors ? 1 : 0;
                 }
                 fprintf(stderr, "%s: watch: warning: eBPF recorder unavailable (%s); "
                         "using the audit method, which sees only calls a SCMP_ACT_LOG profile logs\n",
@@ -879,81 +1008,9 @@ int verb_watch(int argc, char **argv)
                         cli_error_errno(fd, "watch: cannot join the audit multicast group");
                 return 1;
         }
-        /* Fork events let records of processes that are already gone be
-         * attributed to their parent's container; optional (needs
-         * CAP_NET_ADMIN). */
-        (void)sc_proctree_open(&w.tree, WATCH_PARENTS);
-        /* No SA_RESTART: poll must return so the loop sees the flag. */
         sigaction(SIGINT, &sa, NULL);
         sigaction(SIGTERM, &sa, NULL);
-
-        /* Tests and scripts wait for this line before starting workloads. */
-        fprintf(stderr, "%s: watch: listening on the audit multicast group, profiles in %s\n",
-                program_name, w.dir);
-        cli_print_runtimes("watch", w.runtimes);
-        start = last_flush = now_s();
-        while (!stop) {
-                struct sc_audit_record a;
-                int timeout = wait_ms(start, duration);
-                if (timeout < 0)
-                        break;
-                r = sc_auditnl_read(fd, timeout, &a);
-                if (r == -ENOBUFS) {
-                        w.lost_bursts++;
-                        fprintf(stderr, "%s: watch: warning: the kernel dropped audit records (socket buffer full)\n",
-                                program_name);
-                        continue;
-                }
-                if (r < 0) {
-                        cli_error_errno(r, "watch: reading the audit socket failed");
-                        break;
-                }
-                /* A fork is reported when it happens, before any record
-                 * of the child exists: drained now, every fork that
-                 * precedes this record is known. */
-                (void)sc_proctree_update(&w.tree);
-                if (r > 0)
-                        on_record(&w, &a);
-                if (r == 0 || now_s() - last_flush >= 1.0) {
-                        flush(&w);
-                        last_flush = now_s();
-                }
-        }
-        flush(&w);
-        r = w.write_errors || (r < 0 && r != -ENOBUFS) ? 1 : 0;
-
-summary:;
-        /* Only what is on disk is a profile in the summary: a group
-         * whose file could not be written is counted apart. */
-        size_t n_written = 0;
-        for (size_t i = 0; i < w.n_groups; i++)
-                if (w.groups[i].written)
-                        n_written++;
-        fprintf(stderr, "%s: watch: %llu %s, %zu profiles in %s%s\n",
-                program_name, (unsigned long long)w.records,
-                fd >= 0 ? "seccomp records" : "distinct syscalls recorded with eBPF",
-                n_written, w.dir,
-                w.lost_bursts ? " (some records were dropped by the kernel)" : "");
-        if (n_written < w.n_groups)
-                fprintf(stderr, "  %zu profiles could not be written (errors above)\n",
-                        w.n_groups - n_written);
-        if (w.unattributed)
-                fprintf(stderr, "  %llu records not written: over %u container profiles\n",
-                        (unsigned long long)w.unattributed, WATCH_MAX_PROFILES);
-        if (w.unattributed_comm)
-                fprintf(stderr, "  %llu records not written: over %u profiles of processes outside containers\n",
-                        (unsigned long long)w.unattributed_comm, WATCH_MAX_COMM_PROFILES);
-        for (size_t i = 0; i < w.n_groups; i++) {
-                if (w.groups[i].written)
-                        fprintf(stderr, "  %s: %zu syscalls\n", w.groups[i].path,
-                                w.groups[i].written);
-                free(w.groups[i].key);
-                free(w.groups[i].path);
-                sc_recorder_free(w.groups[i].rec);
-        }
-        free(w.groups);
-        sc_proctree_done(&w.tree);
-        for (size_t i = 0; i < ELEMENTSOF(w.cache); i++)
-                free(w.cache[i].key);
+        r = watch_audit(&w, fd, o.duration);
+        print_summary(&w, true);
         return r || w.write_errors ? 1 : 0;
 }

@@ -446,14 +446,6 @@ int sc_ebpf_add_tree(struct sc_ebpf *e, pid_t root)
         return r < 0 ? r : 0;
 }
 
-static volatile sig_atomic_t run_main_pid;
-
-static void forward_signal(int sig)
-{
-        if (run_main_pid > 0)
-                kill((pid_t)run_main_pid, sig);
-}
-
 static _Noreturn void run_child(char *const *argv,
                                 const struct sock_fprog *filter, int ready,
                                 int go)
@@ -487,8 +479,7 @@ int sc_ebpf_run(struct sc_ebpf *e, char *const *argv,
                 const struct sock_fprog *filter, int *ret_status)
 {
         struct sigaction ign = { .sa_handler = SIG_IGN };
-        struct sigaction fwd = { .sa_handler = forward_signal };
-        struct sigaction old_int, old_quit, old_term, old_hup;
+        struct sc_signal_relay relay;
         int go[2], ready[2], status = 127, st, r;
         char c;
         bool main_done = false;
@@ -523,11 +514,7 @@ int sc_ebpf_run(struct sc_ebpf *e, char *const *argv,
         }
         close(go[0]);
         close(ready[1]);
-        run_main_pid = pid;
-        sigaction(SIGINT, &ign, &old_int);
-        sigaction(SIGQUIT, &ign, &old_quit);
-        sigaction(SIGTERM, &fwd, &old_term);
-        sigaction(SIGHUP, &fwd, &old_hup);
+        sc_signal_relay_start(&relay, pid);
 
         /* A child that dies before it is ready (its filter refused) is
          * reaped below; it never execs. */
@@ -568,11 +555,7 @@ int sc_ebpf_run(struct sc_ebpf *e, char *const *argv,
         if (!main_done)
                 status = 127;
 out:
-        run_main_pid = 0;
-        sigaction(SIGINT, &old_int, NULL);
-        sigaction(SIGQUIT, &old_quit, NULL);
-        sigaction(SIGTERM, &old_term, NULL);
-        sigaction(SIGHUP, &old_hup, NULL);
+        sc_signal_relay_stop(&relay);
         (void)prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
         if (r < 0)
                 return r;

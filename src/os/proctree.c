@@ -279,6 +279,37 @@ void sc_proctree_done(struct sc_proctree *t)
         sc_pidset_clear(&t->procs);
 }
 
+/* ---- the recorders' signals ---- */
+
+static volatile sig_atomic_t relay_pid;
+
+static void relay_signal(int sig)
+{
+        if (relay_pid > 0)
+                kill((pid_t)relay_pid, sig);
+}
+
+void sc_signal_relay_start(struct sc_signal_relay *s, pid_t workload)
+{
+        struct sigaction ign = { .sa_handler = SIG_IGN };
+        struct sigaction fwd = { .sa_handler = relay_signal };
+
+        relay_pid = workload;
+        sigaction(SIGINT, &ign, &s->old_int);
+        sigaction(SIGQUIT, &ign, &s->old_quit);
+        sigaction(SIGTERM, &fwd, &s->old_term);
+        sigaction(SIGHUP, &fwd, &s->old_hup);
+}
+
+void sc_signal_relay_stop(const struct sc_signal_relay *s)
+{
+        relay_pid = 0;
+        sigaction(SIGINT, &s->old_int, NULL);
+        sigaction(SIGQUIT, &s->old_quit, NULL);
+        sigaction(SIGTERM, &s->old_term, NULL);
+        sigaction(SIGHUP, &s->old_hup, NULL);
+}
+
 /* ---- /proc ---- */
 
 int sc_proc_parent(pid_t pid)

@@ -19,6 +19,7 @@
 #ifndef SC_PROCTREE_H
 #define SC_PROCTREE_H
 
+#include <signal.h>
 #include <sys/types.h>
 
 #include "util.h"
@@ -105,6 +106,17 @@ static inline int sc_proctree_parent(const struct sc_proctree *t, int pid)
 }
 /* Closes the connector and empties the tree. */
 void sc_proctree_done(struct sc_proctree *t);
+
+/* ---- the recorders' signals ----
+ *
+ * While a recorder (ptrace, eBPF) runs a workload: Ctrl-C reaches the
+ * workload through the terminal, and the recorder stays to write the
+ * profile; TERM and HUP sent to the recorder go on to the workload. */
+struct sc_signal_relay {
+        struct sigaction old_int, old_quit, old_term, old_hup;
+};
+void sc_signal_relay_start(struct sc_signal_relay *s, pid_t workload);
+void sc_signal_relay_stop(const struct sc_signal_relay *s);
 
 /* ---- /proc ---- */
 

@@ -28,14 +28,6 @@ static const struct sock_fprog trace_all_prog = {
         .filter = trace_all,
 };
 
-static volatile sig_atomic_t main_pid;
-
-static void forward_signal(int sig)
-{
-        if (main_pid > 0)
-                kill((pid_t)main_pid, sig);
-}
-
 static _Noreturn void child(char *const *argv, const struct sock_fprog *prog)
 {
         int e;
@@ -108,59 +100,70 @@ static int on_seccomp_stop(pid_t pid, const struct sc_tracer_opts *opts)
         return 0;
 }
 
-int sc_tracer_run(char *const *argv, const struct sc_tracer_opts *opts,
-                  int *ret_status, struct sc_tracer_stats *ret_stats)
+/* The child stopped itself: set the options, let it go on.  0 or -errno
+ * (the child is killed then). */
+static int attach(pid_t pid)
 {
-        const struct sock_fprog *prog = opts->filter ? opts->filter
-                                                     : &trace_all_prog;
-        struct sc_tracer_stats stats = {};
-        struct sigaction ign = { .sa_handler = SIG_IGN };
-        struct sigaction fwd = { .sa_handler = forward_signal };
-        struct sigaction old_int, old_quit, old_term, old_hup;
-        /* Tasks whose first (attach) SIGSTOP has been seen: that one is
-         * swallowed, later ones are real signals and delivered. */
-        struct sc_pidset seen = {};
-        int status = 0, st, r = 0;
-        bool main_done = false;
-        pid_t pid, w;
-
-        fflush(NULL);
-        pid = fork();
-        if (pid < 0)
+        int st;
+        if (waitpid(pid, &st, 0) < 0)
                 return -errno;
-        if (pid == 0)
-                child(argv, prog);
-
-        /* Ctrl-C reaches the workload through the terminal; the tracer
-         * stays to write the profile.  TERM/HUP sent to us go on to it. */
-        main_pid = pid;
-        sigaction(SIGINT, &ign, &old_int);
-        sigaction(SIGQUIT, &ign, &old_quit);
-        sigaction(SIGTERM, &fwd, &old_term);
-        sigaction(SIGHUP, &fwd, &old_hup);
-
-        if (waitpid(pid, &st, 0) < 0) {
-                r = -errno;
-                goto out;
-        }
-        if (!WIFSTOPPED(st) || WSTOPSIG(st) != SIGSTOP) {
-                r = -ECHILD;
-                goto out;
-        }
+        if (!WIFSTOPPED(st) || WSTOPSIG(st) != SIGSTOP)
+                return -ECHILD;
         if (ptrace(PTRACE_SETOPTIONS, pid, NULL,
                    (void *)(long)(PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEFORK |
                                   PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE |
                                   PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL)) < 0) {
-                r = -errno;
+                int r = -errno;
                 kill(pid, SIGKILL);
-                goto out;
+                return r;
         }
-        sc_pidset_add(&seen, pid, 0);
-        stats.processes = 1;
         ptrace(PTRACE_CONT, pid, NULL, NULL);
+        return 0;
+}
+
+struct trace {
+        const struct sc_tracer_opts *opts;
+        struct sc_tracer_stats stats;
+        /* Tasks whose first (attach) SIGSTOP has been seen: that one is
+         * swallowed, later ones are real signals and delivered. */
+        struct sc_pidset seen;
+};
+
+/* A ptrace event stop of task w (PTRACE_EVENT_*).  0 or -errno. */
+static int on_event_stop(struct trace *t, pid_t w, int event)
+{
+        unsigned long msg;
+
+        switch (event) {
+        case PTRACE_EVENT_SECCOMP:
+                t->stats.stops++;
+                return on_seccomp_stop(w, t->opts);
+        case PTRACE_EVENT_FORK:
+        case PTRACE_EVENT_VFORK:
+        case PTRACE_EVENT_CLONE:
+                t->stats.processes++;
+                break;
+        case PTRACE_EVENT_EXEC:
+                t->stats.execs++;
+                /* A non-leader thread that execs takes over the leader's
+                 * pid; its own tid is gone without an exit report. */
+                if (ptrace(PTRACE_GETEVENTMSG, w, NULL, &msg) == 0 && (pid_t)msg != w)
+                        sc_pidset_del(&t->seen, (pid_t)msg);
+                break;
+        default:
+                break;
+        }
+        return 0;
+}
+
+/* Follow every task until none is left.  *ret_status: the main task's, as
+ * sc_tracer_run says.  0 or -errno. */
+static int trace_loop(struct trace *t, pid_t pid, int *ret_status)
+{
+        int status = 127, st, r;
+        pid_t w;
 
         for (;;) {
-                unsigned long msg;
                 int sig, event;
 
                 w = waitpid(-1, &st, __WALL);
@@ -169,16 +172,13 @@ int sc_tracer_run(char *const *argv, const struct sc_tracer_opts *opts,
                                 continue;
                         if (errno == ECHILD)
                                 break;
-                        r = -errno;
-                        goto out;
+                        return -errno;
                 }
                 if (WIFEXITED(st) || WIFSIGNALED(st)) {
-                        sc_pidset_del(&seen, w);
-                        if (w == pid) {
+                        sc_pidset_del(&t->seen, w);
+                        if (w == pid)
                                 status = WIFEXITED(st) ? WEXITSTATUS(st)
                                                        : 128 + WTERMSIG(st);
-                                main_done = true;
-                        }
                         continue;
                 }
                 if (!WIFSTOPPED(st))
@@ -186,36 +186,15 @@ int sc_tracer_run(char *const *argv, const struct sc_tracer_opts *opts,
                 sig = WSTOPSIG(st);
                 event = (unsigned)st >> 16;
                 if (sig == SIGTRAP && event != 0) {
-                        switch (event) {
-                        case PTRACE_EVENT_SECCOMP:
-                                stats.stops++;
-                                r = on_seccomp_stop(w, opts);
-                                if (r < 0)
-                                        goto out;
-                                break;
-                        case PTRACE_EVENT_FORK:
-                        case PTRACE_EVENT_VFORK:
-                        case PTRACE_EVENT_CLONE:
-                                stats.processes++;
-                                break;
-                        case PTRACE_EVENT_EXEC:
-                                stats.execs++;
-                                /* A non-leader thread that execs takes
-                                 * over the leader's pid; its own tid is
-                                 * gone without an exit report. */
-                                if (ptrace(PTRACE_GETEVENTMSG, w, NULL, &msg) == 0 &&
-                                    (pid_t)msg != w)
-                                        sc_pidset_del(&seen, (pid_t)msg);
-                                break;
-                        default:
-                                break;
-                        }
+                        r = on_event_stop(t, w, event);
+                        if (r < 0)
+                                return r;
                         ptrace(PTRACE_CONT, w, NULL, NULL);
                         continue;
                 }
-                if (sig == SIGSTOP && !sc_pidset_has(&seen, w)) {
+                if (sig == SIGSTOP && !sc_pidset_has(&t->seen, w)) {
                         /* A new task's attach stop. */
-                        sc_pidset_add(&seen, w, 0);
+                        sc_pidset_add(&t->seen, w, 0);
                         ptrace(PTRACE_CONT, w, NULL, NULL);
                         continue;
                 }
@@ -225,29 +204,49 @@ int sc_tracer_run(char *const *argv, const struct sc_tracer_opts *opts,
                         sig = 0; /* group-stop, not a signal to deliver */
                 ptrace(PTRACE_CONT, w, NULL, (void *)(long)sig);
         }
-        if (!main_done)
-                status = 127;
+        *ret_status = status;
+        return 0;
+}
 
-out:
-        main_pid = 0;
-        sigaction(SIGINT, &old_int, NULL);
-        sigaction(SIGQUIT, &old_quit, NULL);
-        sigaction(SIGTERM, &old_term, NULL);
-        sigaction(SIGHUP, &old_hup, NULL);
+int sc_tracer_run(char *const *argv, const struct sc_tracer_opts *opts,
+                  int *ret_status, struct sc_tracer_stats *ret_stats)
+{
+        const struct sock_fprog *prog = opts->filter ? opts->filter
+                                                     : &trace_all_prog;
+        struct trace t = { .opts = opts };
+        struct sc_signal_relay relay;
+        int status = 0, r;
+        pid_t pid;
+
+        fflush(NULL);
+        pid = fork();
+        if (pid < 0)
+                return -errno;
+        if (pid == 0)
+                child(argv, prog);
+
+        sc_signal_relay_start(&relay, pid);
+        r = attach(pid);
+        if (r >= 0) {
+                sc_pidset_add(&t.seen, pid, 0);
+                t.stats.processes = 1;
+                r = trace_loop(&t, pid, &status);
+        }
+        sc_signal_relay_stop(&relay);
         if (r < 0) {
                 /* PTRACE_O_EXITKILL only fires when we exit; do not leave
                  * tasks stopped behind us meanwhile. */
                 kill(pid, SIGKILL);
                 size_t i = 0;
                 int task;
-                while (sc_pidset_next(&seen, &i, &task))
+                while (sc_pidset_next(&t.seen, &i, &task))
                         kill(task, SIGKILL);
-                sc_pidset_clear(&seen);
+                sc_pidset_clear(&t.seen);
                 return r;
         }
-        sc_pidset_clear(&seen);
+        sc_pidset_clear(&t.seen);
         *ret_status = status;
         if (ret_stats)
-                *ret_stats = stats;
+                *ret_stats = t.stats;
         return 0;
 }
