@@ -12,7 +12,16 @@
  *   - every other returned buffer is also freed with free(3); profiles
  *     with seccompctl_profile_free(), which accepts NULL;
  *   - nothing prints, exits, or calls into the kernel except
- *     seccompctl_load().
+ *     seccompctl_load(), and the allocation failure below;
+ *   - allocation failure is fatal: the library writes "seccompctl: out
+ *     of memory" to standard error and calls abort(3).  No function
+ *     returns -ENOMEM or a partial result: a profile that silently lost
+ *     rules to a failed allocation would be enforced as a weaker one, and
+ *     a process that cannot allocate must not go on to run a workload.
+ *     (One exception outside our control: json-c 0.16 may crash instead
+ *     when its own allocations fail while a JSON profile is parsed; the
+ *     process dies all the same.)  tests/shell/oom-failclosed.sh fails
+ *     every allocation in turn and checks this.
  *
  * Architectures are named as profiles name them ("SCMP_ARCH_X86_64"), by
  * libseccomp's short name ("x86_64") or by Docker's ("amd64"); NULL means

@@ -52,9 +52,7 @@ void cli_print_diags_brief(const struct sc_diags *d, const char *path)
 /* Messages carry file names, profile and manifest names: escaped whole. */
 static void error_line(const char *fmt, va_list ap, const char *suffix)
 {
-        char *msg;
-        if (vasprintf(&msg, fmt, ap) < 0)
-                abort(); /* out of memory */
+        char *msg = xvasprintf(fmt, ap);
         _cleanup_free_ char *line = xasprintf("%s: %s%s", program_name, msg, suffix);
         free(msg);
         put_line_escaped(line);

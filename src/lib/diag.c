@@ -23,13 +23,9 @@ void sc_diag_add(struct sc_diags *d, enum sc_severity sev, const char *file,
                 return;
         }
         va_list ap;
-        char *msg;
         va_start(ap, fmt);
-        if (vasprintf(&msg, fmt, ap) < 0)
-                msg = NULL;
+        char *msg = xvasprintf(fmt, ap);
         va_end(ap);
-        if (!msg)
-                abort();
         GROW(d->items, d->n, d->alloc);
         d->items[d->n++] = (struct sc_diag){
                 .severity = sev,

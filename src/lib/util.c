@@ -4,7 +4,9 @@
 #include <stdarg.h>
 #include <strings.h>
 
-static _Noreturn void oom(void)
+/* The only abort() in seccompctl.  write(2), not stdio: stdio may need
+ * the memory we do not have. */
+_Noreturn void sc_oom(void)
 {
         static const char msg[] = "seccompctl: out of memory\n";
         (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
@@ -15,7 +17,7 @@ void *xmalloc(size_t n)
 {
         void *p = malloc(n ? n : 1);
         if (!p)
-                oom();
+                sc_oom();
         return p;
 }
 
@@ -23,7 +25,7 @@ void *xcalloc(size_t n, size_t size)
 {
         void *p = calloc(n ? n : 1, size ? size : 1);
         if (!p)
-                oom();
+                sc_oom();
         return p;
 }
 
@@ -31,14 +33,14 @@ void *xrealloc(void *p, size_t n)
 {
         p = realloc(p, n ? n : 1);
         if (!p)
-                oom();
+                sc_oom();
         return p;
 }
 
 void *xreallocarray(void *p, size_t n, size_t size)
 {
         if (size && n > SIZE_MAX / size)
-                oom();
+                sc_oom();
         return xrealloc(p, n * size);
 }
 
@@ -55,15 +57,20 @@ char *xstrndup(const char *s, size_t n)
         return p;
 }
 
+char *xvasprintf(const char *fmt, va_list ap)
+{
+        char *p;
+        if (vasprintf(&p, fmt, ap) < 0)
+                sc_oom();
+        return p;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
         va_list ap;
-        char *p;
         va_start(ap, fmt);
-        int r = vasprintf(&p, fmt, ap);
+        char *p = xvasprintf(fmt, ap);
         va_end(ap);
-        if (r < 0)
-                oom();
         return p;
 }
 
@@ -99,7 +106,7 @@ void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
         int r = vasprintf(&p, fmt, ap);
         va_end(ap);
         if (r < 0)
-                oom();
+                sc_oom();
         strbuf_append(sb, p, (size_t)r);
         free(p);
 }

@@ -66,7 +66,11 @@ static inline void fclosep(FILE **f)
         })
 
 /* Allocation failure is not recoverable in a CLI and must never be
- * mistaken for "no rules": abort loudly instead of returning NULL. */
+ * mistaken for "no rules": abort loudly instead of returning NULL.
+ * sc_oom() is that path (it says "seccompctl: out of memory" on stderr
+ * and aborts); it is the only abort() there is, so also call it when a
+ * library (json-c, libyaml) reports an allocation failure. */
+_Noreturn void sc_oom(void);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
@@ -74,6 +78,7 @@ void *xreallocarray(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) _printf_(1, 2);
+char *xvasprintf(const char *fmt, va_list ap) _printf_(1, 0);
 
 /* Grow *array (holding *count elements of size) so that one more fits. */
 #define GROW(array, count, alloc)                                              \

@@ -173,7 +173,7 @@ static int json_validate(const char *buf, size_t len, const char *file,
         }
         struct json_tokener *tok = json_tokener_new_ex((int)max_depth);
         if (!tok)
-                abort();
+                sc_oom();
         json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
         json_object *obj = json_tokener_parse_ex(tok, buf, (int)len);
         enum json_tokener_error jerr = json_tokener_get_error(tok);
@@ -853,11 +853,14 @@ static int yaml_load(const char *buf, size_t len, const char *file, bool yaml,
         int r = 0;
 
         if (!yaml_parser_initialize(&parser))
-                abort();
+                sc_oom(); /* its only failure */
         yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
         for (;;) {
                 yaml_event_t ev;
                 if (!yaml_parser_parse(&parser, &ev)) {
+                        /* not a syntax error: never report one */
+                        if (parser.error == YAML_MEMORY_ERROR)
+                                sc_oom();
                         yaml_mark_t m = parser.problem_mark;
                         struct sc_pos pos = mark_pos(&m);
                         /* Reader errors (bad UTF-8, control characters) carry

@@ -22,9 +22,7 @@ _printf_(5, 0) static void vsay(struct parser *ps, enum sc_severity sev,
                                 const struct doc_node *n, const char *path,
                                 const char *fmt, va_list ap)
 {
-        char *msg;
-        if (vasprintf(&msg, fmt, ap) < 0)
-                abort();
+        char *msg = xvasprintf(fmt, ap);
         sc_diag_add(ps->diags, sev, ps->file, n ? n->pos : (struct sc_pos){ 0 },
                     path, "%s", msg);
         free(msg);

@@ -20,10 +20,8 @@ _printf_(5, 6) static void say(struct vctx *v, enum sc_severity sev,
                                const char *fmt, ...)
 {
         va_list ap;
-        char *msg;
         va_start(ap, fmt);
-        if (vasprintf(&msg, fmt, ap) < 0)
-                abort();
+        char *msg = xvasprintf(fmt, ap);
         va_end(ap);
         sc_diag_add(v->d, sev, v->p->file, pos, path, "%s", msg);
         free(msg);

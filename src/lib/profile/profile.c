@@ -317,10 +317,8 @@ void sc_profile_set_free(struct sc_profile_set *s)
 char *sc_profile_json_path(const struct sc_profile *p, const char *fmt, ...)
 {
         va_list ap;
-        char *tail;
         va_start(ap, fmt);
-        if (vasprintf(&tail, fmt, ap) < 0)
-                abort();
+        char *tail = xvasprintf(fmt, ap);
         va_end(ap);
         char *r = xasprintf("%s%s", p && p->json_prefix ? p->json_prefix : "$",
                             tail);

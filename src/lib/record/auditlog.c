@@ -575,7 +575,7 @@ static int try_journal(const char *p, const char *end, struct sc_audit_record *r
                 return 1;
         struct json_tokener *tok = json_tokener_new_ex(4);
         if (!tok)
-                abort(); /* out of memory: never mistake it for "no record" */
+                sc_oom(); /* never mistake it for "no record" */
         json_object *obj = json_tokener_parse_ex(tok, p, (int)(end - p));
         bool whole = json_tokener_get_error(tok) == json_tokener_success &&
                      json_tokener_get_parse_end(tok) == (size_t)(end - p);
