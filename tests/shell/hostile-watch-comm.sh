@@ -15,6 +15,7 @@ set -u
 cd "$(dirname "$0")/../.."
 . tests/probe/lib.sh
 . tests/workloads/build.sh
+. tests/lib/watch.sh
 need_root
 S=$SECCOMPCTL
 T=$(mktemp -d /tmp/sc-hwcomm-XXXXXX)
@@ -25,32 +26,17 @@ cleanup() {
         rm -rf "$T"
 }
 trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-grep -qw log /proc/sys/kernel/seccomp/actions_logged ||
-        { echo "the kernel does not log SCMP_ACT_LOG (actions_logged)"; exit 77; }
-if grep -qE '[0-9a-f]{64}' /proc/self/cgroup; then
-        echo "this test runs inside a container: its records would all share one ID"
-        exit 77
-fi
+need_log_action
+need_host_cgroups
 echo '{"defaultAction": "SCMP_ACT_LOG"}' >"$T/logall.json"
 echo '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["getppid"], "action": "SCMP_ACT_LOG"}]}' >"$T/log.json"
 
-"$S" watch --method audit --runtime none -q -o "$T/out" 2>"$T/watch.err" &
-wp=$!
-for i in $(seq 200); do
-        grep -q "listening" "$T/watch.err" 2>/dev/null && break
-        kill -0 $wp 2>/dev/null || break
-        sleep 0.05
-done
-grep -q "listening" "$T/watch.err" || { cat "$T/watch.err"; grep -q CAP_AUDIT_READ "$T/watch.err" && exit 77; fail "watch did not start"; }
+watch_start "$T/watch.err" --method audit --runtime none -q -o "$T/out"
 
 # ---- item 14: the workload's profile has its execve ----
 "$S" run --profile "$T/logall.json" -- "$PROBE" getppid >/dev/null || fail "run under the logging profile"
-for i in $(seq 200); do
-        [ -s "$T/out/probe.json" ] && jq -e '[.syscalls[].names[]] | index("execve")' "$T/out/probe.json" >/dev/null 2>&1 && break
-        sleep 0.05
-done
-jq -e '[.syscalls[].names[]] | index("execve")' "$T/out/probe.json" >/dev/null 2>&1 ||
+until_true has_syscall "$T/out/probe.json" execve
+has_syscall "$T/out/probe.json" execve ||
         fail "probe.json has no execve: $(cat "$T/out/probe.json" 2>/dev/null | head -c 300)"
 out=$("$S" run --profile "$T/out/probe.json" -- "$PROBE" getppid 2>&1)
 rc=$?
@@ -77,9 +63,7 @@ for i in $(seq 400); do
 done
 exec 7>&-
 wait $cpid || fail "the container workload failed"
-kill -INT $wp
-wait $wp || fail "watch exited $?"
-wp=
+watch_stop || fail "watch exited $?"
 [ -s "$T/out/$id.json" ] || fail "the container after the flood was not recorded: $(tail -5 "$T/watch.err")"
 jq -e '[.syscalls[].names[]] | index("getppid")' "$T/out/$id.json" >/dev/null || fail "container profile: $(cat "$T/out/$id.json")"
 n=$(find "$T/out" -name 'rf*.json' | wc -l)

@@ -7,40 +7,24 @@
 # names no file, and the exit status is 1.
 set -u
 . tests/workloads/build.sh
-T=$(mktemp -d /tmp/sc-wout-XXXXXX)
-wp=
-trap '[ -n "$wp" ] && kill $wp 2>/dev/null; rm -rf "$T"' EXIT
+. tests/lib/watch.sh
+watch_tmpdir
 S=$SECCOMPCTL
 fail=0
 FAIL() { echo "FAIL $*"; fail=1; }
-grep -qw log /proc/sys/kernel/seccomp/actions_logged ||
-        { echo "the kernel does not log SCMP_ACT_LOG (actions_logged)"; exit 77; }
+need_log_action
 
 cat >"$T/log.json" <<'JSON'
 {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["getppid"], "action": "SCMP_ACT_LOG"}]}
 JSON
-"$S" watch -q --method audit -o "$T/a/b" 2>"$T/watch.err" &
-wp=$!
-for i in $(seq 200); do
-        grep -q "listening" "$T/watch.err" 2>/dev/null && break
-        kill -0 $wp 2>/dev/null || break
-        sleep 0.05
-done
-if ! grep -q "listening" "$T/watch.err"; then
-        grep -q CAP_AUDIT_READ "$T/watch.err" && { echo "no CAP_AUDIT_READ: the audit multicast group cannot be joined"; exit 77; }
-        FAIL "watch did not start: $(cat "$T/watch.err")"
-        exit 1
-fi
+watch_start "$T/watch.err" -q --method audit -o "$T/a/b"
 [ -d "$T/a/b" ] || FAIL "-o a/b was not created"
 # The output directory goes away: every write must fail.
 rmdir "$T/a/b" && : >"$T/a/b"
 "$S" run --profile "$T/log.json" -- "$W/rename-flood" 3
-for i in $(seq 100); do
-        grep -q "cannot write" "$T/watch.err" && break
-        sleep 0.1
-done
-kill -INT $wp
-wait $wp; rc=$?; wp=
+until_true grep -q "cannot write" "$T/watch.err"
+rc=0
+watch_stop || rc=$?
 [ $rc = 1 ] || FAIL "watch exited $rc after failed writes (want 1)"
 grep -q "cannot write" "$T/watch.err" || FAIL "no write error: $(cat "$T/watch.err")"
 grep -q " 0 profiles in $T/a/b" "$T/watch.err" || FAIL "summary counts unwritten profiles: $(cat "$T/watch.err")"

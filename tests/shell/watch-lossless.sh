@@ -7,15 +7,12 @@
 # record; dmesg keeps only what printk's rate limit lets through.
 set -eu
 . tests/workloads/build.sh
-T=$(mktemp -d)
-wp=
-trap '[ -n "$wp" ] && kill $wp 2>/dev/null; rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. tests/lib/watch.sh
+watch_tmpdir
 S=$SECCOMPCTL
 audit=$FIXTURES/k8s/profiles/audit.json
 [ -f "$audit" ] || fail "no $audit"
-grep -qw log /proc/sys/kernel/seccomp/actions_logged ||
-        { echo "the kernel does not log SCMP_ACT_LOG (actions_logged)"; exit 77; }
+need_log_action
 
 comm=wl$$
 cp "$W/syscall-heavy" "$T/$comm"
@@ -24,18 +21,7 @@ cp "$W/syscall-heavy" "$T/$comm"
 key=$(grep -oE '[0-9a-f]{64}' /proc/self/cgroup | tail -n 1 || true)
 key=${key:-$comm}
 # --runtime none: this compares what watch saw with what record saw.
-"$S" watch --runtime none -o "$T/out" --comm "$comm" >"$T/watch.out" 2>"$T/watch.err" &
-wp=$!
-for i in $(seq 200); do
-        grep -q "listening" "$T/watch.err" 2>/dev/null && break
-        kill -0 $wp 2>/dev/null || break
-        sleep 0.05
-done
-if ! grep -q "listening" "$T/watch.err"; then
-        grep -q "CAP_AUDIT_READ" "$T/watch.err" && { echo "no CAP_AUDIT_READ here"; exit 77; }
-        cat "$T/watch.err"
-        fail "watch did not start"
-fi
+watch_start "$T/watch.err" --runtime none -o "$T/out" --comm "$comm" >"$T/watch.out"
 
 "$S" run --profile "$audit" -- "$T/$comm" 100 >/dev/null &
 pid=$!
@@ -45,14 +31,12 @@ wait $pid
 # every syscall record holds, then stop it; the comparison below decides.
 names() { jq -r '.syscalls[].names[]' "$1" | sort; }
 names "$T/rec.json" >"$T/rec.names"
-for i in $(seq 100); do
+saw_all() {
         [ -f "$T/out/$key.json" ] && names "$T/out/$key.json" >"$T/watch.names" &&
-                [ -z "$(comm -23 "$T/rec.names" "$T/watch.names")" ] && break
-        sleep 0.1
-done
-kill -INT $wp
-wait $wp || fail "watch exited $?"
-wp=
+                [ -z "$(comm -23 "$T/rec.names" "$T/watch.names")" ]
+}
+until_true saw_all
+watch_stop || fail "watch exited $?"
 
 [ -f "$T/out/$key.json" ] || { cat "$T/watch.err"; fail "no profile $key.json"; }
 names "$T/out/$key.json" >"$T/watch.names"

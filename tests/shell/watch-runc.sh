@@ -5,6 +5,7 @@
 # 64-hex-digit ID as containerd and CRI-O give them, and watch finds that ID
 # in /proc/PID/cgroup as the Security Profiles Operator's log enricher does.
 set -eu
+. tests/lib/watch.sh
 T=$(mktemp -d)
 wp=
 id=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -14,7 +15,6 @@ cleanup() {
         rm -rf "$T"
 }
 trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
 S=$SECCOMPCTL
 command -v runc >/dev/null || { echo "runc is not installed"; exit 77; }
 [ -x /bin/busybox ] || { echo "busybox-static is not installed"; exit 77; }
@@ -35,24 +35,10 @@ jq --slurpfile a "$audit" '.process.terminal = false |
         "$T/bundle/config.json" >"$T/c.json"
 mv "$T/c.json" "$T/bundle/config.json"
 
-"$S" watch --method audit -o "$T/out" >"$T/watch.out" 2>"$T/watch.err" &
-wp=$!
-for i in $(seq 200); do
-        grep -q "listening" "$T/watch.err" 2>/dev/null && break
-        kill -0 $wp 2>/dev/null || break
-        sleep 0.05
-done
-grep -q "listening" "$T/watch.err" || { cat "$T/watch.err"; fail "watch did not start"; }
-
+watch_start "$T/watch.err" --method audit -o "$T/out" >"$T/watch.out"
 runc run -b "$T/bundle" "$id" >"$T/runc.out" 2>&1 || { cat "$T/runc.out"; fail "runc run failed"; }
-for i in $(seq 100); do
-        [ -f "$T/out/$id.json" ] && jq -e '[.syscalls[].names[]] | index("wait4")' "$T/out/$id.json" >/dev/null &&
-                break
-        sleep 0.1
-done
-kill -INT $wp
-wait $wp || fail "watch exited $?"
-wp=
+until_true has_syscall "$T/out/$id.json" wait4
+watch_stop || fail "watch exited $?"
 
 [ -f "$T/out/$id.json" ] || { ls "$T/out"; cat "$T/watch.err"; fail "no profile for container $id"; }
 # The container's shell: runc init's execve of /bin/sh, then sh's own calls.
@@ -81,18 +67,10 @@ jq '.process.args = ["/bin/sh", "-c", "echo hello; cd /bin; pwd; test -x sh && e
 mv "$T/c.json" "$T/bundle/config.json"
 id2=${id:0:62}b2
 rm -rf "$T/out2"
-"$S" watch --method audit -q -o "$T/out2" 2>"$T/watch2.err" &
-wp=$!
-for i in $(seq 200); do grep -q "listening" "$T/watch2.err" 2>/dev/null && break; sleep 0.05; done
+watch_start "$T/watch2.err" --method audit -q -o "$T/out2"
 runc run -b "$T/bundle" "$id2" >"$T/first.out" 2>&1 || { cat "$T/first.out"; fail "runc under audit.json"; }
-for i in $(seq 100); do
-        [ -f "$T/out2/$id2.json" ] && jq -e '[.syscalls[].names[]] | index("exit_group")' "$T/out2/$id2.json" >/dev/null &&
-                break
-        sleep 0.1
-done
-kill -INT $wp
-wait $wp || fail "watch exited $?"
-wp=
+until_true has_syscall "$T/out2/$id2.json" exit_group
+watch_stop || fail "watch exited $?"
 [ -f "$T/out2/$id2.json" ] || fail "no profile for $id2"
 # runc init is a Go program: its runtime makes futex and, after an async
 # preemption signal, rt_sigreturn at random moments, some runs after the
@@ -125,9 +103,7 @@ jq --slurpfile a "$audit" '.process.args = ["/bin/sh", "-c",
         .linux.seccomp = $a[0]' "$T/bundle/config.json" >"$T/c.json"
 mv "$T/c.json" "$T/bundle/config.json"
 id3=${id:0:62}e5
-"$S" watch --method audit -q -o "$T/out3" 2>"$T/watch3.err" &
-wp=$!
-for i in $(seq 200); do grep -q "listening" "$T/watch3.err" 2>/dev/null && break; sleep 0.05; done
+watch_start "$T/watch3.err" --method audit -q -o "$T/out3"
 kill -STOP $wp
 mkfifo "$T/in"
 runc run -b "$T/bundle" "$id3" <"$T/in" >"$T/third.out" 2>&1 &
@@ -136,17 +112,11 @@ exec 5>"$T/in"
 for i in $(seq 200); do grep -q ready "$T/third.out" && break; sleep 0.05; done
 grep -q ready "$T/third.out" || { kill -CONT $wp; cat "$T/third.out"; fail "container did not get ready"; }
 kill -CONT $wp
-for i in $(seq 100); do
-        [ -f "$T/out3/$id3.json" ] && jq -e '[.syscalls[].names[]] | index("getdents64")' "$T/out3/$id3.json" >/dev/null &&
-                break
-        sleep 0.1
-done
+until_true has_syscall "$T/out3/$id3.json" getdents64
 echo >&5
 exec 5>&-
 wait $rp || fail "runc run exited $?"
-kill -INT $wp
-wait $wp || fail "watch exited $?"
-wp=
+watch_stop || fail "watch exited $?"
 [ -f "$T/out3/$id3.json" ] || { ls "$T/out3"; fail "no profile for $id3"; }
 jq -e '[.syscalls[].names[]] | index("getdents64")' "$T/out3/$id3.json" >/dev/null ||
         { ls "$T/out3"; fail "ls's records (gone before they were read) not attributed to the container"; }
