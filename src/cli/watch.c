@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "auditnl.h"
+#include "container-names.h"
 #include "ebpf.h"
 #include "cli.h"
 #include "fileio.h"
@@ -170,45 +171,6 @@ struct watch {
         uint32_t pulled[256]; /* pids whose pending records were taken */
 };
 
-/* The last run of exactly 64 lower-case hex digits, as the SPO log
- * enricher's regular expression finds it. */
-static bool find_container_id(const char *s, char ret[65])
-{
-        bool found = false;
-        size_t run = 0;
-
-        for (const char *p = s;; p++) {
-                bool hex = (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f');
-                if (hex) {
-                        run++;
-                        continue;
-                }
-                if (run == 64) {
-                        memcpy(ret, p - 64, 64);
-                        ret[64] = '\0';
-                        found = true;
-                }
-                run = 0;
-                if (!*p)
-                        break;
-        }
-        return found;
-}
-
-/* Make comm usable as a file name. */
-static char *safe_name(const char *s)
-{
-        char *r = xstrdup(*s ? s : "unknown");
-        for (char *p = r; *p; p++)
-                if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
-                      *p == '.'))
-                        *p = '_';
-        if (r[0] == '.')
-                r[0] = '_';
-        return r;
-}
-
 /* Walk up the fork events from a process that is gone: the first ancestor
  * known (cached) or still alive decides. */
 static bool container_of_ancestor(struct watch *w, uint32_t pid, char ret[65])
@@ -228,7 +190,7 @@ static bool container_of_ancestor(struct watch *w, uint32_t pid, char ret[65])
                 _cleanup_free_ char *cg = NULL;
                 size_t len;
                 if (read_file_bounded(path, 1 << 20, &cg, &len) >= 0)
-                        return find_container_id(cg, ret);
+                        return sc_find_container_id(cg, ret);
         }
         return false;
 }
@@ -250,7 +212,7 @@ static char *key_for(struct watch *w, const struct sc_audit_record *a,
         path = xasprintf("/proc/%" PRIu32 "/cgroup", a->pid);
         char *key;
         if (a->pid > 0 && read_file_bounded(path, 1 << 20, &cg, &len) >= 0) {
-                key = find_container_id(cg, id) ? xstrdup(id) : safe_name(a->comm);
+                key = sc_find_container_id(cg, id) ? xstrdup(id) : sc_safe_file_name(a->comm);
         } else if (w->cache[slot].key && w->cache[slot].pid == a->pid &&
                    strlen(w->cache[slot].key) == 64) {
                 /* Gone already, but seen in a container before its exec
@@ -262,14 +224,14 @@ static char *key_for(struct watch *w, const struct sc_audit_record *a,
                  * events.  Cgroups are inherited at fork. */
                 key = xstrdup(id);
         } else {
-                key = safe_name(a->comm);
+                key = sc_safe_file_name(a->comm);
         }
         free(w->cache[slot].key);
         w->cache[slot].pid = a->pid;
         snprintf(w->cache[slot].comm, sizeof w->cache[slot].comm, "%s", a->comm);
         w->cache[slot].key = xstrdup(key);
-        /* A container ID is 64 hex digits; safe_name() of a comm never
-         * is that long (TASK_COMM_LEN). */
+        /* A container ID is 64 hex digits; sc_safe_file_name() of a comm
+         * never is that long (TASK_COMM_LEN). */
         *ret_by_comm = strlen(key) != 64;
         return key;
 }
@@ -460,7 +422,7 @@ static char *container_of_cgroup(const char *name)
         static const char *const state_dirs[] = { "/run/runc", "/run/crun" };
         char id[65];
 
-        if (find_container_id(name, id))
+        if (sc_find_container_id(name, id))
                 return xstrdup(id);
         if (!*name || streq(name, ".") || streq(name, "..") || strchr(name, '/'))
                 return NULL;
@@ -468,7 +430,7 @@ static char *container_of_cgroup(const char *name)
                 _cleanup_free_ char *p = xasprintf("%s/%s", state_dirs[i], name);
                 struct stat st;
                 if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
-                        return safe_name(name);
+                        return sc_safe_file_name(name);
         }
         return NULL;
 }
@@ -476,7 +438,7 @@ static char *container_of_cgroup(const char *name)
 /* NAMESPACE_POD_CONTAINER when the runtime's state for this container
  * has the Kubernetes names (containerd's and CRI-O's config.json, or the
  * bundle runc's state names), else NULL.  id is a 64-hex-digit ID or a
- * name safe_name() made safe for a path component. */
+ * name sc_safe_file_name() made safe for a path component. */
 static char *k8s_key(const char *id)
 {
         _cleanup_free_ char *cfg_ctrd = xasprintf(
@@ -502,8 +464,8 @@ static char *k8s_key(const char *id)
                 free(TAKE_PTR(buf));
                 if (r < 0)
                         continue;
-                _cleanup_free_ char *ns = safe_name(n.ns), *pod = safe_name(n.pod),
-                                    *ctr = safe_name(n.container);
+                _cleanup_free_ char *ns = sc_safe_file_name(n.ns), *pod = sc_safe_file_name(n.pod),
+                                    *ctr = sc_safe_file_name(n.container);
                 sc_k8s_names_free(&n);
                 return xasprintf("%s_%s_%s", ns, pod, ctr);
         }
@@ -654,7 +616,7 @@ static int watch_ebpf(struct watch *w, const struct ebpf_scope *sc,
                 const char *leaf = strrchr(sc->cgroup, '/');
                 leaf = leaf && leaf[1] ? leaf + 1 : sc->cgroup;
                 char id[65];
-                fixed = find_container_id(sc->cgroup, id) ? xstrdup(id) : safe_name(leaf);
+                fixed = sc_find_container_id(sc->cgroup, id) ? xstrdup(id) : sc_safe_file_name(leaf);
         } else if (sc->pid > 0) {
                 _cleanup_free_ char *path = xasprintf("/proc/%d/cgroup", (int)sc->pid);
                 _cleanup_free_ char *cg = NULL, *comm = NULL;
@@ -669,8 +631,8 @@ static int watch_ebpf(struct watch *w, const struct ebpf_scope *sc,
                 if (read_file_bounded(path, 4096, &comm, &len) >= 0 && len > 0 &&
                     comm[len - 1] == '\n')
                         comm[len - 1] = '\0';
-                fixed = find_container_id(cg, id) ? xstrdup(id)
-                                                  : safe_name(comm ? comm : "");
+                fixed = sc_find_container_id(cg, id) ? xstrdup(id)
+                                                  : sc_safe_file_name(comm ? comm : "");
         }
         x.fixed_key = fixed;
 
