@@ -16,9 +16,7 @@
  * Messages, ordering (init, regular, ephemeral containers; bad values
  * sorted as a Go sets.String) and plurals follow the Go code exactly.
  */
-#include "kube.h"
-
-int kube_workload_template(const char *kind, const char **ret_template);
+#include "kube-internal.h"
 
 static const char annotation_pod[] = "seccomp.security.alpha.kubernetes.io/pod";
 static const char annotation_container_prefix[] =

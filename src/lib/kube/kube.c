@@ -4,7 +4,7 @@
  * seccompProfile fields, and the warnings for the removed alpha
  * annotations.  See kube.h for the rules and where they come from.
  */
-#include "kube.h"
+#include "kube-internal.h"
 
 #include "profile.h"
 
@@ -114,9 +114,6 @@ static const struct {
         { "PodTemplate", "template" },
 };
 
-/* Shared with kube-psa.c through kube-internal.h would be nicer; the one
- * lookup is small enough to keep here and expose below. */
-int kube_workload_template(const char *kind, const char **ret_template);
 int kube_workload_template(const char *kind, const char **ret_template)
 {
         for (size_t i = 0; i < ELEMENTSOF(workload_kinds); i++)
