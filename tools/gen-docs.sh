@@ -23,7 +23,7 @@ roff_escape() { sed -e 's/\\/\\e/g' -e "s/^\\([.']\\)/\\\\\\&\\1/"; }
         echo '.RI [ OPTIONS ...]'
         echo '.SH DESCRIPTION'
         echo '.nf'
-        "$S" --help | roff_escape
+        "$S" --help | sed '/^Exit status/,$d' | roff_escape
         echo '.fi'
         echo '.SH COMMANDS'
         for v in $verbs; do
@@ -32,12 +32,12 @@ roff_escape() { sed -e 's/\\/\\e/g' -e "s/^\\([.']\\)/\\\\\\&\\1/"; }
                 "$S" "$v" --help | roff_escape
                 echo '.fi'
         done
+        # The statuses come from cli_exit_statuses[] (src/cli/cli.c), the
+        # one list every verb uses, through the end of `seccompctl --help`.
         echo '.SH EXIT STATUS'
-        echo 'Each command lists its own; in general 0 means success, 1 a negative'
-        echo 'answer (an invalid profile, a difference, a container that would not start),'
-        echo '2 a usage error, and'
-        echo '.B run'
-        echo 'passes the command'"'"'s status through (125 when seccompctl itself fails).'
+        echo '.nf'
+        "$S" --help | sed -n '/^Exit status/,$p' | roff_escape
+        echo '.fi'
         echo '.SH FILES'
         echo '.TP'
         echo '.I /var/lib/kubelet/seccomp'

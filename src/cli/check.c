@@ -164,19 +164,87 @@ static void print_json(struct result *res, size_t n)
         strbuf_free(&sb);
 }
 
+struct results {
+        struct result *items;
+        size_t n, alloc;
+        bool all_valid;
+};
+
+/* Every profile in FILE, validated, compiled and checked against the
+ * runtimes' own calls: one result each (one for the file when it cannot
+ * be read or parsed). */
+static void check_file(const char *path, const struct cli_target_opts *to,
+                       bool strict, unsigned runtimes, struct results *rs)
+{
+        struct sc_validate_opts vo = { .compat = to->compat, .target = to->target,
+                                       .strict = strict };
+        struct sc_diags d = { .max = 200 };
+        struct sc_profile_set set = { 0 };
+        int r = cli_load_profiles(path, &d, &set);
+        const char *file = streq(path, "-") ? "<stdin>" : path;
+        if (r < 0) {
+                GROW(rs->items, rs->n, rs->alloc);
+                rs->items[rs->n++] = (struct result){ xstrdup(file), NULL, false, d };
+                rs->all_valid = false;
+                return;
+        }
+        for (size_t k = 0; k < set.n; k++) {
+                struct sc_diags pd = { .max = 200 };
+                if (k == 0)
+                        sc_diags_move(&pd, &d);
+                if (sc_profile_validate(set.profiles[k], &vo, &pd) == 0) {
+                        check_compiles(set.profiles[k], to, strict, &pd);
+                        check_runtime(set.profiles[k], to, runtimes, &pd);
+                }
+                sc_diags_sort(&pd);
+                bool valid = pd.n_errors == 0;
+                rs->all_valid = rs->all_valid && valid;
+                GROW(rs->items, rs->n, rs->alloc);
+                rs->items[rs->n++] = (struct result){
+                        xstrdup(file),
+                        set.profiles[k]->name ? xstrdup(set.profiles[k]->name) : NULL,
+                        valid, pd
+                };
+        }
+        sc_diags_clear(&d);
+        sc_profile_set_free(&set);
+}
+
+/* "FILE [NAME]: valid (N errors, M warnings)" */
+static void print_summary(const struct result *res)
+{
+        /* The file name and the SPO name inside it are chosen by whoever
+         * wrote them. */
+        const char *sep = res->name ? " " : "";
+        _cleanup_free_ char *file = sc_escape(res->file);
+        _cleanup_free_ char *name = sc_escape(res->name ? res->name : "");
+        printf("%s%s%s: %s", file, sep, name, res->valid ? "valid" : "INVALID");
+        if (res->diags.n_errors)
+                printf(" (%zu error%s", res->diags.n_errors,
+                       res->diags.n_errors == 1 ? "" : "s");
+        if (res->diags.n_warnings)
+                printf("%s%zu warning%s", res->diags.n_errors ? ", " : " (",
+                       res->diags.n_warnings, res->diags.n_warnings == 1 ? "" : "s");
+        if (res->diags.n_errors || res->diags.n_warnings)
+                putchar(')');
+        putchar('\n');
+        fflush(stdout);
+}
+
 int verb_check(int argc, char **argv)
 {
+        enum { OPT_STRICT = 0x200, OPT_JSON, OPT_RUNTIME };
         static const struct option opts[] = {
-                { "strict", no_argument, NULL, 's' },
-                { "compat", required_argument, NULL, 'c' },
-                { "target", required_argument, NULL, 't' },
-                { "json", no_argument, NULL, 'j' },
-                { "runtime", required_argument, NULL, 'R' },
+                { "strict", no_argument, NULL, OPT_STRICT },
+                { "compat", required_argument, NULL, CLI_OPT_COMPAT },
+                { "target", required_argument, NULL, CLI_OPT_TARGET },
+                { "json", no_argument, NULL, OPT_JSON },
+                { "runtime", required_argument, NULL, OPT_RUNTIME },
                 { "quiet", no_argument, NULL, 'q' },
                 { "help", no_argument, NULL, 'h' },
                 {}
         };
-        struct cli_target_opts to;
+        _cleanup_(cli_target_opts_free) struct cli_target_opts to;
         bool json = false, quiet = false, strict = false;
         unsigned runtimes = 0;
         int c;
@@ -184,23 +252,18 @@ int verb_check(int argc, char **argv)
         cli_target_opts_init(&to);
         while ((c = getopt_long(argc, argv, "qh", opts, NULL)) >= 0) {
                 switch (c) {
-                case 's': strict = true; break;
-                case 'j': json = true; break;
+                case OPT_STRICT: strict = true; break;
+                case OPT_JSON: json = true; break;
                 case 'q': quiet = true; break;
-                case 'h': help(); return 0;
-                case 'R':
-                        if (cli_runtime_opt("check", optarg, &runtimes) < 0)
+                case 'h': help(); return EXIT_OK;
+                case OPT_RUNTIME:
+                        if (cli_runtime_parse("check", CLI_RUNTIME_CALLS, optarg, &runtimes) < 0)
                                 return EXIT_USAGE;
                         break;
-                case 'c':
-                        if (cli_target_opt(&to, "--compat", optarg) < 0)
+                default:
+                        if (cli_target_getopt(&to, c, optarg) <= 0)
                                 return EXIT_USAGE;
                         break;
-                case 't':
-                        if (cli_target_opt(&to, "--target", optarg) < 0)
-                                return EXIT_USAGE;
-                        break;
-                default: return EXIT_USAGE;
                 }
         }
         if (optind >= argc) {
@@ -208,75 +271,21 @@ int verb_check(int argc, char **argv)
                 return EXIT_USAGE;
         }
 
-        struct sc_validate_opts vo = { .compat = to.compat, .target = to.target,
-                                       .strict = strict };
-        struct result *res = NULL;
-        size_t n = 0, alloc = 0;
-        bool all_valid = true;
-
-        for (int i = optind; i < argc; i++) {
-                struct sc_diags d = { .max = 200 };
-                struct sc_profile_set set = { 0 };
-                int r = cli_load_profiles(argv[i], &d, &set);
-                const char *file = streq(argv[i], "-") ? "<stdin>" : argv[i];
-                if (r < 0) {
-                        GROW(res, n, alloc);
-                        res[n++] = (struct result){ xstrdup(file), NULL, false, d };
-                        all_valid = false;
-                        continue;
-                }
-                for (size_t k = 0; k < set.n; k++) {
-                        struct sc_diags pd = { .max = 200 };
-                        if (k == 0)
-                                sc_diags_move(&pd, &d);
-                        if (sc_profile_validate(set.profiles[k], &vo, &pd) == 0) {
-                                check_compiles(set.profiles[k], &to, strict, &pd);
-                                check_runtime(set.profiles[k], &to, runtimes, &pd);
-                        }
-                        sc_diags_sort(&pd);
-                        bool valid = pd.n_errors == 0;
-                        all_valid = all_valid && valid;
-                        GROW(res, n, alloc);
-                        res[n++] = (struct result){
-                                xstrdup(file),
-                                set.profiles[k]->name ? xstrdup(set.profiles[k]->name) : NULL,
-                                valid, pd
-                        };
-                }
-                sc_diags_clear(&d);
-                sc_profile_set_free(&set);
-        }
+        struct results rs = { .all_valid = true };
+        for (int i = optind; i < argc; i++)
+                check_file(argv[i], &to, strict, runtimes, &rs);
 
         if (json)
-                print_json(res, n);
-        for (size_t i = 0; i < n; i++) {
+                print_json(rs.items, rs.n);
+        for (size_t i = 0; i < rs.n; i++) {
                 if (!json)
-                        cli_print_diags(&res[i].diags);
-                if (!json && !quiet) {
-                        /* The file name and the SPO name inside it are
-                         * chosen by whoever wrote them. */
-                        const char *sep = res[i].name ? " " : "";
-                        _cleanup_free_ char *file = sc_escape(res[i].file);
-                        _cleanup_free_ char *name = sc_escape(res[i].name ? res[i].name : "");
-                        printf("%s%s%s: %s", file, sep, name,
-                               res[i].valid ? "valid" : "INVALID");
-                        if (res[i].diags.n_errors)
-                                printf(" (%zu error%s", res[i].diags.n_errors,
-                                       res[i].diags.n_errors == 1 ? "" : "s");
-                        if (res[i].diags.n_warnings)
-                                printf("%s%zu warning%s", res[i].diags.n_errors ? ", " : " (",
-                                       res[i].diags.n_warnings,
-                                       res[i].diags.n_warnings == 1 ? "" : "s");
-                        if (res[i].diags.n_errors || res[i].diags.n_warnings)
-                                putchar(')');
-                        putchar('\n');
-                        fflush(stdout);
-                }
-                sc_diags_clear(&res[i].diags);
-                free(res[i].file);
-                free(res[i].name);
+                        cli_print_diags(&rs.items[i].diags);
+                if (!json && !quiet)
+                        print_summary(&rs.items[i]);
+                sc_diags_clear(&rs.items[i].diags);
+                free(rs.items[i].file);
+                free(rs.items[i].name);
         }
-        free(res);
-        cli_target_opts_free(&to);
-        return all_valid ? 0 : 1;
+        free(rs.items);
+        return rs.all_valid ? EXIT_OK : EXIT_FAILED;
 }

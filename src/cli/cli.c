@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "cli.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <sys/utsname.h>
 
@@ -8,6 +9,38 @@
 
 /* Cap what a hostile file can make us print. */
 #define MAX_DIAGS 200
+
+const struct cli_exit_status cli_exit_statuses[] = {
+        { "0", "success; for a verb that answers a question (check, diff, psa,\n"
+               "resolve, install, inspect --against): yes" },
+        { "1", "no (an invalid profile, a difference, a container that would not\n"
+               "start, a violated level), or the work failed (a file that could not\n"
+               "be read or written)" },
+        { "2", "usage error: unknown option, bad value, missing argument (run:\n"
+               "125, so as never to mix with CMD's own)" },
+        { "3", "inspect: a process could not be inspected (no such process, not\n"
+               "permitted)" },
+        { "N", "run, record: CMD's own exit status" },
+        { "128+N", "run, record: CMD was killed by signal N (159 = SIGSYS: a KILL\n"
+                   "action)" },
+        { "125", "run: seccompctl failed before CMD ran (usage, profile, filter\n"
+                 "refused, no listener): CMD did not run" },
+        { "126", "run, record: CMD could not be executed" },
+        { "127", "run, record: CMD was not found" },
+};
+const size_t cli_exit_statuses_n = ELEMENTSOF(cli_exit_statuses);
+
+void cli_print_exit_statuses(FILE *f)
+{
+        for (size_t i = 0; i < cli_exit_statuses_n; i++) {
+                const char *m = cli_exit_statuses[i].meaning;
+                fprintf(f, "  %-6s ", cli_exit_statuses[i].status);
+                /* continuation lines line up under the meaning */
+                for (const char *nl; (nl = strchr(m, '\n')); m = nl + 1)
+                        fprintf(f, "%.*s\n         ", (int)(nl - m), m);
+                fprintf(f, "%s\n", m);
+        }
+}
 
 /* One line on stderr, every byte a file or workload chose escaped. */
 static void put_line_escaped(const char *s)
@@ -134,6 +167,27 @@ int cli_load_one_profile(const char *path, struct sc_profile **ret)
         *ret = TAKE_PTR(set.profiles[0]);
         set.n = 0;
         sc_profile_set_free(&set);
+        return 0;
+}
+
+const char *cli_one_operand(const char *verb, int argc, char **argv, const char *what)
+{
+        if (optind != argc - 1) {
+                cli_error("%s: expected exactly one %s (see --help)", verb, what);
+                return NULL;
+        }
+        return argv[optind];
+}
+
+int cli_write_output(const char *verb, const char *path, const char *text)
+{
+        if (!path) {
+                fputs(text, stdout);
+                return 0;
+        }
+        int r = write_file_atomic(path, text, strlen(text), 0644);
+        if (r < 0)
+                return cli_error_errno(r, "%s: cannot write %s", verb, path);
         return 0;
 }
 
@@ -397,28 +451,58 @@ char *cli_node_json(const struct sc_profile *p)
         return xasprintf("%s%s", json, jl && json[jl - 1] == '\n' ? "" : "\n");
 }
 
-int cli_runtime_opt(const char *verb, const char *value, unsigned *ret)
+static const char *const runtime_role_help[] = {
+        [CLI_RUNTIME_CALLS] = "whose own calls a profile holds: runc, crun, runc,crun or none",
+        [CLI_RUNTIME_DEFAULT_OF] = "whose RuntimeDefault: containerd or cri-o",
+};
+
+/* The names are the libraries' own (runtime-calls.h: runc, crun, none;
+ * kube.h: containerd, cri-o and its other spellings); which of the two a
+ * name belongs to is its role, and a verb takes one role. */
+static int runtime_name_lookup(const char *verb, enum cli_runtime_role role,
+                               const char *value, const char *name, unsigned *ret)
 {
+        enum sc_runtime rt;
+        int k;
+        if (role == CLI_RUNTIME_CALLS && sc_runtime_from_name(name, &rt) >= 0) {
+                *ret = rt;
+                return 0;
+        }
+        if (role == CLI_RUNTIME_DEFAULT_OF && (k = kube_runtime_from_name(name)) >= 0) {
+                *ret = (unsigned)k;
+                return 0;
+        }
+        cli_error("%s: invalid --runtime '%s' (here it means %s)", verb, value,
+                  runtime_role_help[role]);
+        return -EINVAL;
+}
+
+int cli_runtime_parse(const char *verb, enum cli_runtime_role role, const char *value,
+                      unsigned *ret)
+{
+        unsigned v;
+        if (role == CLI_RUNTIME_DEFAULT_OF) {
+                if (runtime_name_lookup(verb, role, value, value, &v) < 0)
+                        return -EINVAL;
+                *ret = v;
+                return 0;
+        }
+        /* runc,crun: a mask; none alone. */
         _cleanup_free_ char *copy = xstrdup(value);
         unsigned mask = 0;
         bool none = false;
         char *save = NULL;
-
         for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-                enum sc_runtime rt;
-                if (sc_runtime_from_name(t, &rt) < 0) {
-                        cli_error("%s: invalid --runtime '%s' (runc, crun, runc,crun or none)",
-                                  verb, value);
+                if (runtime_name_lookup(verb, role, value, t, &v) < 0)
                         return -EINVAL;
-                }
-                if (rt == SC_RUNTIME_NONE)
+                if (v == SC_RUNTIME_NONE)
                         none = true;
                 else
-                        mask |= 1U << rt;
+                        mask |= 1U << v;
         }
         if (none == (mask != 0)) {
-                cli_error("%s: invalid --runtime '%s' (runc, crun, runc,crun or none)", verb,
-                          value);
+                cli_error("%s: invalid --runtime '%s' (here it means %s)", verb, value,
+                          runtime_role_help[role]);
                 return -EINVAL;
         }
         *ret = mask;

@@ -7,10 +7,29 @@
 #ifndef SC_CLI_H
 #define SC_CLI_H
 
+#include "kube.h"
 #include "profile.h"
 #include "runtime-calls.h"
 
-#define EXIT_USAGE 2
+/* Exit statuses: one meaning each, for every verb (each verb's --help says
+ * which it uses; `seccompctl --help` and seccompctl(1)'s EXIT STATUS list
+ * them all from cli_exit_statuses[]).  run's are defined identically in
+ * run.c too, until that file takes them from here. */
+#define EXIT_OK 0             /* done; for a question (check, diff, psa, ...): yes */
+#define EXIT_FAILED 1         /* no, or failed: invalid input, a difference, ... */
+#define EXIT_USAGE 2          /* unknown option, bad value, missing argument */
+#define EXIT_CANNOT_INSPECT 3 /* inspect: a process could not be inspected */
+#define EXIT_RUN_FAILED 125   /* run: seccompctl failed before CMD ran */
+#define EXIT_CANNOT_EXEC 126  /* run: CMD could not be executed */
+#define EXIT_NOT_FOUND 127    /* run: CMD was not found */
+struct cli_exit_status {
+        const char *status; /* "0", "128+N", ... */
+        const char *meaning;
+};
+extern const struct cli_exit_status cli_exit_statuses[];
+extern const size_t cli_exit_statuses_n;
+/* The table above as help text, indented by two spaces, one status a line. */
+void cli_print_exit_statuses(FILE *f);
 
 struct verb {
         const char *name;
@@ -64,11 +83,12 @@ struct cli_target_opts {
         /* cli_load_resolved: print errors only; the caller compiles and
          * reports the compiler's warnings, which cover the same names. */
         bool defer_warnings;
-        /* Whose RuntimeDefault cli_runtime_default gives: 0 containerd
-         * (Docker's rules), 1 CRI-O (containers/common's, ENOSYS). */
-        int runtime;
+        /* Whose RuntimeDefault cli_runtime_default gives: containerd
+         * (Docker's rules), CRI-O (containers/common's, ENOSYS). */
+        enum kube_runtime runtime;
 };
 void cli_target_opts_init(struct cli_target_opts *o);
+/* Empties o (the capability list); for _cleanup_(cli_target_opts_free). */
 void cli_target_opts_free(struct cli_target_opts *o);
 /* Handle --target/--arch ARCH, --compat, --caps LIST, --kernel X.Y.
  * Returns 1 when opt was one of them, 0 when not, -EINVAL (message
@@ -85,18 +105,45 @@ enum {
         CLI_OPT_CAPS,
         CLI_OPT_KERNEL,
 };
-/* cli_target_opt() by getopt code. */
+/* cli_target_opt() by getopt code: 1 when code was one of them, 0 when
+ * not, -EINVAL (message printed) on a bad value.  A verb's switch can end
+ *   default:
+ *           if (cli_target_getopt(&to, c, optarg) <= 0)
+ *                   return EXIT_USAGE;
+ *           break;
+ * so that getopt's '?' and the shared codes need no case of their own. */
 int cli_target_getopt(struct cli_target_opts *o, int code, const char *value);
+/* The getopt_long entries of all four shared options. */
+#define CLI_TARGET_OPTIONS                                          \
+        { "target", required_argument, NULL, CLI_OPT_TARGET },      \
+        { "compat", required_argument, NULL, CLI_OPT_COMPAT },      \
+        { "caps", required_argument, NULL, CLI_OPT_CAPS },          \
+        { "kernel", required_argument, NULL, CLI_OPT_KERNEL }
 /* Load, resolve (Docker format) and print diagnostics; the result is a
  * plain OCI profile for o->target. */
 int cli_load_resolved(const char *path, const struct cli_target_opts *o,
                       struct sc_profile **ret);
-/* --runtime runc|crun|runc,crun|none: the runtimes whose own calls after
- * the filter (data/runtime-calls.tsv) the profiles a verb writes must
- * hold, as a mask of 1 << enum sc_runtime (0: none).  A bad value is
- * reported ("VERB: ...") and -EINVAL.  CLI_RUNTIME_HELP is the option's
- * --help text for the verbs where runc is the default. */
-int cli_runtime_opt(const char *verb, const char *value, unsigned *ret);
+/* --runtime names a runtime, in one vocabulary for every verb:
+ *   runc, crun          OCI runtimes, whose own calls after loading the
+ *                       filter (data/runtime-calls.tsv) a profile must hold;
+ *                       comma separated for both; none for a loader that
+ *                       execve()s right after the filter (seccompctl run);
+ *   containerd, cri-o   CRI runtimes, whose RuntimeDefault profile is meant
+ *                       (crio and CRI-O are accepted, as people type them).
+ * What a verb does with it is its role: record, logs, watch, merge, check,
+ * decompile and inspect add an OCI runtime's calls (CLI_RUNTIME_CALLS:
+ * *ret is a mask of 1 << enum sc_runtime, 0 for none); resolve, default
+ * and run pick whose RuntimeDefault (CLI_RUNTIME_DEFAULT_OF: *ret is an
+ * enum kube_runtime).  A value of the other role, or none, is a usage
+ * error saying what --runtime means for VERB ("VERB: ..."), -EINVAL. */
+enum cli_runtime_role {
+        CLI_RUNTIME_CALLS,
+        CLI_RUNTIME_DEFAULT_OF,
+};
+int cli_runtime_parse(const char *verb, enum cli_runtime_role role, const char *value,
+                      unsigned *ret);
+/* The --help text of CLI_RUNTIME_CALLS for the verbs where runc is the
+ * default (CLI_RUNTIME_DEFAULT). */
 #define CLI_RUNTIME_DEFAULT (1U << SC_RUNTIME_RUNC)
 #define CLI_RUNTIME_HELP                                                                \
         "  --runtime RUNTIME     runc (default), crun, runc,crun or none: add the\n"     \
@@ -115,6 +162,14 @@ int cli_add_runtime_calls(const char *verb, unsigned runtimes, bool quiet,
 /* The line saying that profiles will include the runtimes' calls (for
  * verbs that write many profiles quietly); nothing for none. */
 void cli_print_runtimes(const char *verb, unsigned runtimes);
+
+/* The one operand a verb takes: argv[optind] when it is the last, else
+ * NULL with "VERB: expected exactly one WHAT (see --help)" printed. */
+const char *cli_one_operand(const char *verb, int argc, char **argv, const char *what);
+/* text to path through write_file_atomic ("-" is stdout), or to stdout
+ * when path is NULL.  0, or -errno with "VERB: cannot write PATH: ..."
+ * printed. */
+int cli_write_output(const char *verb, const char *path, const char *text);
 
 /* --duration SECONDS for install --watch and watch: a finite number above
  * 0 and at most 1e9 (31 years); 0, nan and inf once meant "forever" and

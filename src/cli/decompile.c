@@ -91,50 +91,66 @@ static void help(void)
                program_name, program_name, program_name, program_name);
 }
 
+/* The stack FILE.bpf... name, in the order they were installed, as the
+ * kernel runs them (installed last runs first).  Errors printed. */
+static int read_stack(char **paths, size_t n, struct sc_filter **fs,
+                      const struct sc_filter **run)
+{
+        for (size_t i = 0; i < n; i++) {
+                _cleanup_free_ char *buf = NULL;
+                size_t len;
+                int r = read_file_bounded(paths[i], SC_BPF_MAXINSNS * 8, &buf, &len);
+                if (r < 0)
+                        return cli_error_errno(r, "cannot read %s", paths[i]);
+                r = sc_filter_from_raw(buf, len, &fs[i]);
+                if (r < 0) {
+                        cli_error("%s: not a seccomp program the kernel would "
+                                  "accept (%zu bytes)", paths[i], len);
+                        return r;
+                }
+                run[n - 1 - i] = fs[i];
+        }
+        return 0;
+}
+
 int verb_decompile(int argc, char **argv)
 {
+        enum { OPT_RUNTIME = 0x200 };
         static const struct option opts[] = {
-                { "target", required_argument, NULL, 't' },
-                { "compat", required_argument, NULL, 'm' },
+                { "target", required_argument, NULL, CLI_OPT_TARGET },
+                { "compat", required_argument, NULL, CLI_OPT_COMPAT },
                 { "output", required_argument, NULL, 'o' },
-                { "runtime", required_argument, NULL, 'R' },
+                { "runtime", required_argument, NULL, OPT_RUNTIME },
                 { "help", no_argument, NULL, 'h' },
                 {}
         };
         unsigned runtimes = 0;
-        struct cli_target_opts to;
+        _cleanup_(cli_target_opts_free) struct cli_target_opts to;
         bool auto_compat = true;
         const char *output = NULL;
         _cleanup_free_ char *json = NULL;
-        int c, r, ret = 1;
+        int c, ret = EXIT_FAILED;
 
         cli_target_opts_init(&to);
         while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) >= 0) {
                 switch (c) {
-                case 't':
-                case 'm':
-                        if (cli_target_opt(&to, c == 't' ? "--target" : "--compat",
-                                           optarg) < 0) {
-                                cli_target_opts_free(&to);
+                case 'o': output = optarg; break;
+                case OPT_RUNTIME:
+                        if (cli_runtime_parse("decompile", CLI_RUNTIME_CALLS, optarg,
+                                              &runtimes) < 0)
                                 return EXIT_USAGE;
-                        }
-                        if (c == 'm')
+                        break;
+                case 'h': help(); return EXIT_OK;
+                default:
+                        if (cli_target_getopt(&to, c, optarg) <= 0)
+                                return EXIT_USAGE;
+                        if (c == CLI_OPT_COMPAT)
                                 auto_compat = false;
                         break;
-                case 'o': output = optarg; break;
-                case 'R':
-                        if (cli_runtime_opt("decompile", optarg, &runtimes) < 0) {
-                                cli_target_opts_free(&to);
-                                return EXIT_USAGE;
-                        }
-                        break;
-                case 'h': help(); cli_target_opts_free(&to); return 0;
-                default: cli_target_opts_free(&to); return EXIT_USAGE;
                 }
         }
         if (optind >= argc) {
                 cli_error("decompile: expected FILE.bpf (see --help)");
-                cli_target_opts_free(&to);
                 return EXIT_USAGE;
         }
 
@@ -142,47 +158,26 @@ int verb_decompile(int argc, char **argv)
         struct sc_filter **fs = xcalloc(n, sizeof(*fs));
         const struct sc_filter **run = xcalloc(n, sizeof(*run));
         struct sc_decompile_result res = { 0 };
-        for (size_t i = 0; i < n; i++) {
-                const char *path = argv[optind + (int)i];
-                _cleanup_free_ char *buf = NULL;
-                size_t len;
-                r = read_file_bounded(path, SC_BPF_MAXINSNS * 8, &buf, &len);
-                if (r < 0) {
-                        cli_error_errno(r, "cannot read %s", path);
-                        goto out;
-                }
-                r = sc_filter_from_raw(buf, len, &fs[i]);
-                if (r < 0) {
-                        cli_error("%s: not a seccomp program the kernel would "
-                                  "accept (%zu bytes)", path, len);
-                        goto out;
-                }
-                /* installed last runs first */
-                run[n - 1 - i] = fs[i];
-        }
+        if (read_stack(argv + optind, n, fs, run) < 0)
+                goto out;
         struct sc_filter_stack s = { run, n };
         if (cli_decompile(&s, &to, auto_compat, &res) < 0 ||
             cli_add_runtime_calls("decompile", runtimes, false, &res.profile) < 0)
                 goto out;
         json = sc_profile_to_json(res.profile, SC_JSON_PRETTY);
-        if (output) {
-                r = write_file_atomic(output, json, strlen(json), 0644);
-                if (r < 0) {
-                        cli_error_errno(r, "cannot write %s", output);
-                        goto out;
-                }
-        } else {
-                fputs(json, stdout);
-                if (!endswith(json, "\n"))
-                        putchar('\n');
+        if (!output && !endswith(json, "\n")) {
+                char *nl = xasprintf("%s\n", json);
+                free(json);
+                json = nl;
         }
-        ret = 0;
+        if (cli_write_output("decompile", output, json) < 0)
+                goto out;
+        ret = EXIT_OK;
 out:
         sc_decompile_result_clear(&res);
         for (size_t i = 0; i < n; i++)
                 sc_filter_free(fs[i]);
         free(fs);
         free(run);
-        cli_target_opts_free(&to);
         return ret;
 }

@@ -14,24 +14,12 @@ extern const char sc_runtime_default_crio_json[];
 extern const size_t sc_runtime_default_crio_json_len;
 
 static const struct {
-        const char *name;
         const char *json;
         const size_t *len;
-} runtime_defaults[] = {
-        { "containerd", sc_runtime_default_json, &sc_runtime_default_json_len },
-        { "cri-o", sc_runtime_default_crio_json, &sc_runtime_default_crio_json_len },
+} runtime_defaults[_KUBE_RUNTIME_MAX] = {
+        [KUBE_RUNTIME_CONTAINERD] = { sc_runtime_default_json, &sc_runtime_default_json_len },
+        [KUBE_RUNTIME_CRIO] = { sc_runtime_default_crio_json, &sc_runtime_default_crio_json_len },
 };
-
-int cli_runtime_from_name(const char *s)
-{
-        for (size_t i = 0; i < ELEMENTSOF(runtime_defaults); i++)
-                if (streq(s, runtime_defaults[i].name))
-                        return (int)i;
-        if (streq(s, "crio") || streq(s, "CRI-O"))
-                return 1;
-        cli_error("unknown runtime '%s' (containerd, cri-o)", s);
-        return -EINVAL;
-}
 
 #define RUNTIME_DEFAULT_NAME "<RuntimeDefault>"
 
@@ -39,7 +27,7 @@ int cli_runtime_default(const struct cli_target_opts *o, struct sc_profile **ret
 {
         struct sc_diags d = { .max = 50 };
         struct sc_profile_set set = {};
-        size_t which = o->runtime == 1 ? 1 : 0;
+        enum kube_runtime which = o->runtime;
         int r = sc_profile_parse(runtime_defaults[which].json, *runtime_defaults[which].len,
                                  RUNTIME_DEFAULT_NAME, DOC_JSON, &d, &set);
         if (r >= 0 && set.n != 1)
@@ -112,87 +100,62 @@ static void help(void)
 
 int verb_default(int argc, char **argv)
 {
+        enum { OPT_SOURCE = 0x200, OPT_RUNTIME };
         static const struct option longopts[] = {
-                { "target", required_argument, NULL, 't' },
-                { "arch", required_argument, NULL, 't' },
-                { "caps", required_argument, NULL, 'c' },
-                { "kernel", required_argument, NULL, 'k' },
-                { "source", no_argument, NULL, 's' },
-                { "runtime", required_argument, NULL, 'r' },
+                { "target", required_argument, NULL, CLI_OPT_TARGET },
+                { "arch", required_argument, NULL, CLI_OPT_TARGET },
+                { "caps", required_argument, NULL, CLI_OPT_CAPS },
+                { "kernel", required_argument, NULL, CLI_OPT_KERNEL },
+                { "source", no_argument, NULL, OPT_SOURCE },
+                { "runtime", required_argument, NULL, OPT_RUNTIME },
                 { "help", no_argument, NULL, 'h' },
                 {},
         };
-        struct cli_target_opts to;
+        _cleanup_(cli_target_opts_free) struct cli_target_opts to;
         bool source = false;
+        unsigned rt;
         int c, r;
 
         cli_target_opts_init(&to);
         optind = 0;
         while ((c = getopt_long(argc, argv, "h", longopts, NULL)) >= 0) {
                 switch (c) {
-                case 't':
-                        r = cli_target_opt(&to, "--target", optarg);
-                        break;
-                case 'c':
-                        /* "default,CAP_X": Docker's set plus more. */
-                        if (startswith(optarg, "default,")) {
-                                struct strbuf sb = {};
-                                for (size_t i = 0; i < sc_docker_default_caps_n; i++)
-                                        strbuf_printf(&sb, "%s,",
-                                                      sc_docker_default_caps[i]);
-                                strbuf_puts(&sb, optarg + strlen("default,"));
-                                _cleanup_free_ char *all = strbuf_steal(&sb);
-                                r = cli_target_opt(&to, "--caps", all);
-                        } else
-                                r = cli_target_opt(&to, "--caps", optarg);
-                        break;
-                case 'k':
-                        r = cli_target_opt(&to, "--kernel", optarg);
-                        break;
-                case 's':
+                case OPT_SOURCE:
                         source = true;
-                        r = 0;
                         break;
-                case 'r':
-                        r = cli_runtime_from_name(optarg);
-                        if (r >= 0)
-                                to.runtime = r;
+                case OPT_RUNTIME:
+                        if (cli_runtime_parse("default", CLI_RUNTIME_DEFAULT_OF, optarg,
+                                              &rt) < 0)
+                                return EXIT_USAGE;
+                        to.runtime = (enum kube_runtime)rt;
                         break;
                 case 'h':
                         help();
-                        cli_target_opts_free(&to);
-                        return 0;
+                        return EXIT_OK;
                 default:
-                        cli_target_opts_free(&to);
-                        return EXIT_USAGE;
-                }
-                if (r < 0) {
-                        cli_target_opts_free(&to);
-                        return EXIT_USAGE;
+                        if (cli_target_getopt(&to, c, optarg) <= 0)
+                                return EXIT_USAGE;
+                        break;
                 }
         }
         if (optind < argc) {
                 cli_error("default: unexpected argument '%s'", argv[optind]);
-                cli_target_opts_free(&to);
                 return EXIT_USAGE;
         }
         if (source) {
-                size_t which = to.runtime == 1 ? 1 : 0;
-                fwrite(runtime_defaults[which].json, 1, *runtime_defaults[which].len,
-                       stdout);
-                cli_target_opts_free(&to);
-                return 0;
+                fwrite(runtime_defaults[to.runtime].json, 1,
+                       *runtime_defaults[to.runtime].len, stdout);
+                return EXIT_OK;
         }
         _cleanup_(sc_profile_freep) struct sc_profile *p = NULL;
         r = cli_runtime_default(&to, &p);
-        cli_target_opts_free(&to);
         if (r < 0) {
                 cli_error_errno(r, "default: cannot resolve the built-in profile");
-                return 1;
+                return EXIT_FAILED;
         }
         _cleanup_free_ char *json = sc_profile_to_json(p, SC_JSON_PRETTY);
         fputs(json, stdout);
         if (!endswith(json, "\n"))
                 fputc('\n', stdout);
-        return 0;
+        return EXIT_OK;
 }

@@ -191,22 +191,19 @@ int verb_diff(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {}
         };
-        struct cli_target_opts to;
+        _cleanup_(cli_target_opts_free) struct cli_target_opts to;
         struct differ df = { 0 };
         int c;
 
         cli_target_opts_init(&to);
         while ((c = getopt_long(argc, argv, "h", opts, NULL)) >= 0) {
                 switch (c) {
-                case CLI_OPT_TARGET:
-                case CLI_OPT_CAPS:
-                case CLI_OPT_KERNEL:
-                        if (cli_target_getopt(&to, c, optarg) < 0)
+                case 'j': df.json = true; break;
+                case 'h': help(); return EXIT_OK;
+                default:
+                        if (cli_target_getopt(&to, c, optarg) <= 0)
                                 return EXIT_USAGE;
                         break;
-                case 'j': df.json = true; break;
-                case 'h': help(); return 0;
-                default: return EXIT_USAGE;
                 }
         }
         if (optind != argc - 2) {
@@ -215,10 +212,8 @@ int verb_diff(int argc, char **argv)
         }
         _cleanup_(sc_profile_freep) struct sc_profile *ra = NULL, *rb = NULL;
         if (cli_load_resolved(argv[optind], &to, &ra) < 0 ||
-            cli_load_resolved(argv[optind + 1], &to, &rb) < 0) {
-                cli_target_opts_free(&to);
+            cli_load_resolved(argv[optind + 1], &to, &rb) < 0)
                 return EXIT_USAGE;
-        }
         _cleanup_(sc_profile_freep) struct sc_profile *a = sc_profile_normalize(ra);
         _cleanup_(sc_profile_freep) struct sc_profile *b = sc_profile_normalize(rb);
 
@@ -244,6 +239,5 @@ int verb_diff(int argc, char **argv)
         fputs(df.out.buf, stdout);
         strbuf_free(&df.out);
         free(arches);
-        cli_target_opts_free(&to);
-        return df.count ? 1 : 0;
+        return df.count ? EXIT_FAILED : EXIT_OK;
 }

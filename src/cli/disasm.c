@@ -35,38 +35,30 @@ static void help(void)
 int verb_disasm(int argc, char **argv)
 {
         static const struct option opts[] = {
-                { "target", required_argument, NULL, CLI_OPT_TARGET },
-                { "compat", required_argument, NULL, CLI_OPT_COMPAT },
-                { "caps", required_argument, NULL, CLI_OPT_CAPS },
-                { "kernel", required_argument, NULL, CLI_OPT_KERNEL },
+                CLI_TARGET_OPTIONS,
                 { "help", no_argument, NULL, 'h' },
                 {}
         };
-        struct cli_target_opts to;
-        int c, r;
+        _cleanup_(cli_target_opts_free) struct cli_target_opts to;
+        const char *path;
+        int c;
 
         cli_target_opts_init(&to);
         while ((c = getopt_long(argc, argv, "h", opts, NULL)) >= 0) {
                 switch (c) {
-                case CLI_OPT_TARGET: case CLI_OPT_COMPAT: case CLI_OPT_CAPS: case CLI_OPT_KERNEL:
-                        if (cli_target_getopt(&to, c, optarg) < 0)
+                case 'h': help(); return EXIT_OK;
+                default:
+                        if (cli_target_getopt(&to, c, optarg) <= 0)
                                 return EXIT_USAGE;
                         break;
-                case 'h': help(); return 0;
-                default: return EXIT_USAGE;
                 }
         }
-        if (optind != argc - 1) {
-                cli_error("disasm: expected exactly one PROFILE or FILE.bpf (see --help)");
+        if (!(path = cli_one_operand("disasm", argc, argv, "PROFILE or FILE.bpf")))
                 return EXIT_USAGE;
-        }
         _cleanup_(sc_filter_freep) struct sc_filter *f = NULL;
-        r = cli_filter_load(argv[optind], &to, &f);
-        bool be = sc_arch_info(to.target)->big_endian;
-        cli_target_opts_free(&to);
-        if (r < 0)
-                return 1;
-        _cleanup_free_ char *s = sc_disasm(f, be, 0);
+        if (cli_filter_load(path, &to, &f) < 0)
+                return EXIT_FAILED;
+        _cleanup_free_ char *s = sc_disasm(f, sc_arch_info(to.target)->big_endian, 0);
         fputs(s, stdout);
-        return 0;
+        return EXIT_OK;
 }

@@ -8,9 +8,6 @@
 #include "syscalls.h"
 #include "verbs.h"
 
-#define EXIT_DIFFERS 1
-#define EXIT_CANNOT 3
-
 static void help(void)
 {
         printf("Usage: %s inspect [OPTIONS] PID...\n"
@@ -223,7 +220,7 @@ static int against(struct proc *p, const char *path,
 {
         _cleanup_(sc_filter_freep) struct sc_filter *f = NULL;
         if (cli_filter_load(path, to, &f) < 0)
-                return EXIT_CANNOT;
+                return EXIT_CANNOT_INSPECT;
         const struct sc_filter *one[1] = { f };
         struct sc_filter_stack want = { one, 1 };
         struct sc_filter_stack have = { p->run, p->n };
@@ -282,7 +279,7 @@ static int against(struct proc *p, const char *path,
         strbuf_free(&sb);
         free(ds.d);
         free(ds.count);
-        return n ? EXIT_DIFFERS : 0;
+        return n ? EXIT_FAILED : EXIT_OK;
 }
 
 static void json_proc(struct strbuf *sb, const struct proc *p, bool disasm,
@@ -378,174 +375,199 @@ static void human_proc(const struct proc *p, bool disasm)
         }
 }
 
-int verb_inspect(int argc, char **argv)
+struct inspect_opts {
+        struct cli_target_opts to;
+        const char *container;
+        const char *against; /* --against PROFILE */
+        bool want_profile, disasm, json;
+        bool auto_compat;    /* no --compat: try runc's and crun's */
+        unsigned runtimes;
+};
+
+struct procs {
+        struct proc *items;
+        size_t n, alloc;
+};
+
+static void procs_clear(struct procs *ps)
 {
+        for (size_t i = 0; i < ps->n; i++)
+                proc_clear(&ps->items[i]);
+        free(ps->items);
+        *ps = (struct procs){ 0 };
+}
+
+static void procs_add(struct procs *ps, pid_t pid)
+{
+        GROW(ps->items, ps->n, ps->alloc);
+        ps->items[ps->n++] = (struct proc){ .pid = pid };
+}
+
+/* -1 to go on, else the exit status (help printed, or a usage error). */
+static int parse_options(int argc, char **argv, struct inspect_opts *o)
+{
+        enum { OPT_CONTAINER = 0x200, OPT_PROFILE, OPT_RUNTIME, OPT_DISASM, OPT_JSON,
+               OPT_AGAINST };
         static const struct option opts[] = {
-                { "container", required_argument, NULL, 'C' },
-                { "profile", no_argument, NULL, 'p' },
-                { "runtime", required_argument, NULL, 'R' },
-                { "disasm", no_argument, NULL, 'd' },
-                { "json", no_argument, NULL, 'j' },
-                { "against", required_argument, NULL, 'a' },
-                { "target", required_argument, NULL, CLI_OPT_TARGET },
-                { "compat", required_argument, NULL, CLI_OPT_COMPAT },
-                { "caps", required_argument, NULL, CLI_OPT_CAPS },
-                { "kernel", required_argument, NULL, CLI_OPT_KERNEL },
+                { "container", required_argument, NULL, OPT_CONTAINER },
+                { "profile", no_argument, NULL, OPT_PROFILE },
+                { "runtime", required_argument, NULL, OPT_RUNTIME },
+                { "disasm", no_argument, NULL, OPT_DISASM },
+                { "json", no_argument, NULL, OPT_JSON },
+                { "against", required_argument, NULL, OPT_AGAINST },
+                CLI_TARGET_OPTIONS,
                 { "help", no_argument, NULL, 'h' },
                 {}
         };
-        struct cli_target_opts to;
-        const char *container = NULL, *profile = NULL;
-        bool want_profile = false, disasm = false, json = false,
-             auto_compat = true;
-        unsigned runtimes = 0;
-        struct proc *procs = NULL;
-        size_t n = 0, alloc = 0;
-        int c, ret = 0;
+        int c;
 
-        cli_target_opts_init(&to);
         while ((c = getopt_long(argc, argv, "h", opts, NULL)) >= 0) {
                 switch (c) {
-                case 'C': container = optarg; break;
-                case 'p': want_profile = true; break;
-                case 'R':
-                        if (cli_runtime_opt("inspect", optarg, &runtimes) < 0) {
-                                ret = EXIT_USAGE;
-                                goto out;
-                        }
+                case OPT_CONTAINER: o->container = optarg; break;
+                case OPT_PROFILE: o->want_profile = true; break;
+                case OPT_RUNTIME:
+                        if (cli_runtime_parse("inspect", CLI_RUNTIME_CALLS, optarg,
+                                              &o->runtimes) < 0)
+                                return EXIT_USAGE;
                         break;
-                case 'd': disasm = true; break;
-                case 'j': json = true; break;
-                case 'a': profile = optarg; break;
-                case CLI_OPT_TARGET: case CLI_OPT_COMPAT: case CLI_OPT_CAPS: case CLI_OPT_KERNEL:
-                        if (cli_target_getopt(&to, c, optarg) < 0) {
-                                ret = EXIT_USAGE;
-                                goto out;
-                        }
+                case OPT_DISASM: o->disasm = true; break;
+                case OPT_JSON: o->json = true; break;
+                case OPT_AGAINST: o->against = optarg; break;
+                case 'h': help(); return EXIT_OK;
+                default:
+                        if (cli_target_getopt(&o->to, c, optarg) <= 0)
+                                return EXIT_USAGE;
                         if (c == CLI_OPT_COMPAT)
-                                auto_compat = false;
+                                o->auto_compat = false;
                         break;
-                case 'h': help(); goto out;
-                default: ret = EXIT_USAGE; goto out;
                 }
         }
+        return -1;
+}
+
+/* The PIDs named, then those of --container: -1 to go on, else the exit
+ * status (message printed). */
+static int collect_pids(int argc, char **argv, const struct inspect_opts *o,
+                        struct procs *ps)
+{
         for (int i = optind; i < argc; i++) {
                 uint64_t pid;
                 if (parse_u64(argv[i], false, &pid) < 0 || pid == 0 ||
                     pid > INT32_MAX) {
                         cli_error("inspect: not a PID: '%s'", argv[i]);
-                        ret = EXIT_USAGE;
-                        goto out;
+                        return EXIT_USAGE;
                 }
-                GROW(procs, n, alloc);
-                procs[n++] = (struct proc){ .pid = (pid_t)pid };
+                procs_add(ps, (pid_t)pid);
         }
-        if (container) {
+        if (o->container) {
                 _cleanup_free_ pid_t *pids = NULL;
                 _cleanup_free_ char *cg = NULL;
                 size_t np = 0;
-                int r = sc_container_pids(container, &pids, &np, &cg);
+                int r = sc_container_pids(o->container, &pids, &np, &cg);
                 if (r < 0) {
                         cli_error_errno(r, "inspect: cannot look for container "
-                                           "'%s'", container);
-                        ret = r == -EINVAL ? EXIT_USAGE : EXIT_CANNOT;
-                        goto out;
+                                           "'%s'", o->container);
+                        return r == -EINVAL ? EXIT_USAGE : EXIT_CANNOT_INSPECT;
                 }
                 if (np == 0) {
                         cli_error("inspect: no process has a cgroup whose name "
-                                  "contains '%s'", container);
-                        ret = EXIT_CANNOT;
-                        goto out;
+                                  "contains '%s'", o->container);
+                        return EXIT_CANNOT_INSPECT;
                 }
-                if (!json)
+                if (!o->json)
                         fprintf(stderr, "%s: container %s: cgroup %s, %zu "
                                         "process%s\n",
-                                program_name, container, cg, np,
+                                program_name, o->container, cg, np,
                                 np == 1 ? "" : "es");
-                for (size_t i = 0; i < np; i++) {
-                        GROW(procs, n, alloc);
-                        procs[n++] = (struct proc){ .pid = pids[i] };
-                }
+                for (size_t i = 0; i < np; i++)
+                        procs_add(ps, pids[i]);
         }
-        if (n == 0) {
+        if (ps->n == 0) {
                 cli_error("inspect: expected PID... or --container ID (see --help)");
-                ret = EXIT_USAGE;
-                goto out;
+                return EXIT_USAGE;
         }
+        return -1;
+}
 
-        for (size_t i = 0; i < n; i++) {
-                proc_load(&procs[i]);
-                if (procs[i].status_err < 0 && !json)
-                        cli_error_errno(procs[i].status_err, "PID %d",
-                                        (int)procs[i].pid);
-                if (procs[i].filter_err < 0 && !json)
-                        print_filter_error(procs[i].pid, procs[i].filter_err);
-                if (procs[i].status_err < 0 || procs[i].filter_err < 0)
-                        ret = EXIT_CANNOT;
-                if (procs[i].n_odd && (want_profile || profile) && !json)
+/* Read every process's state and filters, saying what could not be read
+ * (unless --json, which says it per process).  EXIT_CANNOT_INSPECT when
+ * something could not. */
+static int load_procs(struct procs *ps, const struct inspect_opts *o)
+{
+        int ret = EXIT_OK;
+        for (size_t i = 0; i < ps->n; i++) {
+                struct proc *p = &ps->items[i];
+                proc_load(p);
+                if (p->status_err < 0 && !o->json)
+                        cli_error_errno(p->status_err, "PID %d", (int)p->pid);
+                if (p->filter_err < 0 && !o->json)
+                        print_filter_error(p->pid, p->filter_err);
+                if (p->status_err < 0 || p->filter_err < 0)
+                        ret = EXIT_CANNOT_INSPECT;
+                if (p->n_odd && (o->want_profile || o->against) && !o->json)
                         fprintf(stderr, "%s: warning: PID %d: %zu thread%s run%s "
                                         "other filters (e.g. thread %d); this "
                                         "is thread %d's\n",
-                                program_name, (int)procs[i].pid, procs[i].n_odd,
-                                procs[i].n_odd == 1 ? "" : "s",
-                                procs[i].n_odd == 1 ? "s" : "",
-                                (int)procs[i].odd[0].tid, (int)procs[i].pid);
+                                program_name, (int)p->pid, p->n_odd,
+                                p->n_odd == 1 ? "" : "s", p->n_odd == 1 ? "s" : "",
+                                (int)p->odd[0].tid, (int)p->pid);
         }
+        return ret;
+}
 
-        if (profile) {
-                int worst = ret;
-                if (json)
-                        fputs("[", stdout);
-                bool first = true;
-                for (size_t i = 0; i < n; i++) {
-                        struct proc *p = &procs[i];
-                        if (p->status_err < 0 || p->filter_err < 0)
-                                continue;
-                        if (json && !first)
-                                fputs(",", stdout);
-                        first = false;
-                        int r = against(p, profile, &to, json);
-                        if (r > worst)
-                                worst = r;
+/* --against: each readable process compared with the profile; the worst
+ * status of all (worst: at least ret). */
+static int against_all(struct procs *ps, const struct inspect_opts *o, int worst)
+{
+        bool first = true;
+        if (o->json)
+                fputs("[", stdout);
+        for (size_t i = 0; i < ps->n; i++) {
+                struct proc *p = &ps->items[i];
+                if (p->status_err < 0 || p->filter_err < 0)
+                        continue;
+                if (o->json && !first)
+                        fputs(",", stdout);
+                first = false;
+                int r = against(p, o->against, &o->to, o->json);
+                if (r > worst)
+                        worst = r;
+        }
+        if (o->json)
+                fputs("]\n", stdout);
+        return worst;
+}
+
+/* --json: an object per process, with its profile under --profile. */
+static int json_all(struct procs *ps, const struct inspect_opts *o, int ret)
+{
+        struct strbuf sb = { 0 };
+        strbuf_puts(&sb, "[");
+        for (size_t i = 0; i < ps->n; i++) {
+                struct proc *p = &ps->items[i];
+                struct sc_decompile_result res = { 0 };
+                if (o->want_profile && p->n) {
+                        struct sc_filter_stack s = { p->run, p->n };
+                        if (cli_decompile(&s, &o->to, o->auto_compat, &res) < 0)
+                                ret = EXIT_CANNOT_INSPECT;
                 }
-                if (json)
-                        fputs("]\n", stdout);
-                ret = worst;
-                goto out;
+                if (i)
+                        strbuf_puts(&sb, ",");
+                json_proc(&sb, p, o->disasm, &res);
+                sc_decompile_result_clear(&res);
         }
+        strbuf_puts(&sb, "]");
+        puts(sb.buf);
+        strbuf_free(&sb);
+        return ret;
+}
 
-        if (json) {
-                struct strbuf sb = { 0 };
-                strbuf_puts(&sb, "[");
-                for (size_t i = 0; i < n; i++) {
-                        struct proc *p = &procs[i];
-                        struct sc_decompile_result res = { 0 };
-                        if (want_profile && p->n) {
-                                struct sc_filter_stack s = { p->run, p->n };
-                                if (cli_decompile(&s, &to, auto_compat, &res) < 0)
-                                        ret = EXIT_CANNOT;
-                        }
-                        if (i)
-                                strbuf_puts(&sb, ",");
-                        json_proc(&sb, p, disasm, &res);
-                        sc_decompile_result_clear(&res);
-                }
-                strbuf_puts(&sb, "]");
-                puts(sb.buf);
-                strbuf_free(&sb);
-                goto out;
-        }
-
-        if (!want_profile) {
-                for (size_t i = 0; i < n; i++)
-                        human_proc(&procs[i], disasm);
-                goto out;
-        }
-
-        /* --profile: one profile for processes that run the same filters */
+/* --profile: one profile for processes that run the same filters. */
+static int profile_of_all(struct procs *ps, const struct inspect_opts *o, int ret)
+{
         struct proc *ref = NULL;
-        for (size_t i = 0; i < n; i++) {
-                struct proc *p = &procs[i];
+        for (size_t i = 0; i < ps->n; i++) {
+                struct proc *p = &ps->items[i];
                 if (p->status_err < 0 || p->filter_err < 0)
                         continue;
                 if (p->st.mode != 2) {
@@ -554,7 +576,7 @@ int verb_inspect(int argc, char **argv)
                                                     "(Unconfined): nothing "
                                                     "to decompile"
                                                   : "strict mode, not a filter");
-                        ret = EXIT_CANNOT;
+                        ret = EXIT_CANNOT_INSPECT;
                         continue;
                 }
                 if (!ref) {
@@ -563,31 +585,48 @@ int verb_inspect(int argc, char **argv)
                         cli_error("PID %d and PID %d run different filters; use "
                                   "--json for a profile per process",
                                   (int)ref->pid, (int)p->pid);
-                        ret = EXIT_CANNOT;
-                        goto out;
+                        return EXIT_CANNOT_INSPECT;
                 }
         }
-        if (ref) {
-                struct sc_filter_stack s = { ref->run, ref->n };
-                struct sc_decompile_result res = { 0 };
-                if (cli_decompile(&s, &to, auto_compat, &res) < 0) {
-                        ret = EXIT_CANNOT;
-                } else if (cli_add_runtime_calls("inspect", runtimes, false,
-                                                 &res.profile) < 0) {
-                        ret = EXIT_CANNOT;
-                } else {
-                        _cleanup_free_ char *j =
-                                sc_profile_to_json(res.profile, SC_JSON_PRETTY);
-                        fputs(j, stdout);
-                        if (!endswith(j, "\n"))
-                                putchar('\n');
-                }
-                sc_decompile_result_clear(&res);
+        if (!ref)
+                return ret;
+        struct sc_filter_stack s = { ref->run, ref->n };
+        struct sc_decompile_result res = { 0 };
+        if (cli_decompile(&s, &o->to, o->auto_compat, &res) < 0 ||
+            cli_add_runtime_calls("inspect", o->runtimes, false, &res.profile) < 0) {
+                ret = EXIT_CANNOT_INSPECT;
+        } else {
+                _cleanup_free_ char *j = sc_profile_to_json(res.profile, SC_JSON_PRETTY);
+                fputs(j, stdout);
+                if (!endswith(j, "\n"))
+                        putchar('\n');
         }
-out:
-        for (size_t i = 0; i < n; i++)
-                proc_clear(&procs[i]);
-        free(procs);
-        cli_target_opts_free(&to);
+        sc_decompile_result_clear(&res);
         return ret;
+}
+
+int verb_inspect(int argc, char **argv)
+{
+        struct inspect_opts o = { .auto_compat = true };
+        _cleanup_(procs_clear) struct procs ps = { 0 };
+        int r;
+
+        cli_target_opts_init(&o.to);
+        r = parse_options(argc, argv, &o);
+        if (r < 0)
+                r = collect_pids(argc, argv, &o, &ps);
+        if (r < 0) {
+                r = load_procs(&ps, &o);
+                if (o.against)
+                        r = against_all(&ps, &o, r);
+                else if (o.json)
+                        r = json_all(&ps, &o, r);
+                else if (o.want_profile)
+                        r = profile_of_all(&ps, &o, r);
+                else
+                        for (size_t i = 0; i < ps.n; i++)
+                                human_proc(&ps.items[i], o.disasm);
+        }
+        cli_target_opts_free(&o.to);
+        return r;
 }

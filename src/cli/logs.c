@@ -491,7 +491,7 @@ int verb_logs(int argc, char **argv)
                         json = true;
                         break;
                 case OPT_RUNTIME:
-                        if (cli_runtime_opt("logs", optarg, &runtimes) < 0)
+                        if (cli_runtime_parse("logs", CLI_RUNTIME_CALLS, optarg, &runtimes) < 0)
                                 return EXIT_USAGE;
                         break;
                 case 'o':

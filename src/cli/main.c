@@ -49,6 +49,10 @@ static void usage(FILE *f)
         fprintf(f, "\nRun '%s COMMAND --help' for a command's options.\n"
                    "See seccompctl(1).\n",
                 program_name);
+        if (f != stdout)
+                return; /* a usage error: the short form */
+        printf("\nExit status (each command's --help says which it uses):\n");
+        cli_print_exit_statuses(f);
 }
 
 int main(int argc, char **argv)

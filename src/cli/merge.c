@@ -3,7 +3,6 @@
 #include <getopt.h>
 
 #include "cli.h"
-#include "fileio.h"
 #include "merge.h"
 #include "verbs.h"
 
@@ -53,22 +52,22 @@ static void help(void)
 
 int verb_merge(int argc, char **argv)
 {
-        enum { OPT_TARGET = 256, OPT_RUNTIME };
+        enum { OPT_RUNTIME = 0x200 };
         static const struct option options[] = {
                 { "runtime", required_argument, NULL, OPT_RUNTIME },
                 { "output", required_argument, NULL, 'o' },
-                { "target", required_argument, NULL, OPT_TARGET },
+                { "target", required_argument, NULL, CLI_OPT_TARGET },
                 { "help", no_argument, NULL, 'h' },
                 {},
         };
-        struct cli_target_opts t;
+        _cleanup_(cli_target_opts_free) struct cli_target_opts t;
         struct sc_profile **ps = NULL;
         struct sc_profile *m = NULL;
         _cleanup_free_ char *json = NULL;
         const char *out = NULL;
         unsigned runtimes = CLI_RUNTIME_DEFAULT;
         size_t n = 0;
-        int c, r, ret = 0;
+        int c, r, ret = EXIT_OK;
 
         cli_target_opts_init(&t);
         optind = 0;
@@ -77,30 +76,22 @@ int verb_merge(int argc, char **argv)
                 case 'o':
                         out = optarg;
                         break;
-                case OPT_TARGET:
-                        if (cli_target_opt(&t, "--target", optarg) < 0) {
-                                cli_target_opts_free(&t);
-                                return EXIT_USAGE;
-                        }
-                        break;
                 case OPT_RUNTIME:
-                        if (cli_runtime_opt("merge", optarg, &runtimes) < 0) {
-                                cli_target_opts_free(&t);
+                        if (cli_runtime_parse("merge", CLI_RUNTIME_CALLS, optarg,
+                                              &runtimes) < 0)
                                 return EXIT_USAGE;
-                        }
                         break;
                 case 'h':
                         help();
-                        cli_target_opts_free(&t);
-                        return 0;
+                        return EXIT_OK;
                 default:
-                        cli_target_opts_free(&t);
-                        return EXIT_USAGE;
+                        if (cli_target_getopt(&t, c, optarg) <= 0)
+                                return EXIT_USAGE;
+                        break;
                 }
         if (optind >= argc) {
                 cli_error("merge: no PROFILE given (see '%s merge --help')",
                           program_name);
-                cli_target_opts_free(&t);
                 return EXIT_USAGE;
         }
 
@@ -108,7 +99,7 @@ int verb_merge(int argc, char **argv)
         for (int i = optind; i < argc; i++) {
                 r = cli_load_resolved(argv[i], &t, &ps[n]);
                 if (r < 0) {
-                        ret = 1;
+                        ret = EXIT_FAILED;
                         goto out;
                 }
                 n++;
@@ -116,28 +107,20 @@ int verb_merge(int argc, char **argv)
         r = sc_profile_merge((const struct sc_profile *const *)ps, n, &m);
         if (r < 0) {
                 cli_error_errno(r, "merge failed");
-                ret = 1;
+                ret = EXIT_FAILED;
                 goto out;
         }
         if (cli_add_runtime_calls("merge", runtimes, false, &m) < 0) {
-                ret = 1;
+                ret = EXIT_FAILED;
                 goto out;
         }
         json = sc_profile_to_json(m, SC_JSON_PRETTY);
-        if (out) {
-                r = write_file_atomic(out, json, strlen(json), 0644);
-                if (r < 0) {
-                        cli_error_errno(r, "merge: cannot write %s", out);
-                        ret = 1;
-                }
-        } else {
-                fputs(json, stdout);
-        }
+        if (cli_write_output("merge", out, json) < 0)
+                ret = EXIT_FAILED;
 out:
         sc_profile_free(m);
         for (size_t i = 0; i < n; i++)
                 sc_profile_free(ps[i]);
         free(ps);
-        cli_target_opts_free(&t);
         return ret;
 }

@@ -347,7 +347,8 @@ static bool parse_options(int argc, char **argv, struct record_opts *o,
                         break;
                 }
                 case OPT_RUNTIME:
-                        if (cli_runtime_opt("record", optarg, &o->runtimes) < 0)
+                        if (cli_runtime_parse("record", CLI_RUNTIME_CALLS, optarg,
+                                              &o->runtimes) < 0)
                                 return false;
                         break;
                 case OPT_METHOD:

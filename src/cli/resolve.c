@@ -262,13 +262,11 @@ int verb_resolve(int argc, char **argv)
                         json = true;
                         break;
                 case OPT_RUNTIME: {
-                        int r = kube_runtime_from_name(optarg);
-                        if (r < 0) {
-                                cli_error("resolve: unknown runtime '%s' (containerd, cri-o)",
-                                          optarg);
+                        unsigned rt;
+                        if (cli_runtime_parse("resolve", CLI_RUNTIME_DEFAULT_OF, optarg,
+                                              &rt) < 0)
                                 return EXIT_USAGE;
-                        }
-                        opts.runtime = (enum kube_runtime)r;
+                        opts.runtime = (enum kube_runtime)rt;
                         break;
                 }
                 case OPT_PRIV:

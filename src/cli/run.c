@@ -930,13 +930,12 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
                 case OPT_RUNTIME_DEFAULT:
                         r = set_source(o, SRC_RUNTIME_DEFAULT);
                         break;
-                case OPT_RUNTIME:
-                        r = cli_runtime_from_name(optarg);
-                        if (r >= 0) {
-                                o->to.runtime = r;
-                                r = 0;
-                        }
+                case OPT_RUNTIME: {
+                        unsigned rt;
+                        r = cli_runtime_parse("run", CLI_RUNTIME_DEFAULT_OF, optarg, &rt);
+                        o->to.runtime = r < 0 ? o->to.runtime : (enum kube_runtime)rt;
                         break;
+                }
                 case OPT_UNCONFINED:
                         r = set_source(o, SRC_UNCONFINED);
                         break;

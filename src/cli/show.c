@@ -4,7 +4,6 @@
 
 #include "cli.h"
 #include "verbs.h"
-#include "fileio.h"
 
 static void help(void)
 {
@@ -50,52 +49,38 @@ int verb_show(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {}
         };
-        struct cli_target_opts to;
+        _cleanup_(cli_target_opts_free) struct cli_target_opts to;
         bool normalize = true, compact = false;
-        const char *output = NULL;
-        int c, r;
+        const char *output = NULL, *path;
+        int c;
 
         cli_target_opts_init(&to);
         while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) >= 0) {
                 switch (c) {
-                case CLI_OPT_TARGET:
-                case CLI_OPT_CAPS:
-                case CLI_OPT_KERNEL:
-                        if (cli_target_getopt(&to, c, optarg) < 0)
-                                return EXIT_USAGE;
-                        break;
                 case 'N': normalize = false; break;
                 case 'C': compact = true; break;
                 case 'o': output = optarg; break;
-                case 'h': help(); return 0;
-                default: return EXIT_USAGE;
+                case 'h': help(); return EXIT_OK;
+                default:
+                        if (cli_target_getopt(&to, c, optarg) <= 0)
+                                return EXIT_USAGE;
+                        break;
                 }
         }
-        if (optind != argc - 1) {
-                cli_error("show: expected exactly one PROFILE (see --help)");
+        if (!(path = cli_one_operand("show", argc, argv, "PROFILE")))
                 return EXIT_USAGE;
-        }
         _cleanup_(sc_profile_freep) struct sc_profile *p = NULL;
-        r = cli_load_resolved(argv[optind], &to, &p);
-        cli_target_opts_free(&to);
-        if (r < 0)
-                return 1;
+        if (cli_load_resolved(path, &to, &p) < 0)
+                return EXIT_FAILED;
         if (normalize) {
                 struct sc_profile *n = sc_profile_normalize(p);
                 sc_profile_free(p);
                 p = n;
         }
         _cleanup_free_ char *json = sc_profile_to_json(p, compact ? 0 : SC_JSON_PRETTY);
-        if (output) {
-                r = write_file_atomic(output, json, strlen(json), 0644);
-                if (r < 0) {
-                        cli_error_errno(r, "cannot write %s", output);
-                        return 1;
-                }
-                return 0;
-        }
-        fputs(json, stdout);
-        if (compact)
+        if (cli_write_output("show", output, json) < 0)
+                return EXIT_FAILED;
+        if (!output && compact)
                 putchar('\n');
-        return 0;
+        return EXIT_OK;
 }

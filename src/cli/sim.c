@@ -155,17 +155,14 @@ static int run_batch(const struct sc_filter *f, const char *path, bool json)
 int verb_sim(int argc, char **argv)
 {
         static const struct option opts[] = {
-                { "target", required_argument, NULL, CLI_OPT_TARGET },
+                CLI_TARGET_OPTIONS,
                 { "arch", required_argument, NULL, 'a' },
-                { "compat", required_argument, NULL, CLI_OPT_COMPAT },
-                { "caps", required_argument, NULL, CLI_OPT_CAPS },
-                { "kernel", required_argument, NULL, CLI_OPT_KERNEL },
                 { "batch", required_argument, NULL, 'b' },
                 { "json", no_argument, NULL, 'j' },
                 { "help", no_argument, NULL, 'h' },
                 {}
         };
-        struct cli_target_opts to;
+        _cleanup_(cli_target_opts_free) struct cli_target_opts to;
         enum sc_arch arch = SC_ARCH_INVALID;
         const char *batch = NULL;
         bool json = false;
@@ -174,10 +171,6 @@ int verb_sim(int argc, char **argv)
         cli_target_opts_init(&to);
         while ((c = getopt_long(argc, argv, "+h", opts, NULL)) >= 0) {
                 switch (c) {
-                case CLI_OPT_TARGET: case CLI_OPT_COMPAT: case CLI_OPT_CAPS: case CLI_OPT_KERNEL:
-                        if (cli_target_getopt(&to, c, optarg) < 0)
-                                return EXIT_USAGE;
-                        break;
                 case 'a':
                         arch = sc_arch_from_name(optarg);
                         if (arch == SC_ARCH_INVALID) {
@@ -188,8 +181,11 @@ int verb_sim(int argc, char **argv)
                         break;
                 case 'b': batch = optarg; break;
                 case 'j': json = true; break;
-                case 'h': help(); return 0;
-                default: return EXIT_USAGE;
+                case 'h': help(); return EXIT_OK;
+                default:
+                        if (cli_target_getopt(&to, c, optarg) <= 0)
+                                return EXIT_USAGE;
+                        break;
                 }
         }
         if (batch ? optind != argc - 1 : argc - optind < 2) {
@@ -200,14 +196,12 @@ int verb_sim(int argc, char **argv)
         if (arch == SC_ARCH_INVALID)
                 arch = to.target;
         _cleanup_(sc_filter_freep) struct sc_filter *f = NULL;
-        r = cli_filter_load(argv[optind], &to, &f);
-        cli_target_opts_free(&to);
-        if (r < 0)
-                return 1;
+        if (cli_filter_load(argv[optind], &to, &f) < 0)
+                return EXIT_FAILED;
         if (batch)
                 r = run_batch(f, batch, json);
         else
                 r = sim_one(f, arch, argv + optind + 1,
                             (size_t)(argc - optind - 1), json);
-        return r < 0 ? 1 : 0;
+        return r < 0 ? EXIT_FAILED : EXIT_OK;
 }

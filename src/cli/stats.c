@@ -37,40 +37,32 @@ static void help(void)
 int verb_stats(int argc, char **argv)
 {
         static const struct option opts[] = {
-                { "target", required_argument, NULL, CLI_OPT_TARGET },
-                { "compat", required_argument, NULL, CLI_OPT_COMPAT },
-                { "caps", required_argument, NULL, CLI_OPT_CAPS },
-                { "kernel", required_argument, NULL, CLI_OPT_KERNEL },
+                CLI_TARGET_OPTIONS,
                 { "json", no_argument, NULL, 'j' },
                 { "help", no_argument, NULL, 'h' },
                 {}
         };
-        struct cli_target_opts to;
+        _cleanup_(cli_target_opts_free) struct cli_target_opts to;
+        const char *path;
         bool json = false;
-        int c, r;
+        int c;
 
         cli_target_opts_init(&to);
         while ((c = getopt_long(argc, argv, "h", opts, NULL)) >= 0) {
                 switch (c) {
-                case CLI_OPT_TARGET: case CLI_OPT_COMPAT: case CLI_OPT_CAPS: case CLI_OPT_KERNEL:
-                        if (cli_target_getopt(&to, c, optarg) < 0)
+                case 'j': json = true; break;
+                case 'h': help(); return EXIT_OK;
+                default:
+                        if (cli_target_getopt(&to, c, optarg) <= 0)
                                 return EXIT_USAGE;
                         break;
-                case 'j': json = true; break;
-                case 'h': help(); return 0;
-                default: return EXIT_USAGE;
                 }
         }
-        if (optind != argc - 1) {
-                cli_error("stats: expected exactly one PROFILE or FILE.bpf (see --help)");
+        if (!(path = cli_one_operand("stats", argc, argv, "PROFILE or FILE.bpf")))
                 return EXIT_USAGE;
-        }
         _cleanup_(sc_filter_freep) struct sc_filter *f = NULL;
-        r = cli_filter_load(argv[optind], &to, &f);
-        if (r < 0) {
-                cli_target_opts_free(&to);
-                return 1;
-        }
+        if (cli_filter_load(path, &to, &f) < 0)
+                return EXIT_FAILED;
         /* the arches the program covers: the constants compared right
          * after `ld [arch]` */
         enum sc_arch arches[_SC_ARCH_MAX];
@@ -94,7 +86,6 @@ int verb_stats(int argc, char **argv)
                                 arches[n++] = (enum sc_arch)a;
                 }
         }
-        cli_target_opts_free(&to);
 
         if (json)
                 printf("{\"instructions\":%zu,\"arches\":[", f->n);
@@ -121,5 +112,5 @@ int verb_stats(int argc, char **argv)
         }
         if (json)
                 printf("]}\n");
-        return 0;
+        return EXIT_OK;
 }

@@ -20,9 +20,6 @@ int verb_notify_listen(int argc, char **argv);
 struct cli_target_opts;
 struct sc_profile;
 int cli_runtime_default(const struct cli_target_opts *o, struct sc_profile **ret);
-/* "containerd" 0, "cri-o" 1 (for cli_target_opts.runtime); -EINVAL,
- * message printed, when unknown. */
-int cli_runtime_from_name(const char *s);
 
 int verb_logs(int argc, char **argv);
 int verb_record(int argc, char **argv);

@@ -742,7 +742,8 @@ static bool parse_options(int argc, char **argv, struct watch *w,
                                 goto usage;
                         break;
                 case OPT_RUNTIME:
-                        if (cli_runtime_opt("watch", optarg, &w->runtimes) < 0)
+                        if (cli_runtime_parse("watch", CLI_RUNTIME_CALLS, optarg,
+                                              &w->runtimes) < 0)
                                 goto usage;
                         break;
                 case OPT_METHOD:
