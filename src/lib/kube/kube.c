@@ -493,16 +493,11 @@ static void validate_annotations(const struct doc_node *ann, const char *path,
         }
 }
 
-static void resolve_container(struct pod_ctx *p, const struct doc_node *c,
-                              enum kube_container_kind ckind, size_t index)
+/* The container's entry in the resolution, named and placed. */
+static struct kube_container *container_new(struct pod_ctx *p, const struct doc_node *c,
+                                            const char *name,
+                                            enum kube_container_kind ckind, size_t index)
 {
-        const struct doc_node *pod_sc = doc_get(p->spec, "securityContext");
-        const struct doc_node *pod_sp = doc_get(pod_sc, "seccompProfile");
-        const struct doc_node *sc = doc_get(c, "securityContext");
-        const struct doc_node *sp = doc_get(sc, "seccompProfile");
-        const struct doc_node *priv = doc_get(sc, "privileged");
-        const char *name = string_of(doc_get(c, "name"));
-
         GROW(p->res->containers, p->res->n, p->res->alloc);
         struct kube_container *k = &p->res->containers[p->res->n++];
         *k = (struct kube_container){
@@ -516,43 +511,168 @@ static void resolve_container(struct pod_ctx *p, const struct doc_node *c,
                                         container_kind_fields[ckind], index),
                 .pos = c->pos,
         };
+        return k;
+}
 
+/* What the API server says of the container's seccompProfile field (sp)
+ * and of its alpha annotation: field errors into p, warnings onto k. */
+static void validate_container_seccomp(struct pod_ctx *p, struct kube_container *k,
+                                       const struct doc_node *sp, const char *name,
+                                       enum kube_container_kind ckind)
+{
+        _cleanup_free_ char *fp = xasprintf("%s.securityContext.seccompProfile",
+                                            k->field_path);
+        _cleanup_free_ char *key = name ? xasprintf("container.seccomp.security.alpha."
+                                                    "kubernetes.io/%s", name)
+                                        : NULL;
         if (!is_null(sp)) {
-                _cleanup_free_ char *fp = xasprintf(
-                        "%s.securityContext.seccompProfile", k->field_path);
                 validate_seccomp_field(sp, fp, &p->errs[ckind]);
                 if (p->windows)
                         ferr_add(&p->errs[ckind], xasprintf("%s: Forbidden: cannot be "
                                                             "set for a windows pod",
                                                             fp));
-        }
-
-        /* The API server still holds an annotation and the field of the
-         * same container to agreeing values. */
-        if (name && !is_null(sp)) {
-                _cleanup_free_ char *key = xasprintf(
-                        "container.seccomp.security.alpha.kubernetes.io/%s", name);
-                const char *v = scalar_text(doc_get(p->annotations, key));
-                _cleanup_free_ char *fp = xasprintf(
-                        "%s.securityContext.seccompProfile", k->field_path);
+                /* The API server still holds an annotation and the field
+                 * of the same container to agreeing values. */
+                const char *v = key ? scalar_text(doc_get(p->annotations, key)) : NULL;
                 if (v)
                         annotation_field_match(v, sp, fp, &p->mismatch);
+                return;
         }
-
         /* Alpha annotations: the API server still warns, the kubelet has
          * ignored them since v1.27. */
-        if (name && is_null(sp)) {
-                _cleanup_free_ char *key = xasprintf(
-                        "container.seccomp.security.alpha.kubernetes.io/%s", name);
-                const struct doc_node *v = doc_get(p->annotations, key);
-                if (v) {
-                        _cleanup_free_ char *field = xasprintf(
-                                "%s.securityContext.seccompProfile", k->field_path);
-                        add_warning(k, annotation_warning(p->prefix, key,
-                                                          scalar_text(v), field));
-                }
-        }
+        const struct doc_node *v = key ? doc_get(p->annotations, key) : NULL;
+        if (v)
+                add_warning(k, annotation_warning(p->prefix, key, scalar_text(v), fp));
+}
 
+static const char *seccomp_root(const struct pod_ctx *p)
+{
+        return p->opts && p->opts->root ? p->opts->root : KUBE_DEFAULT_SECCOMP_ROOT;
+}
+
+/* type Localhost: the file under the root the runtime will open.  false
+ * when the kubelet refuses the container before any runtime sees it
+ * (nothing else applies then, privileged or not). */
+static bool resolve_localhost(struct pod_ctx *p, struct kube_container *k,
+                              const struct doc_node *use)
+{
+        const struct doc_node *lpn = doc_get(use, "localhostProfile");
+        const char *lp = scalar_text(lpn);
+        if (lp && !*lp && lpn->kind == DOC_STRING && lpn->text_len == 0) {
+                /* The API server lets "" through (it is relative and has
+                 * no ".."); the kubelet's fieldSeccompProfile refuses it
+                 * before the runtime sees the container, privileged or not:
+                 * the Pod shows CreateContainerConfigError. */
+                k->localhost_profile = xstrdup("");
+                kube_container_set_error(k, xstrdup("CreateContainerConfigError: "
+                                                    "localhostProfile must be set if "
+                                                    "seccompProfile type is Localhost."));
+                return false;
+        }
+        if (lp && lpn->kind == DOC_STRING && strlen(lp) != lpn->text_len) {
+                /* A NUL byte: Go's os.Open refuses the path ("invalid
+                 * argument"); never truncate it to another file. */
+                struct strbuf sb = {};
+                for (size_t i = 0; i < lpn->text_len; i++)
+                        if (lpn->text[i])
+                                strbuf_putc(&sb, lpn->text[i]);
+                        else
+                                strbuf_puts(&sb, "\\x00");
+                k->localhost_profile = strbuf_steal(&sb);
+                _cleanup_free_ char *shown = xasprintf("%s/%s", seccomp_root(p),
+                                                       k->localhost_profile);
+                kube_container_set_error(k, kube_load_error(shown, "open", EINVAL));
+        } else if (lp) {
+                k->localhost_profile = xstrdup(lp);
+                k->path = path_join_clean(seccomp_root(p), lp);
+        }
+        return true;
+}
+
+/* The kubelet's choice: the container's field wins over the pod's, never
+ * merged; neither is Unconfined (RuntimeDefault with --seccomp-default).
+ * The field used goes to *ret_use (NULL: neither).  false as for
+ * resolve_localhost. */
+static bool resolve_field(struct pod_ctx *p, struct kube_container *k,
+                          const struct doc_node *sp, const struct doc_node *pod_sp,
+                          const struct doc_node **ret_use)
+{
+        const struct doc_node *use = NULL;
+        *ret_use = NULL;
+        if (!is_null(sp)) {
+                use = sp;
+                k->source = KUBE_FROM_CONTAINER;
+        } else if (!is_null(pod_sp)) {
+                use = pod_sp;
+                k->source = KUBE_FROM_POD;
+        } else {
+                k->source = KUBE_FROM_DEFAULT;
+                k->type = p->opts && p->opts->seccomp_default ? KUBE_SECCOMP_RUNTIME_DEFAULT
+                                                              : KUBE_SECCOMP_UNCONFINED;
+                return true;
+        }
+        *ret_use = use;
+        const char *t = kube_whole_string(doc_get(use, "type"));
+        int ti = t ? seccomp_type_from_name(t) : -1;
+        /* An invalid type never reaches the kubelet: the API server
+         * rejects the object; say what was asked for. */
+        k->type = ti >= 0 ? (enum kube_seccomp_type)ti : KUBE_SECCOMP_UNCONFINED;
+        if (k->type == KUBE_SECCOMP_LOCALHOST)
+                return resolve_localhost(p, k, use);
+        return true;
+}
+
+/* A privileged container: containerd (and CRI-O without
+ * privileged_seccomp_profile) skip seccomp; CRI-O 1.33+ with it set loads
+ * that file as a Localhost profile instead (server/container_create.go,
+ * setupSeccomp).  use: the field that was set, if any. */
+static void resolve_privileged(struct pod_ctx *p, struct kube_container *k,
+                               const struct doc_node *use)
+{
+        const char *pp = p->opts && p->opts->runtime == KUBE_RUNTIME_CRIO
+                                 ? p->opts->privileged_profile
+                                 : NULL;
+        if (pp && *pp) {
+                if (use || k->type != KUBE_SECCOMP_UNCONFINED)
+                        add_warning(k, xasprintf("privileged container: the %s "
+                                                 "seccomp profile is ignored, "
+                                                 "CRI-O's privileged_seccomp_"
+                                                 "profile applies",
+                                                 seccomp_type_names[k->type]));
+                free(k->localhost_profile);
+                free(k->path);
+                k->type = KUBE_SECCOMP_LOCALHOST;
+                k->source = KUBE_FROM_PRIVILEGED;
+                k->localhost_profile = xstrdup(pp);
+                k->path = xstrdup(pp);
+                k->needs_file = !k->error;
+                return;
+        }
+        if (use)
+                add_warning(k, xasprintf("privileged container: the %s "
+                                         "seccomp profile is ignored, "
+                                         "the container runs Unconfined",
+                                         seccomp_type_names[k->type]));
+        k->type = KUBE_SECCOMP_UNCONFINED;
+        k->source = KUBE_FROM_PRIVILEGED;
+        free(k->localhost_profile);
+        free(k->path);
+        k->localhost_profile = k->path = NULL;
+}
+
+static void resolve_container(struct pod_ctx *p, const struct doc_node *c,
+                              enum kube_container_kind ckind, size_t index)
+{
+        const struct doc_node *pod_sc = doc_get(p->spec, "securityContext");
+        const struct doc_node *pod_sp = doc_get(pod_sc, "seccompProfile");
+        const struct doc_node *sc = doc_get(c, "securityContext");
+        const struct doc_node *sp = doc_get(sc, "seccompProfile");
+        const struct doc_node *priv = doc_get(sc, "privileged");
+        const char *name = string_of(doc_get(c, "name"));
+        const struct doc_node *use;
+
+        struct kube_container *k = container_new(p, c, name, ckind, index);
+        validate_container_seccomp(p, k, sp, name, ckind);
         if (p->windows) {
                 k->type = KUBE_SECCOMP_UNCONFINED;
                 k->source = KUBE_FROM_WINDOWS;
@@ -560,108 +680,104 @@ static void resolve_container(struct pod_ctx *p, const struct doc_node *c,
                                        "Windows nodes"));
                 return;
         }
-
-        const struct doc_node *use = NULL;
-        if (!is_null(sp)) {
-                use = sp;
-                k->source = KUBE_FROM_CONTAINER;
-        } else if (!is_null(pod_sp)) {
-                use = pod_sp;
-                k->source = KUBE_FROM_POD;
-        } else
-                k->source = KUBE_FROM_DEFAULT;
-
-        if (use) {
-                const char *t = kube_whole_string(doc_get(use, "type"));
-                int ti = t ? seccomp_type_from_name(t) : -1;
-                /* An invalid type never reaches the kubelet: the API
-                 * server rejects the object; say what was asked for. */
-                k->type = ti >= 0 ? (enum kube_seccomp_type)ti
-                                  : KUBE_SECCOMP_UNCONFINED;
-                if (k->type == KUBE_SECCOMP_LOCALHOST) {
-                        const struct doc_node *lpn = doc_get(use, "localhostProfile");
-                        const char *lp = scalar_text(lpn);
-                        if (lp && !*lp && lpn->kind == DOC_STRING && lpn->text_len == 0) {
-                                /* The API server lets "" through (it is
-                                 * relative and has no ".."); the kubelet's
-                                 * fieldSeccompProfile refuses it before the
-                                 * runtime sees the container, privileged or
-                                 * not: the Pod shows CreateContainerConfigError. */
-                                k->localhost_profile = xstrdup("");
-                                kube_container_set_error(
-                                        k, xstrdup("CreateContainerConfigError: "
-                                                   "localhostProfile must be set if "
-                                                   "seccompProfile type is Localhost."));
-                                return;
-                        }
-                        if (lp && lpn->kind == DOC_STRING && strlen(lp) != lpn->text_len) {
-                                /* A NUL byte: Go's os.Open refuses the path
-                                 * ("invalid argument"); never truncate it to
-                                 * another file. */
-                                struct strbuf sb = {};
-                                for (size_t i = 0; i < lpn->text_len; i++)
-                                        if (lpn->text[i])
-                                                strbuf_putc(&sb, lpn->text[i]);
-                                        else
-                                                strbuf_puts(&sb, "\\x00");
-                                k->localhost_profile = strbuf_steal(&sb);
-                                _cleanup_free_ char *shown = xasprintf(
-                                        "%s/%s",
-                                        p->opts && p->opts->root ? p->opts->root
-                                                                 : KUBE_DEFAULT_SECCOMP_ROOT,
-                                        k->localhost_profile);
-                                kube_container_set_error(k, kube_load_error(shown, "open",
-                                                                            EINVAL));
-                        } else if (lp) {
-                                k->localhost_profile = xstrdup(lp);
-                                k->path = path_join_clean(
-                                        p->opts && p->opts->root ? p->opts->root
-                                                                 : KUBE_DEFAULT_SECCOMP_ROOT,
-                                        lp);
-                        }
-                }
-        } else
-                k->type = p->opts && p->opts->seccomp_default
-                                  ? KUBE_SECCOMP_RUNTIME_DEFAULT
-                                  : KUBE_SECCOMP_UNCONFINED;
-
+        if (!resolve_field(p, k, sp, pod_sp, &use))
+                return;
         if (priv && priv->kind == DOC_BOOL && priv->boolean) {
-                /* containerd (and CRI-O without privileged_seccomp_profile)
-                 * skip seccomp for privileged containers; CRI-O 1.33+ with
-                 * it set loads that file as a Localhost profile instead
-                 * (server/container_create.go, setupSeccomp). */
-                const char *pp = p->opts && p->opts->runtime == KUBE_RUNTIME_CRIO
-                                         ? p->opts->privileged_profile
-                                         : NULL;
-                if (pp && *pp) {
-                        if (use || k->type != KUBE_SECCOMP_UNCONFINED)
-                                add_warning(k, xasprintf("privileged container: the %s "
-                                                         "seccomp profile is ignored, "
-                                                         "CRI-O's privileged_seccomp_"
-                                                         "profile applies",
-                                                         seccomp_type_names[k->type]));
-                        free(k->localhost_profile);
-                        free(k->path);
-                        k->type = KUBE_SECCOMP_LOCALHOST;
-                        k->source = KUBE_FROM_PRIVILEGED;
-                        k->localhost_profile = xstrdup(pp);
-                        k->path = xstrdup(pp);
-                        k->needs_file = !k->error;
-                        return;
-                }
-                if (use)
-                        add_warning(k, xasprintf("privileged container: the %s "
-                                                 "seccomp profile is ignored, "
-                                                 "the container runs Unconfined",
-                                                 seccomp_type_names[k->type]));
-                k->type = KUBE_SECCOMP_UNCONFINED;
-                k->source = KUBE_FROM_PRIVILEGED;
-                free(k->localhost_profile);
-                free(k->path);
-                k->localhost_profile = k->path = NULL;
+                resolve_privileged(p, k, use);
                 return;
         }
         k->needs_file = k->type == KUBE_SECCOMP_LOCALHOST && k->path && !k->error;
+}
+
+/* ValidatePodSpecificAnnotations comes first: for a Pod the path is
+ * metadata.annotations, for a template ValidatePodTemplateSpec passes
+ * TEMPLATE.annotations (no "metadata").  Then the pod's own seccompProfile
+ * field (pod_sp at pod_fp). */
+static void validate_pod_seccomp(struct pod_ctx *p, const struct doc_node *pod_sp,
+                                 const char *pod_fp, struct field_errors *ann_errs)
+{
+        _cleanup_free_ char *ap = *p->prefix ? xasprintf("%sannotations", p->prefix)
+                                             : xstrdup("metadata.annotations");
+        validate_annotations(p->annotations, ap, ann_errs);
+        if (is_null(pod_sp))
+                return;
+        validate_seccomp_field(pod_sp, pod_fp, &p->errs[ERRS_POD]);
+        if (p->windows)
+                ferr_add(&p->errs[ERRS_POD],
+                         xasprintf("%s: Forbidden: cannot be set for a windows pod", pod_fp));
+        const char *pv = scalar_text(
+                doc_get(p->annotations, "seccomp.security.alpha.kubernetes.io/pod"));
+        if (pv)
+                annotation_field_match(pv, pod_sp, pod_fp, &p->mismatch);
+}
+
+/* Ephemeral containers are added to a running Pod through the
+ * ephemeralcontainers subresource (kubectl debug); the API server refuses
+ * them on create (ValidatePodCreate) and in any pod template
+ * (ValidatePodTemplateSpec).  An object read back from a cluster (status
+ * or metadata.uid set) legitimately has them. */
+static void validate_ephemeral(const struct pod_ctx *p, const struct doc_node *object,
+                               struct field_errors *late)
+{
+        const struct doc_node *eph = doc_get(p->spec, "ephemeralContainers");
+        bool live = !is_null(doc_get(object, "status")) ||
+                    !is_null(doc_get_path(object, "metadata.uid"));
+        if (!eph || eph->kind != DOC_SEQ || eph->n == 0)
+                return;
+        if (*p->prefix)
+                ferr_add(late, xasprintf("%sspec.ephemeralContainers: Forbidden: "
+                                         "ephemeral containers not allowed in "
+                                         "pod template",
+                                         p->prefix));
+        else if (!live)
+                ferr_add(late, xstrdup("spec.ephemeralContainers: Forbidden: "
+                                       "cannot be set on create"));
+}
+
+/* The API server rejects the whole object: no container starts, and every
+ * one of them is told why, in the server's words, in the order
+ * validatePodMetadataAndSpec (or ValidatePodTemplateSpec) finds them.
+ * Takes the messages out of the lists. */
+static void reject_if_invalid(struct pod_ctx *p, struct field_errors *ann_errs,
+                              struct field_errors *late)
+{
+        static const int order[] = { KUBE_CONTAINER, KUBE_INIT_CONTAINER,
+                                     KUBE_EPHEMERAL_CONTAINER, ERRS_POD };
+        struct field_errors all = {};
+        for (size_t i = 0; i < ann_errs->n; i++)
+                ferr_add(&all, TAKE_PTR(ann_errs->items[i]));
+        for (size_t o = 0; o < ELEMENTSOF(order); o++)
+                for (size_t i = 0; i < p->errs[order[o]].n; i++)
+                        ferr_add(&all, TAKE_PTR(p->errs[order[o]].items[i]));
+        for (size_t i = 0; i < p->mismatch.n; i++)
+                ferr_add(&all, TAKE_PTR(p->mismatch.items[i]));
+        for (size_t i = 0; i < late->n; i++)
+                ferr_add(&all, TAKE_PTR(late->items[i]));
+        if (all.n > 0) {
+                struct strbuf sb = {};
+                strbuf_printf(&sb, "The %s ", p->kind);
+                kube_go_quote(&sb, p->name);
+                strbuf_puts(&sb, " is invalid: ");
+                if (all.n > 1)
+                        strbuf_putc(&sb, '[');
+                for (size_t i = 0; i < all.n; i++) {
+                        if (i)
+                                strbuf_puts(&sb, ", ");
+                        strbuf_puts(&sb, all.items[i]);
+                }
+                if (all.n > 1)
+                        strbuf_putc(&sb, ']');
+                for (size_t i = p->first; i < p->res->n; i++) {
+                        struct kube_container *k = &p->res->containers[i];
+                        kube_container_set_error(k, xstrdup(sb.buf));
+                        /* Nothing reaches a node: no path to show. */
+                        k->needs_file = false;
+                        free(k->path);
+                        k->path = NULL;
+                }
+                strbuf_free(&sb);
+        }
+        ferr_free(&all);
 }
 
 static int resolve_pod(const char *file, const char *kind, const char *name,
@@ -696,33 +812,12 @@ static int resolve_pod(const char *file, const char *kind, const char *name,
                 .windows = streq(string_of(doc_get_path(spec, "os.name")) ?: "",
                                  "windows"),
         };
-
-        /* ValidatePodSpecificAnnotations comes first: for a Pod the path
-         * is metadata.annotations, for a template ValidatePodTemplateSpec
-         * passes TEMPLATE.annotations (no "metadata"). */
-        struct field_errors ann_errs = {};
-        {
-                _cleanup_free_ char *ap = *prefix ? xasprintf("%sannotations", prefix)
-                                                  : xstrdup("metadata.annotations");
-                validate_annotations(p.annotations, ap, &ann_errs);
-        }
-
+        struct field_errors ann_errs = {}, late = {};
         const struct doc_node *pod_sp =
                 doc_get(doc_get(spec, "securityContext"), "seccompProfile");
         _cleanup_free_ char *pod_fp = xasprintf("%sspec.securityContext.seccompProfile",
                                                 prefix);
-        if (!is_null(pod_sp)) {
-                validate_seccomp_field(pod_sp, pod_fp, &p.errs[ERRS_POD]);
-                if (p.windows)
-                        ferr_add(&p.errs[ERRS_POD],
-                                 xasprintf("%s: Forbidden: cannot be set for a "
-                                           "windows pod",
-                                           pod_fp));
-                const char *pv = scalar_text(
-                        doc_get(p.annotations, "seccomp.security.alpha.kubernetes.io/pod"));
-                if (pv)
-                        annotation_field_match(pv, pod_sp, pod_fp, &p.mismatch);
-        }
+        validate_pod_seccomp(&p, pod_sp, pod_fp, &ann_errs);
 
         for (size_t k = 0; k < _KUBE_CONTAINER_KIND_MAX; k++) {
                 const struct doc_node *list = doc_get(spec, container_kind_fields[k]);
@@ -736,80 +831,20 @@ static int resolve_pod(const char *file, const char *kind, const char *name,
         if (res->n == p.first)
                 sc_diag_add(diags, SC_NOTE, file, pos, NULL,
                             "%s \"%s\" has no containers", kind, name);
-
-        /* Ephemeral containers are added to a running Pod through the
-         * ephemeralcontainers subresource (kubectl debug); the API server
-         * refuses them on create (ValidatePodCreate) and in any pod
-         * template (ValidatePodTemplateSpec).  An object read back from a
-         * cluster (status or metadata.uid set) legitimately has them. */
-        const struct doc_node *eph = doc_get(spec, "ephemeralContainers");
-        bool live = !is_null(doc_get(object, "status")) ||
-                    !is_null(doc_get_path(object, "metadata.uid"));
-        struct field_errors late = {};
-        if (eph && eph->kind == DOC_SEQ && eph->n > 0) {
-                if (*prefix)
-                        ferr_add(&late, xasprintf("%sspec.ephemeralContainers: Forbidden: "
-                                                  "ephemeral containers not allowed in "
-                                                  "pod template",
-                                                  prefix));
-                else if (!live)
-                        ferr_add(&late, xstrdup("spec.ephemeralContainers: Forbidden: "
-                                                "cannot be set on create"));
-        }
+        validate_ephemeral(&p, object, &late);
 
         /* The pod annotation is warned about once per object; every
          * container without its own field would have used it. */
         const struct doc_node *pa =
                 doc_get(p.annotations, "seccomp.security.alpha.kubernetes.io/pod");
-        if (pa && is_null(pod_sp)) {
+        if (pa && is_null(pod_sp))
                 for (size_t i = p.first; i < res->n; i++)
                         add_warning(&res->containers[i],
                                     annotation_warning(prefix,
                                                        "seccomp.security.alpha.kubernetes.io/pod",
                                                        scalar_text(pa), pod_fp));
-        }
 
-        /* The API server rejects the whole object: no container starts,
-         * and every one of them is told why, in the server's words, in
-         * the order validatePodMetadataAndSpec (or ValidatePodTemplateSpec)
-         * finds them. */
-        static const int order[] = { KUBE_CONTAINER, KUBE_INIT_CONTAINER,
-                                     KUBE_EPHEMERAL_CONTAINER, ERRS_POD };
-        struct field_errors all = {};
-        for (size_t i = 0; i < ann_errs.n; i++)
-                ferr_add(&all, TAKE_PTR(ann_errs.items[i]));
-        for (size_t o = 0; o < ELEMENTSOF(order); o++)
-                for (size_t i = 0; i < p.errs[order[o]].n; i++)
-                        ferr_add(&all, TAKE_PTR(p.errs[order[o]].items[i]));
-        for (size_t i = 0; i < p.mismatch.n; i++)
-                ferr_add(&all, TAKE_PTR(p.mismatch.items[i]));
-        for (size_t i = 0; i < late.n; i++)
-                ferr_add(&all, TAKE_PTR(late.items[i]));
-        if (all.n > 0) {
-                struct strbuf sb = {};
-                strbuf_printf(&sb, "The %s ", kind);
-                kube_go_quote(&sb, name);
-                strbuf_puts(&sb, " is invalid: ");
-                if (all.n > 1)
-                        strbuf_putc(&sb, '[');
-                for (size_t i = 0; i < all.n; i++) {
-                        if (i)
-                                strbuf_puts(&sb, ", ");
-                        strbuf_puts(&sb, all.items[i]);
-                }
-                if (all.n > 1)
-                        strbuf_putc(&sb, ']');
-                for (size_t i = p.first; i < res->n; i++) {
-                        kube_container_set_error(&res->containers[i],
-                                                 xstrdup(sb.buf));
-                        /* Nothing reaches a node: no path to show. */
-                        res->containers[i].needs_file = false;
-                        free(res->containers[i].path);
-                        res->containers[i].path = NULL;
-                }
-                strbuf_free(&sb);
-        }
-        ferr_free(&all);
+        reject_if_invalid(&p, &ann_errs, &late);
         ferr_free(&ann_errs);
         ferr_free(&late);
         ferr_free(&p.mismatch);
