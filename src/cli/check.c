@@ -70,9 +70,7 @@ static void help(void)
 static void check_compiles(const struct sc_profile *p, const struct cli_target_opts *to,
                            bool strict, struct sc_diags *out)
 {
-        struct sc_resolve_opts ro = { .target = to->target,
-                                      .kernel_major = to->kernel_major,
-                                      .kernel_minor = to->kernel_minor };
+        struct sc_resolve_opts ro = cli_resolve_opts(to); /* check takes no --caps */
         _cleanup_(sc_profile_freep) struct sc_profile *r = NULL;
         if (sc_profile_resolve(p, &ro, NULL, &r) < 0)
                 return;
@@ -116,9 +114,7 @@ static void check_one_runtime(const struct sc_profile *p, const struct sc_profil
 static void check_runtime(const struct sc_profile *p, const struct cli_target_opts *to,
                           unsigned runtimes, struct sc_diags *out)
 {
-        struct sc_resolve_opts ro = { .target = to->target,
-                                      .kernel_major = to->kernel_major,
-                                      .kernel_minor = to->kernel_minor };
+        struct sc_resolve_opts ro = cli_resolve_opts(to); /* check takes no --caps */
         _cleanup_(sc_profile_freep) struct sc_profile *r = NULL;
 
         if (!runtimes || sc_profile_resolve(p, &ro, NULL, &r) < 0)

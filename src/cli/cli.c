@@ -191,6 +191,25 @@ int cli_write_output(const char *verb, const char *path, const char *text)
         return 0;
 }
 
+void cli_put_escaped(const char *s)
+{
+        struct strbuf sb = {};
+        strbuf_put_escaped(&sb, s, 0);
+        fputs(sb.buf ? sb.buf : "", stdout);
+        strbuf_free(&sb);
+}
+
+int cli_read_manifest(const char *path, enum doc_format fmt, struct sc_diags *diags,
+                      struct doc_stream *ret)
+{
+        _cleanup_free_ char *buf = NULL;
+        size_t len = 0;
+        int r = read_file_bounded(path, SC_MAX_INPUT_SIZE, &buf, &len);
+        if (r < 0)
+                return cli_error_errno(r, "cannot read %s", path);
+        return doc_parse(buf, len, path, fmt, NULL, diags, ret);
+}
+
 void cli_host_kernel(unsigned *major, unsigned *minor)
 {
         struct utsname u;
@@ -310,6 +329,17 @@ int cli_target_getopt(struct cli_target_opts *o, int code, const char *value)
         return cli_target_opt(o, names[code - CLI_OPT_TARGET], value);
 }
 
+struct sc_resolve_opts cli_resolve_opts(const struct cli_target_opts *o)
+{
+        return (struct sc_resolve_opts){
+                .target = o->target,
+                .caps = o->caps,
+                .n_caps = o->n_caps,
+                .kernel_major = o->kernel_major,
+                .kernel_minor = o->kernel_minor,
+        };
+}
+
 int cli_load_resolved(const char *path, const struct cli_target_opts *o,
                       struct sc_profile **ret)
 {
@@ -317,13 +347,7 @@ int cli_load_resolved(const char *path, const struct cli_target_opts *o,
         int r = cli_load_one_profile(path, &p);
         if (r < 0)
                 return r;
-        struct sc_resolve_opts ro = {
-                .target = o->target,
-                .caps = o->caps,
-                .n_caps = o->n_caps,
-                .kernel_major = o->kernel_major,
-                .kernel_minor = o->kernel_minor,
-        };
+        struct sc_resolve_opts ro = cli_resolve_opts(o);
         /* --caps none leaves caps non-NULL with n_caps == 0. */
         struct sc_diags d = { .max = MAX_DIAGS };
         struct sc_profile *out = NULL;

@@ -113,6 +113,15 @@ enum {
  *           break;
  * so that getopt's '?' and the shared codes need no case of their own. */
 int cli_target_getopt(struct cli_target_opts *o, int code, const char *value);
+/* --compat, --caps and --kernel in the --help of the verbs that compile a
+ * PROFILE for a look at the program (disasm, stats, sim). */
+#define CLI_COMPILE_OPTIONS_HELP                                                 \
+        "  --compat MODE   runc (default), crun, or literal (argument rules in\n" \
+        "                  profile order, first match wins)\n"                    \
+        "  --caps LIST     capabilities for Docker includes/excludes\n"           \
+        "  --kernel X.Y    kernel version for minKernel\n"
+/* The resolver's options from o (Docker's extensions: arch, caps, kernel). */
+struct sc_resolve_opts cli_resolve_opts(const struct cli_target_opts *o);
 /* The getopt_long entries of all four shared options. */
 #define CLI_TARGET_OPTIONS                                          \
         { "target", required_argument, NULL, CLI_OPT_TARGET },      \
@@ -170,6 +179,15 @@ const char *cli_one_operand(const char *verb, int argc, char **argv, const char 
  * when path is NULL.  0, or -errno with "VERB: cannot write PATH: ..."
  * printed. */
 int cli_write_output(const char *verb, const char *path, const char *text);
+
+/* s on stdout with every byte a file, manifest or workload chose escaped
+ * (strbuf_put_escaped: ESC, BEL, a newline that would forge a line). */
+void cli_put_escaped(const char *s);
+/* Read and parse a Kubernetes MANIFEST (one or more YAML/JSON documents)
+ * as fmt.  A file that cannot be read is reported ("cannot read PATH:
+ * ..."), parse problems go to diags; 0 or -errno. */
+int cli_read_manifest(const char *path, enum doc_format fmt, struct sc_diags *diags,
+                      struct doc_stream *ret);
 
 /* --duration SECONDS for install --watch and watch: a finite number above
  * 0 and at most 1e9 (31 years); 0, nan and inf once meant "forever" and

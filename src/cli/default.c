@@ -34,13 +34,7 @@ int cli_runtime_default(const struct cli_target_opts *o, struct sc_profile **ret
                 r = -EINVAL;
         struct sc_profile *out = NULL;
         if (r >= 0) {
-                struct sc_resolve_opts ro = {
-                        .target = o->target,
-                        .caps = o->caps,
-                        .n_caps = o->n_caps,
-                        .kernel_major = o->kernel_major,
-                        .kernel_minor = o->kernel_minor,
-                };
+                struct sc_resolve_opts ro = cli_resolve_opts(o);
                 r = sc_profile_resolve(set.profiles[0], &ro, &d, &out);
         }
         /* Our own file must be clean: anything but notes is a bug. */

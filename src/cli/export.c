@@ -428,41 +428,96 @@ struct spo_opts {
         const struct cli_target_opts *to;
 };
 
+/* p as a plain OCI profile (Docker's extensions resolved for --target,
+ * --caps, --kernel) parsed back into a document: what goes under spec.
+ * 0 or -errno (messages printed). */
+static int spo_spec_of(const char *path, const struct sc_profile *p,
+                       const struct cli_target_opts *to, struct doc_stream *ret)
+{
+        _cleanup_(sc_profile_freep) struct sc_profile *resolved = NULL;
+        struct sc_diags d = {};
+        int r;
+        if (sc_profile_is_extended(p)) {
+                struct sc_resolve_opts ro = cli_resolve_opts(to);
+                r = sc_profile_resolve(p, &ro, &d, &resolved);
+                cli_print_diags(&d);
+                sc_diags_clear(&d);
+                if (r < 0)
+                        return cli_error_errno(r, "%s: cannot resolve", path);
+                p = resolved;
+        }
+        _cleanup_free_ char *json = sc_profile_to_json(p, 0);
+        struct doc_stream s = {};
+        r = doc_parse(json, strlen(json), path, DOC_JSON, NULL, &d, &s);
+        cli_print_diags(&d);
+        sc_diags_clear(&d);
+        if (r < 0 || s.n != 1 || s.docs[0]->kind != DOC_MAP) {
+                doc_stream_free(&s);
+                return r < 0 ? r : -EINVAL;
+        }
+        *ret = s;
+        return 0;
+}
+
+/* apiVersion, kind and metadata; the source object's labels and
+ * annotations (what the operator and people attached to it) survive the
+ * round trip. */
+static void spo_put_header(struct strbuf *obj, const char *name, const struct spo_opts *o,
+                           const struct doc_node *src)
+{
+        static const char *const keep_meta[] = { "labels", "annotations" };
+        strbuf_printf(obj, "---\napiVersion: %s/%s\nkind: SeccompProfile\n"
+                           "metadata:\n  name: ",
+                      SPO_GROUP, o->api);
+        kube_yaml_scalar(obj, name);
+        if (o->namespace) {
+                strbuf_puts(obj, "\n  namespace: ");
+                kube_yaml_scalar(obj, o->namespace);
+        }
+        strbuf_putc(obj, '\n');
+        for (size_t k = 0; src && k < ELEMENTSOF(keep_meta); k++) {
+                const struct doc_node *m = doc_get_path(src, "metadata");
+                const struct doc_node *v = doc_get(m, keep_meta[k]);
+                if (v && v->kind == DOC_MAP && v->n > 0) {
+                        strbuf_printf(obj, "  %s:\n", keep_meta[k]);
+                        kube_yaml_emit(obj, v, 4);
+                }
+        }
+}
+
+/* The source object's spec fields that are no part of a profile:
+ * baseProfileName, and being disabled. */
+static void spo_put_spec_extras(struct strbuf *obj, const char *api,
+                                const struct doc_node *src)
+{
+        const struct doc_node *spec = doc_get(src, "spec");
+        const struct doc_node *base = doc_get(spec, "baseProfileName");
+        if (base && base->kind == DOC_STRING && *base->text) {
+                strbuf_puts(obj, "  baseProfileName: ");
+                kube_yaml_scalar(obj, base->text);
+                strbuf_putc(obj, '\n');
+        }
+        /* v1.0.0 replaced "disabled: true" by "state: Disabled"; each API
+         * version has only its own. */
+        const struct doc_node *st = doc_get(spec, "state");
+        const struct doc_node *dis = doc_get(spec, "disabled");
+        bool disabled = (st && st->kind == DOC_STRING && streq(st->text, "Disabled")) ||
+                        (dis && dis->kind == DOC_BOOL && dis->boolean);
+        if (disabled)
+                strbuf_puts(obj, streq(api, "v1") ? "  state: Disabled\n"
+                                                  : "  disabled: true\n");
+}
+
 static int export_spo(const char *path, const struct loaded *l,
                       const struct spo_opts *o, struct strbuf *out)
 {
         int ret = 0;
         for (size_t i = 0; i < l->set.n; i++) {
-                const struct sc_profile *p = l->set.profiles[i];
                 const struct doc_node *src = l->objects ? l->objects[i] : NULL;
-                struct sc_profile *resolved = NULL;
-                if (sc_profile_is_extended(p)) {
-                        struct sc_diags d = {};
-                        struct sc_resolve_opts ro = {
-                                .target = o->to->target,
-                                .caps = o->to->caps,
-                                .n_caps = o->to->n_caps,
-                                .kernel_major = o->to->kernel_major,
-                                .kernel_minor = o->to->kernel_minor,
-                        };
-                        int r = sc_profile_resolve(p, &ro, &d, &resolved);
-                        cli_print_diags(&d);
-                        sc_diags_clear(&d);
-                        if (r < 0)
-                                return cli_error_errno(r, "%s: cannot resolve", path);
-                        p = resolved;
-                }
-                _cleanup_free_ char *json = sc_profile_to_json(p, 0);
-                sc_profile_free(resolved);
-                struct sc_diags d = {};
                 struct doc_stream s = {};
-                int r = doc_parse(json, strlen(json), path, DOC_JSON, NULL, &d, &s);
-                cli_print_diags(&d);
-                sc_diags_clear(&d);
-                if (r < 0 || s.n != 1 || s.docs[0]->kind != DOC_MAP) {
-                        doc_stream_free(&s);
-                        return r < 0 ? r : -EINVAL;
-                }
+                int r = spo_spec_of(path, l->set.profiles[i], o->to, &s);
+                if (r < 0)
+                        return r;
                 if (spo_filter(path, s.docs[0]) < 0)
                         ret = -EINVAL;
 
@@ -483,48 +538,12 @@ static int export_spo(const char *path, const struct loaded *l,
                         ret = -EINVAL;
 
                 struct strbuf obj = {};
-                strbuf_printf(&obj, "---\napiVersion: %s/%s\nkind: SeccompProfile\n"
-                                    "metadata:\n  name: ",
-                              SPO_GROUP, o->api);
-                kube_yaml_scalar(&obj, name);
-                if (o->namespace) {
-                        strbuf_puts(&obj, "\n  namespace: ");
-                        kube_yaml_scalar(&obj, o->namespace);
-                }
-                strbuf_putc(&obj, '\n');
-                /* What the operator and people attached to the object
-                 * survive the round trip. */
-                static const char *const keep_meta[] = { "labels", "annotations" };
-                for (size_t k = 0; src && k < ELEMENTSOF(keep_meta); k++) {
-                        const struct doc_node *m = doc_get_path(src, "metadata");
-                        const struct doc_node *v = doc_get(m, keep_meta[k]);
-                        if (v && v->kind == DOC_MAP && v->n > 0) {
-                                strbuf_printf(&obj, "  %s:\n", keep_meta[k]);
-                                kube_yaml_emit(&obj, v, 4);
-                        }
-                }
+                spo_put_header(&obj, name, o, src);
                 strbuf_puts(&obj, "spec:\n");
                 kube_yaml_emit(&obj, s.docs[0], 2);
                 doc_stream_free(&s);
-                if (src) {
-                        const struct doc_node *spec = doc_get(src, "spec");
-                        const struct doc_node *base = doc_get(spec, "baseProfileName");
-                        if (base && base->kind == DOC_STRING && *base->text) {
-                                strbuf_puts(&obj, "  baseProfileName: ");
-                                kube_yaml_scalar(&obj, base->text);
-                                strbuf_putc(&obj, '\n');
-                        }
-                        /* v1.0.0 replaced "disabled: true" by "state:
-                         * Disabled"; each API version has only its own. */
-                        const struct doc_node *st = doc_get(spec, "state");
-                        const struct doc_node *dis = doc_get(spec, "disabled");
-                        bool disabled = (st && st->kind == DOC_STRING &&
-                                         streq(st->text, "Disabled")) ||
-                                        (dis && dis->kind == DOC_BOOL && dis->boolean);
-                        if (disabled)
-                                strbuf_puts(&obj, streq(o->api, "v1") ? "  state: Disabled\n"
-                                                                      : "  disabled: true\n");
-                }
+                if (src)
+                        spo_put_spec_extras(&obj, o->api, src);
                 if (o->crd && crd_check(path, name, obj.buf, o->crd) < 0)
                         ret = -EINVAL;
                 strbuf_puts(out, obj.buf);
@@ -618,7 +637,49 @@ static int configmap_add(const char *path, const struct loaded *l,
         return 0;
 }
 
-int verb_export(int argc, char **argv)
+struct export_opts {
+        int format; /* enum format, -1 until --format */
+        const char *name, *ns, *rel, *api, *crd_file;
+        struct cli_target_opts to;
+        bool target_given, via_given, normalize;
+        enum via via;
+};
+
+static int parse_format(const char *s)
+{
+        static const struct {
+                const char *name;
+                enum format f;
+        } formats[] = {
+                { "spo", FMT_SPO },
+                { "securitycontext", FMT_SECURITYCONTEXT },
+                { "configmap", FMT_CONFIGMAP },
+        };
+        for (size_t i = 0; i < ELEMENTSOF(formats); i++)
+                if (streq(s, formats[i].name))
+                        return (int)formats[i].f;
+        cli_error("export: unknown format '%s' (spo, securitycontext, configmap)", s);
+        return -EINVAL;
+}
+
+static int parse_via(const char *s, enum via *ret)
+{
+        static const char *const vias[] = {
+                [VIA_INSTALL] = "install",
+                [VIA_CONFIGMAP] = "configmap",
+                [VIA_SPO] = "spo",
+        };
+        for (size_t i = 0; i < ELEMENTSOF(vias); i++)
+                if (streq(s, vias[i])) {
+                        *ret = (enum via)i;
+                        return 0;
+                }
+        cli_error("export: --via install, configmap or spo, not '%s'", s);
+        return -EINVAL;
+}
+
+/* -1 to go on, else the exit status (help printed, or a usage error). */
+static int parse_options(int argc, char **argv, struct export_opts *o)
 {
         enum { OPT_FORMAT = 0x200, OPT_NAME, OPT_NAMESPACE, OPT_PATH, OPT_SPO_API,
                OPT_CRD, OPT_VIA, OPT_NORMALIZE };
@@ -638,244 +699,238 @@ int verb_export(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {},
         };
-        static const struct {
-                const char *name;
-                enum format f;
-        } formats[] = {
-                { "spo", FMT_SPO },
-                { "securitycontext", FMT_SECURITYCONTEXT },
-                { "configmap", FMT_CONFIGMAP },
-        };
-        int format = -1;
-        const char *name = NULL, *ns = NULL, *rel = NULL, *api = "v1", *crd_file = NULL;
-        struct cli_target_opts to;
-        bool target_given = false, via_given = false, normalize = false;
-        enum via via = VIA_INSTALL;
         int c;
-
-        cli_target_opts_init(&to);
 
         optind = 0;
         while ((c = getopt_long(argc, argv, "h", options, NULL)) >= 0)
                 switch (c) {
                 case OPT_FORMAT:
-                        for (size_t i = 0; i < ELEMENTSOF(formats); i++)
-                                if (streq(optarg, formats[i].name))
-                                        format = (int)formats[i].f;
-                        if (format < 0) {
-                                cli_error("export: unknown format '%s' (spo, "
-                                          "securitycontext, configmap)", optarg);
+                        if ((o->format = parse_format(optarg)) < 0)
                                 return EXIT_USAGE;
-                        }
                         break;
                 case OPT_NAME:
-                        name = optarg;
+                        o->name = optarg;
                         break;
                 case OPT_NAMESPACE:
-                        ns = optarg;
+                        o->ns = optarg;
                         break;
                 case OPT_PATH:
-                        rel = optarg;
+                        o->rel = optarg;
                         break;
                 case OPT_NORMALIZE:
-                        normalize = true;
+                        o->normalize = true;
                         break;
                 case OPT_SPO_API:
                         if (!streq(optarg, "v1") && !streq(optarg, "v1beta1")) {
                                 cli_error("export: --spo-api v1 or v1beta1, not '%s'",
                                           optarg);
-                                cli_target_opts_free(&to);
                                 return EXIT_USAGE;
                         }
-                        api = optarg;
+                        o->api = optarg;
                         break;
                 case OPT_CRD:
-                        crd_file = optarg;
+                        o->crd_file = optarg;
                         break;
                 case OPT_VIA:
-                        if (streq(optarg, "install"))
-                                via = VIA_INSTALL;
-                        else if (streq(optarg, "configmap"))
-                                via = VIA_CONFIGMAP;
-                        else if (streq(optarg, "spo"))
-                                via = VIA_SPO;
-                        else {
-                                cli_error("export: --via install, configmap or spo, not '%s'",
-                                          optarg);
-                                cli_target_opts_free(&to);
+                        if (parse_via(optarg, &o->via) < 0)
                                 return EXIT_USAGE;
-                        }
-                        via_given = true;
-                        break;
-                case CLI_OPT_TARGET:
-                case CLI_OPT_CAPS:
-                case CLI_OPT_KERNEL:
-                        if (cli_target_getopt(&to, c, optarg) < 0) {
-                                cli_target_opts_free(&to);
-                                return EXIT_USAGE;
-                        }
-                        target_given = true;
+                        o->via_given = true;
                         break;
                 case 'h':
-                        cli_target_opts_free(&to);
                         help();
-                        return 0;
+                        return EXIT_OK;
                 default:
-                        cli_target_opts_free(&to);
-                        return EXIT_USAGE;
+                        if (cli_target_getopt(&o->to, c, optarg) <= 0)
+                                return EXIT_USAGE;
+                        o->target_given = true;
+                        break;
                 }
-        if (format < 0) {
+        return -1;
+}
+
+/* The options that go together, and what the API server would refuse,
+ * refused before anything is printed: 0 or -EINVAL (message printed). */
+static int check_options(int argc, const struct export_opts *o)
+{
+        if (o->format < 0) {
                 cli_error("export: --format spo|securitycontext|configmap is required");
-                cli_target_opts_free(&to);
-                return EXIT_USAGE;
+                return -EINVAL;
         }
-        if (via_given && format != FMT_SECURITYCONTEXT) {
+        if (o->via_given && o->format != FMT_SECURITYCONTEXT) {
                 cli_error("export: --via applies to --format securitycontext");
-                cli_target_opts_free(&to);
-                return EXIT_USAGE;
+                return -EINVAL;
         }
-        if (format != FMT_SPO && (crd_file || target_given)) {
+        if (o->format != FMT_SPO && (o->crd_file || o->target_given)) {
                 cli_error("export: --crd, --target, --caps and --kernel apply to "
                           "--format spo");
-                cli_target_opts_free(&to);
-                return EXIT_USAGE;
+                return -EINVAL;
         }
         if (optind >= argc) {
                 cli_error("export: no PROFILE given (see '%s export --help')",
                           program_name);
-                cli_target_opts_free(&to);
-                return EXIT_USAGE;
+                return -EINVAL;
         }
-        /* What the API server would refuse is refused here, before
-         * anything is printed. */
-        if (name && !kube_dns1123_subdomain(name)) {
-                _cleanup_free_ char *q = sc_escape(name);
+        if (o->name && !kube_dns1123_subdomain(o->name)) {
+                _cleanup_free_ char *q = sc_escape(o->name);
                 cli_error("export: --name \"%s\" is not a DNS-1123 subdomain (at most "
                           "253 lower-case letters, digits, '-' and '.', starting and "
                           "ending with a letter or digit)", q);
-                cli_target_opts_free(&to);
-                return EXIT_USAGE;
+                return -EINVAL;
         }
-        if (ns && !kube_dns1123_label(ns)) {
-                _cleanup_free_ char *q = sc_escape(ns);
+        if (o->ns && !kube_dns1123_label(o->ns)) {
+                _cleanup_free_ char *q = sc_escape(o->ns);
                 cli_error("export: --namespace \"%s\" is not a DNS-1123 label (at most "
                           "63 lower-case letters, digits and '-', starting and ending "
                           "with a letter or digit)", q);
-                cli_target_opts_free(&to);
-                return EXIT_USAGE;
+                return -EINVAL;
         }
-        if (normalize && format != FMT_CONFIGMAP) {
+        if (o->normalize && o->format != FMT_CONFIGMAP) {
                 cli_error("export: --normalize applies to --format configmap");
-                cli_target_opts_free(&to);
-                return EXIT_USAGE;
+                return -EINVAL;
         }
-        if ((format == FMT_SPO || via == VIA_SPO) && ns && streq(api, "v1")) {
+        if ((o->format == FMT_SPO || o->via == VIA_SPO) && o->ns && streq(o->api, "v1")) {
                 cli_error("export: SPO v0.9+ SeccompProfiles are cluster-scoped; "
                           "--namespace applies to configmap and to --spo-api v1beta1 "
                           "(SPO v0.8)");
-                cli_target_opts_free(&to);
-                return EXIT_USAGE;
+                return -EINVAL;
         }
-        struct doc_stream crd_docs = {};
-        const struct doc_node *crd = NULL;
-        if (crd_file) {
-                _cleanup_free_ char *cbuf = NULL;
-                size_t clen = 0;
-                struct sc_diags d = { .max = 20 };
-                int r = read_file_bounded(crd_file, SC_MAX_INPUT_SIZE, &cbuf, &clen);
-                if (r < 0) {
-                        cli_error_errno(r, "cannot read %s", crd_file);
-                        cli_target_opts_free(&to);
-                        return 1;
-                }
-                r = doc_parse(cbuf, clen, crd_file, DOC_AUTO, NULL, &d, &crd_docs);
-                cli_print_diags(&d);
-                sc_diags_clear(&d);
-                for (size_t i = 0; r >= 0 && i < crd_docs.n; i++) {
-                        const struct doc_node *k = doc_get_path(crd_docs.docs[i],
-                                                                "spec.names.kind");
-                        const struct doc_node *g = doc_get_path(crd_docs.docs[i],
-                                                                "spec.group");
-                        if (k && g && k->kind == DOC_STRING && g->kind == DOC_STRING &&
-                            streq(k->text, "SeccompProfile") && streq(g->text, SPO_GROUP))
-                                crd = crd_docs.docs[i];
-                }
-                if (!crd) {
-                        cli_error("%s: no CustomResourceDefinition of SeccompProfile "
-                                  "(%s) in it", crd_file, SPO_GROUP);
-                        doc_stream_free(&crd_docs);
-                        cli_target_opts_free(&to);
-                        return 1;
-                }
-        }
-        struct spo_opts so = {
-                .name = name, .namespace = ns, .api = api, .crd = crd, .to = &to,
-        };
-        if (rel && (format != FMT_SECURITYCONTEXT || argc - optind != 1)) {
-                cli_error("export: --path needs --format securitycontext and one PROFILE");
-                return EXIT_USAGE;
-        }
+        return 0;
+}
 
-        struct strbuf out = {};
-        struct cm_entry *entries = NULL;
-        size_t n_entries = 0;
+/* --crd FILE: its SeccompProfile CustomResourceDefinition, in docs.
+ * 0 or -errno (message printed). */
+static int load_crd(const char *path, struct doc_stream *docs,
+                    const struct doc_node **ret)
+{
+        _cleanup_free_ char *buf = NULL;
+        size_t len = 0;
+        struct sc_diags d = { .max = 20 };
+        const struct doc_node *crd = NULL;
+        int r = read_file_bounded(path, SC_MAX_INPUT_SIZE, &buf, &len);
+        if (r < 0)
+                return cli_error_errno(r, "cannot read %s", path);
+        r = doc_parse(buf, len, path, DOC_AUTO, NULL, &d, docs);
+        cli_print_diags(&d);
+        sc_diags_clear(&d);
+        for (size_t i = 0; r >= 0 && i < docs->n; i++) {
+                const struct doc_node *k = doc_get_path(docs->docs[i], "spec.names.kind");
+                const struct doc_node *g = doc_get_path(docs->docs[i], "spec.group");
+                if (k && g && k->kind == DOC_STRING && g->kind == DOC_STRING &&
+                    streq(k->text, "SeccompProfile") && streq(g->text, SPO_GROUP))
+                        crd = docs->docs[i];
+        }
+        if (!crd) {
+                cli_error("%s: no CustomResourceDefinition of SeccompProfile (%s) in it",
+                          path, SPO_GROUP);
+                return -EINVAL;
+        }
+        *ret = crd;
+        return 0;
+}
+
+struct configmap {
+        struct cm_entry *entries;
+        size_t n;
+};
+
+static void configmap_clear(struct configmap *cm)
+{
+        for (size_t i = 0; i < cm->n; i++) {
+                free(cm->entries[i].key);
+                free(cm->entries[i].text);
+        }
+        free(cm->entries);
+        *cm = (struct configmap){ 0 };
+}
+
+static void configmap_put(struct strbuf *out, const struct configmap *cm, const char *name,
+                          const char *ns)
+{
+        strbuf_puts(out, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ");
+        kube_yaml_scalar(out, name ? name : "seccomp-profiles");
+        if (ns) {
+                strbuf_puts(out, "\n  namespace: ");
+                kube_yaml_scalar(out, ns);
+        }
+        strbuf_puts(out, "\ndata:\n");
+        for (size_t i = 0; i < cm->n; i++) {
+                strbuf_puts(out, "  ");
+                kube_yaml_scalar(out, cm->entries[i].key);
+                strbuf_puts(out, ": ");
+                kube_yaml_block(out, cm->entries[i].text, 4);
+        }
+}
+
+/* Each PROFILE in the format asked for, into out (a ConfigMap's entries
+ * into cm).  EXIT_OK or EXIT_FAILED (messages printed). */
+static int export_files(char **paths, size_t n, const struct export_opts *o,
+                        const struct spo_opts *so, struct strbuf *out, struct configmap *cm)
+{
         size_t n_profiles = 0;
-        int ret = 0;
-        for (int i = optind; i < argc; i++) {
+        int ret = EXIT_OK;
+        for (size_t i = 0; i < n; i++) {
                 struct loaded l = {};
-                if (load_validated(argv[i], format == FMT_CONFIGMAP, normalize, &l) < 0) {
-                        ret = 1;
+                if (load_validated(paths[i], o->format == FMT_CONFIGMAP, o->normalize, &l) < 0) {
+                        ret = EXIT_FAILED;
                         continue;
                 }
                 n_profiles += l.set.n;
-                if (format == FMT_SPO && name && n_profiles > 1) {
+                if (o->format == FMT_SPO && o->name && n_profiles > 1) {
                         cli_error("export: --name with more than one profile");
                         loaded_free(&l);
-                        ret = 1;
-                        break;
+                        return EXIT_FAILED;
                 }
                 int r = 0;
-                switch ((enum format)format) {
+                switch ((enum format)o->format) {
                 case FMT_SPO:
-                        r = export_spo(argv[i], &l, &so, &out);
+                        r = export_spo(paths[i], &l, so, out);
                         break;
                 case FMT_SECURITYCONTEXT:
-                        export_securitycontext(argv[i], &l, rel, via, &so, &out);
+                        export_securitycontext(paths[i], &l, o->rel, o->via, so, out);
                         break;
                 case FMT_CONFIGMAP:
-                        r = configmap_add(argv[i], &l, &entries, &n_entries);
+                        r = configmap_add(paths[i], &l, &cm->entries, &cm->n);
                         break;
                 }
                 if (r < 0)
-                        ret = 1;
+                        ret = EXIT_FAILED;
                 loaded_free(&l);
         }
-        if (format == FMT_CONFIGMAP && ret == 0) {
-                strbuf_puts(&out, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ");
-                kube_yaml_scalar(&out, name ? name : "seccomp-profiles");
-                if (ns) {
-                        strbuf_puts(&out, "\n  namespace: ");
-                        kube_yaml_scalar(&out, ns);
-                }
-                strbuf_puts(&out, "\ndata:\n");
-                for (size_t i = 0; i < n_entries; i++) {
-                        strbuf_puts(&out, "  ");
-                        kube_yaml_scalar(&out, entries[i].key);
-                        strbuf_puts(&out, ": ");
-                        kube_yaml_block(&out, entries[i].text, 4);
-                }
-        }
-        for (size_t i = 0; i < n_entries; i++) {
-                free(entries[i].key);
-                free(entries[i].text);
-        }
-        free(entries);
-        /* All or nothing: half a ConfigMap piped into kubectl is worse
-         * than none. */
-        if (ret == 0 && out.buf)
-                fputs(out.buf, stdout);
-        strbuf_free(&out);
-        doc_stream_free(&crd_docs);
-        cli_target_opts_free(&to);
         return ret;
+}
+
+int verb_export(int argc, char **argv)
+{
+        struct export_opts o = { .format = -1, .api = "v1", .via = VIA_INSTALL };
+        _cleanup_(doc_stream_free) struct doc_stream crd_docs = {};
+        _cleanup_(configmap_clear) struct configmap cm = {};
+        _cleanup_(strbuf_free) struct strbuf out = {};
+        const struct doc_node *crd = NULL;
+        int r;
+
+        cli_target_opts_init(&o.to);
+        r = parse_options(argc, argv, &o);
+        if (r < 0 && check_options(argc, &o) < 0)
+                r = EXIT_USAGE;
+        if (r < 0 && o.crd_file && load_crd(o.crd_file, &crd_docs, &crd) < 0)
+                r = EXIT_FAILED;
+        if (r < 0 && o.rel && (o.format != FMT_SECURITYCONTEXT || argc - optind != 1)) {
+                cli_error("export: --path needs --format securitycontext and one PROFILE");
+                r = EXIT_USAGE;
+        }
+        if (r < 0) {
+                struct spo_opts so = {
+                        .name = o.name, .namespace = o.ns, .api = o.api, .crd = crd,
+                        .to = &o.to,
+                };
+                r = export_files(argv + optind, (size_t)(argc - optind), &o, &so, &out, &cm);
+                if (o.format == FMT_CONFIGMAP && r == EXIT_OK)
+                        configmap_put(&out, &cm, o.name, o.ns);
+                /* All or nothing: half a ConfigMap piped into kubectl is
+                 * worse than none. */
+                if (r == EXIT_OK && out.buf)
+                        fputs(out.buf, stdout);
+        }
+        cli_target_opts_free(&o.to);
+        return r;
 }

@@ -686,7 +686,16 @@ static int watch(const struct install_opts *o, const char *dir, bool once,
         return ret;
 }
 
-int verb_install(int argc, char **argv)
+struct install_args {
+        const char *from, *watch_dir;
+        bool once;
+        double duration;
+};
+
+/* -1 to go on, else the exit status (help printed, --probe done, or a
+ * usage error). */
+static int parse_options(int argc, char **argv, struct install_opts *o,
+                         struct install_args *a)
 {
         enum { OPT_ROOT = 256, OPT_FROM, OPT_WATCH, OPT_ONCE, OPT_DURATION, OPT_DRY,
                OPT_NORMALIZE, OPT_ADOPT, OPT_READY, OPT_PROBE };
@@ -705,42 +714,38 @@ int verb_install(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {},
         };
-        struct install_opts o = { .root = KUBE_DEFAULT_SECCOMP_ROOT };
-        const char *from = NULL, *watch_dir = NULL;
-        bool once = false;
-        double duration = 0;
         int c;
 
         optind = 0;
         while ((c = getopt_long(argc, argv, "qh", options, NULL)) >= 0)
                 switch (c) {
                 case OPT_ROOT:
-                        o.root = optarg;
+                        o->root = optarg;
                         break;
                 case OPT_FROM:
-                        from = optarg;
+                        a->from = optarg;
                         break;
                 case OPT_WATCH:
-                        watch_dir = optarg;
+                        a->watch_dir = optarg;
                         break;
                 case OPT_ONCE:
-                        once = true;
+                        a->once = true;
                         break;
                 case OPT_DURATION:
-                        if (cli_parse_duration("install", optarg, &duration) < 0)
+                        if (cli_parse_duration("install", optarg, &a->duration) < 0)
                                 return EXIT_USAGE;
                         break;
                 case OPT_DRY:
-                        o.dry_run = true;
+                        o->dry_run = true;
                         break;
                 case OPT_NORMALIZE:
-                        o.normalize = true;
+                        o->normalize = true;
                         break;
                 case OPT_ADOPT:
-                        o.adopt = true;
+                        o->adopt = true;
                         break;
                 case OPT_READY:
-                        o.ready_file = optarg;
+                        o->ready_file = optarg;
                         break;
                 case OPT_PROBE:
                         if (argc != 3) {
@@ -749,80 +754,98 @@ int verb_install(int argc, char **argv)
                         }
                         return probe(optarg);
                 case 'q':
-                        o.quiet = true;
+                        o->quiet = true;
                         break;
                 case 'h':
                         help();
-                        return 0;
+                        return EXIT_OK;
                 default:
                         return EXIT_USAGE;
                 }
+        return -1;
+}
 
-        if (watch_dir) {
-                if (from || optind < argc) {
+/* --from DIR alone: every profile in it.  EXIT_OK or EXIT_FAILED. */
+static int install_dir(const struct install_opts *o, const char *from)
+{
+        struct names all = {};
+        int ret = EXIT_OK;
+        int r = list_dir(from, &all);
+        if (r < 0) {
+                cli_error_errno(r, "cannot list %s", from);
+                return EXIT_FAILED;
+        }
+        for (size_t i = 0; i < all.n; i++) {
+                _cleanup_free_ char *src = xasprintf("%s/%s", from, all.v[i]);
+                if (install_file(o, src, all.v[i]) < 0)
+                        ret = EXIT_FAILED;
+        }
+        names_free(&all);
+        return ret;
+}
+
+/* One PROFILE argument: where it is read from (under --from, or as given)
+ * and its name under the root (NULL for standard input, where SPO
+ * resources name themselves).  EXIT_OK or EXIT_FAILED. */
+static int install_arg(const struct install_opts *o, const char *from, const char *arg)
+{
+        _cleanup_free_ char *src = NULL;
+        const char *rel;
+        if (from) {
+                if (!safe_relative(arg)) {
+                        cli_error("install: %s: with --from, PROFILE must be "
+                                  "a relative path without '..'", arg);
+                        return EXIT_FAILED;
+                }
+                src = xasprintf("%s/%s", from, arg);
+                rel = arg;
+        } else if (streq(arg, "-")) {
+                src = xstrdup(arg);
+                rel = NULL;
+        } else {
+                src = xstrdup(arg);
+                const char *base = strrchr(arg, '/');
+                rel = safe_relative(arg) ? arg : base ? base + 1 : arg;
+                if (!safe_relative(rel)) {
+                        _cleanup_free_ char *q = quoted(arg);
+                        cli_error("install: %s: not a file name to install under "
+                                  "the root", q);
+                        return EXIT_FAILED;
+                }
+        }
+        return install_file(o, src, rel) < 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+int verb_install(int argc, char **argv)
+{
+        struct install_opts o = { .root = KUBE_DEFAULT_SECCOMP_ROOT };
+        struct install_args a = {};
+        int ret = parse_options(argc, argv, &o, &a);
+        if (ret >= 0)
+                return ret;
+
+        if (a.watch_dir) {
+                if (a.from || optind < argc) {
                         cli_error("install: --watch takes no PROFILE and no --from");
                         return EXIT_USAGE;
                 }
                 setvbuf(stdout, NULL, _IOLBF, 0);
-                return watch(&o, watch_dir, once, duration);
+                return watch(&o, a.watch_dir, a.once, a.duration);
         }
-        if (once || duration > 0 || o.adopt || o.ready_file) {
+        if (a.once || a.duration > 0 || o.adopt || o.ready_file) {
                 cli_error("install: --once, --duration, --adopt and --ready-file need --watch");
                 return EXIT_USAGE;
         }
-        if (!from && optind >= argc) {
+        if (!a.from && optind >= argc) {
                 cli_error("install: no PROFILE given (see '%s install --help')",
                           program_name);
                 return EXIT_USAGE;
         }
-
-        int ret = 0;
-        if (from && optind >= argc) {
-                struct names all = {};
-                int r = list_dir(from, &all);
-                if (r < 0) {
-                        cli_error_errno(r, "cannot list %s", from);
-                        return 1;
-                }
-                for (size_t i = 0; i < all.n; i++) {
-                        _cleanup_free_ char *src = xasprintf("%s/%s", from, all.v[i]);
-                        if (install_file(&o, src, all.v[i]) < 0)
-                                ret = 1;
-                }
-                names_free(&all);
-                return ret;
-        }
-        for (int i = optind; i < argc; i++) {
-                const char *arg = argv[i];
-                _cleanup_free_ char *src = NULL;
-                const char *rel;
-                if (from) {
-                        if (!safe_relative(arg)) {
-                                cli_error("install: %s: with --from, PROFILE must be "
-                                          "a relative path without '..'", arg);
-                                ret = 1;
-                                continue;
-                        }
-                        src = xasprintf("%s/%s", from, arg);
-                        rel = arg;
-                } else if (streq(arg, "-")) {
-                        /* Standard input: SPO resources name themselves. */
-                        src = xstrdup(arg);
-                        rel = NULL;
-                } else {
-                        src = xstrdup(arg);
-                        const char *base = strrchr(arg, '/');
-                        rel = safe_relative(arg) ? arg : base ? base + 1 : arg;
-                        if (!safe_relative(rel)) {
-                                _cleanup_free_ char *q = quoted(arg);
-                                cli_error("install: %s: not a file name to install under "
-                                          "the root", q);
-                                ret = 1;
-                                continue;
-                        }
-                }
-                if (install_file(&o, src, rel) < 0)
-                        ret = 1;
-        }
+        if (a.from && optind >= argc)
+                return install_dir(&o, a.from);
+        ret = EXIT_OK;
+        for (int i = optind; i < argc; i++)
+                if (install_arg(&o, a.from, argv[i]) != EXIT_OK)
+                        ret = EXIT_FAILED;
         return ret;
 }

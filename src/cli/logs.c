@@ -449,7 +449,15 @@ static int read_one(struct logs *l, const char *path)
         return 0;
 }
 
-int verb_logs(int argc, char **argv)
+struct logs_opts {
+        unsigned runtimes;
+        const char *out; /* -o FILE */
+        bool json;
+};
+
+/* -1 to go on, else the exit status (help printed, or a usage error).
+ * The filters (--comm, --exe, --pid) go into l. */
+static int parse_options(int argc, char **argv, struct logs *l, struct logs_opts *o)
 {
         enum { OPT_COMM = 256, OPT_EXE, OPT_PID, OPT_JSON, OPT_RUNTIME };
         static const struct option options[] = {
@@ -462,123 +470,132 @@ int verb_logs(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {},
         };
-        struct logs l = {};
-        unsigned runtimes = CLI_RUNTIME_DEFAULT;
-        const char *out = NULL;
-        bool json = false;
-        int c, r, ret = 0;
+        uint64_t v;
+        int c;
 
         optind = 0;
         while ((c = getopt_long(argc, argv, "o:h", options, NULL)) >= 0)
                 switch (c) {
                 case OPT_COMM:
-                        l.comm = optarg;
+                        l->comm = optarg;
                         break;
                 case OPT_EXE:
-                        l.exe = optarg;
+                        l->exe = optarg;
                         break;
-                case OPT_PID: {
-                        uint64_t v;
+                case OPT_PID:
                         if (parse_u64(optarg, false, &v) < 0 || v > UINT32_MAX) {
                                 cli_error("logs: invalid --pid '%s'", optarg);
                                 return EXIT_USAGE;
                         }
-                        l.has_pid = true;
-                        l.pid = (uint32_t)v;
+                        l->has_pid = true;
+                        l->pid = (uint32_t)v;
                         break;
-                }
                 case OPT_JSON:
-                        json = true;
+                        o->json = true;
                         break;
                 case OPT_RUNTIME:
-                        if (cli_runtime_parse("logs", CLI_RUNTIME_CALLS, optarg, &runtimes) < 0)
+                        if (cli_runtime_parse("logs", CLI_RUNTIME_CALLS, optarg,
+                                              &o->runtimes) < 0)
                                 return EXIT_USAGE;
                         break;
                 case 'o':
-                        out = optarg;
+                        o->out = optarg;
                         break;
                 case 'h':
                         help();
-                        return 0;
+                        return EXIT_OK;
                 default:
                         return EXIT_USAGE;
                 }
+        return -1;
+}
 
+/* Malformed, forged and overlong lines: said once each, on stderr. */
+static void print_warnings(const struct logs *l)
+{
+        if (l->malformed) {
+                fprintf(stderr, "%s: logs: warning: %llu malformed seccomp record line(s), first at",
+                        program_name, (unsigned long long)l->malformed);
+                for (size_t i = 0; i < l->n_bad; i++)
+                        fprintf(stderr, " %s", l->bad[i]);
+                fputc('\n', stderr);
+        }
+        if (untrusted_total(l)) {
+                fprintf(stderr, "%s: logs: warning: ignored %llu line(s) that look like seccomp records but were not written by the kernel:",
+                        program_name, (unsigned long long)untrusted_total(l));
+                for (size_t i = 0, k = 0; i < _SC_AUDIT_UNTRUSTED_MAX; i++)
+                        if (l->untrusted[i])
+                                fprintf(stderr, "%s %llu %s", k++ ? ";" : "",
+                                        (unsigned long long)l->untrusted[i],
+                                        sc_audit_untrusted_reason(i));
+                fputs("; first at", stderr);
+                for (size_t i = 0; i < l->n_ignored; i++)
+                        fprintf(stderr, " %s", l->ignored[i]);
+                fputc('\n', stderr);
+        }
+        if (l->overlong)
+                fprintf(stderr, "%s: logs: warning: ignored %llu line(s) longer than %u KiB (the kernel writes at most 8970 bytes per record)\n",
+                        program_name, (unsigned long long)l->overlong,
+                        SC_AUDIT_MAX_LINE / 1024);
+}
+
+/* -o: the profile of every matching record, with the runtimes' own calls.
+ * EXIT_OK or EXIT_FAILED (message printed). */
+static int write_profile(const struct logs *l, const struct logs_opts *o)
+{
+        if (l->records == 0) {
+                cli_error("logs: no seccomp record matched; no profile written");
+                return EXIT_FAILED;
+        }
+        _cleanup_(sc_profile_freep) struct sc_profile *p = sc_recorder_profile(l->all);
+        /* Records of the runtime's own calls are there only when the
+         * container ran under a LOG default. */
+        if (cli_add_runtime_calls("logs", o->runtimes, false, &p) < 0)
+                return EXIT_FAILED;
+        _cleanup_free_ char *text = sc_profile_to_json(p, SC_JSON_PRETTY);
+        if (cli_write_output("logs", streq(o->out, "-") ? NULL : o->out, text) < 0)
+                return EXIT_FAILED;
+        return EXIT_OK;
+}
+
+static void logs_clear(struct logs *l)
+{
+        for (size_t i = 0; i < l->n_procs; i++) {
+                free(l->procs[i].comm);
+                free(l->procs[i].exe);
+                sc_recorder_free(l->procs[i].rec);
+        }
+        free(l->procs);
+        free(l->slots);
+        for (size_t i = 0; i < l->n_bad; i++)
+                free(l->bad[i]);
+        for (size_t i = 0; i < l->n_ignored; i++)
+                free(l->ignored[i]);
+        sc_recorder_free(l->all);
+}
+
+int verb_logs(int argc, char **argv)
+{
+        _cleanup_(logs_clear) struct logs l = {};
+        struct logs_opts o = { .runtimes = CLI_RUNTIME_DEFAULT };
+        int ret = parse_options(argc, argv, &l, &o);
+        if (ret >= 0)
+                return ret;
+
+        ret = EXIT_OK;
         l.all = sc_recorder_new();
         if (optind >= argc)
                 ret |= read_one(&l, "-");
         for (int i = optind; i < argc; i++)
                 ret |= read_one(&l, argv[i]);
 
-        FILE *report = out && streq(out, "-") ? stderr : stdout;
-        if (json)
+        FILE *report = o.out && streq(o.out, "-") ? stderr : stdout;
+        if (o.json)
                 print_json(&l, report);
         else
                 print_human(&l, report);
-        if (l.malformed) {
-                fprintf(stderr, "%s: logs: warning: %llu malformed seccomp record line(s), first at",
-                        program_name, (unsigned long long)l.malformed);
-                for (size_t i = 0; i < l.n_bad; i++)
-                        fprintf(stderr, " %s", l.bad[i]);
-                fputc('\n', stderr);
-        }
-        if (untrusted_total(&l)) {
-                fprintf(stderr, "%s: logs: warning: ignored %llu line(s) that look like seccomp records but were not written by the kernel:",
-                        program_name, (unsigned long long)untrusted_total(&l));
-                for (size_t i = 0, k = 0; i < _SC_AUDIT_UNTRUSTED_MAX; i++)
-                        if (l.untrusted[i])
-                                fprintf(stderr, "%s %llu %s", k++ ? ";" : "",
-                                        (unsigned long long)l.untrusted[i],
-                                        sc_audit_untrusted_reason(i));
-                fputs("; first at", stderr);
-                for (size_t i = 0; i < l.n_ignored; i++)
-                        fprintf(stderr, " %s", l.ignored[i]);
-                fputc('\n', stderr);
-        }
-        if (l.overlong)
-                fprintf(stderr, "%s: logs: warning: ignored %llu line(s) longer than %u KiB (the kernel writes at most 8970 bytes per record)\n",
-                        program_name, (unsigned long long)l.overlong,
-                        SC_AUDIT_MAX_LINE / 1024);
-
-        if (out) {
-                if (l.records == 0) {
-                        cli_error("logs: no seccomp record matched; no profile written");
-                        ret = 1;
-                } else {
-                        _cleanup_(sc_profile_freep) struct sc_profile *p =
-                                sc_recorder_profile(l.all);
-                        _cleanup_free_ char *text = NULL;
-                        /* Records of the runtime's own calls are there only
-                         * when the container ran under a LOG default. */
-                        if (cli_add_runtime_calls("logs", runtimes, false, &p) < 0) {
-                                ret = 1;
-                                goto done;
-                        }
-                        text = sc_profile_to_json(p, SC_JSON_PRETTY);
-                        if (streq(out, "-")) {
-                                fputs(text, stdout);
-                        } else {
-                                r = write_file_atomic(out, text, strlen(text), 0644);
-                                if (r < 0) {
-                                        cli_error_errno(r, "logs: cannot write %s", out);
-                                        ret = 1;
-                                }
-                        }
-                }
-        }
-
-done:
-        for (size_t i = 0; i < l.n_procs; i++) {
-                free(l.procs[i].comm);
-                free(l.procs[i].exe);
-                sc_recorder_free(l.procs[i].rec);
-        }
-        free(l.procs);
-        free(l.slots);
-        for (size_t i = 0; i < l.n_bad; i++)
-                free(l.bad[i]);
-        for (size_t i = 0; i < l.n_ignored; i++)
-                free(l.ignored[i]);
-        sc_recorder_free(l.all);
+        print_warnings(&l);
+        if (o.out && write_profile(&l, &o) != EXIT_OK)
+                ret = EXIT_FAILED;
         return ret;
 }

@@ -229,62 +229,202 @@ static int answer(struct container *c, const struct policy *pol)
         return 1;
 }
 
-int verb_notify_listen(int argc, char **argv)
+/* The agent's state: the listening socket, the clients that connected
+ * but have not handed a listener over yet, the containers whose
+ * listeners it answers. */
+struct agent {
+        int lsock;
+        struct policy pol;
+        bool once;
+        uint64_t count, answered;
+        struct container cs[MAX_CONTAINERS];
+        size_t n;
+        struct pending pend[MAX_PENDING];
+        size_t n_pend;
+};
+
+/* pollfds: [0] the socket, then the pending clients, then the
+ * containers; *ret_timeout the nearest hand-off deadline (-1: none). */
+static size_t agent_pollfds(const struct agent *ag, struct pollfd *p, int *ret_timeout)
 {
+        uint64_t now = now_ms();
+        int timeout = -1;
+        p[0] = (struct pollfd){ .fd = ag->lsock, .events = POLLIN };
+        for (size_t i = 0; i < ag->n_pend; i++) {
+                p[1 + i] = (struct pollfd){ .fd = ag->pend[i].fd, .events = POLLIN };
+                uint64_t left = ag->pend[i].deadline_ms > now ? ag->pend[i].deadline_ms - now : 0;
+                if (timeout < 0 || left < (uint64_t)timeout)
+                        timeout = (int)left;
+        }
+        for (size_t i = 0; i < ag->n; i++)
+                p[1 + ag->n_pend + i] = (struct pollfd){ .fd = ag->cs[i].fd, .events = POLLIN };
+        *ret_timeout = timeout;
+        return 1 + ag->n_pend + ag->n;
+}
+
+/* Answer each container's notification; forget containers that went. */
+static void agent_serve_containers(struct agent *ag, const struct pollfd *p)
+{
+        for (size_t i = ag->n; i-- > 0;) {
+                short ev = p[1 + ag->n_pend + i].revents;
+                if (ev & POLLIN) {
+                        int r = answer(&ag->cs[i], &ag->pol);
+                        if (r > 0 && ag->count && ++ag->answered >= ag->count)
+                                stop = 1;
+                }
+                if (ev & (POLLHUP | POLLERR | POLLNVAL) && !(ev & POLLIN)) {
+                        _cleanup_free_ char *id = sc_escape(ag->cs[i].id ? ag->cs[i].id : "?");
+                        printf("listener: container %s gone after %zu "
+                               "notifications\n", id, ag->cs[i].n_notifs);
+                        fflush(stdout);
+                        container_free(&ag->cs[i]);
+                        ag->cs[i] = ag->cs[--ag->n];
+                        if (ag->once)
+                                stop = 1;
+                }
+        }
+}
+
+static void agent_drop_pending(struct agent *ag, size_t i)
+{
+        close(ag->pend[i].fd);
+        memmove(&ag->pend[i], &ag->pend[i + 1], (ag->n_pend - i - 1) * sizeof *ag->pend);
+        ag->n_pend--;
+}
+
+/* Take the listeners pending clients handed over; close clients that
+ * sent nothing in time. */
+static void agent_serve_pending(struct agent *ag, const struct pollfd *p)
+{
+        uint64_t now = now_ms();
+        for (size_t i = ag->n_pend; i-- > 0;) {
+                short ev = p[1 + i].revents;
+                bool done = true;
+                if (ev & (POLLIN | POLLHUP | POLLERR)) {
+                        if (ag->n == MAX_CONTAINERS) {
+                                cli_error("notify-listen: too many containers; closing a new hand-off");
+                        } else {
+                                int r = receive_container(ag->pend[i].fd, &ag->cs[ag->n]);
+                                if (r >= 0)
+                                        ag->n++;
+                                else if (r == -EAGAIN)
+                                        done = false;
+                                else if (r != -ECONNRESET && r != -EBADMSG)
+                                        cli_error_errno(r, "notify-listen: receiving a listener failed");
+                        }
+                } else if (now >= ag->pend[i].deadline_ms) {
+                        cli_error("notify-listen: a client connected and sent nothing for %u s; closed it",
+                                  PENDING_TIMEOUT_MS / 1000);
+                } else
+                        done = false;
+                if (done)
+                        agent_drop_pending(ag, i);
+        }
+}
+
+/* A new client: pending until it hands a listener over. */
+static void agent_accept(struct agent *ag)
+{
+        int s = accept4(ag->lsock, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+        if (s < 0) {
+                if (errno != EAGAIN && errno != ECONNABORTED && errno != EINTR)
+                        cli_error_errno(-errno, "notify-listen: accept failed");
+                return;
+        }
+        if (ag->n_pend == MAX_PENDING) {
+                /* The oldest has waited longest: it goes. */
+                cli_error("notify-listen: more than %u clients connected without handing over a listener; closed the oldest",
+                          MAX_PENDING);
+                agent_drop_pending(ag, 0);
+        }
+        ag->pend[ag->n_pend++] = (struct pending){ s, now_ms() + PENDING_TIMEOUT_MS };
+}
+
+/* Until --once, --count, SIGINT or SIGTERM: EXIT_OK, or EXIT_FAILED when
+ * poll fails. */
+static int agent_run(struct agent *ag)
+{
+        while (!stop) {
+                struct pollfd p[1 + MAX_PENDING + MAX_CONTAINERS];
+                int timeout;
+                size_t nfds = agent_pollfds(ag, p, &timeout);
+                if (poll(p, nfds, timeout) < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        return EXIT_FAILED;
+                }
+                agent_serve_containers(ag, p);
+                agent_serve_pending(ag, p);
+                if ((p[0].revents & POLLIN) && !stop)
+                        agent_accept(ag);
+        }
+        return EXIT_OK;
+}
+
+/* -1 to go on, else the exit status (help printed, or a usage error). */
+static int parse_options(int argc, char **argv, const char **ret_path, struct agent *ag)
+{
+        enum { OPT_SOCKET = 0x200, OPT_POLICY, OPT_ONCE, OPT_COUNT };
         static const struct option longopts[] = {
-                { "socket", required_argument, NULL, 's' },
-                { "policy", required_argument, NULL, 'p' },
-                { "once", no_argument, NULL, 'o' },
-                { "count", required_argument, NULL, 'n' },
+                { "socket", required_argument, NULL, OPT_SOCKET },
+                { "policy", required_argument, NULL, OPT_POLICY },
+                { "once", no_argument, NULL, OPT_ONCE },
+                { "count", required_argument, NULL, OPT_COUNT },
                 { "help", no_argument, NULL, 'h' },
                 {},
         };
-        const char *path = NULL;
-        struct policy pol = { .err = 1 };
-        bool once = false;
-        uint64_t count = 0;
         int c;
 
         optind = 0;
         while ((c = getopt_long(argc, argv, "h", longopts, NULL)) >= 0) {
                 switch (c) {
-                case 's':
-                        path = optarg;
+                case OPT_SOCKET:
+                        *ret_path = optarg;
                         break;
-                case 'p':
-                        if (parse_policy(optarg, &pol) < 0)
+                case OPT_POLICY:
+                        if (parse_policy(optarg, &ag->pol) < 0)
                                 return EXIT_USAGE;
                         break;
-                case 'o':
-                        once = true;
+                case OPT_ONCE:
+                        ag->once = true;
                         break;
-                case 'n':
-                        if (parse_u64(optarg, false, &count) < 0 || count == 0) {
+                case OPT_COUNT:
+                        if (parse_u64(optarg, false, &ag->count) < 0 || ag->count == 0) {
                                 cli_error("notify-listen: invalid --count '%s'", optarg);
                                 return EXIT_USAGE;
                         }
                         break;
                 case 'h':
                         help();
-                        return 0;
+                        return EXIT_OK;
                 default:
                         return EXIT_USAGE;
                 }
         }
-        if (!path || optind < argc) {
+        if (!*ret_path || optind < argc) {
                 cli_error("notify-listen: --socket PATH is required");
                 return EXIT_USAGE;
         }
+        return -1;
+}
 
-        int lsock;
-        int r = sc_notify_listen(path, &lsock);
+int verb_notify_listen(int argc, char **argv)
+{
+        struct agent ag = { .pol = { .err = 1 } };
+        const char *path = NULL;
+        int r;
+
+        r = parse_options(argc, argv, &path, &ag);
+        if (r >= 0)
+                return r;
+        r = sc_notify_listen(path, &ag.lsock);
         if (r < 0) {
                 if (r == -ENOTSOCK)
                         cli_error("notify-listen: cannot listen on %s: something that "
                                   "is not a socket is there (not removed)", path);
                 else
                         cli_error_errno(r, "notify-listen: cannot listen on %s", path);
-                return 1;
+                return EXIT_FAILED;
         }
         struct sigaction sa = { .sa_handler = on_signal };
         sigaction(SIGINT, &sa, NULL);
@@ -293,98 +433,12 @@ int verb_notify_listen(int argc, char **argv)
         printf("listening on %s\n", path);
         fflush(stdout);
 
-        struct container cs[MAX_CONTAINERS];
-        struct pending pend[MAX_PENDING];
-        size_t n = 0, n_pend = 0;
-        uint64_t answered = 0;
-        int rc = 0;
-        while (!stop) {
-                struct pollfd p[1 + MAX_PENDING + MAX_CONTAINERS];
-                uint64_t now = now_ms();
-                int timeout = -1;
-                p[0] = (struct pollfd){ .fd = lsock, .events = POLLIN };
-                for (size_t i = 0; i < n_pend; i++) {
-                        p[1 + i] = (struct pollfd){ .fd = pend[i].fd, .events = POLLIN };
-                        uint64_t left = pend[i].deadline_ms > now ? pend[i].deadline_ms - now : 0;
-                        if (timeout < 0 || left < (uint64_t)timeout)
-                                timeout = (int)left;
-                }
-                for (size_t i = 0; i < n; i++)
-                        p[1 + n_pend + i] = (struct pollfd){ .fd = cs[i].fd, .events = POLLIN };
-                if (poll(p, 1 + n_pend + n, timeout) < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        rc = 1;
-                        break;
-                }
-                for (size_t i = n; i-- > 0;) {
-                        short ev = p[1 + n_pend + i].revents;
-                        if (ev & POLLIN) {
-                                r = answer(&cs[i], &pol);
-                                if (r > 0 && count && ++answered >= count)
-                                        stop = 1;
-                        }
-                        if (ev & (POLLHUP | POLLERR | POLLNVAL) && !(ev & POLLIN)) {
-                                _cleanup_free_ char *id = sc_escape(cs[i].id ? cs[i].id : "?");
-                                printf("listener: container %s gone after %zu "
-                                       "notifications\n", id, cs[i].n_notifs);
-                                fflush(stdout);
-                                container_free(&cs[i]);
-                                cs[i] = cs[--n];
-                                if (once)
-                                        stop = 1;
-                        }
-                }
-                now = now_ms();
-                for (size_t i = n_pend; i-- > 0;) {
-                        short ev = p[1 + i].revents;
-                        bool done = true;
-                        if (ev & (POLLIN | POLLHUP | POLLERR)) {
-                                if (n == MAX_CONTAINERS) {
-                                        cli_error("notify-listen: too many containers; closing a new hand-off");
-                                } else {
-                                        r = receive_container(pend[i].fd, &cs[n]);
-                                        if (r >= 0)
-                                                n++;
-                                        else if (r == -EAGAIN)
-                                                done = false;
-                                        else if (r != -ECONNRESET && r != -EBADMSG)
-                                                cli_error_errno(r, "notify-listen: receiving a listener failed");
-                                }
-                        } else if (now >= pend[i].deadline_ms) {
-                                cli_error("notify-listen: a client connected and sent nothing for %u s; closed it",
-                                          PENDING_TIMEOUT_MS / 1000);
-                        } else
-                                done = false;
-                        if (done) {
-                                close(pend[i].fd);
-                                memmove(&pend[i], &pend[i + 1], (n_pend - i - 1) * sizeof *pend);
-                                n_pend--;
-                        }
-                }
-                if ((p[0].revents & POLLIN) && !stop) {
-                        int s = accept4(lsock, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
-                        if (s < 0) {
-                                if (errno != EAGAIN && errno != ECONNABORTED && errno != EINTR)
-                                        cli_error_errno(-errno, "notify-listen: accept failed");
-                                continue;
-                        }
-                        if (n_pend == MAX_PENDING) {
-                                /* The oldest has waited longest: it goes. */
-                                cli_error("notify-listen: more than %u clients connected without handing over a listener; closed the oldest",
-                                          MAX_PENDING);
-                                close(pend[0].fd);
-                                memmove(&pend[0], &pend[1], (n_pend - 1) * sizeof *pend);
-                                n_pend--;
-                        }
-                        pend[n_pend++] = (struct pending){ s, now_ms() + PENDING_TIMEOUT_MS };
-                }
-        }
-        for (size_t i = 0; i < n_pend; i++)
-                close(pend[i].fd);
-        for (size_t i = 0; i < n; i++)
-                container_free(&cs[i]);
-        close(lsock);
+        int rc = agent_run(&ag);
+        for (size_t i = 0; i < ag.n_pend; i++)
+                close(ag.pend[i].fd);
+        for (size_t i = 0; i < ag.n; i++)
+                container_free(&ag.cs[i]);
+        close(ag.lsock);
         unlink(path);
         return rc;
 }

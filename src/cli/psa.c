@@ -61,16 +61,23 @@ static void help(void)
                program_name, program_name, program_name);
 }
 
-/* Manifest strings reach the terminal: the one escape (util.h). */
-static void put_safe(const char *s)
-{
-        struct strbuf sb = {};
-        strbuf_put_escaped(&sb, s, 0);
-        fputs(sb.buf ? sb.buf : "", stdout);
-        strbuf_free(&sb);
-}
+struct psa_opts {
+        enum kube_psa_level level;
+        struct kube_psa_version version;
+        bool quiet, json;
+};
 
-int verb_psa(int argc, char **argv)
+/* What the manifests gave: the --json results so far, how many objects
+ * were checked, the exit status. */
+struct psa_run {
+        struct strbuf js;
+        bool first;
+        size_t n_checked;
+        int ret;
+};
+
+/* -1 to go on, else the exit status (help printed, or a usage error). */
+static int parse_options(int argc, char **argv, struct psa_opts *o)
 {
         enum { OPT_LEVEL = 256, OPT_VERSION, OPT_JSON };
         static const struct option options[] = {
@@ -81,9 +88,7 @@ int verb_psa(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {},
         };
-        struct kube_psa_version version = { .latest = true };
         int level = -1;
-        bool quiet = false, json = false;
         int c;
 
         optind = 0;
@@ -101,21 +106,21 @@ int verb_psa(int argc, char **argv)
                         }
                         break;
                 case OPT_VERSION:
-                        if (kube_psa_version_parse(optarg, &version) < 0) {
+                        if (kube_psa_version_parse(optarg, &o->version) < 0) {
                                 cli_error("psa: bad version '%s' (v1.MINOR or latest)",
                                           optarg);
                                 return EXIT_USAGE;
                         }
                         break;
                 case 'q':
-                        quiet = true;
+                        o->quiet = true;
                         break;
                 case OPT_JSON:
-                        json = true;
+                        o->json = true;
                         break;
                 case 'h':
                         help();
-                        return 0;
+                        return EXIT_OK;
                 default:
                         return EXIT_USAGE;
                 }
@@ -127,126 +132,142 @@ int verb_psa(int argc, char **argv)
                 cli_error("psa: no MANIFEST given (see '%s psa --help')", program_name);
                 return EXIT_USAGE;
         }
+        o->level = (enum kube_psa_level)level;
+        return -1;
+}
 
-        _cleanup_free_ char *policy =
-                kube_psa_policy_name((enum kube_psa_level)level, &version);
-        struct strbuf js = {};
-        bool first = true;
-        size_t n_checked = 0;
-        int ret = 0;
-        for (int i = optind; i < argc; i++) {
-                const char *path = argv[i];
-                _cleanup_free_ char *buf = NULL;
-                size_t len = 0;
-                int r = read_file_bounded(path, SC_MAX_INPUT_SIZE, &buf, &len);
-                if (r < 0) {
-                        cli_error_errno(r, "cannot read %s", path);
-                        ret = 1;
+static void put_result_json(struct psa_run *run, const char *path,
+                            const struct kube_psa_result *p, const char *msg)
+{
+        struct strbuf *js = &run->js;
+        strbuf_puts(js, run->first ? "\n    {" : ",\n    {");
+        run->first = false;
+        strbuf_puts(js, "\"manifest\": ");
+        strbuf_json_string(js, path);
+        strbuf_printf(js, ", \"line\": %u, \"column\": %u", p->pos.line, p->pos.col);
+        strbuf_puts(js, ", \"kind\": ");
+        strbuf_json_string(js, p->kind);
+        strbuf_puts(js, ", \"name\": ");
+        strbuf_json_string(js, p->name);
+        strbuf_printf(js, ", \"allowed\": %s", p->allowed ? "true" : "false");
+        strbuf_puts(js, ", \"reason\": ");
+        if (p->reason)
+                strbuf_json_string(js, p->reason);
+        else
+                strbuf_puts(js, "null");
+        strbuf_puts(js, ", \"message\": ");
+        strbuf_json_string(js, msg);
+        strbuf_putc(js, '}');
+}
+
+/* One MANIFEST: each object's verdict, printed (FILE:LINE:COL: MESSAGE)
+ * or added to the --json results. */
+static void psa_file(const char *path, const struct psa_opts *o, struct psa_run *run)
+{
+        struct sc_diags diags = { .max = 1000 };
+        struct doc_stream s = {};
+        struct kube_psa_results res = {};
+        int r = cli_read_manifest(path, DOC_AUTO, &diags, &s);
+        /* A file that cannot be read was said, and has no diagnostics. */
+        if (r >= 0)
+                kube_psa_stream(&s, path, o->level, &o->version, &diags, &res);
+        else
+                run->ret = EXIT_FAILED;
+        cli_print_diags(&diags);
+        if (diags.n_errors > 0)
+                run->ret = EXIT_FAILED;
+        size_t objects = 0;
+        for (size_t j = 0; r >= 0 && j < s.n; j++)
+                if (s.docs[j] && s.docs[j]->kind != DOC_NULL)
+                        objects++;
+        if (r >= 0 && objects == 0) {
+                /* An empty or comment-only file would otherwise "pass"
+                 * having checked nothing. */
+                cli_error("%s: empty (no object): nothing was checked", path);
+                run->ret = EXIT_FAILED;
+        }
+        run->n_checked += res.n;
+        for (size_t j = 0; j < res.n; j++) {
+                const struct kube_psa_result *p = &res.items[j];
+                if (!p->allowed)
+                        run->ret = EXIT_FAILED;
+                if (p->allowed && o->quiet)
+                        continue;
+                _cleanup_free_ char *msg = kube_psa_message(p, o->level, &o->version);
+                if (o->json) {
+                        put_result_json(run, path, p, msg);
                         continue;
                 }
-                struct sc_diags diags = { .max = 1000 };
-                struct doc_stream s = {};
-                struct kube_psa_results res = {};
-                r = doc_parse(buf, len, path, DOC_AUTO, NULL, &diags, &s);
-                if (r >= 0)
-                        kube_psa_stream(&s, path, (enum kube_psa_level)level,
-                                        &version, &diags, &res);
-                else
-                        ret = 1;
-                cli_print_diags(&diags);
-                if (diags.n_errors > 0)
-                        ret = 1;
-                size_t objects = 0;
-                for (size_t j = 0; r >= 0 && j < s.n; j++)
-                        if (s.docs[j] && s.docs[j]->kind != DOC_NULL)
-                                objects++;
-                if (r >= 0 && objects == 0) {
-                        /* An empty or comment-only file would otherwise
-                         * "pass" having checked nothing. */
-                        cli_error("%s: empty (no object): nothing was checked", path);
-                        ret = 1;
-                }
-                n_checked += res.n;
-                for (size_t j = 0; j < res.n; j++) {
-                        const struct kube_psa_result *p = &res.items[j];
-                        if (!p->allowed)
-                                ret = 1;
-                        if (p->allowed && quiet)
-                                continue;
-                        _cleanup_free_ char *msg = kube_psa_message(
-                                p, (enum kube_psa_level)level, &version);
-                        if (json) {
-                                strbuf_puts(&js, first ? "\n    {" : ",\n    {");
-                                first = false;
-                                strbuf_puts(&js, "\"manifest\": ");
-                                strbuf_json_string(&js, path);
-                                strbuf_printf(&js, ", \"line\": %u, \"column\": %u",
-                                              p->pos.line, p->pos.col);
-                                strbuf_puts(&js, ", \"kind\": ");
-                                strbuf_json_string(&js, p->kind);
-                                strbuf_puts(&js, ", \"name\": ");
-                                strbuf_json_string(&js, p->name);
-                                strbuf_printf(&js, ", \"allowed\": %s",
-                                              p->allowed ? "true" : "false");
-                                strbuf_puts(&js, ", \"reason\": ");
-                                if (p->reason)
-                                        strbuf_json_string(&js, p->reason);
-                                else
-                                        strbuf_puts(&js, "null");
-                                strbuf_puts(&js, ", \"message\": ");
-                                strbuf_json_string(&js, msg);
-                                strbuf_putc(&js, '}');
-                                continue;
-                        }
-                        put_safe(path);
-                        printf(":%u:%u: ", p->pos.line, p->pos.col);
-                        put_safe(msg);
-                        putchar('\n');
-                }
-                kube_psa_results_free(&res);
-                doc_stream_free(&s);
-                sc_diags_clear(&diags);
+                cli_put_escaped(path);
+                printf(":%u:%u: ", p->pos.line, p->pos.col);
+                cli_put_escaped(msg);
+                putchar('\n');
         }
+        kube_psa_results_free(&res);
+        doc_stream_free(&s);
+        sc_diags_clear(&diags);
+}
 
-        if (n_checked == 0) {
-                /* Other kinds only (a Service, a Namespace): not a pass. */
-                cli_error("psa: no Pod or pod template in any MANIFEST: nothing was checked");
-                ret = 1;
+static void put_ids_json(struct strbuf *out, const char *const *ids, size_t n)
+{
+        for (size_t i = 0; i < n; i++) {
+                if (i)
+                        strbuf_puts(out, ", ");
+                strbuf_json_string(out, ids[i]);
         }
-        const char *ids[32];
-        size_t n_run = kube_psa_checks((enum kube_psa_level)level, true, ids, 32);
-        const char *not_run[32];
-        size_t n_not = kube_psa_checks((enum kube_psa_level)level, false, not_run, 32);
-        if (json) {
+}
+
+/* Which checks ran and which did not (PSA has more than the seccomp ones),
+ * with the --json results. */
+static void print_report(const char *policy, const struct psa_opts *o,
+                         const struct psa_run *run)
+{
+        const char *ids[32], *not_run[32];
+        size_t n_run = kube_psa_checks(o->level, true, ids, ELEMENTSOF(ids));
+        size_t n_not = kube_psa_checks(o->level, false, not_run, ELEMENTSOF(not_run));
+        n_run = n_run < ELEMENTSOF(ids) ? n_run : ELEMENTSOF(ids);
+        n_not = n_not < ELEMENTSOF(not_run) ? n_not : ELEMENTSOF(not_run);
+        if (o->json) {
                 struct strbuf out = {};
                 strbuf_puts(&out, "{\"policy\": ");
                 strbuf_json_string(&out, policy);
                 strbuf_puts(&out, ", \"checked\": [");
-                for (size_t i = 0; i < n_run && i < 32; i++) {
-                        if (i)
-                                strbuf_puts(&out, ", ");
-                        strbuf_json_string(&out, ids[i]);
-                }
+                put_ids_json(&out, ids, n_run);
                 strbuf_puts(&out, "], \"notChecked\": [");
-                for (size_t i = 0; i < n_not && i < 32; i++) {
-                        if (i)
-                                strbuf_puts(&out, ", ");
-                        strbuf_json_string(&out, not_run[i]);
-                }
+                put_ids_json(&out, not_run, n_not);
                 strbuf_puts(&out, "],\n  \"results\": [");
-                strbuf_puts(&out, js.buf ? js.buf : "");
-                strbuf_puts(&out, first ? "]}\n" : "\n  ]}\n");
+                strbuf_puts(&out, run->js.buf ? run->js.buf : "");
+                strbuf_puts(&out, run->first ? "]}\n" : "\n  ]}\n");
                 fputs(out.buf, stdout);
                 strbuf_free(&out);
-        } else if (!quiet) {
+        } else if (!o->quiet) {
                 printf("PodSecurity \"%s\": only the seccomp checks ran (", policy);
-                for (size_t i = 0; i < n_run && i < 32; i++)
+                for (size_t i = 0; i < n_run; i++)
                         printf("%s%s", i ? ", " : "", ids[i]);
                 printf("); not run: ");
-                for (size_t i = 0; i < n_not && i < 32; i++)
+                for (size_t i = 0; i < n_not; i++)
                         printf("%s%s", i ? ", " : "", not_run[i]);
                 putchar('\n');
         }
-        strbuf_free(&js);
-        return ret;
+}
+
+int verb_psa(int argc, char **argv)
+{
+        struct psa_opts o = { .version = { .latest = true } };
+        struct psa_run run = { .first = true, .ret = EXIT_OK };
+        int r = parse_options(argc, argv, &o);
+        if (r >= 0)
+                return r;
+
+        _cleanup_free_ char *policy = kube_psa_policy_name(o.level, &o.version);
+        for (int i = optind; i < argc; i++)
+                psa_file(argv[i], &o, &run);
+        if (run.n_checked == 0) {
+                /* Other kinds only (a Service, a Namespace): not a pass. */
+                cli_error("psa: no Pod or pod template in any MANIFEST: nothing was checked");
+                run.ret = EXIT_FAILED;
+        }
+        print_report(policy, &o, &run);
+        strbuf_free(&run.js);
+        return run.ret;
 }

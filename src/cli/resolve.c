@@ -81,15 +81,6 @@ static void help(void)
                program_name, program_name, program_name);
 }
 
-static enum doc_format format_for(const char *path)
-{
-        if (endswith(path, ".json"))
-                return DOC_JSON;
-        if (endswith(path, ".yaml") || endswith(path, ".yml"))
-                return DOC_YAML;
-        return DOC_AUTO;
-}
-
 /* The runtime opens and reads the file when it creates the container. */
 static void load_localhost(struct kube_container *c)
 {
@@ -175,16 +166,6 @@ static void print_json(const struct manifest *m, size_t n, enum kube_runtime rt)
         strbuf_free(&sb);
 }
 
-/* Manifest strings reach the terminal: the one escape (ESC, BEL, a
- * newline that would forge another line). */
-static void put_safe(const char *s)
-{
-        struct strbuf sb = {};
-        strbuf_put_escaped(&sb, s, 0);
-        fputs(sb.buf, stdout);
-        strbuf_free(&sb);
-}
-
 static void put_quoted(const char *s)
 {
         struct strbuf sb = {};
@@ -200,7 +181,7 @@ static void print_human(const struct manifest *m, size_t n, enum kube_runtime rt
                 for (size_t j = 0; j < m[i].res.n; j++) {
                         const struct kube_container *c = &m[i].res.containers[j];
                         if (j == 0 || m[i].res.containers[j - 1].object != c->object) {
-                                put_safe(m[i].file);
+                                cli_put_escaped(m[i].file);
                                 printf(": %s ", c->kind);
                                 put_quoted(c->pod);
                                 putchar('\n');
@@ -210,19 +191,19 @@ static void print_human(const struct manifest *m, size_t n, enum kube_runtime rt
                         printf(": %s", kube_seccomp_type_name(c->type));
                         if (c->path) {
                                 putchar(' ');
-                                put_safe(c->path);
+                                cli_put_escaped(c->path);
                         }
                         printf(" (%s)\n", kube_source_name(c->source));
                         if (c->type == KUBE_SECCOMP_RUNTIME_DEFAULT && !c->error)
                                 runtime_default = true;
                         for (size_t w = 0; w < c->n_warnings; w++) {
                                 fputs("    warning: ", stdout);
-                                put_safe(c->warnings[w]);
+                                cli_put_escaped(c->warnings[w]);
                                 putchar('\n');
                         }
                         if (c->error) {
                                 fputs("    error: ", stdout);
-                                put_safe(c->error);
+                                cli_put_escaped(c->error);
                                 putchar('\n');
                         }
                 }
@@ -232,7 +213,8 @@ static void print_human(const struct manifest *m, size_t n, enum kube_runtime rt
                        kube_runtime_default_name(rt));
 }
 
-int verb_resolve(int argc, char **argv)
+/* -1 to go on, else the exit status (help printed, or a usage error). */
+static int parse_options(int argc, char **argv, struct kube_resolve_opts *opts, bool *json)
 {
         enum { OPT_ROOT = 256, OPT_DEFAULT, OPT_JSON, OPT_RUNTIME, OPT_PRIV, OPT_NS };
         static const struct option options[] = {
@@ -245,64 +227,94 @@ int verb_resolve(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {},
         };
-        struct kube_resolve_opts opts = { .root = KUBE_DEFAULT_SECCOMP_ROOT };
-        bool json = false;
+        unsigned rt;
         int c;
 
         optind = 0;
         while ((c = getopt_long(argc, argv, "h", options, NULL)) >= 0)
                 switch (c) {
                 case OPT_ROOT:
-                        opts.root = optarg;
+                        opts->root = optarg;
                         break;
                 case OPT_DEFAULT:
-                        opts.seccomp_default = true;
+                        opts->seccomp_default = true;
                         break;
                 case OPT_JSON:
-                        json = true;
+                        *json = true;
                         break;
-                case OPT_RUNTIME: {
-                        unsigned rt;
+                case OPT_RUNTIME:
                         if (cli_runtime_parse("resolve", CLI_RUNTIME_DEFAULT_OF, optarg,
                                               &rt) < 0)
                                 return EXIT_USAGE;
-                        opts.runtime = (enum kube_runtime)rt;
+                        opts->runtime = (enum kube_runtime)rt;
                         break;
-                }
                 case OPT_PRIV:
-                        opts.privileged_profile = optarg;
+                        opts->privileged_profile = optarg;
                         break;
                 case OPT_NS:
-                        opts.namespace = optarg;
+                        opts->namespace = optarg;
                         break;
                 case 'h':
                         help();
-                        return 0;
+                        return EXIT_OK;
                 default:
                         return EXIT_USAGE;
                 }
-        if (opts.privileged_profile && opts.runtime != KUBE_RUNTIME_CRIO) {
+        if (opts->privileged_profile && opts->runtime != KUBE_RUNTIME_CRIO) {
                 cli_error("resolve: --privileged-seccomp-profile is CRI-O's setting "
                           "(add --runtime cri-o); containerd always runs privileged "
                           "containers Unconfined");
                 return EXIT_USAGE;
         }
-        if (opts.privileged_profile && opts.privileged_profile[0] != '/') {
+        if (opts->privileged_profile && opts->privileged_profile[0] != '/') {
                 cli_error("resolve: --privileged-seccomp-profile must be an absolute "
                           "path, as in crio.conf");
                 return EXIT_USAGE;
         }
-        if (opts.namespace && !*opts.namespace) {
+        if (opts->namespace && !*opts->namespace) {
                 cli_error("resolve: --namespace must not be empty");
                 return EXIT_USAGE;
         }
+        return -1;
+}
+
+/* One MANIFEST into m: each container's profile, its Localhost file read
+ * as the runtime would.  EXIT_OK, or EXIT_FAILED when a container would
+ * not start or the file could not be read or parsed. */
+static int resolve_file(const char *path, const struct kube_resolve_opts *opts,
+                        struct sc_diags *diags, struct manifest *m)
+{
+        struct doc_stream s = {};
+        int ret = EXIT_OK;
+        m->file = xstrdup(path);
+        if (cli_read_manifest(path, cli_format_for(path), diags, &s) < 0)
+                return EXIT_FAILED;
+        kube_resolve_stream(&s, path, opts, diags, &m->res);
+        doc_stream_free(&s);
+        for (size_t j = 0; j < m->res.n; j++) {
+                struct kube_container *k = &m->res.containers[j];
+                if (k->needs_file)
+                        load_localhost(k);
+                if (k->error)
+                        ret = EXIT_FAILED;
+        }
+        return ret;
+}
+
+int verb_resolve(int argc, char **argv)
+{
+        struct kube_resolve_opts opts = { .root = KUBE_DEFAULT_SECCOMP_ROOT };
+        bool json = false;
+        int r = parse_options(argc, argv, &opts, &json);
+        if (r >= 0)
+                return r;
         /* The kubelet's root is absolute; so are the paths we report. */
         _cleanup_free_ char *abs_root = NULL;
         if (opts.root[0] != '/') {
                 _cleanup_free_ char *cwd = getcwd(NULL, 0);
                 if (!cwd) {
                         cli_error_errno(-errno, "getcwd");
-                        return 1;
+                        return EXIT_FAILED;
                 }
                 opts.root = abs_root = xasprintf("%s/%s", cwd, opts.root);
         }
@@ -315,36 +327,12 @@ int verb_resolve(int argc, char **argv)
         size_t n = (size_t)(argc - optind);
         struct manifest *m = xcalloc(n, sizeof(*m));
         struct sc_diags diags = { .max = 1000 };
-        int ret = 0;
-        for (size_t i = 0; i < n; i++) {
-                const char *path = argv[optind + (int)i];
-                _cleanup_free_ char *buf = NULL;
-                size_t len = 0;
-                m[i].file = xstrdup(path);
-                int r = read_file_bounded(path, SC_MAX_INPUT_SIZE, &buf, &len);
-                if (r < 0) {
-                        cli_error_errno(r, "cannot read %s", path);
-                        ret = 1;
-                        continue;
-                }
-                struct doc_stream s = {};
-                r = doc_parse(buf, len, path, format_for(path), NULL, &diags, &s);
-                if (r < 0) {
-                        ret = 1;
-                        continue;
-                }
-                kube_resolve_stream(&s, path, &opts, &diags, &m[i].res);
-                doc_stream_free(&s);
-                for (size_t j = 0; j < m[i].res.n; j++) {
-                        struct kube_container *k = &m[i].res.containers[j];
-                        if (k->needs_file)
-                                load_localhost(k);
-                        if (k->error)
-                                ret = 1;
-                }
-        }
+        int ret = EXIT_OK;
+        for (size_t i = 0; i < n; i++)
+                if (resolve_file(argv[optind + (int)i], &opts, &diags, &m[i]) != EXIT_OK)
+                        ret = EXIT_FAILED;
         if (diags.n_errors > 0)
-                ret = 1;
+                ret = EXIT_FAILED;
         sc_diags_sort(&diags);
         cli_print_diags(&diags);
         if (json)

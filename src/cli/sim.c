@@ -23,10 +23,7 @@ static void help(void)
                "  --target ARCH   architecture to compile for (default: this machine's)\n"
                "  --arch ARCH     architecture of the calling process, i.e. the\n"
                "                  seccomp_data.arch value (default: the target)\n"
-               "  --compat MODE   runc (default), crun, or literal (argument rules in\n"
-               "                  profile order, first match wins)\n"
-               "  --caps LIST     capabilities for Docker includes/excludes\n"
-               "  --kernel X.Y    kernel version for minKernel\n"
+               CLI_COMPILE_OPTIONS_HELP
                "  --batch FILE    one 'ARCH SYSCALL [ARGS...]' per line ('-' for stdin,\n"
                "                  '#' starts a comment); one result line each\n"
                "  --json          JSON output (one object per line)\n"

@@ -19,10 +19,7 @@ static void help(void)
                "\n"
                "Options:\n"
                "  --target ARCH   architecture to compile for (default: this machine's)\n"
-               "  --compat MODE   runc (default), crun, or literal (argument rules in\n"
-               "                  profile order, first match wins)\n"
-               "  --caps LIST     capabilities for Docker includes/excludes\n"
-               "  --kernel X.Y    kernel version for minKernel\n"
+               CLI_COMPILE_OPTIONS_HELP
                "  --json          JSON output\n"
                "  -h, --help      show this help\n"
                "\n"
