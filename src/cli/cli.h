@@ -145,6 +145,14 @@ int cli_load_resolved(const char *path, const struct cli_target_opts *o,
  * and run pick whose RuntimeDefault (CLI_RUNTIME_DEFAULT_OF: *ret is an
  * enum kube_runtime).  A value of the other role, or none, is a usage
  * error saying what --runtime means for VERB ("VERB: ..."), -EINVAL. */
+/* The vocabulary above as `seccompctl --help` (and so the man page) says it. */
+#define CLI_RUNTIMES_HELP                                                        \
+        "--runtime names a runtime; what a command does with it is its own:\n"   \
+        "  - runc, crun (comma separated for both) or none: the calls that\n"     \
+        "    runtime makes itself after loading the filter, which a profile\n"    \
+        "    must hold (record, logs, watch, merge, check, decompile, inspect)\n" \
+        "  - containerd or cri-o (crio and CRI-O work too): whose RuntimeDefault\n" \
+        "    profile is meant (resolve, default, run)\n"
 enum cli_runtime_role {
         CLI_RUNTIME_CALLS,
         CLI_RUNTIME_DEFAULT_OF,

@@ -51,6 +51,7 @@ static void usage(FILE *f)
                 program_name);
         if (f != stdout)
                 return; /* a usage error: the short form */
+        printf("\n" CLI_RUNTIMES_HELP);
         printf("\nExit status (each command's --help says which it uses):\n");
         cli_print_exit_statuses(f);
 }

@@ -31,6 +31,34 @@ static void help(void)
                program_name, program_name);
 }
 
+/* The arches the program covers, target first: the constants compared
+ * right after `ld [arch]`.  Returns how many went into arches. */
+static size_t filter_arches(const struct sc_filter *f, enum sc_arch target,
+                            enum sc_arch arches[static _SC_ARCH_MAX])
+{
+        size_t n = 0;
+        arches[n++] = target;
+        bool in_arch = false;
+        for (size_t i = 0; i < f->n; i++) {
+                const struct sc_insn *in = &f->insns[i];
+                if (SC_BPF_CLASS(in->code) == SC_BPF_LD)
+                        in_arch = in->code == (SC_BPF_LD | SC_BPF_W | SC_BPF_ABS) &&
+                                  in->k == SC_OFF_ARCH;
+                if (!in_arch || in->code != (SC_BPF_JMP | SC_BPF_JEQ | SC_BPF_K))
+                        continue;
+                for (int a = 0; a < _SC_ARCH_MAX; a++) {
+                        bool seen = false;
+                        if (sc_arch_info((enum sc_arch)a)->audit_arch != in->k)
+                                continue;
+                        for (size_t j = 0; j < n; j++)
+                                seen = seen || arches[j] == (enum sc_arch)a;
+                        if (!seen)
+                                arches[n++] = (enum sc_arch)a;
+                }
+        }
+        return n;
+}
+
 int verb_stats(int argc, char **argv)
 {
         static const struct option opts[] = {
@@ -60,29 +88,8 @@ int verb_stats(int argc, char **argv)
         _cleanup_(sc_filter_freep) struct sc_filter *f = NULL;
         if (cli_filter_load(path, &to, &f) < 0)
                 return EXIT_FAILED;
-        /* the arches the program covers: the constants compared right
-         * after `ld [arch]` */
         enum sc_arch arches[_SC_ARCH_MAX];
-        size_t n = 0;
-        arches[n++] = to.target;
-        bool in_arch = false;
-        for (size_t i = 0; i < f->n; i++) {
-                const struct sc_insn *in = &f->insns[i];
-                if (SC_BPF_CLASS(in->code) == SC_BPF_LD)
-                        in_arch = in->code == (SC_BPF_LD | SC_BPF_W | SC_BPF_ABS) &&
-                                  in->k == SC_OFF_ARCH;
-                if (!in_arch || in->code != (SC_BPF_JMP | SC_BPF_JEQ | SC_BPF_K))
-                        continue;
-                for (int a = 0; a < _SC_ARCH_MAX; a++) {
-                        bool seen = false;
-                        if (sc_arch_info((enum sc_arch)a)->audit_arch != in->k)
-                                continue;
-                        for (size_t j = 0; j < n; j++)
-                                seen = seen || arches[j] == (enum sc_arch)a;
-                        if (!seen)
-                                arches[n++] = (enum sc_arch)a;
-                }
-        }
+        size_t n = filter_arches(f, to.target, arches);
 
         if (json)
                 printf("{\"instructions\":%zu,\"arches\":[", f->n);

@@ -62,4 +62,7 @@ done
 man=$(cd "$(dirname "$0")/../.." && pwd)/man/seccompctl.1
 sed -n '/^\.SH EXIT STATUS/,/^\.SH FILES/p' "$man" | grep -q "^  125 " ||
         FAIL "man page: EXIT STATUS does not list 125"
+# ... and the vocabulary, once, in the DESCRIPTION
+grep -q "containerd or cri-o (crio and CRI-O work too): whose RuntimeDefault" "$man" ||
+        FAIL "man page: no --runtime vocabulary"
 exit $fail
