@@ -138,14 +138,6 @@ static bool safe_relative(const char *p)
         return true;
 }
 
-/* A name as it may appear in a message: quoted and escaped, so a
- * newline or an escape sequence it holds reaches no terminal. */
-static char *quoted(const char *s)
-{
-        _cleanup_free_ char *e = sc_escape(s);
-        return xasprintf("\"%s\"", e);
-}
-
 static int mkdir_parents(const char *path)
 {
         _cleanup_free_ char *p = xstrdup(path);
@@ -294,7 +286,7 @@ static int plan_file(const struct install_opts *o, const char *src,
                          * anything else (a newline, a tab, a '/') is forged
                          * and would become a path and a state line. */
                         if (!name || !kube_dns1123_subdomain(name)) {
-                                _cleanup_free_ char *q = quoted(name ? name : "");
+                                _cleanup_free_ char *q = sc_quote(name ? name : "");
                                 cli_error("%s: SeccompProfile name %s is not a DNS-1123 "
                                           "subdomain (lower-case letters, digits, '-' "
                                           "and '.'); not installed", shown, q);
@@ -395,7 +387,7 @@ static int list_dir(const char *dir, struct names *ret)
                     !S_ISREG(st.st_mode))
                         ;
                 else if (!kube_configmap_key(n) || startswith(n, RESERVED_PREFIX)) {
-                        _cleanup_free_ char *q = quoted(n);
+                        _cleanup_free_ char *q = sc_quote(n);
                         cli_error("%s: skipping %s: not a ConfigMap key%s", dir, q,
                                   kube_configmap_key(n) ? " seccompctl may use" : "");
                 } else
@@ -807,7 +799,7 @@ static int install_arg(const struct install_opts *o, const char *from, const cha
                 const char *base = strrchr(arg, '/');
                 rel = safe_relative(arg) ? arg : base ? base + 1 : arg;
                 if (!safe_relative(rel)) {
-                        _cleanup_free_ char *q = quoted(arg);
+                        _cleanup_free_ char *q = sc_quote(arg);
                         cli_error("install: %s: not a file name to install under "
                                   "the root", q);
                         return EXIT_FAILED;

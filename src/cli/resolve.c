@@ -169,7 +169,7 @@ static void print_json(const struct manifest *m, size_t n, enum kube_runtime rt)
 static void put_quoted(const char *s)
 {
         struct strbuf sb = {};
-        kube_go_quote(&sb, s);
+        strbuf_put_quoted(&sb, s);
         fputs(sb.buf, stdout);
         strbuf_free(&sb);
 }

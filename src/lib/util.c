@@ -101,13 +101,10 @@ void strbuf_putc(struct strbuf *sb, char c)
 void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
 {
         va_list ap;
-        char *p;
         va_start(ap, fmt);
-        int r = vasprintf(&p, fmt, ap);
+        char *p = xvasprintf(fmt, ap);
         va_end(ap);
-        if (r < 0)
-                sc_oom();
-        strbuf_append(sb, p, (size_t)r);
+        strbuf_append(sb, p, strlen(p));
         free(p);
 }
 
@@ -131,10 +128,7 @@ void strbuf_json_string(struct strbuf *sb, const char *s)
         strbuf_putc(sb, '"');
 }
 
-/* Length of the valid UTF-8 sequence at p (at most n bytes), its code
- * point in *ret; 0 when the bytes are not one (overlong forms, surrogates
- * and values past U+10FFFF included). */
-static size_t utf8_decode(const unsigned char *p, size_t n, uint32_t *ret)
+size_t sc_utf8_decode(const unsigned char *p, size_t n, uint32_t *ret)
 {
         static const struct {
                 unsigned char mask, lead;
@@ -145,6 +139,12 @@ static size_t utf8_decode(const unsigned char *p, size_t n, uint32_t *ret)
                 { 0xf0, 0xe0, 3, 0x800 },
                 { 0xf8, 0xf0, 4, 0x10000 },
         };
+        if (n == 0)
+                return 0;
+        if (p[0] < 0x80) {
+                *ret = p[0];
+                return 1;
+        }
         for (size_t f = 0; f < ELEMENTSOF(forms); f++) {
                 if ((p[0] & forms[f].mask) != forms[f].lead)
                         continue;
@@ -175,10 +175,14 @@ static bool codepoint_escaped(uint32_t c)
 
 void strbuf_put_escaped(struct strbuf *sb, const char *s, char quote)
 {
+        strbuf_put_escaped_n(sb, s, strlen(s), quote);
+}
+
+void strbuf_put_escaped_n(struct strbuf *sb, const char *s, size_t n, char quote)
+{
         static const char named[][2] = { { '\n', 'n' }, { '\t', 't' },
                                          { '\r', 'r' } };
         const unsigned char *p = (const unsigned char *)s;
-        size_t n = strlen(s);
 
         if (!sb->buf)
                 strbuf_puts(sb, "");
@@ -206,7 +210,7 @@ void strbuf_put_escaped(struct strbuf *sb, const char *s, char quote)
                         continue;
                 }
                 uint32_t cp;
-                size_t len = c >= 0x80 ? utf8_decode(p + i, n - i, &cp) : 0;
+                size_t len = c >= 0x80 ? sc_utf8_decode(p + i, n - i, &cp) : 0;
                 if (len == 0) {
                         strbuf_printf(sb, "\\x%02x", c);
                         i++;
@@ -220,10 +224,29 @@ void strbuf_put_escaped(struct strbuf *sb, const char *s, char quote)
         }
 }
 
+void strbuf_put_quoted_n(struct strbuf *sb, const char *s, size_t n)
+{
+        strbuf_putc(sb, '"');
+        strbuf_put_escaped_n(sb, s, n, '"');
+        strbuf_putc(sb, '"');
+}
+
+void strbuf_put_quoted(struct strbuf *sb, const char *s)
+{
+        strbuf_put_quoted_n(sb, s, strlen(s));
+}
+
 char *sc_escape(const char *s)
 {
         struct strbuf sb = { 0 };
         strbuf_put_escaped(&sb, s ? s : "", '"');
+        return strbuf_steal(&sb);
+}
+
+char *sc_quote(const char *s)
+{
+        struct strbuf sb = { 0 };
+        strbuf_put_quoted(&sb, s ? s : "");
         return strbuf_steal(&sb);
 }
 

@@ -113,8 +113,21 @@ void strbuf_json_string(struct strbuf *sb, const char *s);
  * (\uNNNN).  Other UTF-8 text passes unchanged.  Output formats with
  * their own syntax (JSON strings, YAML scalars) use their own quoting. */
 void strbuf_put_escaped(struct strbuf *sb, const char *s, char quote);
-/* strbuf_put_escaped into a new string, quote '"'.  Caller frees. */
+/* The same for n bytes that may hold NULs (a manifest's string): \x00. */
+void strbuf_put_escaped_n(struct strbuf *sb, const char *s, size_t n, char quote);
+/* "s", escaped with quote '"': how a name reaches a message (what Go's %q
+ * shows in the kubelet's and the API server's messages, with our escapes
+ * for what a terminal would act on). */
+void strbuf_put_quoted(struct strbuf *sb, const char *s);
+void strbuf_put_quoted_n(struct strbuf *sb, const char *s, size_t n);
+/* strbuf_put_escaped into a new string, quote '"' (no quotes around it),
+ * and strbuf_put_quoted into a new string.  Caller frees. */
 char *sc_escape(const char *s);
+char *sc_quote(const char *s);
+/* Length of the valid UTF-8 sequence at p (at most n bytes; 1 for ASCII,
+ * NUL included), its code point in *ret; 0 when the bytes are not one
+ * (overlong forms, surrogates and values past U+10FFFF included). */
+size_t sc_utf8_decode(const unsigned char *p, size_t n, uint32_t *ret);
 /* Returns the buffer (never NULL) and resets sb. Caller frees. */
 char *strbuf_steal(struct strbuf *sb);
 void strbuf_free(struct strbuf *sb);

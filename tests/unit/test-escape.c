@@ -58,21 +58,56 @@ static void test_every_byte(void)
         }
 }
 
-/* kube_go_quote and sc_escape are the same escape. */
-static void test_go_quote_is_the_escape(void)
+/* The quoted forms are the same escape with quotes around it; the
+ * counted one shows NULs (a manifest's "RuntimeDefault\0junk"). */
+static void test_quote_is_the_escape(void)
 {
         struct strbuf sb = {};
-        kube_go_quote(&sb, "a\x1b\"\xc2\x9b");
+        strbuf_put_quoted(&sb, "a\x1b\"\xc2\x9b");
         ASSERT_STREQ(sb.buf, "\"a\\x1b\\\"\\u009b\"");
         strbuf_free(&sb);
         _cleanup_free_ char *e = sc_escape("a\x1b\"\xc2\x9b");
         ASSERT_STREQ(e, "a\\x1b\\\"\\u009b");
+        _cleanup_free_ char *q = sc_quote("a\x1b\"\xc2\x9b");
+        ASSERT_STREQ(q, "\"a\\x1b\\\"\\u009b\"");
+        strbuf_put_quoted_n(&sb, "Runtime\0junk\0", 13);
+        ASSERT_STREQ(sb.buf, "\"Runtime\\x00junk\\x00\"");
+        strbuf_free(&sb);
+}
+
+static void test_utf8_decode(void)
+{
+        static const struct {
+                const char *in;
+                size_t n, len;
+                uint32_t cp;
+        } utf8[] = {
+                { "A", 1, 1, 'A' },
+                { "", 1, 1, 0 },                  /* NUL, counted */
+                { "\xc2\x9b", 2, 2, 0x9b },
+                { "\xe2\x80\xae", 3, 3, 0x202e },
+                { "\xf0\x9f\x98\x80", 4, 4, 0x1f600 },
+                { "\xe2\x80", 2, 0, 0 },          /* cut short */
+                { "\xc0\xaf", 2, 0, 0 },          /* overlong */
+                { "\xed\xa0\x80", 3, 0, 0 },      /* surrogate */
+                { "\xf4\x90\x80\x80", 4, 0, 0 },  /* past U+10FFFF */
+                { "\x80", 1, 0, 0 },              /* continuation byte */
+                { "A", 0, 0, 0 },                 /* nothing to read */
+        };
+        for (size_t i = 0; i < ELEMENTSOF(utf8); i++) {
+                uint32_t cp = 0;
+                size_t len = sc_utf8_decode((const unsigned char *)utf8[i].in,
+                                            utf8[i].n, &cp);
+                EXPECT_TRUE(len == utf8[i].len, "case %zu: length %zu", i, len);
+                EXPECT_TRUE(!len || cp == utf8[i].cp, "case %zu: U+%04x", i, cp);
+        }
 }
 
 int main(void)
 {
         RUN(test_table);
         RUN(test_every_byte);
-        RUN(test_go_quote_is_the_escape);
+        RUN(test_quote_is_the_escape);
+        RUN(test_utf8_decode);
         return test_exit();
 }

@@ -469,7 +469,7 @@ static void test_go_quote(void)
         };
         for (size_t i = 0; i < ELEMENTSOF(t); i++) {
                 struct strbuf sb = {};
-                kube_go_quote(&sb, t[i].in);
+                strbuf_put_quoted(&sb, t[i].in);
                 EXPECT_TRUE(streq(sb.buf, t[i].out), "%s -> %s", t[i].in, sb.buf);
                 strbuf_free(&sb);
         }

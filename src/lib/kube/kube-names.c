@@ -45,15 +45,3 @@ const char *kube_whole_string(const struct doc_node *n)
         return n->text;
 }
 
-void kube_go_quote_node(struct strbuf *sb, const struct doc_node *n)
-{
-        strbuf_putc(sb, '"');
-        for (size_t i = 0; n && n->text && i < n->text_len; i += strlen(n->text + i) + 1) {
-                if (i)
-                        strbuf_puts(sb, "\\x00");
-                strbuf_put_escaped(sb, n->text + i, '"');
-        }
-        if (n && n->text && n->text_len && n->text[n->text_len - 1] == 0)
-                strbuf_puts(sb, "\\x00");
-        strbuf_putc(sb, '"');
-}

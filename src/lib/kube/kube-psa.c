@@ -113,7 +113,7 @@ static void join_quote(struct strbuf *sb, const struct strv *v)
         for (size_t i = 0; i < v->n; i++) {
                 if (i)
                         strbuf_puts(sb, ", ");
-                kube_go_quote(sb, v->items[i]);
+                strbuf_put_quoted(sb, v->items[i]);
         }
 }
 
@@ -179,7 +179,7 @@ static void add_forbidden_annotation(struct strv *v, const char *key,
 {
         struct strbuf sb = {};
         strbuf_printf(&sb, "%s=", key);
-        kube_go_quote(&sb, value);
+        strbuf_put_quoted(&sb, value);
         char *s = strbuf_steal(&sb);
         for (size_t i = 0; i < v->n; i++)
                 if (streq(v->items[i], s)) {
@@ -415,23 +415,23 @@ char *kube_psa_message(const struct kube_psa_result *r,
                 /* PSA says nothing when it admits; and only the seccomp
                  * checks ran here, so that is all this can claim. */
                 strbuf_printf(&sb, "%s ", resource);
-                kube_go_quote(&sb, r->name);
+                strbuf_put_quoted(&sb, r->name);
                 strbuf_puts(&sb, ": the seccomp checks of PodSecurity ");
-                kube_go_quote(&sb, policy);
+                strbuf_put_quoted(&sb, policy);
                 strbuf_puts(&sb, " pass");
         } else if (streq(r->kind, "Pod")) {
                 /* The API server's Forbidden error for a Pod:
                  * apierrors.NewForbidden(pods, NAME, "violates ...") */
                 strbuf_printf(&sb, "%s ", resource);
-                kube_go_quote(&sb, r->name);
+                strbuf_put_quoted(&sb, r->name);
                 strbuf_puts(&sb, " is forbidden: violates PodSecurity ");
-                kube_go_quote(&sb, policy);
+                strbuf_put_quoted(&sb, policy);
                 strbuf_printf(&sb, ": %s", r->reason);
         } else {
                 /* PSA only warns for workload resources (their Pods are
                  * rejected later); kubectl prints the warning as is. */
                 strbuf_puts(&sb, "Warning: would violate PodSecurity ");
-                kube_go_quote(&sb, policy);
+                strbuf_put_quoted(&sb, policy);
                 strbuf_printf(&sb, ": %s", r->reason);
         }
         return strbuf_steal(&sb);

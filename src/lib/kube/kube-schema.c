@@ -43,7 +43,7 @@ static void put_value(struct strbuf *sb, const struct doc_node *v)
 {
         switch (v->kind) {
         case DOC_STRING:
-                kube_go_quote(sb, v->text);
+                strbuf_put_quoted(sb, v->text);
                 break;
         case DOC_NUMBER:
                 strbuf_puts(sb, v->text);

@@ -28,36 +28,11 @@ static bool looks_like_non_string(const char *s)
         return *p >= '0' && *p <= '9';
 }
 
-/* Decode one UTF-8 sequence at s; returns its length (0 at NUL), -1 for
- * an invalid one. */
-static int utf8_next(const unsigned char *s, uint32_t *ret)
+/* The UTF-8 sequence at s (before end): its length, -1 when invalid. */
+static int utf8_next(const unsigned char *s, const unsigned char *end, uint32_t *ret)
 {
-        uint32_t c = s[0];
-        int n;
-        if (c == 0)
-                return 0;
-        if (c < 0x80) {
-                *ret = c;
-                return 1;
-        }
-        if ((c & 0xe0) == 0xc0)
-                n = 2, c &= 0x1f;
-        else if ((c & 0xf0) == 0xe0)
-                n = 3, c &= 0x0f;
-        else if ((c & 0xf8) == 0xf0)
-                n = 4, c &= 0x07;
-        else
-                return -1;
-        for (int i = 1; i < n; i++) {
-                if ((s[i] & 0xc0) != 0x80)
-                        return -1;
-                c = (c << 6) | (s[i] & 0x3f);
-        }
-        static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
-        if (c < min[n] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-                return -1;
-        *ret = c;
-        return n;
+        size_t k = sc_utf8_decode(s, (size_t)(end - s), ret);
+        return k ? (int)k : -1;
 }
 
 /* YAML's c-printable minus the line breaks it folds (NEL, LS, PS) and the
@@ -79,9 +54,10 @@ static bool plain_ok(const char *s)
                 return false;
         if (looks_like_non_string(s))
                 return false;
+        const unsigned char *end = (const unsigned char *)s + n;
         for (const unsigned char *p = (const unsigned char *)s; *p;) {
                 uint32_t c;
-                int k = utf8_next(p, &c);
+                int k = utf8_next(p, end, &c);
                 if (k <= 0 || !yaml_literal_ok(c))
                         return false;
                 if (*p == ':' && (p[1] == ' ' || p[1] == 0))
@@ -104,9 +80,10 @@ void kube_yaml_scalar(struct strbuf *sb, const char *s)
                 return;
         }
         strbuf_putc(sb, '"');
+        const unsigned char *end = (const unsigned char *)s + strlen(s);
         for (const unsigned char *p = (const unsigned char *)s; *p;) {
                 uint32_t c;
-                int k = utf8_next(p, &c);
+                int k = utf8_next(p, end, &c);
                 if (k < 0) {
                         /* Not UTF-8: YAML cannot carry the byte itself;
                          * \xNN is the closest (the code point U+00NN). */
@@ -240,9 +217,10 @@ void kube_yaml_emit(struct strbuf *sb, const struct doc_node *n, unsigned indent
 void kube_yaml_block(struct strbuf *sb, const char *s, unsigned indent)
 {
         size_t n = strlen(s), trailing = 0;
+        const unsigned char *end = (const unsigned char *)s + n;
         for (const unsigned char *p = (const unsigned char *)s; *p;) {
                 uint32_t c;
-                int k = utf8_next(p, &c);
+                int k = utf8_next(p, end, &c);
                 if (k < 0 || (c != '\n' && c != '\t' && !yaml_literal_ok(c))) {
                         kube_yaml_scalar(sb, s);
                         strbuf_putc(sb, '\n');

@@ -149,15 +149,6 @@ bool kube_dns1123_subdomain(const char *s)
         return !start && s[n - 1] != '-';
 }
 
-void kube_go_quote(struct strbuf *sb, const char *s)
-{
-        /* Go's %q quotes and escapes what is not printable; the terminal
-         * escape does the same for every byte a manifest chose. */
-        strbuf_putc(sb, '"');
-        strbuf_put_escaped(sb, s, '"');
-        strbuf_putc(sb, '"');
-}
-
 static const char *scalar_text(const struct doc_node *n)
 {
         if (!n)
@@ -249,7 +240,7 @@ static char *ferr_invalid(const char *path, const char *value,
 {
         struct strbuf sb = {};
         strbuf_printf(&sb, "%s: Invalid value: ", path);
-        kube_go_quote(&sb, value);
+        strbuf_put_quoted(&sb, value);
         strbuf_printf(&sb, ": %s", detail);
         return strbuf_steal(&sb);
 }
@@ -290,10 +281,11 @@ static void validate_seccomp_field(const struct doc_node *sp, const char *path,
                  * whole Go string. */
                 struct strbuf sb = {};
                 strbuf_printf(&sb, "%s.type: Unsupported value: ", path);
-                if (type->kind == DOC_STRING)
-                        kube_go_quote_node(&sb, type);
+                /* all of a string's bytes, a NUL as \x00 */
+                if (type->kind == DOC_STRING && type->text)
+                        strbuf_put_quoted_n(&sb, type->text, type->text_len);
                 else
-                        kube_go_quote(&sb, t);
+                        strbuf_put_quoted(&sb, t ? t : "");
                 strbuf_puts(&sb, ": supported values: \"Localhost\", "
                                  "\"RuntimeDefault\", \"Unconfined\"");
                 ferr_add(errs, strbuf_steal(&sb));
@@ -756,7 +748,7 @@ static void reject_if_invalid(struct pod_ctx *p, struct field_errors *ann_errs,
         if (all.n > 0) {
                 struct strbuf sb = {};
                 strbuf_printf(&sb, "The %s ", p->kind);
-                kube_go_quote(&sb, p->name);
+                strbuf_put_quoted(&sb, p->name);
                 strbuf_puts(&sb, " is invalid: ");
                 if (all.n > 1)
                         strbuf_putc(&sb, '[');
@@ -986,7 +978,7 @@ char *kube_load_error(const char *path, const char *op, int err)
         }
         struct strbuf sb = {};
         strbuf_puts(&sb, "cannot load seccomp profile ");
-        kube_go_quote(&sb, path);
+        strbuf_put_quoted(&sb, path);
         strbuf_printf(&sb, ": %s %s: %s", op, path, text);
         return strbuf_steal(&sb);
 }
@@ -1047,7 +1039,7 @@ char *kube_check_profile(const char *buf, size_t len, const char *path,
         if (msg) {
                 struct strbuf sb = {};
                 strbuf_puts(&sb, "cannot load seccomp profile ");
-                kube_go_quote(&sb, path);
+                strbuf_put_quoted(&sb, path);
                 strbuf_printf(&sb, ": %s", msg);
                 ret = strbuf_steal(&sb);
                 free(msg);

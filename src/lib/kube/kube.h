@@ -136,9 +136,6 @@ char *kube_check_profile(const char *buf, size_t len, const char *path,
  * alphanumeric (metadata.name of most objects, SPO resources included). */
 bool kube_dns1123_subdomain(const char *s);
 
-/* Go's %q for the strings that appear in Kubernetes messages. */
-void kube_go_quote(struct strbuf *sb, const char *s);
-
 /* ---- Pod Security Admission ---- */
 
 enum kube_psa_level {
@@ -237,7 +234,5 @@ bool kube_configmap_key(const char *s);
  * would otherwise cut it short ("RuntimeDefault\0junk" is not
  * "RuntimeDefault").  NULL unless n is a string without NUL bytes. */
 const char *kube_whole_string(const struct doc_node *n);
-/* Go's %q of a string node, all of its bytes (a NUL as \x00). */
-void kube_go_quote_node(struct strbuf *sb, const struct doc_node *n);
 
 #endif
