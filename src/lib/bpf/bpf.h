@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Classic BPF for seccomp: the compiler (resolved profile -> program), a
- * simulator that runs a program on a seccomp_data exactly as the kernel
- * does, the kernel's action-cache analysis (seccomp_is_const_allow), and a
- * disassembler.
+ * simulator that runs a program (or a stack of them) on a seccomp_data
+ * exactly as the kernel does, the kernel's action-cache analysis
+ * (seccomp_is_const_allow), and a disassembler.
  *
  * Pure: no I/O, no kernel calls.  struct sc_insn has the kernel's layout,
  * so filter->insns is byte for byte a struct sock_filter[] that can be
@@ -155,6 +155,28 @@ uint32_t sc_sim_run(const struct sc_filter *f, const struct sc_seccomp_data *d,
  * to learn which arguments a verdict depends on. */
 uint32_t sc_sim_run_traced(const struct sc_filter *f, const struct sc_seccomp_data *d,
                            size_t *ret_executed, unsigned *ret_touched);
+
+/* Stacked filters (a process may have several) are combined as the kernel
+ * does in seccomp_run_filters(): every filter runs, the lowest
+ * (s32)(ret & SECCOMP_RET_ACTION_FULL) wins, and on a tie the filter that
+ * ran first, i.e. the newest one.  A process's filters are listed in the
+ * order the kernel runs them: [0] is the newest (last installed). */
+struct sc_filter_stack {
+        const struct sc_filter *const *f;
+        size_t n;
+};
+
+/* The combined verdict of a stack (SECCOMP_RET_ALLOW for an empty one). */
+uint32_t sc_stack_run(const struct sc_filter_stack *s,
+                      const struct sc_seccomp_data *d);
+/* The same, and the seccomp_data words any filter read are added to
+ * *touched (bits as for sc_sim_run_traced). */
+uint32_t sc_stack_run_traced(const struct sc_filter_stack *s,
+                             const struct sc_seccomp_data *d,
+                             unsigned *touched);
+/* Does a lower the precedence of b (kernel order: KILL_PROCESS, KILL_THREAD,
+ * TRAP, ERRNO, USER_NOTIF, TRACE, LOG, ALLOW)? */
+bool sc_ret_more_restrictive(uint32_t a, uint32_t b);
 
 /* The kernel's seccomp_is_const_allow() (kernel/seccomp.c, Linux >= 5.11):
  * true when the result for (arch, nr) is ALLOW whatever the arguments,

@@ -38,54 +38,6 @@
  * from hostile programs and would make a profile nobody can read. */
 #define MAX_RULES_PER_SYSCALL 64U
 
-/* ---- running ---- */
-
-bool sc_ret_more_restrictive(uint32_t a, uint32_t b)
-{
-        /* kernel/seccomp.c ACTION_ONLY(): a signed compare, so
-         * KILL_PROCESS (bit 31) sorts below everything. */
-        return (int32_t)(a & SC_RET_ACTION_FULL) <
-               (int32_t)(b & SC_RET_ACTION_FULL);
-}
-
-/* One filter's verdict; the argument words it read are added to
- * *touched (bit i: args[i], bit 6: ip). */
-static uint32_t run_traced(const struct sc_filter *f,
-                           const struct sc_seccomp_data *d, unsigned *touched)
-{
-        unsigned t = 0;
-        uint32_t r = sc_sim_run_traced(f, d, NULL, &t);
-        *touched |= t;
-        return r;
-}
-
-static uint32_t stack_run_traced(const struct sc_filter_stack *s,
-                                 const struct sc_seccomp_data *d,
-                                 unsigned *touched)
-{
-        uint32_t ret = SC_RET_ALLOW;
-        for (size_t i = 0; i < s->n; i++) {
-                uint32_t cur = run_traced(s->f[i], d, touched);
-                /* strict: on a tie the filter that ran first (newest) keeps
-                 * its data, as in seccomp_run_filters() */
-                if (sc_ret_more_restrictive(cur, ret))
-                        ret = cur;
-        }
-        return ret;
-}
-
-uint32_t sc_stack_run(const struct sc_filter_stack *s,
-                      const struct sc_seccomp_data *d)
-{
-        uint32_t ret = SC_RET_ALLOW;
-        for (size_t i = 0; i < s->n; i++) {
-                uint32_t cur = sc_sim_run(s->f[i], d, NULL);
-                if (sc_ret_more_restrictive(cur, ret))
-                        ret = cur;
-        }
-        return ret;
-}
-
 /* ---- sets of numbers ---- */
 
 struct u64set {
@@ -464,7 +416,7 @@ static uint32_t probe_arg(struct probe *p, unsigned i, uint64_t v,
 {
         uint64_t saved = p->d.args[i];
         p->d.args[i] = v;
-        uint32_t r = stack_run_traced(p->s, &p->d, touched);
+        uint32_t r = sc_stack_run_traced(p->s, &p->d, touched);
         p->d.args[i] = saved;
         return r;
 }
@@ -612,7 +564,7 @@ static unsigned table_fill(struct table *t, struct probe *p)
                 cell_decode(t, c, idx);
                 for (size_t j = 0; j < t->n_args; j++)
                         d.args[t->args[j]] = t->dom[j].rep[idx[j]];
-                t->v[c] = stack_run_traced(p->s, &d, &touched);
+                t->v[c] = sc_stack_run_traced(p->s, &d, &touched);
         }
         return touched;
 }
@@ -1000,7 +952,7 @@ static struct table *table_for(const struct sc_filter_stack *s,
         unsigned touched = 0;
         struct table *t;
 
-        stack_run_traced(s, &p.d, &touched);
+        sc_stack_run_traced(s, &p.d, &touched);
         if (!(touched & 0x3f))
                 return NULL;
         t = xcalloc(1, sizeof(*t));
@@ -1153,8 +1105,8 @@ struct cmp_ctx {
 static void cmp_point(struct cmp_ctx *c, const struct sc_seccomp_data *d,
                       unsigned *touched)
 {
-        uint32_t va = stack_run_traced(c->a, d, touched);
-        uint32_t vb = stack_run_traced(c->b, d, touched);
+        uint32_t va = sc_stack_run_traced(c->a, d, touched);
+        uint32_t vb = sc_stack_run_traced(c->b, d, touched);
         c->checked++;
         if (va != vb) {
                 c->diffs++;
@@ -1743,13 +1695,13 @@ static size_t section_build(struct section *out, const struct sc_filter_stack *s
                         struct sc_seccomp_data d = { .nr = nr + sec->off,
                                                      .arch = sec->audit };
                         unsigned t = 0;
-                        sec->zero[nr] = stack_run_traced(s, &d, &t);
+                        sec->zero[nr] = sc_stack_run_traced(s, &d, &t);
                         sec->cond[nr] = t & 0x3f;
                         differs = differs || sec->zero[nr] != bad_arch;
                         if (sec->cond[nr] && !differs) {
                                 for (size_t a = 0; a < 6; a++)
                                         d.args[a] = UINT64_MAX;
-                                differs = stack_run_traced(s, &d, &t) != bad_arch;
+                                differs = sc_stack_run_traced(s, &d, &t) != bad_arch;
                         }
                 }
                 if (!differs && drop) {

@@ -10,9 +10,7 @@
  * programs on the same grid, so callers know whether it is exact.
  *
  * Stacked filters (a process may have several) are combined as the kernel
- * does in seccomp_run_filters(): every filter runs, the lowest
- * (s32)(ret & SECCOMP_RET_ACTION_FULL) wins, and on a tie the filter that
- * ran first, i.e. the newest one.
+ * does (sc_stack_run in bpf.h).
  *
  * Pure: no I/O, no kernel calls.
  */
@@ -20,20 +18,6 @@
 #define SC_DECOMPILE_H
 
 #include "bpf.h"
-
-/* A process's filters in the order the kernel runs them: [0] is the
- * newest (last installed). */
-struct sc_filter_stack {
-        const struct sc_filter *const *f;
-        size_t n;
-};
-
-/* The combined verdict of a stack (SECCOMP_RET_ALLOW for an empty one). */
-uint32_t sc_stack_run(const struct sc_filter_stack *s,
-                      const struct sc_seccomp_data *d);
-/* Does a lower the precedence of b (kernel order: KILL_PROCESS, KILL_THREAD,
- * TRAP, ERRNO, USER_NOTIF, TRACE, LOG, ALLOW)? */
-bool sc_ret_more_restrictive(uint32_t a, uint32_t b);
 
 struct sc_decompile_opts {
         /* The arch whose table names numbers first and that the profile is

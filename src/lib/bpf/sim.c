@@ -3,7 +3,8 @@
  * Running seccomp programs without the kernel: the checks the kernel makes
  * when a filter is installed (net/core/filter.c bpf_check_classic() and
  * kernel/seccomp.c seccomp_check_filter()), the classic BPF interpreter as
- * seccomp uses it, and the action-cache analysis seccomp_is_const_allow().
+ * seccomp uses it, the action-cache analysis seccomp_is_const_allow(), and
+ * stacked filters combined as seccomp_run_filters() combines them.
  */
 #include "bpf.h"
 #include "seccomp-vocab.h"
@@ -362,4 +363,52 @@ void sc_filter_stats(const struct sc_filter *f, uint32_t audit_arch,
         }
         s.mean_executed = n_nrs ? (double)total / n_nrs : 0;
         *ret = s;
+}
+
+/* ---- stacked filters ---- */
+
+bool sc_ret_more_restrictive(uint32_t a, uint32_t b)
+{
+        /* kernel/seccomp.c ACTION_ONLY(): a signed compare, so
+         * KILL_PROCESS (bit 31) sorts below everything. */
+        return (int32_t)(a & SC_RET_ACTION_FULL) <
+               (int32_t)(b & SC_RET_ACTION_FULL);
+}
+
+/* One filter's verdict; the argument words it read are added to
+ * *touched (bit i: args[i], bit 6: ip). */
+static uint32_t run_traced(const struct sc_filter *f,
+                           const struct sc_seccomp_data *d, unsigned *touched)
+{
+        unsigned t = 0;
+        uint32_t r = sc_sim_run_traced(f, d, NULL, &t);
+        *touched |= t;
+        return r;
+}
+
+uint32_t sc_stack_run_traced(const struct sc_filter_stack *s,
+                             const struct sc_seccomp_data *d,
+                             unsigned *touched)
+{
+        uint32_t ret = SC_RET_ALLOW;
+        for (size_t i = 0; i < s->n; i++) {
+                uint32_t cur = run_traced(s->f[i], d, touched);
+                /* strict: on a tie the filter that ran first (newest) keeps
+                 * its data, as in seccomp_run_filters() */
+                if (sc_ret_more_restrictive(cur, ret))
+                        ret = cur;
+        }
+        return ret;
+}
+
+uint32_t sc_stack_run(const struct sc_filter_stack *s,
+                      const struct sc_seccomp_data *d)
+{
+        uint32_t ret = SC_RET_ALLOW;
+        for (size_t i = 0; i < s->n; i++) {
+                uint32_t cur = sc_sim_run(s->f[i], d, NULL);
+                if (sc_ret_more_restrictive(cur, ret))
+                        ret = cur;
+        }
+        return ret;
 }
