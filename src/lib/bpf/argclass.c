@@ -1,0 +1,483 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Steps 1 and 2 of the decompiler (see decompile.c's outline), shared with
+ * the comparison grid (compare.c): the constants a stack of programs
+ * compares seccomp_data words with, and the classes of argument values
+ * those constants cut each argument into.
+ */
+#include "argclass.h"
+
+#define AUDIT_ARCH_LE 0x40000000U
+/* Bound on the interval classes of one argument. */
+#define MAX_CLASSES 512U
+
+void set_add(struct u64set *s, uint64_t v)
+{
+        GROW(s->v, s->n, s->alloc);
+        s->v[s->n++] = v;
+}
+
+static int u64_cmp(const void *a, const void *b)
+{
+        uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+        return x < y ? -1 : x > y;
+}
+
+void set_uniq(struct u64set *s)
+{
+        size_t j = 0;
+        if (!s->n)
+                return;
+        qsort(s->v, s->n, sizeof(uint64_t), u64_cmp);
+        for (size_t i = 1; i < s->n; i++)
+                if (s->v[i] != s->v[j])
+                        s->v[++j] = s->v[i];
+        s->n = j + 1;
+}
+
+bool set_has(const struct u64set *s, uint64_t v)
+{
+        for (size_t i = 0; i < s->n; i++)
+                if (s->v[i] == v)
+                        return true;
+        return false;
+}
+
+void set_free(struct u64set *s)
+{
+        free(s->v);
+        *s = (struct u64set){ 0 };
+}
+
+/* ---- 1. constants ---- */
+
+void kscan_free(struct kscan *k)
+{
+        if (k->memo) {
+                for (size_t i = 0; i < 6; i++)
+                        for (size_t h = 0; h < 2; h++) {
+                                free(k->memo->ivl[i][h].v);
+                                free(k->memo->pv[i][h].v);
+                        }
+                free(k->memo);
+                k->memo = NULL;
+        }
+        set_free(&k->arch);
+        set_free(&k->nr);
+        for (size_t i = 0; i < 6; i++)
+                for (size_t h = 0; h < 2; h++) {
+                        set_free(&k->word[i][h]);
+                        set_free(&k->masked[i][h]);
+                }
+}
+
+/* What A holds on entry to an instruction: a seccomp_data word (offset),
+ * ANDed with mask (0: not masked). */
+struct asrc {
+        bool reached;
+        int64_t src;    /* offset, or -1: something else */
+        uint32_t mask;
+};
+
+static void asrc_join(struct asrc *to, const struct asrc *from)
+{
+        if (!to->reached) {
+                *to = *from;
+                return;
+        }
+        if (to->src != from->src || to->mask != from->mask) {
+                to->src = -1;
+                to->mask = 0;
+        }
+}
+
+/* Which constants the program compares with which seccomp_data word.
+ * Jumps only go forward, so one pass in program order sees every
+ * predecessor of an instruction before the instruction: A's origin is
+ * known exactly where all paths agree, and dead code is skipped. */
+static void kscan_filter(struct kscan *k, const struct sc_filter *f)
+{
+        _cleanup_free_ struct asrc *st = xcalloc(f->n + 1, sizeof(*st));
+
+        st[0] = (struct asrc){ .reached = true, .src = -1 };
+        for (size_t pc = 0; pc < f->n; pc++) {
+                const struct sc_insn *in = &f->insns[pc];
+                uint16_t c = in->code;
+                struct asrc a = st[pc];
+
+                if (!a.reached)
+                        continue;
+                if (c == (SC_BPF_LD | SC_BPF_W | SC_BPF_ABS)) {
+                        a.src = in->k;
+                        a.mask = 0;
+                } else if (c == (SC_BPF_ALU | SC_BPF_AND | SC_BPF_K)) {
+                        a.mask = a.mask ? (a.mask & in->k) : in->k;
+                } else if (SC_BPF_CLASS(c) == SC_BPF_RET) {
+                        continue;
+                } else if (SC_BPF_CLASS(c) == SC_BPF_JMP) {
+                        if (SC_BPF_OP(c) == SC_BPF_JA) {
+                                if (pc + 1 + in->k < f->n)
+                                        asrc_join(&st[pc + 1 + in->k], &a);
+                                continue;
+                        }
+                        if (SC_BPF_SRC(c) == SC_BPF_K) {
+                                int64_t src = a.src;
+                                uint32_t mask = a.mask;
+                                if (src == SC_OFF_ARCH && !mask)
+                                        set_add(&k->arch, in->k);
+                                else if (src == SC_OFF_NR && !mask)
+                                        set_add(&k->nr, in->k);
+                                else if (src >= SC_OFF_ARGS &&
+                                         src < SC_SECCOMP_DATA_SIZE) {
+                                        unsigned i = (unsigned)(src - SC_OFF_ARGS) / 8;
+                                        bool upper = (src % 8) != 0;
+                                        unsigned h = upper == k->le;
+                                        if (SC_BPF_OP(c) == SC_BPF_JSET)
+                                                set_add(&k->masked[i][h],
+                                                        (uint64_t)in->k << 32);
+                                        else if (mask)
+                                                set_add(&k->masked[i][h],
+                                                        ((uint64_t)mask << 32) |
+                                                                (in->k & mask));
+                                        else
+                                                set_add(&k->word[i][h], in->k);
+                                }
+                        }
+                        if (pc + 1 + in->jt < f->n)
+                                asrc_join(&st[pc + 1 + in->jt], &a);
+                        if (pc + 1 + in->jf < f->n)
+                                asrc_join(&st[pc + 1 + in->jf], &a);
+                        continue;
+                } else if (SC_BPF_CLASS(c) != SC_BPF_ST &&
+                           SC_BPF_CLASS(c) != SC_BPF_STX &&
+                           !(SC_BPF_CLASS(c) == SC_BPF_LDX) &&
+                           !(SC_BPF_CLASS(c) == SC_BPF_MISC &&
+                             SC_BPF_MISCOP(c) == SC_BPF_TAX)) {
+                        a.src = -1;
+                        a.mask = 0;
+                }
+                asrc_join(&st[pc + 1], &a);
+        }
+}
+
+void kscan_stack(struct kscan *k, const struct sc_filter_stack *s)
+{
+        /* first the arch values, for the byte order of argument words */
+        k->le = true;
+        for (size_t i = 0; i < s->n; i++) {
+                const struct sc_filter *f = s->f[i];
+                for (size_t pc = 0; pc + 1 < f->n; pc++)
+                        if (f->insns[pc].code ==
+                                    (SC_BPF_LD | SC_BPF_W | SC_BPF_ABS) &&
+                            f->insns[pc].k == SC_OFF_ARCH &&
+                            f->insns[pc + 1].code ==
+                                    (SC_BPF_JMP | SC_BPF_JEQ | SC_BPF_K)) {
+                                k->le = f->insns[pc + 1].k & AUDIT_ARCH_LE;
+                                goto found;
+                        }
+        }
+found:
+        if (!k->memo)
+                k->memo = xcalloc(1, sizeof(*k->memo));
+        for (size_t i = 0; i < s->n; i++)
+                kscan_filter(k, s->f[i]);
+        set_uniq(&k->arch);
+        set_uniq(&k->nr);
+        for (size_t i = 0; i < 6; i++)
+                for (size_t h = 0; h < 2; h++) {
+                        set_uniq(&k->word[i][h]);
+                        set_uniq(&k->masked[i][h]);
+                }
+}
+
+void merge_kscan(struct kscan *dst, const struct kscan *src)
+{
+        for (size_t j = 0; j < src->arch.n; j++)
+                set_add(&dst->arch, src->arch.v[j]);
+        for (size_t j = 0; j < src->nr.n; j++)
+                set_add(&dst->nr, src->nr.v[j]);
+        for (size_t i = 0; i < 6; i++)
+                for (size_t h = 0; h < 2; h++) {
+                        for (size_t j = 0; j < src->word[i][h].n; j++)
+                                set_add(&dst->word[i][h], src->word[i][h].v[j]);
+                        for (size_t j = 0; j < src->masked[i][h].n; j++)
+                                set_add(&dst->masked[i][h],
+                                        src->masked[i][h].v[j]);
+                }
+        set_uniq(&dst->arch);
+        set_uniq(&dst->nr);
+        for (size_t i = 0; i < 6; i++)
+                for (size_t h = 0; h < 2; h++) {
+                        set_uniq(&dst->word[i][h]);
+                        set_uniq(&dst->masked[i][h]);
+                }
+}
+
+/* ---- 2. argument classes ---- */
+
+void argdom_free(struct argdom *a)
+{
+        free(a->lo);
+        free(a->hi);
+        free(a->datum);
+        free(a->rep);
+        *a = (struct argdom){ 0 };
+}
+
+static void add_bp(struct u64set *bp, uint64_t v, uint64_t max)
+{
+        if (v <= max)
+                set_add(bp, v);
+}
+
+/* Interval classes of argument i in [0, max]. */
+static void breakpoints(const struct kscan *k, unsigned i, uint64_t max,
+                        struct u64set *ret)
+{
+        struct u64set H = { 0 }, L = { 0 }, bp = { 0 };
+        bool is64 = max == UINT64_MAX;
+
+        set_add(&H, 0);
+        set_add(&L, 0);
+        set_add(&L, UINT32_MAX);
+        for (size_t j = 0; j < k->word[i][0].n; j++)
+                set_add(&L, k->word[i][0].v[j]);
+        for (size_t j = 0; j < k->masked[i][0].n; j++)
+                set_add(&L, k->masked[i][0].v[j] & UINT32_MAX);
+        if (is64) {
+                for (size_t j = 0; j < k->word[i][1].n; j++)
+                        set_add(&H, k->word[i][1].v[j]);
+                for (size_t j = 0; j < k->masked[i][1].n; j++)
+                        set_add(&H, k->masked[i][1].v[j] & UINT32_MAX);
+        }
+        set_uniq(&H);
+        set_uniq(&L);
+        add_bp(&bp, 0, max);
+        for (size_t h = 0; h < H.n; h++) {
+                add_bp(&bp, H.v[h] << 32, max);
+                if (H.v[h] < UINT32_MAX)
+                        add_bp(&bp, (H.v[h] + 1) << 32, max);
+                for (size_t l = 0; l < L.n; l++) {
+                        uint64_t v = (H.v[h] << 32) | L.v[l];
+                        add_bp(&bp, v, max);
+                        if (v < max)
+                                add_bp(&bp, v + 1, max);
+                }
+        }
+        set_uniq(&bp);
+        if (bp.n > MAX_CLASSES)
+                bp.n = MAX_CLASSES;
+        set_free(&H);
+        set_free(&L);
+        *ret = bp;
+}
+
+/* Interval classes of argument i in [0, max]. */
+static void argdom_intervals(struct argdom *a, const struct kscan *k,
+                             unsigned i, uint64_t max)
+{
+        unsigned w = max == UINT64_MAX;
+        struct u64set *bp = &k->memo->ivl[i][w];
+
+        if (!k->memo->have_ivl[i][w]) {
+                breakpoints(k, i, max, bp);
+                k->memo->have_ivl[i][w] = true;
+        }
+        a->mask_mode = false;
+        a->n = bp->n;
+        a->lo = xcalloc(bp->n + 1, sizeof(uint64_t));
+        a->hi = xcalloc(bp->n + 1, sizeof(uint64_t));
+        a->rep = xcalloc(bp->n + 1, sizeof(uint64_t));
+        for (size_t j = 0; j < bp->n; j++) {
+                a->lo[j] = bp->v[j];
+                a->hi[j] = j + 1 < bp->n ? bp->v[j + 1] - 1 : max;
+                a->rep[j] = bp->v[j];
+        }
+}
+
+/* 64-bit (mask, datum) candidates for argument i. */
+static void mask_candidates(const struct kscan *k, unsigned i, bool is64,
+                            struct u64set *ret_m, struct u64set *ret_d)
+{
+        const struct u64set *lo = &k->masked[i][0], *hi = &k->masked[i][1];
+        size_t nh = is64 ? hi->n + 1 : 1;
+
+        for (size_t h = 0; h < nh; h++) {
+                uint64_t mh = 0, dh = 0;
+                if (h < nh - 1) {
+                        mh = hi->v[h] >> 32;
+                        dh = hi->v[h] & UINT32_MAX;
+                }
+                for (size_t l = 0; l <= lo->n; l++) {
+                        uint64_t ml = 0, dl = 0;
+                        if (l < lo->n) {
+                                ml = lo->v[l] >> 32;
+                                dl = lo->v[l] & UINT32_MAX;
+                        }
+                        uint64_t m = (mh << 32) | ml;
+                        if (!m)
+                                continue;
+                        set_add(ret_m, m);
+                        set_add(ret_d, (dh << 32) | dl);
+                }
+        }
+}
+
+static void argdom_masked(struct argdom *a, const struct kscan *k, unsigned i,
+                          bool is64, uint64_t m)
+{
+        struct u64set M = { 0 }, D = { 0 }, ds = { 0 };
+        uint64_t max = is64 ? UINT64_MAX : UINT32_MAX;
+
+        mask_candidates(k, i, is64, &M, &D);
+        for (size_t j = 0; j < M.n; j++)
+                if (M.v[j] == m)
+                        set_add(&ds, D.v[j] & m);
+        set_uniq(&ds);
+        a->mask_mode = true;
+        a->mask = m;
+        a->n = ds.n;
+        a->datum = xcalloc(ds.n + 1, sizeof(uint64_t));
+        a->rep = xcalloc(ds.n + 1, sizeof(uint64_t));
+        for (size_t j = 0; j < ds.n; j++)
+                a->datum[j] = a->rep[j] = ds.v[j];
+        /* a value whose masked bits match no datum */
+        uint64_t cands[] = { 0, m, m & -m, max, ~m & max, m ^ (m & -m) };
+        for (size_t c = 0; c < ELEMENTSOF(cands); c++)
+                if (!set_has(&ds, cands[c] & m)) {
+                        a->has_other = true;
+                        a->rep[a->n++] = cands[c];
+                        break;
+                }
+        set_free(&M);
+        set_free(&D);
+        set_free(&ds);
+}
+
+static size_t interval_class(const struct argdom *a, uint64_t v)
+{
+        size_t lo = 0, hi = a->n;
+        while (hi - lo > 1) {
+                size_t mid = (lo + hi) / 2;
+                if (a->lo[mid] <= v)
+                        lo = mid;
+                else
+                        hi = mid;
+        }
+        return lo;
+}
+
+static uint32_t probe_arg(struct probe *p, unsigned i, uint64_t v,
+                          unsigned *touched)
+{
+        uint64_t saved = p->d.args[i];
+        p->d.args[i] = v;
+        uint32_t r = sc_stack_run_traced(p->s, &p->d, touched);
+        p->d.args[i] = saved;
+        return r;
+}
+
+static size_t mask_class(const struct argdom *a, uint64_t v)
+{
+        for (size_t j = 0; j < a->n; j++)
+                if (!(a->has_other && j == a->n - 1) &&
+                    (v & a->mask) == a->datum[j])
+                        return j;
+        return a->n - 1;
+}
+
+/* How many of the probe values a model of the classes mispredicts. */
+static size_t argdom_misses(const struct argdom *a, struct probe *p,
+                            unsigned i, const struct u64set *vals)
+{
+        size_t misses = 0;
+        unsigned t = 0;
+        for (size_t j = 0; j < vals->n; j++) {
+                size_t cls = a->mask_mode ? mask_class(a, vals->v[j])
+                                          : interval_class(a, vals->v[j]);
+                if (a->mask_mode && !a->has_other &&
+                    (vals->v[j] & a->mask) != a->datum[cls])
+                        misses++;
+                else if (probe_arg(p, i, vals->v[j], &t) !=
+                         probe_arg(p, i, a->rep[cls], &t))
+                        misses++;
+        }
+        return misses;
+}
+
+/* Build the classes of argument i for the syscall in p (other arguments
+ * as in p->d): intervals, unless a mask model (MASKED_EQ) predicts the
+ * verdicts at the probe values better. */
+void argdom_build(struct argdom *a, struct probe *p,
+                         const struct kscan *k, unsigned i, bool is64)
+{
+        uint64_t max = is64 ? UINT64_MAX : UINT32_MAX;
+        struct u64set M = { 0 }, D = { 0 }, vals = { 0 };
+
+        argdom_intervals(a, k, i, max);
+        mask_candidates(k, i, is64, &M, &D);
+        if (M.n == 0)
+                goto out;
+        probe_values(k, i, is64, &vals);
+        size_t best = argdom_misses(a, p, i, &vals);
+        set_uniq(&M);
+        for (size_t j = 0; j < M.n && best > 0; j++) {
+                struct argdom m = { 0 };
+                argdom_masked(&m, k, i, is64, M.v[j]);
+                size_t misses = argdom_misses(&m, p, i, &vals);
+                if (misses < best) {
+                        best = misses;
+                        argdom_free(a);
+                        *a = m;
+                } else {
+                        argdom_free(&m);
+                }
+        }
+out:
+        set_free(&M);
+        set_free(&D);
+        set_free(&vals);
+}
+
+/* Every probe value of argument i: both ends of every interval and the
+ * mask probes. */
+static void probe_values_build(const struct kscan *k, unsigned i, bool is64,
+                               struct u64set *out);
+
+void probe_values(const struct kscan *k, unsigned i, bool is64,
+                         struct u64set *out)
+{
+        struct u64set *pv = &k->memo->pv[i][is64];
+        if (!k->memo->have_pv[i][is64]) {
+                probe_values_build(k, i, is64, pv);
+                k->memo->have_pv[i][is64] = true;
+        }
+        for (size_t j = 0; j < pv->n; j++)
+                set_add(out, pv->v[j]);
+}
+
+static void probe_values_build(const struct kscan *k, unsigned i, bool is64,
+                               struct u64set *out)
+{
+        struct argdom a = { 0 };
+        struct u64set M = { 0 }, D = { 0 };
+        uint64_t max = is64 ? UINT64_MAX : UINT32_MAX;
+
+        argdom_intervals(&a, k, i, max);
+        for (size_t j = 0; j < a.n; j++) {
+                set_add(out, a.lo[j]);
+                set_add(out, a.hi[j]);
+        }
+        mask_candidates(k, i, is64, &M, &D);
+        for (size_t j = 0; j < M.n; j++) {
+                uint64_t m = M.v[j], d = D.v[j] & m;
+                set_add(out, d);
+                set_add(out, (d | ~m) & max);
+                set_add(out, d ^ (m & -m));
+                set_add(out, m);
+        }
+        set_uniq(out);
+        argdom_free(&a);
+        set_free(&M);
+        set_free(&D);
+}
