@@ -5,6 +5,7 @@
  * the decompiler's own verdict "exact" must hold when checked again.  The
  * first byte splits the input into a stack of two filters.  The same bytes
  * also go, as text, to the /proc/PID/status parser inspect uses. */
+#include "compare.h"
 #include "decompile.h"
 #include "inspect.h"
 

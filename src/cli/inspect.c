@@ -3,6 +3,7 @@
 #include <getopt.h>
 
 #include "cli.h"
+#include "compare.h"
 #include "decompile.h"
 #include "inspect.h"
 #include "syscalls.h"

@@ -11,6 +11,7 @@
  * too.
  */
 #include "test.h"
+#include "compare.h"
 #include "decompile.h"
 #include "syscalls.h"
 #include "../../bench/scmp-ref.h"

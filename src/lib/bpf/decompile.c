@@ -21,16 +21,15 @@
  *     program agrees with the original on the differential grid.
  */
 #include "argclass.h"
+#include "compare.h"
 #include "decompile.h"
 #include "syscalls.h"
 
 #define ENOSYS_RET (SC_RET_ERRNO | 38U)
-#define NR_MARGIN 64U
 /* Bounds on the work per syscall: cells of the verdict table. */
 #define MAX_CELLS 8192U
-/* Argument vectors compared per syscall, and table cells analysed per
- * program: bounds for hostile programs (real ones stay far below). */
-#define CMP_POINTS 4096U
+/* Table cells analysed per program: a bound for hostile programs (real
+ * ones stay far below). */
 #define CELL_BUDGET (4U << 20)
 #define COVER_VISITS (1U << 20)
 /* Real profiles have a handful of rules per syscall; thousands come only
@@ -531,170 +530,6 @@ static void analyse(const struct table *t, uint32_t ret0, uint32_t fallback,
                 table_cover(t, fallback, fn, visits);
         }
         sysfn_key(fn);
-}
-
-/* ---- the grid ---- */
-
-/* Which arches (sections) sit on an audit value. */
-static size_t arches_on(uint32_t audit, enum sc_arch out[2])
-{
-        size_t n = 0;
-        for (int a = 0; a < _SC_ARCH_MAX; a++)
-                if (sc_arch_info((enum sc_arch)a)->audit_arch == audit &&
-                    sc_syscall_arch_has_table((enum sc_arch)a) && n < 2)
-                        out[n++] = (enum sc_arch)a;
-        return n;
-}
-
-static uint32_t foreign_arch(const struct u64set *arches)
-{
-        uint32_t v = 0x4000002aU;
-        while (set_has(arches, v) || sc_arch_from_audit(v) != SC_ARCH_INVALID)
-                v += 0x101;
-        return v;
-}
-
-static void grid_nrs(uint32_t audit, const struct kscan *k, struct u64set *nrs)
-{
-        enum sc_arch on[2];
-        size_t n = arches_on(audit, on);
-
-        for (size_t i = 0; i < n; i++) {
-                uint64_t off = sc_arch_info(on[i])->nr_offset;
-                uint64_t top = sc_syscall_max_nr(on[i]) + NR_MARGIN;
-                for (uint64_t nr = 0; nr <= top; nr++)
-                        set_add(nrs, off + nr);
-        }
-        if (!n)
-                for (uint64_t nr = 0; nr < 8; nr++)
-                        set_add(nrs, nr);
-        for (size_t i = 0; i < k->nr.n; i++) {
-                set_add(nrs, k->nr.v[i]);
-                set_add(nrs, (k->nr.v[i] + 1) & UINT32_MAX);
-                set_add(nrs, (k->nr.v[i] - 1) & UINT32_MAX);
-        }
-        set_add(nrs, UINT32_MAX);
-        set_add(nrs, 0x80000000U);
-        set_add(nrs, SC_X32_SYSCALL_BIT);
-        set_add(nrs, SC_X32_SYSCALL_BIT - 1);
-        set_uniq(nrs);
-}
-
-struct cmp_ctx {
-        const struct sc_filter_stack *a, *b;
-        void (*cb)(const struct sc_verdict_diff *d, void *ud);
-        void *ud;
-        size_t checked, diffs;
-};
-
-static void cmp_point(struct cmp_ctx *c, const struct sc_seccomp_data *d,
-                      unsigned *touched)
-{
-        uint32_t va = sc_stack_run_traced(c->a, d, touched);
-        uint32_t vb = sc_stack_run_traced(c->b, d, touched);
-        c->checked++;
-        if (va != vb) {
-                c->diffs++;
-                if (c->cb) {
-                        struct sc_verdict_diff diff = { .audit_arch = d->arch,
-                                                        .nr = d->nr,
-                                                        .a = va, .b = vb };
-                        memcpy(diff.args, d->args, sizeof(diff.args));
-                        c->cb(&diff, c->ud);
-                }
-        }
-}
-
-static void cmp_syscall(struct cmp_ctx *c, const struct kscan *k,
-                        uint32_t audit, uint32_t nr, bool is64)
-{
-        struct sc_seccomp_data d = { .nr = nr, .arch = audit };
-        struct u64set vals[6] = { { 0 } };
-        unsigned touched = 0, have = 0;
-        size_t before = c->diffs;
-
-        cmp_point(c, &d, &touched);
-        for (size_t i = 0; i < 6; i++)
-                d.args[i] = is64 ? UINT64_MAX : UINT32_MAX;
-        cmp_point(c, &d, &touched);
-        touched &= 0x3f;
-        /* grow the set of arguments read to a fixpoint, comparing over the
-         * product of their probe values (bounded) */
-        while ((touched & ~have) && c->diffs == before) {
-                unsigned args[6];
-                size_t n_args = 0, n = 1;
-                have = touched;
-                for (unsigned i = 0; i < 6; i++)
-                        if (have & (1U << i)) {
-                                if (!vals[i].n)
-                                        probe_values(k, i, is64, &vals[i]);
-                                args[n_args++] = i;
-                                n *= vals[i].n;
-                        }
-                /* past CMP_POINTS, an evenly spread sample of the product
-                 * (only hostile programs read many arguments this way) */
-                size_t step = n > CMP_POINTS ? n / CMP_POINTS : 1;
-                for (size_t cell = 0; cell < n; cell += step) {
-                        size_t q = cell;
-                        d = (struct sc_seccomp_data){ .nr = nr, .arch = audit };
-                        for (size_t j = n_args; j-- > 0;) {
-                                d.args[args[j]] =
-                                        vals[args[j]].v[q % vals[args[j]].n];
-                                q /= vals[args[j]].n;
-                        }
-                        cmp_point(c, &d, &touched);
-                }
-                touched &= 0x3f;
-        }
-        for (size_t i = 0; i < 6; i++)
-                set_free(&vals[i]);
-}
-
-static bool audit_is64(uint32_t audit)
-{
-        enum sc_arch a = sc_arch_from_audit(audit);
-        return a == SC_ARCH_INVALID || sc_arch_info(a)->is_64bit;
-}
-
-size_t sc_stack_compare(const struct sc_filter_stack *a,
-                        const struct sc_filter_stack *b, enum sc_arch target,
-                        void (*cb)(const struct sc_verdict_diff *d, void *ud),
-                        void *ud, size_t *ret_checked)
-{
-        struct kscan ka = { 0 }, kb = { 0 };
-        struct u64set arches = { 0 };
-        struct cmp_ctx c = { .a = a, .b = b, .cb = cb, .ud = ud };
-
-        kscan_stack(&ka, a);
-        kscan_stack(&kb, b);
-        merge_kscan(&ka, &kb);
-        /* every arch value we have a table for; of the others (not real
-         * arches: every number answers alike there unless the program is
-         * hostile) a few */
-        size_t n_unknown = 0;
-        for (size_t i = 0; i < ka.arch.n; i++)
-                if (sc_arch_from_audit((uint32_t)ka.arch.v[i]) != SC_ARCH_INVALID ||
-                    n_unknown++ < 8)
-                        set_add(&arches, ka.arch.v[i]);
-        if (target != SC_ARCH_INVALID)
-                set_add(&arches, sc_arch_info(target)->audit_arch);
-        set_uniq(&arches);
-        set_add(&arches, foreign_arch(&arches));
-        for (size_t i = 0; i < arches.n; i++) {
-                uint32_t audit = (uint32_t)arches.v[i];
-                struct u64set nrs = { 0 };
-                grid_nrs(audit, &ka, &nrs);
-                for (size_t j = 0; j < nrs.n; j++)
-                        cmp_syscall(&c, &ka, audit, (uint32_t)nrs.v[j],
-                                    audit_is64(audit));
-                set_free(&nrs);
-        }
-        set_free(&arches);
-        kscan_free(&ka);
-        kscan_free(&kb);
-        if (ret_checked)
-                *ret_checked = c.checked;
-        return c.diffs;
 }
 
 size_t sc_stack_arches(const struct sc_filter_stack *s, uint32_t **ret)

@@ -48,28 +48,6 @@ int sc_decompile(const struct sc_filter_stack *s,
                  const struct sc_decompile_opts *o, struct sc_diags *diags,
                  struct sc_decompile_result *ret);
 
-/* ---- comparing ---- */
-
-struct sc_verdict_diff {
-        uint32_t audit_arch;
-        uint32_t nr;             /* as in seccomp_data (x32 bit, MIPS base) */
-        uint64_t args[6];
-        uint32_t a, b;           /* the two verdicts */
-};
-
-/* Compare two stacks on the differential grid: every arch value either
- * tests for plus target's and a foreign one; numbers 0..max+64 of every
- * table on that arch value, the x32 range, the numbers either compares
- * against, ~0 and bit 31; for each, all arguments zero, all ones, and
- * the boundaries of the constants either compares argument words with
- * (combined over every argument either reads).  cb (may be NULL) is called
- * for each difference.  Returns the number of differences;
- * *ret_checked (may be NULL) gets the number of points compared. */
-size_t sc_stack_compare(const struct sc_filter_stack *a,
-                        const struct sc_filter_stack *b, enum sc_arch target,
-                        void (*cb)(const struct sc_verdict_diff *d, void *ud),
-                        void *ud, size_t *ret_checked);
-
 /* The audit arch values a stack compares seccomp_data.arch with. */
 size_t sc_stack_arches(const struct sc_filter_stack *s, uint32_t **ret);
 
