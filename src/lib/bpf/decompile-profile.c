@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Step 4 of the decompiler (see decompile.c's outline): the profile for
+ * one default action and compat mode, from the rules of every name.
+ */
+#include "decompile-internal.h"
+#include "syscalls.h"
+
+#define ENOSYS_RET (SC_RET_ERRNO | 38U)
+
+static bool ret_to_action(uint32_t ret, enum sc_action *act, bool *has_data,
+                          uint32_t *data)
+{
+        uint32_t full = ret & SC_RET_ACTION_FULL, d = ret & SC_RET_DATA;
+        *has_data = false;
+        *data = 0;
+        switch (full) {
+        case SC_RET_KILL_PROCESS: *act = SC_ACT_KILL_PROCESS; return d == 0;
+        case SC_RET_KILL_THREAD: *act = SC_ACT_KILL_THREAD; return d == 0;
+        case SC_RET_TRAP: *act = SC_ACT_TRAP; return d == 0;
+        case SC_RET_USER_NOTIF: *act = SC_ACT_NOTIFY; return d == 0;
+        case SC_RET_LOG: *act = SC_ACT_LOG; return d == 0;
+        case SC_RET_ALLOW: *act = SC_ACT_ALLOW; return d == 0;
+        case SC_RET_ERRNO:
+                *act = SC_ACT_ERRNO;
+                *has_data = true;
+                *data = d;
+                return d < SC_MAX_ERRNO;
+        case SC_RET_TRACE:
+                *act = SC_ACT_TRACE;
+                *has_data = true;
+                *data = d;
+                return true;
+        default:
+                /* the kernel treats unknown actions as KILL_PROCESS */
+                *act = SC_ACT_KILL_PROCESS;
+                return false;
+        }
+}
+
+static bool is_allowish(uint32_t ret)
+{
+        uint32_t full = ret & SC_RET_ACTION_FULL;
+        return full == SC_RET_ALLOW || full == SC_RET_LOG ||
+               full == SC_RET_TRACE;
+}
+
+/* Output rules, keyed by verdict and conditions. */
+struct orule {
+        char *key;
+        uint32_t ret;
+        struct sc_arg args[6];
+        size_t n_args;
+        char **names;
+        size_t n_names, alloc_names;
+        bool noop;
+};
+
+struct obuild {
+        struct orule *r;
+        size_t n, alloc;
+};
+
+static void ob_add(struct obuild *ob, const char *name, uint32_t ret,
+                   const struct sc_arg *args, size_t n_args, bool noop)
+{
+        struct strbuf sb = { 0 };
+        strbuf_printf(&sb, "%d/%08x", noop, ret);
+        for (size_t j = 0; j < n_args; j++)
+                strbuf_printf(&sb, ",%u:%d:%" PRIx64 ":%" PRIx64, args[j].index,
+                              args[j].op, args[j].value, args[j].value_two);
+        _cleanup_free_ char *key = strbuf_steal(&sb);
+        struct orule *o = NULL;
+        for (size_t i = 0; i < ob->n && !o; i++)
+                if (ob->r[i].ret == ret && ob->r[i].n_args == n_args &&
+                    ob->r[i].noop == noop && streq(ob->r[i].key, key))
+                        o = &ob->r[i];
+        if (!o) {
+                GROW(ob->r, ob->n, ob->alloc);
+                o = &ob->r[ob->n++];
+                *o = (struct orule){ .key = TAKE_PTR(key), .ret = ret,
+                                     .n_args = n_args, .noop = noop };
+                if (n_args)
+                        memcpy(o->args, args, n_args * sizeof(struct sc_arg));
+        }
+        for (size_t i = 0; i < o->n_names; i++)
+                if (streq(o->names[i], name))
+                        return;
+        GROW(o->names, o->n_names, o->alloc_names);
+        o->names[o->n_names++] = xstrdup(name);
+}
+
+static void ob_free(struct obuild *ob)
+{
+        for (size_t i = 0; i < ob->n; i++) {
+                free(ob->r[i].key);
+                for (size_t j = 0; j < ob->r[i].n_names; j++)
+                        free(ob->r[i].names[j]);
+                free(ob->r[i].names);
+        }
+        free(ob->r);
+        *ob = (struct obuild){ 0 };
+}
+
+static int orule_cmp(const void *a, const void *b)
+{
+        const struct orule *x = a, *y = b;
+        /* unconditional first, then by action precedence, then key */
+        if ((x->n_args == 0) != (y->n_args == 0))
+                return x->n_args == 0 ? -1 : 1;
+        if (x->noop != y->noop)
+                return x->noop ? 1 : -1;
+        if (x->n_args == 0 || x->noop) {
+                if (x->ret != y->ret)
+                        return sc_ret_more_restrictive(x->ret, y->ret) ? 1 : -1;
+                return strcmp(x->key, y->key);
+        }
+        /* conditional rules: by syscall, then by condition, numerically */
+        int r = strcmp(x->names[0], y->names[0]);
+        if (r)
+                return r;
+        for (size_t i = 0; i < x->n_args && i < y->n_args; i++) {
+                const struct sc_arg *u = &x->args[i], *v = &y->args[i];
+                if (u->index != v->index)
+                        return u->index < v->index ? -1 : 1;
+                if (u->op != v->op)
+                        return u->op < v->op ? -1 : 1;
+                if (u->value != v->value)
+                        return u->value < v->value ? -1 : 1;
+                if (u->value_two != v->value_two)
+                        return u->value_two < v->value_two ? -1 : 1;
+        }
+        if (x->n_args != y->n_args)
+                return x->n_args < y->n_args ? -1 : 1;
+        return strcmp(x->key, y->key);
+}
+
+int str_cmp(const void *a, const void *b)
+{
+        return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void set_action(uint32_t ret, enum sc_action *act, bool *has,
+                       uint32_t *data, size_t *n_inexact)
+{
+        if (!ret_to_action(ret, act, has, data))
+                (*n_inexact)++;
+}
+
+/* Build the profile for default dret under compat. */
+struct sc_profile *build_profile(struct dctx *c, struct nent *ents,
+                                        size_t n_ents, uint32_t dret,
+                                        enum sc_compat compat, bool warn,
+                                        size_t *ret_inexact)
+{
+        struct sc_profile *p = xcalloc(1, sizeof(*p));
+        struct obuild ob = { 0 };
+        size_t inexact = 0;
+        bool stub = compat != SC_COMPAT_CRUN && !is_allowish(dret);
+        uint32_t *stub_last = xcalloc(c->n_secs, sizeof(uint32_t));
+        bool *has_stub = xcalloc(c->n_secs, sizeof(bool));
+        struct strbuf differ_names = { 0 }, complex_names = { 0 };
+        size_t n_differ = 0, n_complex = 0;
+
+        /* runc's stub: numbers above the profile's largest named number
+         * fail with ENOSYS.  Where the filter answers ENOSYS from some
+         * number up to past the table, the numbers up there are the stub's
+         * and the profile must name the number just below as its largest. */
+        for (size_t i = 0; i < c->n_secs && stub; i++) {
+                struct section *s = &c->secs[i];
+                bool tail = true;
+                for (uint32_t nr = s->max + 1; nr <= s->max + NR_MARGIN; nr++)
+                        tail = tail && s->zero[nr] == ENOSYS_RET;
+                if (!tail)
+                        continue;
+                uint32_t last = UINT32_MAX;
+                for (uint32_t nr = s->max + 1; nr-- > 0;)
+                        if ((s->zero[nr] != ENOSYS_RET || s->cond[nr]) &&
+                            sc_syscall_name(s->arch, nr)) {
+                                last = nr;
+                                break;
+                        }
+                if (last == UINT32_MAX)
+                        continue;
+                has_stub[i] = true;
+                stub_last[i] = last;
+        }
+        for (size_t e = 0; e < n_ents; e++) {
+                struct nent *n = &ents[e];
+                n->stub_covered = has_stub[n->sec] && n->nr > stub_last[n->sec];
+        }
+
+        for (size_t e = 0; e < n_ents;) {
+                size_t end = e, pick = SIZE_MAX;
+                bool differ = false;
+                while (end < n_ents && streq(ents[end].name, ents[e].name))
+                        end++;
+                for (size_t q = e; q < end; q++) {
+                        if (ents[q].stub_covered)
+                                continue;
+                        if (pick == SIZE_MAX)
+                                pick = q;
+                        else if (!streq(ents[q].fn.key, ents[pick].fn.key))
+                                differ = true;
+                }
+                if (differ) {
+                        for (size_t q = e; q < end; q++)
+                                if (!ents[q].stub_covered &&
+                                    c->secs[ents[q].sec].arch == c->target)
+                                        pick = q;
+                        inexact++;
+                        /* Every name: a reader must be able to find each
+                         * rule the profile states only approximately. */
+                        n_differ++;
+                        strbuf_printf(&differ_names, "%s%s",
+                                      differ_names.len ? ", " : "", ents[e].name);
+                }
+                if (pick != SIZE_MAX) {
+                        const struct sysfn *fn = &ents[pick].fn;
+                        if (fn->inexact) {
+                                inexact++;
+                                n_complex++;
+                                strbuf_printf(&complex_names, "%s%s",
+                                              complex_names.len ? ", " : "",
+                                              ents[e].name);
+                        }
+                        if (!fn->cond && fn->ret != dret)
+                                ob_add(&ob, ents[e].name, fn->ret, NULL, 0,
+                                       false);
+                        for (size_t r = 0; fn->cond && r < fn->n_rules; r++)
+                                if (fn->rules[r].ret != dret)
+                                        ob_add(&ob, ents[e].name,
+                                               fn->rules[r].ret,
+                                               fn->rules[r].args,
+                                               fn->rules[r].n_args, false);
+                }
+                e = end;
+        }
+
+        if (warn && n_differ)
+                sc_diag_add(c->diags, SC_WARNING, NULL, (struct sc_pos){ 0 },
+                            NULL,
+                            "%zu syscalls are treated differently on "
+                            "different arches (%s); a profile cannot say "
+                            "that, it follows %s",
+                            n_differ, differ_names.buf,
+                            sc_arch_info(c->target)->name);
+        if (warn && n_complex)
+                sc_diag_add(c->diags, SC_WARNING, NULL, (struct sc_pos){ 0 },
+                            NULL,
+                            "%zu syscalls have argument checks more complex "
+                            "than profile conditions can state (%s); their "
+                            "rules are approximate",
+                            n_complex, complex_names.buf);
+        strbuf_free(&differ_names);
+        strbuf_free(&complex_names);
+
+        /* make the profile's largest name on each arch the filter's */
+        for (size_t i = 0; i < c->n_secs; i++) {
+                if (!has_stub[i])
+                        continue;
+                uint32_t maxnamed = 0;
+                bool any = false;
+                for (size_t o = 0; o < ob.n; o++)
+                        for (size_t j = 0; j < ob.r[o].n_names; j++) {
+                                uint32_t nr;
+                                if (sc_syscall_resolve(c->secs[i].arch,
+                                                       ob.r[o].names[j], &nr) >= 0 &&
+                                    (!any || nr > maxnamed)) {
+                                        maxnamed = nr;
+                                        any = true;
+                                }
+                        }
+                if (!any || maxnamed < stub_last[i]) {
+                        const char *name = sc_syscall_name(c->secs[i].arch,
+                                                           stub_last[i]);
+                        if (name)
+                                ob_add(&ob, name, dret, NULL, 0, true);
+                }
+        }
+
+        if (ob.n)
+                qsort(ob.r, ob.n, sizeof(struct orule), orule_cmp);
+        bool has;
+        uint32_t data;
+        set_action(dret, &p->default_action, &has, &data, &inexact);
+        p->has_default_errno = has;
+        p->default_errno_ret = data;
+        p->json_prefix = xstrdup("$");
+        /* arches: target first, then the others in filter order */
+        p->arches = xcalloc(c->n_secs + 1, sizeof(enum sc_arch));
+        p->arches[p->n_arches++] = c->target;
+        for (size_t i = 0; i < c->n_secs; i++) {
+                bool dup = false;
+                for (size_t j = 0; j < p->n_arches; j++)
+                        dup = dup || p->arches[j] == c->secs[i].arch;
+                if (!dup)
+                        p->arches[p->n_arches++] = c->secs[i].arch;
+        }
+        p->rules = xcalloc(ob.n ? ob.n : 1, sizeof(struct sc_rule));
+        for (size_t o = 0; o < ob.n; o++) {
+                struct orule *or = &ob.r[o];
+                struct sc_rule *r = &p->rules[p->n_rules];
+                qsort(or->names, or->n_names, sizeof(char *), str_cmp);
+                r->names = TAKE_PTR(or->names);
+                r->n_names = or->n_names;
+                or->n_names = 0;
+                r->name_pos = xcalloc(r->n_names, sizeof(struct sc_pos));
+                set_action(or->ret, &r->action, &r->has_errno_ret,
+                           &r->errno_ret, &inexact);
+                if (or->n_args) {
+                        r->args = xcalloc(or->n_args, sizeof(struct sc_arg));
+                        memcpy(r->args, or->args,
+                               or->n_args * sizeof(struct sc_arg));
+                        r->n_args = or->n_args;
+                }
+                if (or->noop)
+                        r->comment = xstrdup(
+                                "no-op: sets the largest syscall named, where "
+                                "runc's ENOSYS stub starts");
+                r->src_index = p->n_rules++;
+        }
+        ob_free(&ob);
+        free(stub_last);
+        free(has_stub);
+        *ret_inexact = inexact;
+        return p;
+}
