@@ -5,10 +5,15 @@
 #
 #   tools/syscalls-to-c.sh data/syscalls.tsv > build/gen/syscalls-table.c
 #
-# Per arch the generated file holds the names and numbers sorted by name
-# (strcmp order, for bsearch), a permutation of those indices sorted by
-# number (bsearch for nr -> name), and the count; plus every distinct
-# name, sorted, for "known on any arch?".  The fourth column (does
+# Every distinct name is written once, in one pool of NUL-terminated
+# strings ("accept\0accept4\0..."), and named everywhere else by its offset
+# in it: a table of pointers would need a relocation per entry when the
+# program starts (PIE), about 10,000 of them, which was a third of the
+# start-up cost of `seccompctl compile`.  Per arch the generated file holds
+# the names (offsets) and numbers sorted by name (strcmp order, for
+# bsearch), a permutation of those indices sorted by number (bsearch for
+# nr -> name), and the count; plus every distinct name, sorted, for "known
+# on any arch?".  The fourth column (does
 # libseccomp 2.5.4 know the name on the arch: yes, no, "-" for an arch it
 # lacks) becomes one character per name ('y', 'n', '-'), in name order,
 # and per distinct name an 'n' when every row that has an answer says no.  Arrays are indexed by enum
@@ -57,17 +62,28 @@ cat <<'EOF'
 
 #include "arch.h"
 
-extern const char *const *const sc_gen_names[_SC_ARCH_MAX];
+extern const char sc_gen_pool[];
+extern const uint16_t *const sc_gen_names[_SC_ARCH_MAX];
 extern const uint32_t *const sc_gen_nrs[_SC_ARCH_MAX];
 extern const uint16_t *const sc_gen_by_nr[_SC_ARCH_MAX];
 extern const uint16_t sc_gen_count[_SC_ARCH_MAX];
-extern const char *const sc_gen_all_names[];
+extern const uint16_t sc_gen_all_names[];
 extern const uint32_t sc_gen_all_names_count;
 extern const char *const sc_gen_lsc[_SC_ARCH_MAX];
 extern const char sc_gen_all_names_lsc[];
 EOF
 
-# Per arch: names[] and nrs[] in name order; remember each entry's index.
+# The pool: every distinct name, strcmp order, and its offset.
+cut -f2 "$TMP/all" | LC_ALL=C sort -u | awk '
+        { printf "%s\t%d\n", $0, off; off += length($0) + 1 }
+        END { if (off > 65535) { print "syscalls-to-c: name pool over 64 KiB" > "/dev/stderr"; exit 1 } }
+' > "$TMP/pool"
+echo
+echo "const char sc_gen_pool[] ="
+awk -F'\t' '{ printf "\t\"%s\\0\"\n", $1 } END { printf ";\n" }' "$TMP/pool"
+
+# Per arch: names[] (pool offsets) and nrs[] in name order; remember each
+# entry's index.
 awk -F'\t' '
         function close_arch() {
                 if (cur == "") return
@@ -75,13 +91,14 @@ awk -F'\t' '
                 printf "static const char lsc_%s[] =\n%s\";\n", cur, lsc
                 printf "_Static_assert(sizeof(lsc_%s) == %d + 1, \"one answer per name\");\n", cur, i
         }
+        FILENAME == pool { off[$1] = $2; next }
         $1 != cur {
                 close_arch()
                 cur = $1; i = 0; nrs = ""; lsc = ""
-                printf "\nstatic const char *const names_%s[] = {\n", cur
+                printf "\nstatic const uint16_t names_%s[] = {\n", cur
         }
         {
-                printf "\t\"%s\",\n", $2
+                printf "\t%d, /* %s */\n", off[$2], $2
                 nrs = nrs sprintf("\t%s,\n", $3)
                 # 64 names a line
                 if (i % 64 == 0) lsc = lsc (i ? "\"\n" : "") "\t\""
@@ -90,7 +107,7 @@ awk -F'\t' '
                 i++
         }
         END { close_arch() }
-' idx="$TMP/idx" "$TMP/by_name"
+' idx="$TMP/idx" pool="$TMP/pool" "$TMP/pool" "$TMP/by_name"
 
 # Per arch: the name-order indices sorted by number.
 LC_ALL=C sort -t "$TAB" -k1,1 -k3,3n "$TMP/idx" | awk -F'\t' '
@@ -116,7 +133,7 @@ cut -f1 "$TMP/by_name" | uniq -c | awk '
                 lsc = lsc sprintf("\t[SC_ARCH_%s] = lsc_%s,\n", up, $2)
         }
         END {
-                printf "\nconst char *const *const sc_gen_names[_SC_ARCH_MAX] = {\n%s};\n", names
+                printf "\nconst uint16_t *const sc_gen_names[_SC_ARCH_MAX] = {\n%s};\n", names
                 printf "const uint32_t *const sc_gen_nrs[_SC_ARCH_MAX] = {\n%s};\n", nrs
                 printf "const uint16_t *const sc_gen_by_nr[_SC_ARCH_MAX] = {\n%s};\n", bynr
                 printf "const uint16_t sc_gen_count[_SC_ARCH_MAX] = {\n%s};\n", cnt
@@ -126,9 +143,9 @@ cut -f1 "$TMP/by_name" | uniq -c | awk '
 
 # Every distinct name, strcmp order.
 echo
-echo "const char *const sc_gen_all_names[] = {"
-cut -f2 "$TMP/all" | LC_ALL=C sort -u | awk '{ printf "\t\"%s\",\n", $0; n++ }
-        END { printf "};\nconst uint32_t sc_gen_all_names_count = %d;\n", n }'
+echo "const uint16_t sc_gen_all_names[] = {"
+awk -F'\t' '{ printf "\t%d, /* %s */\n", $2, $1; n++ }
+        END { printf "};\nconst uint32_t sc_gen_all_names_count = %d;\n", n }' "$TMP/pool"
 
 # Per distinct name, in the same order: 'n' when libseccomp said no on
 # every arch that has the name and an answer ("-" rows have none), 'y'

@@ -12,11 +12,14 @@
 /* Defined in the generated build/gen/syscalls-table.c, which declares them
  * identically.  Arrays are indexed by enum sc_arch; an arch without a
  * table has a NULL names pointer and a zero count. */
-extern const char *const *const sc_gen_names[_SC_ARCH_MAX];
+/* Names are offsets into sc_gen_pool, NUL-terminated strings: no pointer
+ * tables, so nothing to relocate at start-up. */
+extern const char sc_gen_pool[];
+extern const uint16_t *const sc_gen_names[_SC_ARCH_MAX];
 extern const uint32_t *const sc_gen_nrs[_SC_ARCH_MAX];
 extern const uint16_t *const sc_gen_by_nr[_SC_ARCH_MAX];
 extern const uint16_t sc_gen_count[_SC_ARCH_MAX];
-extern const char *const sc_gen_all_names[];
+extern const uint16_t sc_gen_all_names[];
 extern const uint32_t sc_gen_all_names_count;
 /* One character per name, in name order (tools/syscalls-to-c.sh). */
 extern const char *const sc_gen_lsc[_SC_ARCH_MAX];
@@ -28,13 +31,13 @@ static bool arch_ok(enum sc_arch arch)
                sc_gen_count[arch] > 0;
 }
 
-/* Index of name in a strcmp-sorted array, or -1. */
-static ssize_t find_name(const char *const *names, size_t n, const char *name)
+/* Index of name in a strcmp-sorted array of pool offsets, or -1. */
+static ssize_t find_name(const uint16_t *names, size_t n, const char *name)
 {
         size_t lo = 0, hi = n;
         while (lo < hi) {
                 size_t mid = lo + (hi - lo) / 2;
-                int c = strcmp(name, names[mid]);
+                int c = strcmp(name, sc_gen_pool + names[mid]);
                 if (c == 0)
                         return (ssize_t)mid;
                 if (c < 0)
@@ -68,7 +71,7 @@ const char *sc_syscall_name(enum sc_arch arch, uint32_t nr)
                 size_t mid = lo + (hi - lo) / 2;
                 uint32_t v = nrs[by_nr[mid]];
                 if (v == nr)
-                        return sc_gen_names[arch][by_nr[mid]];
+                        return sc_gen_pool + sc_gen_names[arch][by_nr[mid]];
                 if (nr < v)
                         hi = mid;
                 else
@@ -119,7 +122,7 @@ bool sc_syscall_next(enum sc_arch arch, size_t *i, const char **ret_name,
                 return false;
         uint16_t k = sc_gen_by_nr[arch][*i];
         if (ret_name)
-                *ret_name = sc_gen_names[arch][k];
+                *ret_name = sc_gen_pool + sc_gen_names[arch][k];
         if (ret_nr)
                 *ret_nr = sc_gen_nrs[arch][k];
         (*i)++;
