@@ -126,8 +126,18 @@ $(BUILD)/libseccompctl.a: $(LIB_OBJS)
 $(BUILD)/libseccompctl.so: $(LIB_OBJS)
 	$(CC) $(LDFLAGS_ALL) -shared -Wl,-soname,libseccompctl.so.0 -o $@ $^ $(PKG_LIBS)
 
+# The CLI links the eBPF stack (libbpf, libelf, zlib) statically: only
+# record, watch and hook use it, and loading three shared libraries cost
+# every other verb about 1 ms at start-up (BENCHMARKS.md, start-up).  They
+# read only our own embedded program and the kernel's BTF, so a static copy
+# misses no security update that matters to untrusted input; json-c and
+# libyaml, which parse profiles, stay shared.
+EBPF_LIBS_STATIC := -Wl,-Bstatic $(shell pkg-config --static --libs-only-l libbpf 2>/dev/null || \
+	echo -lbpf -lelf -lz) -Wl,-Bdynamic
+CLI_LIBS := $(if $(filter 1,$(EBPF)),$(shell pkg-config --libs json-c yaml-0.1 2>/dev/null || \
+	echo -ljson-c -lyaml) $(EBPF_LIBS_STATIC) -lm,$(PKG_LIBS))
 $(BUILD)/seccompctl: $(CLI_OBJS) $(BUILD)/libseccompctl.a
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CLI_LIBS)
 
 # A self-contained seccompctl for deploy/Containerfile (FROM scratch):
 # glibc, json-c and libyaml linked in statically (libc6-dev, libjson-c-dev

@@ -6,7 +6,7 @@
 set -eu
 PKGS="build-essential pkg-config clang libclang-rt-14-dev libjson-c-dev
 libyaml-dev libseccomp-dev seccomp runc busybox-static gcc-multilib
-strace valgrind jq crun python3 python3-yaml libbpf-dev bpftool"
+strace valgrind jq crun python3 python3-yaml libbpf-dev libelf-dev zlib1g-dev bpftool"
 missing=""
 for p in $PKGS; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
