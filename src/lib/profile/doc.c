@@ -4,11 +4,8 @@
 #include <json.h>
 #include <yaml.h>
 
-#define DEFAULT_MAX_DEPTH 64
-/* Memory is bounded by structure, not by bytes: a doc_node costs about
- * 130 bytes with its text, so 1M nodes is ~130 MB at worst.  The largest
- * real profiles (Docker's default, SPO bundles) have a few thousand. */
-#define DEFAULT_MAX_NODES (1024U * 1024U)
+#define DEFAULT_MAX_DEPTH DOC_MAX_DEPTH
+#define DEFAULT_MAX_NODES DOC_MAX_NODES
 /* json-c builds its whole tree before we see any of it, and an object
  * costs it ~800 bytes (a hash table each): "{}," x 2M took 1.6 GB.  The
  * raw bytes are counted first (json_prescan) and refused above this many
@@ -283,9 +280,8 @@ static char *json_fix_surrogates(const char *buf, size_t len, size_t *ret_len)
         return strbuf_steal(&sb);
 }
 
-static bool is_json_number(const char *s)
+bool doc_is_json_number(const char *s)
 {
-        /* JSON grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
         if (*s == '-')
                 s++;
         if (*s == '0')
@@ -316,7 +312,7 @@ static bool is_json_number(const char *s)
 
 static bool is_yaml_number(const char *s)
 {
-        if (is_json_number(s))
+        if (doc_is_json_number(s))
                 return true;
         if (*s == '+' || *s == '-')
                 s++;
@@ -756,7 +752,7 @@ static int builder_event(struct builder *b, const yaml_event_t *ev)
                 if (!b->yaml && (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE
                                          ? !streq(n->text, "null") && !streq(n->text, "true") &&
                                                    !streq(n->text, "false") &&
-                                                   !is_json_number(n->text)
+                                                   !doc_is_json_number(n->text)
                                          : ev->data.scalar.style !=
                                                    YAML_DOUBLE_QUOTED_SCALAR_STYLE)) {
                         sc_diag_add(b->diags, SC_ERROR, b->file, n->pos, NULL,
@@ -941,6 +937,16 @@ int doc_parse(const char *buf, size_t len, const char *file,
 
         if (format == DOC_AUTO)
                 format = doc_sniff(buf, len);
+        if (format == DOC_JSON && !(limits && limits->full_json_path)) {
+                struct doc_node *root;
+                if (doc_json_fast(buf, len, limits, &root)) {
+                        s.docs = xmalloc(sizeof(*s.docs));
+                        s.docs[s.n++] = root;
+                        s.format = DOC_JSON;
+                        *ret = s;
+                        return 0;
+                }
+        }
         if (format == DOC_JSON) {
                 r = json_validate(buf, len, file, max_depth, max_nodes, diags);
                 if (r < 0)
@@ -970,7 +976,7 @@ static void json_scalar(const struct doc_node *n, struct strbuf *out)
         case DOC_NULL: strbuf_puts(out, "null"); break;
         case DOC_BOOL: strbuf_puts(out, n->boolean ? "true" : "false"); break;
         case DOC_NUMBER:
-                if (is_json_number(n->text)) {
+                if (doc_is_json_number(n->text)) {
                         strbuf_puts(out, n->text);
                         break;
                 }
