@@ -11,6 +11,36 @@
 #include "profile.h"
 #include "syscalls.h"
 
+/* Where a node is, as a JSON path ("$.syscalls[3].names[0]"): built on
+ * the stack on the way down and spelled out only for a diagnostic.
+ * Formatting every node's path, wanted or not, was a fifth of reading
+ * Docker's default profile. */
+struct jpath {
+        const struct jpath *up;
+        const char *key; /* ".names", the root's prefix ("$"), or NULL: [index] */
+        size_t index;
+};
+#define JP_KEY(parent, k) ((struct jpath){ .up = (parent), .key = (k) })
+#define JP_INDEX(parent, i) ((struct jpath){ .up = (parent), .index = (i) })
+
+static void jpath_put(const struct jpath *p, struct strbuf *sb)
+{
+        if (p->up)
+                jpath_put(p->up, sb);
+        if (p->key)
+                strbuf_puts(sb, p->key);
+        else
+                strbuf_printf(sb, "[%zu]", p->index);
+}
+
+static char *jpath_str(const struct jpath *p)
+{
+        struct strbuf sb = { 0 };
+        strbuf_puts(&sb, "");
+        jpath_put(p, &sb);
+        return strbuf_steal(&sb);
+}
+
 struct parser {
         const char *file;
         struct sc_diags *diags;
@@ -19,19 +49,20 @@ struct parser {
 };
 
 _printf_(5, 0) static void vsay(struct parser *ps, enum sc_severity sev,
-                                const struct doc_node *n, const char *path,
+                                const struct doc_node *n, const struct jpath *path,
                                 const char *fmt, va_list ap)
 {
         char *msg = xvasprintf(fmt, ap);
+        _cleanup_free_ char *where = path ? jpath_str(path) : NULL;
         sc_diag_add(ps->diags, sev, ps->file, n ? n->pos : (struct sc_pos){ 0 },
-                    path, "%s", msg);
+                    where, "%s", msg);
         free(msg);
         if (sev == SC_ERROR)
                 ps->errors++;
 }
 
 _printf_(4, 5) static void perr(struct parser *ps, const struct doc_node *n,
-                                const char *path, const char *fmt, ...)
+                                const struct jpath *path, const char *fmt, ...)
 {
         va_list ap;
         va_start(ap, fmt);
@@ -40,7 +71,7 @@ _printf_(4, 5) static void perr(struct parser *ps, const struct doc_node *n,
 }
 
 _printf_(4, 5) static void pwarn(struct parser *ps, const struct doc_node *n,
-                                 const char *path, const char *fmt, ...)
+                                 const struct jpath *path, const char *fmt, ...)
 {
         va_list ap;
         va_start(ap, fmt);
@@ -54,7 +85,7 @@ static bool is_absent(const struct doc_node *n)
 }
 
 static bool want_kind(struct parser *ps, const struct doc_node *n,
-                      const char *path, enum doc_kind kind)
+                      const struct jpath *path, enum doc_kind kind)
 {
         if (n->kind == kind)
                 return true;
@@ -67,7 +98,7 @@ static bool want_kind(struct parser *ps, const struct doc_node *n,
 /* A string without NUL bytes (C, the kernel and Go's runtimes disagree on
  * what follows a NUL: refuse it). */
 static const char *want_string(struct parser *ps, const struct doc_node *n,
-                               const char *path)
+                               const struct jpath *path)
 {
         if (!want_kind(ps, n, path, DOC_STRING))
                 return NULL;
@@ -79,7 +110,7 @@ static const char *want_string(struct parser *ps, const struct doc_node *n,
 }
 
 static bool want_u64(struct parser *ps, const struct doc_node *n,
-                     const char *path, uint64_t max, uint64_t *ret)
+                     const struct jpath *path, uint64_t max, uint64_t *ret)
 {
         if (n->kind != DOC_NUMBER) {
                 perr(ps, n, path, "expected a non-negative integer, got %s",
@@ -108,7 +139,7 @@ static bool want_u64(struct parser *ps, const struct doc_node *n,
  * map.  Unknown keys are warned about: runtimes ignore them, which hides
  * typos such as "errnoret". */
 static bool check_keys(struct parser *ps, const struct doc_node *n,
-                       const char *path, const char *const *known)
+                       const struct jpath *path, const char *const *known)
 {
         if (!want_kind(ps, n, path, DOC_MAP))
                 return false;
@@ -125,7 +156,7 @@ static bool check_keys(struct parser *ps, const struct doc_node *n,
 }
 
 static size_t parse_strv(struct parser *ps, const struct doc_node *n,
-                         const char *path, char ***ret, struct sc_pos **ret_pos)
+                         const struct jpath *path, char ***ret, struct sc_pos **ret_pos)
 {
         *ret = NULL;
         if (ret_pos)
@@ -136,8 +167,8 @@ static size_t parse_strv(struct parser *ps, const struct doc_node *n,
         struct sc_pos *pos = xcalloc(n->n + 1, sizeof(struct sc_pos));
         size_t k = 0;
         for (size_t i = 0; i < n->n; i++) {
-                _cleanup_free_ char *p = xasprintf("%s[%zu]", path, i);
-                const char *s = want_string(ps, n->items[i], p);
+                const struct jpath pp = JP_INDEX(path, i);
+                const char *s = want_string(ps, n->items[i], &pp);
                 if (!s)
                         continue;
                 pos[k] = n->items[i]->pos;
@@ -152,7 +183,7 @@ static size_t parse_strv(struct parser *ps, const struct doc_node *n,
 }
 
 static enum sc_arch parse_arch(struct parser *ps, const struct doc_node *n,
-                               const char *path)
+                               const struct jpath *path)
 {
         const char *s = want_string(ps, n, path);
         if (!s)
@@ -169,7 +200,7 @@ static enum sc_arch parse_arch(struct parser *ps, const struct doc_node *n,
 }
 
 static void parse_arches(struct parser *ps, const struct doc_node *n,
-                         const char *path, enum sc_arch **ret, size_t *ret_n)
+                         const struct jpath *path, enum sc_arch **ret, size_t *ret_n)
 {
         *ret = NULL;
         *ret_n = 0;
@@ -178,15 +209,15 @@ static void parse_arches(struct parser *ps, const struct doc_node *n,
         enum sc_arch *v = xcalloc(n->n + 1, sizeof(enum sc_arch));
         size_t k = 0;
         for (size_t i = 0; i < n->n; i++) {
-                _cleanup_free_ char *p = xasprintf("%s[%zu]", path, i);
-                enum sc_arch a = parse_arch(ps, n->items[i], p);
+                const struct jpath pp = JP_INDEX(path, i);
+                enum sc_arch a = parse_arch(ps, n->items[i], &pp);
                 if (a == SC_ARCH_INVALID)
                         continue;
                 bool dup = false;
                 for (size_t j = 0; j < k; j++)
                         dup = dup || v[j] == a;
                 if (dup) {
-                        perr(ps, n->items[i], p, "duplicate architecture %s",
+                        perr(ps, n->items[i], &pp, "duplicate architecture %s",
                              n->items[i]->text);
                         continue;
                 }
@@ -197,7 +228,7 @@ static void parse_arches(struct parser *ps, const struct doc_node *n,
 }
 
 static enum sc_action parse_action(struct parser *ps, const struct doc_node *n,
-                                   const char *path)
+                                   const struct jpath *path)
 {
         const char *s = want_string(ps, n, path);
         if (!s)
@@ -215,8 +246,8 @@ static enum sc_action parse_action(struct parser *ps, const struct doc_node *n,
 
 /* errnoRet (a number) or containers/common's errno ("EPERM"). */
 static void parse_errno(struct parser *ps, const struct doc_node *num,
-                        const struct doc_node *name, const char *path_num,
-                        const char *path_name, bool *has, uint32_t *val,
+                        const struct doc_node *name, const struct jpath *path_num,
+                        const struct jpath *path_name, bool *has, uint32_t *val,
                         struct sc_pos *pos)
 {
         uint64_t v = 0;
@@ -239,8 +270,9 @@ static void parse_errno(struct parser *ps, const struct doc_node *num,
                 return;
         }
         if (have_num && e != v) {
+                _cleanup_free_ char *num_at = jpath_str(path_num);
                 perr(ps, name, path_name, "\"%s\" (%u) contradicts %s (%" PRIu64 ")",
-                     s, e, path_num, v);
+                     s, e, num_at, v);
                 return;
         }
         if (!have_num) {
@@ -251,36 +283,36 @@ static void parse_errno(struct parser *ps, const struct doc_node *num,
 }
 
 static void parse_cond_filter(struct parser *ps, const struct doc_node *n,
-                              const char *path, struct sc_cond_filter *f)
+                              const struct jpath *path, struct sc_cond_filter *f)
 {
         static const char *const known[] = { "caps", "arches", "minKernel", NULL };
         if (is_absent(n) || !check_keys(ps, n, path, known))
                 return;
-        _cleanup_free_ char *pc = xasprintf("%s.caps", path);
-        _cleanup_free_ char *pa = xasprintf("%s.arches", path);
-        _cleanup_free_ char *pk = xasprintf("%s.minKernel", path);
-        f->n_caps = parse_strv(ps, doc_get(n, "caps"), pc, &f->caps, NULL);
-        f->n_arches = parse_strv(ps, doc_get(n, "arches"), pa, &f->arches, NULL);
+        const struct jpath pc = JP_KEY(path, ".caps");
+        const struct jpath pa = JP_KEY(path, ".arches");
+        const struct jpath pk = JP_KEY(path, ".minKernel");
+        f->n_caps = parse_strv(ps, doc_get(n, "caps"), &pc, &f->caps, NULL);
+        f->n_arches = parse_strv(ps, doc_get(n, "arches"), &pa, &f->arches, NULL);
         for (size_t i = 0; i < f->n_arches; i++)
                 if (sc_arch_from_go_name(f->arches[i]) == SC_ARCH_INVALID)
-                        pwarn(ps, doc_get(n, "arches")->items[i], pa,
+                        pwarn(ps, doc_get(n, "arches")->items[i], &pa,
                               "unknown architecture \"%s\" (Docker uses Go names: "
                               "amd64, arm64, x86, ...)",
                               f->arches[i]);
         const struct doc_node *mk = doc_get(n, "minKernel");
         if (!is_absent(mk)) {
-                const char *s = want_string(ps, mk, pk);
+                const char *s = want_string(ps, mk, &pk);
                 unsigned a, b;
                 char tail;
                 if (s && sscanf(s, "%u.%u%c", &a, &b, &tail) != 2)
-                        perr(ps, mk, pk, "invalid kernel version \"%s\" (expected MAJOR.MINOR)", s);
+                        perr(ps, mk, &pk, "invalid kernel version \"%s\" (expected MAJOR.MINOR)", s);
                 else if (s)
                         f->min_kernel = xstrdup(s);
         }
 }
 
 static bool parse_arg(struct parser *ps, const struct doc_node *n,
-                      const char *path, struct sc_arg *a)
+                      const struct jpath *path, struct sc_arg *a)
 {
         static const char *const known[] = { "index", "value", "valueTwo", "op", NULL };
         if (!check_keys(ps, n, path, known))
@@ -292,27 +324,27 @@ static bool parse_arg(struct parser *ps, const struct doc_node *n,
         const struct doc_node *op = doc_get(n, "op");
         const struct doc_node *val = doc_get(n, "value");
         const struct doc_node *val2 = doc_get(n, "valueTwo");
-        _cleanup_free_ char *pi = xasprintf("%s.index", path);
-        _cleanup_free_ char *po = xasprintf("%s.op", path);
-        _cleanup_free_ char *pv = xasprintf("%s.value", path);
-        _cleanup_free_ char *pv2 = xasprintf("%s.valueTwo", path);
+        const struct jpath pi = JP_KEY(path, ".index");
+        const struct jpath po = JP_KEY(path, ".op");
+        const struct jpath pv = JP_KEY(path, ".value");
+        const struct jpath pv2 = JP_KEY(path, ".valueTwo");
         uint64_t v;
 
         if (is_absent(idx))
                 perr(ps, n, path, "missing \"index\" (the argument number, 0..5)");
         else if (idx->kind == DOC_NUMBER && idx->text[0] == '-')
-                perr(ps, idx, pi, "index %s is negative (valid: 0..5)", idx->text);
-        else if (want_u64(ps, idx, pi, 5, &v))
+                perr(ps, idx, &pi, "index %s is negative (valid: 0..5)", idx->text);
+        else if (want_u64(ps, idx, &pi, 5, &v))
                 a->index = (uint32_t)v;
 
         if (is_absent(op))
                 perr(ps, n, path, "missing \"op\" (SCMP_CMP_NE, _LT, _LE, _EQ, _GE, _GT, _MASKED_EQ)");
         else {
-                const char *s = want_string(ps, op, po);
+                const char *s = want_string(ps, op, &po);
                 if (s) {
                         a->op = sc_op_from_name(s);
                         if (a->op == SC_OP_INVALID)
-                                perr(ps, op, po,
+                                perr(ps, op, &po,
                                      "unknown operator \"%s\" (valid: SCMP_CMP_NE, "
                                      "SCMP_CMP_LT, SCMP_CMP_LE, SCMP_CMP_EQ, "
                                      "SCMP_CMP_GE, SCMP_CMP_GT, SCMP_CMP_MASKED_EQ)",
@@ -320,9 +352,9 @@ static bool parse_arg(struct parser *ps, const struct doc_node *n,
                 }
         }
         /* Go decodes an absent value as 0, so runtimes accept it. */
-        if (!is_absent(val) && want_u64(ps, val, pv, UINT64_MAX, &v))
+        if (!is_absent(val) && want_u64(ps, val, &pv, UINT64_MAX, &v))
                 a->value = v;
-        if (!is_absent(val2) && want_u64(ps, val2, pv2, UINT64_MAX, &v)) {
+        if (!is_absent(val2) && want_u64(ps, val2, &pv2, UINT64_MAX, &v)) {
                 a->value_two = v;
                 a->has_value_two = true;
         }
@@ -330,7 +362,7 @@ static bool parse_arg(struct parser *ps, const struct doc_node *n,
 }
 
 static void parse_rule(struct parser *ps, const struct doc_node *n,
-                       const char *path, size_t index, struct sc_rule *r)
+                       const struct jpath *path, size_t index, struct sc_rule *r)
 {
         static const char *const known[] = { "names", "name", "action", "errnoRet",
                                              "errno", "args", "comment", "includes",
@@ -340,16 +372,16 @@ static void parse_rule(struct parser *ps, const struct doc_node *n,
         if (!check_keys(ps, n, path, known))
                 return;
 
-        _cleanup_free_ char *pn = xasprintf("%s.names", path);
-        r->n_names = parse_strv(ps, doc_get(n, "names"), pn, &r->names, &r->name_pos);
+        const struct jpath pn = JP_KEY(path, ".names");
+        r->n_names = parse_strv(ps, doc_get(n, "names"), &pn, &r->names, &r->name_pos);
 
         /* Docker's deprecated single "name". */
         const struct doc_node *name = doc_get(n, "name");
         if (!is_absent(name)) {
-                _cleanup_free_ char *p1 = xasprintf("%s.name", path);
-                const char *s = want_string(ps, name, p1);
+                const struct jpath p1 = JP_KEY(path, ".name");
+                const char *s = want_string(ps, name, &p1);
                 if (s && r->n_names > 0)
-                        perr(ps, name, p1, "use either \"name\" or \"names\", not both");
+                        perr(ps, name, &p1, "use either \"name\" or \"names\", not both");
                 else if (s) {
                         r->names = xcalloc(1, sizeof(char *));
                         r->name_pos = xcalloc(1, sizeof(struct sc_pos));
@@ -360,45 +392,45 @@ static void parse_rule(struct parser *ps, const struct doc_node *n,
         }
 
         const struct doc_node *act = doc_get(n, "action");
-        _cleanup_free_ char *pa = xasprintf("%s.action", path);
+        const struct jpath pa = JP_KEY(path, ".action");
         if (is_absent(act))
                 perr(ps, n, path, "missing \"action\"");
         else {
-                r->action = parse_action(ps, act, pa);
+                r->action = parse_action(ps, act, &pa);
                 r->action_pos = act->pos;
         }
 
-        _cleanup_free_ char *pe = xasprintf("%s.errnoRet", path);
-        _cleanup_free_ char *pe2 = xasprintf("%s.errno", path);
-        parse_errno(ps, doc_get(n, "errnoRet"), doc_get(n, "errno"), pe, pe2,
+        const struct jpath pe = JP_KEY(path, ".errnoRet");
+        const struct jpath pe2 = JP_KEY(path, ".errno");
+        parse_errno(ps, doc_get(n, "errnoRet"), doc_get(n, "errno"), &pe, &pe2,
                     &r->has_errno_ret, &r->errno_ret, &r->errno_pos);
 
         const struct doc_node *args = doc_get(n, "args");
-        _cleanup_free_ char *pargs = xasprintf("%s.args", path);
-        if (!is_absent(args) && want_kind(ps, args, pargs, DOC_SEQ)) {
+        const struct jpath pargs = JP_KEY(path, ".args");
+        if (!is_absent(args) && want_kind(ps, args, &pargs, DOC_SEQ)) {
                 r->args = xcalloc(args->n + 1, sizeof(struct sc_arg));
                 for (size_t i = 0; i < args->n; i++) {
-                        _cleanup_free_ char *p = xasprintf("%s[%zu]", pargs, i);
-                        if (parse_arg(ps, args->items[i], p, &r->args[r->n_args]))
+                        const struct jpath pp = JP_INDEX(&pargs, i);
+                        if (parse_arg(ps, args->items[i], &pp, &r->args[r->n_args]))
                                 r->n_args++;
                 }
         }
 
         const struct doc_node *c = doc_get(n, "comment");
         if (!is_absent(c)) {
-                _cleanup_free_ char *p = xasprintf("%s.comment", path);
-                const char *s = want_string(ps, c, p);
+                const struct jpath pp = JP_KEY(path, ".comment");
+                const char *s = want_string(ps, c, &pp);
                 if (s)
                         r->comment = xstrdup(s);
         }
-        _cleanup_free_ char *pin = xasprintf("%s.includes", path);
-        _cleanup_free_ char *pex = xasprintf("%s.excludes", path);
-        parse_cond_filter(ps, doc_get(n, "includes"), pin, &r->includes);
-        parse_cond_filter(ps, doc_get(n, "excludes"), pex, &r->excludes);
+        const struct jpath pin = JP_KEY(path, ".includes");
+        const struct jpath pex = JP_KEY(path, ".excludes");
+        parse_cond_filter(ps, doc_get(n, "includes"), &pin, &r->includes);
+        parse_cond_filter(ps, doc_get(n, "excludes"), &pex, &r->excludes);
 }
 
 static void parse_archmap(struct parser *ps, const struct doc_node *n,
-                          const char *path)
+                          const struct jpath *path)
 {
         static const char *const known[] = { "architecture", "subArchitectures", NULL };
         struct sc_profile *p = ps->p;
@@ -406,29 +438,29 @@ static void parse_archmap(struct parser *ps, const struct doc_node *n,
                 return;
         p->archmap = xcalloc(n->n + 1, sizeof(*p->archmap));
         for (size_t i = 0; i < n->n; i++) {
-                _cleanup_free_ char *pi = xasprintf("%s[%zu]", path, i);
+                const struct jpath pi = JP_INDEX(path, i);
                 const struct doc_node *e = n->items[i];
-                if (!check_keys(ps, e, pi, known))
+                if (!check_keys(ps, e, &pi, known))
                         continue;
                 const struct doc_node *a = doc_get(e, "architecture");
-                _cleanup_free_ char *pa = xasprintf("%s.architecture", pi);
-                _cleanup_free_ char *ps2 = xasprintf("%s.subArchitectures", pi);
+                const struct jpath pa = JP_KEY(&pi, ".architecture");
+                const struct jpath ps2 = JP_KEY(&pi, ".subArchitectures");
                 if (is_absent(a)) {
-                        perr(ps, e, pi, "missing \"architecture\"");
+                        perr(ps, e, &pi, "missing \"architecture\"");
                         continue;
                 }
-                enum sc_arch arch = parse_arch(ps, a, pa);
+                enum sc_arch arch = parse_arch(ps, a, &pa);
                 if (arch == SC_ARCH_INVALID)
                         continue;
                 struct sc_archmap_entry *m = &p->archmap[p->n_archmap++];
                 m->arch = arch;
-                parse_arches(ps, doc_get(e, "subArchitectures"), ps2, &m->subs,
+                parse_arches(ps, doc_get(e, "subArchitectures"), &ps2, &m->subs,
                              &m->n_subs);
         }
 }
 
 static void parse_flags(struct parser *ps, const struct doc_node *n,
-                        const char *path)
+                        const struct jpath *path)
 {
         struct sc_profile *p = ps->p;
         if (is_absent(n))
@@ -437,13 +469,13 @@ static void parse_flags(struct parser *ps, const struct doc_node *n,
                 return;
         p->has_flags = true;
         for (size_t i = 0; i < n->n; i++) {
-                _cleanup_free_ char *pi = xasprintf("%s[%zu]", path, i);
-                const char *s = want_string(ps, n->items[i], pi);
+                const struct jpath pi = JP_INDEX(path, i);
+                const char *s = want_string(ps, n->items[i], &pi);
                 if (!s)
                         continue;
                 uint32_t f = sc_flag_from_name(s);
                 if (!f) {
-                        perr(ps, n->items[i], pi,
+                        perr(ps, n->items[i], &pi,
                              "unknown flag \"%s\" (valid: SECCOMP_FILTER_FLAG_TSYNC, "
                              "SECCOMP_FILTER_FLAG_LOG, SECCOMP_FILTER_FLAG_SPEC_ALLOW, "
                              "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV)",
@@ -451,7 +483,7 @@ static void parse_flags(struct parser *ps, const struct doc_node *n,
                         continue;
                 }
                 if (p->flags & f)
-                        pwarn(ps, n->items[i], pi, "flag %s listed twice", s);
+                        pwarn(ps, n->items[i], &pi, "flag %s listed twice", s);
                 p->flags |= f;
         }
 }
@@ -470,49 +502,49 @@ static void parse_profile_body(struct parser *ps, const struct doc_node *n,
                 "disabled", "state", NULL
         };
         struct sc_profile *p = ps->p;
-        const char *pre = p->json_prefix;
+        const struct jpath root = { .key = p->json_prefix }, *pre = &root;
         p->pos = n->pos;
         p->default_action = SC_ACT_INVALID;
         if (!check_keys(ps, n, pre, spo ? known_spo : known))
                 return;
 
-        _cleanup_free_ char *pda = xasprintf("%s.defaultAction", pre);
+        const struct jpath pda = JP_KEY(pre, ".defaultAction");
         const struct doc_node *da = doc_get(n, "defaultAction");
         if (is_absent(da))
                 perr(ps, n, pre, "missing \"defaultAction\" (required by the OCI runtime spec)");
         else {
-                p->default_action = parse_action(ps, da, pda);
+                p->default_action = parse_action(ps, da, &pda);
                 p->default_action_pos = da->pos;
         }
 
-        _cleanup_free_ char *pde = xasprintf("%s.defaultErrnoRet", pre);
-        _cleanup_free_ char *pde2 = xasprintf("%s.defaultErrno", pre);
+        const struct jpath pde = JP_KEY(pre, ".defaultErrnoRet");
+        const struct jpath pde2 = JP_KEY(pre, ".defaultErrno");
         struct sc_pos ignored;
         parse_errno(ps, doc_get(n, "defaultErrnoRet"), doc_get(n, "defaultErrno"),
-                    pde, pde2, &p->has_default_errno, &p->default_errno_ret, &ignored);
+                    &pde, &pde2, &p->has_default_errno, &p->default_errno_ret, &ignored);
 
-        _cleanup_free_ char *par = xasprintf("%s.architectures", pre);
-        _cleanup_free_ char *pam = xasprintf("%s.archMap", pre);
-        parse_arches(ps, doc_get(n, "architectures"), par, &p->arches, &p->n_arches);
-        parse_archmap(ps, doc_get(n, "archMap"), pam);
+        const struct jpath par = JP_KEY(pre, ".architectures");
+        const struct jpath pam = JP_KEY(pre, ".archMap");
+        parse_arches(ps, doc_get(n, "architectures"), &par, &p->arches, &p->n_arches);
+        parse_archmap(ps, doc_get(n, "archMap"), &pam);
         if (p->n_arches && p->n_archmap)
-                perr(ps, doc_get(n, "archMap"), pam,
+                perr(ps, doc_get(n, "archMap"), &pam,
                      "both \"architectures\" and \"archMap\" are specified; use one");
 
-        _cleanup_free_ char *pf = xasprintf("%s.flags", pre);
-        parse_flags(ps, doc_get(n, "flags"), pf);
+        const struct jpath pf = JP_KEY(pre, ".flags");
+        parse_flags(ps, doc_get(n, "flags"), &pf);
 
         const struct doc_node *lp = doc_get(n, "listenerPath");
         if (!is_absent(lp)) {
-                _cleanup_free_ char *pp = xasprintf("%s.listenerPath", pre);
-                const char *s = want_string(ps, lp, pp);
+                const struct jpath pp = JP_KEY(pre, ".listenerPath");
+                const char *s = want_string(ps, lp, &pp);
                 if (s)
                         p->listener_path = xstrdup(s);
         }
         const struct doc_node *lm = doc_get(n, "listenerMetadata");
         if (!is_absent(lm)) {
-                _cleanup_free_ char *pp = xasprintf("%s.listenerMetadata", pre);
-                const char *s = want_string(ps, lm, pp);
+                const struct jpath pp = JP_KEY(pre, ".listenerMetadata");
+                const char *s = want_string(ps, lm, &pp);
                 if (s)
                         p->listener_metadata = xstrdup(s);
         }
@@ -524,12 +556,12 @@ static void parse_profile_body(struct parser *ps, const struct doc_node *n,
                       base->text);
 
         const struct doc_node *sys = doc_get(n, "syscalls");
-        _cleanup_free_ char *psys = xasprintf("%s.syscalls", pre);
-        if (!is_absent(sys) && want_kind(ps, sys, psys, DOC_SEQ)) {
+        const struct jpath psys = JP_KEY(pre, ".syscalls");
+        if (!is_absent(sys) && want_kind(ps, sys, &psys, DOC_SEQ)) {
                 p->rules = xcalloc(sys->n + 1, sizeof(struct sc_rule));
                 for (size_t i = 0; i < sys->n; i++) {
-                        _cleanup_free_ char *pi = xasprintf("%s[%zu]", psys, i);
-                        parse_rule(ps, sys->items[i], pi, i, &p->rules[p->n_rules++]);
+                        const struct jpath pi = JP_INDEX(&psys, i);
+                        parse_rule(ps, sys->items[i], &pi, i, &p->rules[p->n_rules++]);
                 }
         }
 }
@@ -550,7 +582,7 @@ static const struct doc_node *locate_profile(struct parser *ps,
         *spo = false;
         *name = NULL;
         if (root->kind != DOC_MAP) {
-                perr(ps, root, "$", "expected a JSON object, got %s",
+                perr(ps, root, &JP_KEY(NULL, "$"), "expected a JSON object, got %s",
                      doc_kind_name(root->kind));
                 return NULL;
         }
@@ -562,7 +594,7 @@ static const struct doc_node *locate_profile(struct parser *ps,
                 *prefix = "$.spec";
                 *spo = true;
                 if (is_absent(spec)) {
-                        perr(ps, root, "$", "SeccompProfile has no \"spec\"");
+                        perr(ps, root, &JP_KEY(NULL, "$"), "SeccompProfile has no \"spec\"");
                         return NULL;
                 }
                 return spec;
@@ -572,7 +604,7 @@ static const struct doc_node *locate_profile(struct parser *ps,
                 const struct doc_node *sc = doc_get_path(root, "linux.seccomp");
                 *prefix = "$.linux.seccomp";
                 if (is_absent(sc)) {
-                        perr(ps, root, "$",
+                        perr(ps, root, &JP_KEY(NULL, "$"),
                              "this OCI config.json has no \"linux.seccomp\" profile");
                         return NULL;
                 }
