@@ -30,13 +30,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                         crd = s.docs[i];
         }
         for (size_t i = 0; crd && i < s.n; i++) {
-                struct kube_schema_errors e = {};
+                struct strv e = {};
                 bool ns;
                 kube_crd_validate(crd, s.docs[i], &e, &ns);
                 for (size_t j = 0; j < e.n; j++)
                         if (!e.items[j] || !*e.items[j])
                                 abort();
-                kube_schema_errors_free(&e);
+                strv_clear(&e);
         }
         doc_stream_free(&s);
         sc_diags_clear(&d);

@@ -327,7 +327,7 @@ static int crd_check(const char *file, const char *name, const char *yaml,
                           "back", file, name);
                 return -EINVAL;
         }
-        struct kube_schema_errors e = {};
+        struct strv e = {};
         bool namespaced = false;
         r = kube_crd_validate(crd, s.docs[0], &e, &namespaced);
         for (size_t i = 0; i < e.n; i++)
@@ -337,7 +337,7 @@ static int crd_check(const char *file, const char *name, const char *yaml,
                 fprintf(stderr, "%s: note: the CRD is namespaced (SPO v0.8): kubectl "
                                 "puts the object in its context's namespace\n",
                         program_name);
-        kube_schema_errors_free(&e);
+        strv_clear(&e);
         doc_stream_free(&s);
         return ret;
 }

@@ -102,9 +102,7 @@ static void load_localhost(struct kube_container *c)
                  * (a profile that allows nothing, say). */
                 for (size_t i = 0; i < d.n; i++)
                         if (d.items[i].severity == SC_WARNING) {
-                                c->warnings = xreallocarray(c->warnings, c->n_warnings + 1,
-                                                            sizeof(char *));
-                                c->warnings[c->n_warnings++] = sc_diag_format(&d.items[i]);
+                                strv_push(&c->warnings, sc_diag_format(&d.items[i]));
                         }
         sc_diags_clear(&d);
 }
@@ -154,10 +152,10 @@ static void print_json(const struct manifest *m, size_t n, enum kube_runtime rt)
                         else
                                 strbuf_puts(&sb, "null");
                         strbuf_puts(&sb, ", \"warnings\": [");
-                        for (size_t w = 0; w < c->n_warnings; w++) {
+                        for (size_t w = 0; w < c->warnings.n; w++) {
                                 if (w)
                                         strbuf_puts(&sb, ", ");
-                                strbuf_json_string(&sb, c->warnings[w]);
+                                strbuf_json_string(&sb, c->warnings.items[w]);
                         }
                         strbuf_puts(&sb, "]}");
                 }
@@ -196,9 +194,9 @@ static void print_human(const struct manifest *m, size_t n, enum kube_runtime rt
                         printf(" (%s)\n", kube_source_name(c->source));
                         if (c->type == KUBE_SECCOMP_RUNTIME_DEFAULT && !c->error)
                                 runtime_default = true;
-                        for (size_t w = 0; w < c->n_warnings; w++) {
+                        for (size_t w = 0; w < c->warnings.n; w++) {
                                 fputs("    warning: ", stdout);
-                                cli_put_escaped(c->warnings[w]);
+                                cli_put_escaped(c->warnings.items[w]);
                                 putchar('\n');
                         }
                         if (c->error) {

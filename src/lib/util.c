@@ -263,6 +263,52 @@ void strbuf_free(struct strbuf *sb)
         *sb = (struct strbuf){ 0 };
 }
 
+void strv_push(struct strv *v, char *s)
+{
+        GROW(v->items, v->n, v->alloc);
+        v->items[v->n++] = s;
+}
+
+void strv_add(struct strv *v, const char *s)
+{
+        strv_push(v, xstrdup(s));
+}
+
+bool strv_contains(const struct strv *v, const char *s)
+{
+        for (size_t i = 0; i < v->n; i++)
+                if (streq(v->items[i], s))
+                        return true;
+        return false;
+}
+
+void strv_add_unique(struct strv *v, const char *s)
+{
+        if (!strv_contains(v, s))
+                strv_add(v, s);
+}
+
+static int strv_cmp(const void *a, const void *b)
+{
+        return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void strv_sort(struct strv *v)
+{
+        if (v->n > 1)
+                qsort(v->items, v->n, sizeof(char *), strv_cmp);
+}
+
+void strv_clear(struct strv *v)
+{
+        if (!v)
+                return;
+        for (size_t i = 0; i < v->n; i++)
+                free(v->items[i]);
+        free(v->items);
+        *v = (struct strv){ 0 };
+}
+
 bool streq(const char *a, const char *b)
 {
         return strcmp(a, b) == 0;

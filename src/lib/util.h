@@ -132,6 +132,22 @@ size_t sc_utf8_decode(const unsigned char *p, size_t n, uint32_t *ret);
 char *strbuf_steal(struct strbuf *sb);
 void strbuf_free(struct strbuf *sb);
 
+/* A growable vector of owned strings (a Go []string). */
+struct strv {
+        char **items;
+        size_t n, alloc;
+};
+/* Append s, which the vector now owns. */
+void strv_push(struct strv *v, char *s);
+/* Append a copy of s. */
+void strv_add(struct strv *v, const char *s);
+/* strv_add unless an equal string is there (a set). */
+void strv_add_unique(struct strv *v, const char *s);
+bool strv_contains(const struct strv *v, const char *s);
+void strv_sort(struct strv *v);
+/* Free the strings and the array; v is empty and reusable. */
+void strv_clear(struct strv *v);
+
 bool streq(const char *a, const char *b);
 bool strcaseeq(const char *a, const char *b);
 bool startswith(const char *s, const char *prefix);

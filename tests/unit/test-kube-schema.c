@@ -148,7 +148,7 @@ static void test_schema_table(void)
                                   &d, &s);
                 EXPECT_TRUE(r >= 0 && s.n == 1, "%s: parse", t->name);
                 if (r >= 0 && s.n == 1) {
-                        struct kube_schema_errors e = {};
+                        struct strv e = {};
                         r = kube_crd_validate(crds[t->crd], s.docs[0], &e, NULL);
                         EXPECT_TRUE(r == 0, "%s: %d", t->name, r);
                         if (streq(t->name, "architectures enum"))
@@ -168,7 +168,7 @@ static void test_schema_table(void)
                                             "%s: %zu errors\n  got:      %s\n  expected: %s",
                                             t->name, e.n, e.n ? e.items[0] : "(none)",
                                             t->error);
-                        kube_schema_errors_free(&e);
+                        strv_clear(&e);
                 }
                 doc_stream_free(&s);
                 sc_diags_clear(&d);
@@ -184,14 +184,14 @@ static void test_scope(void)
         EXPECT_TRUE(r >= 0, "parse");
         for (int v = V084; r >= 0 && v <= V091; v++) {
                 bool namespaced = false;
-                struct kube_schema_errors e = {};
+                struct strv e = {};
                 if (!crds[v])
                         continue;
                 kube_crd_validate(crds[v], s.docs[0], &e, &namespaced);
                 /* SPO v0.8 SeccompProfiles were namespaced, v0.9 cluster-scoped */
                 EXPECT_TRUE(namespaced == (v == V084) && e.n == 0, "scope of %s",
                             crd_files[v]);
-                kube_schema_errors_free(&e);
+                strv_clear(&e);
         }
         doc_stream_free(&s);
         sc_diags_clear(&d);

@@ -356,12 +356,12 @@ static void test_resolve_table(void)
                                     "%s[%zu]: error\n  got:      %s\n  expected: %s",
                                     t->name, j, c->error ? c->error : "(null)",
                                     e->error ? e->error : "(null)");
-                        EXPECT_TRUE(e->warning ? c->n_warnings > 0 &&
-                                                         strstr(c->warnings[0], e->warning)
-                                               : c->n_warnings == 0,
+                        EXPECT_TRUE(e->warning ? c->warnings.n > 0 &&
+                                                         strstr(c->warnings.items[0], e->warning)
+                                               : c->warnings.n == 0,
                                     "%s[%zu]: warning\n  got:      %s\n  expected: %s",
                                     t->name, j,
-                                    c->n_warnings ? c->warnings[0] : "(none)",
+                                    c->warnings.n ? c->warnings.items[0] : "(none)",
                                     e->warning ? e->warning : "(none)");
                         EXPECT_TRUE(c->needs_file == (e->needs_file != 0),
                                     "%s[%zu]: needs_file %d", t->name, j,

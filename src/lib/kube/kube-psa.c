@@ -59,54 +59,6 @@ static bool version_at_least(const struct kube_psa_version *v, unsigned minor)
         return v->latest || v->minor >= minor;
 }
 
-/* A Go []string / sets.String. */
-struct strv {
-        const char **items;
-        char **owned;
-        size_t n, alloc, n_owned, alloc_owned;
-};
-
-static void strv_add(struct strv *v, const char *s)
-{
-        GROW(v->items, v->n, v->alloc);
-        v->items[v->n++] = s;
-}
-
-static void strv_add_owned(struct strv *v, char *s)
-{
-        GROW(v->owned, v->n_owned, v->alloc_owned);
-        v->owned[v->n_owned++] = s;
-        strv_add(v, s);
-}
-
-static void strv_set_insert(struct strv *v, const char *s)
-{
-        for (size_t i = 0; i < v->n; i++)
-                if (streq(v->items[i], s))
-                        return;
-        strv_add(v, s);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-        return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static void strv_sort(struct strv *v)
-{
-        if (v->n > 1)
-                qsort(v->items, v->n, sizeof(char *), cmp_str);
-}
-
-static void strv_free(struct strv *v)
-{
-        for (size_t i = 0; i < v->n_owned; i++)
-                free(v->owned[i]);
-        free(v->owned);
-        free(v->items);
-        *v = (struct strv){};
-}
-
 /* joinQuote: each %q, joined by ", ". */
 static void join_quote(struct strbuf *sb, const struct strv *v)
 {
@@ -186,7 +138,7 @@ static void add_forbidden_annotation(struct strv *v, const char *key,
                         free(s);
                         return;
                 }
-        strv_add_owned(v, s);
+        strv_push(v, s);
 }
 
 static void ann_visit(const struct doc_node *c, void *u)
@@ -221,7 +173,7 @@ static char *baseline_1_0(const struct doc_node *meta, const struct doc_node *sp
                 }
                 ret = strbuf_steal(&sb);
         }
-        strv_free(&a.forbidden);
+        strv_clear(&a.forbidden);
         return ret;
 }
 
@@ -241,7 +193,7 @@ static void field_visit(const struct doc_node *c, void *u)
         if (t) {
                 if (!valid_seccomp(t)) {
                         strv_add(&f->explicit_bad, container_name(c));
-                        strv_set_insert(&f->bad_values, t);
+                        strv_add_unique(&f->bad_values, t);
                 }
         } else if (!f->pod_set)
                 strv_add(&f->implicit_bad, container_name(c));
@@ -255,7 +207,7 @@ static char *fields_check(const struct doc_node *spec, bool restricted)
         if (pt) {
                 if (!valid_seccomp(pt)) {
                         strv_add(&bad_setters, "pod");
-                        strv_set_insert(&f.bad_values, pt);
+                        strv_add_unique(&f.bad_values, pt);
                 } else
                         f.pod_set = true;
         }
@@ -266,7 +218,7 @@ static char *fields_check(const struct doc_node *spec, bool restricted)
                 strbuf_printf(&sb, "%s ",
                               pluralize("container", "containers", f.explicit_bad.n));
                 join_quote(&sb, &f.explicit_bad);
-                strv_add_owned(&bad_setters, strbuf_steal(&sb));
+                strv_push(&bad_setters, strbuf_steal(&sb));
         }
         char *ret = NULL;
         if (bad_setters.n > 0) {
@@ -288,10 +240,10 @@ static char *fields_check(const struct doc_node *spec, bool restricted)
                 ret = strbuf_steal(&sb);
         }
         strbuf_free(&sb);
-        strv_free(&bad_setters);
-        strv_free(&f.bad_values);
-        strv_free(&f.explicit_bad);
-        strv_free(&f.implicit_bad);
+        strv_clear(&bad_setters);
+        strv_clear(&f.bad_values);
+        strv_clear(&f.explicit_bad);
+        strv_clear(&f.implicit_bad);
         return ret;
 }
 

@@ -21,21 +21,6 @@ static const char *scalar(const struct doc_node *n)
         return n && (n->kind == DOC_STRING || n->kind == DOC_NUMBER) ? n->text : NULL;
 }
 
-static void add(struct kube_schema_errors *e, char *msg)
-{
-        GROW(e->items, e->n, e->alloc);
-        e->items[e->n++] = msg;
-}
-
-void kube_schema_errors_free(struct kube_schema_errors *e)
-{
-        if (!e)
-                return;
-        for (size_t i = 0; i < e->n; i++)
-                free(e->items[i]);
-        free(e->items);
-        *e = (struct kube_schema_errors){};
-}
 
 /* The value as the error shows it: Go's %q for strings, the literal for
  * numbers and booleans. */
@@ -151,10 +136,10 @@ static bool int_in_range(const char *text, const char *format, long long *ret)
 }
 
 static void validate(const struct doc_node *schema, const struct doc_node *v,
-                     const char *path, struct kube_schema_errors *e, unsigned depth);
+                     const char *path, struct strv *e, unsigned depth);
 
 static void validate_object(const struct doc_node *schema, const struct doc_node *v,
-                            const char *path, struct kube_schema_errors *e,
+                            const char *path, struct strv *e,
                             unsigned depth)
 {
         const struct doc_node *props = doc_get(schema, "properties");
@@ -164,7 +149,7 @@ static void validate_object(const struct doc_node *schema, const struct doc_node
         for (size_t i = 0; req && req->kind == DOC_SEQ && i < req->n; i++) {
                 const char *k = scalar(req->items[i]);
                 if (k && !doc_get(v, k))
-                        add(e, xasprintf("%s%s%s: Required value", path, *path ? "." : "",
+                        strv_push(e, xasprintf("%s%s%s: Required value", path, *path ? "." : "",
                                          k));
         }
         for (size_t i = 0; i < v->n; i++) {
@@ -173,7 +158,7 @@ static void validate_object(const struct doc_node *schema, const struct doc_node
                 const struct doc_node *ps = doc_get(props, k);
                 if (!ps) {
                         if (!preserve && props)
-                                add(e, xasprintf("%s: unknown field \"%s\"", path, k));
+                                strv_push(e, xasprintf("%s: unknown field \"%s\"", path, k));
                         continue;
                 }
                 validate(ps, v->items[i], cp, e, depth + 1);
@@ -181,18 +166,18 @@ static void validate_object(const struct doc_node *schema, const struct doc_node
 }
 
 static void validate_array(const struct doc_node *schema, const struct doc_node *v,
-                           const char *path, struct kube_schema_errors *e,
+                           const char *path, struct strv *e,
                            unsigned depth)
 {
         const char *min = scalar(doc_get(schema, "minItems"));
         const char *max = scalar(doc_get(schema, "maxItems"));
         long long n;
         if (min && int_in_range(min, NULL, &n) && (long long)v->n < n)
-                add(e, xasprintf("%s: Invalid value: %zu: %s in body should have at "
+                strv_push(e, xasprintf("%s: Invalid value: %zu: %s in body should have at "
                                  "least %lld items",
                                  path, v->n, path, n));
         if (max && int_in_range(max, NULL, &n) && (long long)v->n > n)
-                add(e, xasprintf("%s: Too many: %zu: must have at most %lld items",
+                strv_push(e, xasprintf("%s: Too many: %zu: must have at most %lld items",
                                  path, v->n, n));
         const char *lt = scalar(doc_get(schema, "x-kubernetes-list-type"));
         const struct doc_node *items = doc_get(schema, "items");
@@ -208,14 +193,14 @@ static void validate_array(const struct doc_node *schema, const struct doc_node 
                                         struct strbuf sb = {};
                                         strbuf_printf(&sb, "%s: Duplicate value: ", ip);
                                         put_value(&sb, v->items[i]);
-                                        add(e, strbuf_steal(&sb));
+                                        strv_push(e, strbuf_steal(&sb));
                                         break;
                                 }
         }
 }
 
 static void validate(const struct doc_node *schema, const struct doc_node *v,
-                     const char *path, struct kube_schema_errors *e, unsigned depth)
+                     const char *path, struct strv *e, unsigned depth)
 {
         if (depth > 64 || !schema || schema->kind != DOC_MAP)
                 return;
@@ -230,7 +215,7 @@ static void validate(const struct doc_node *schema, const struct doc_node *v,
                                            "of type %s: ",
                                       path, have, path, type);
                         put_value(&sb, v);
-                        add(e, strbuf_steal(&sb));
+                        strv_push(e, strbuf_steal(&sb));
                         return;
                 }
         }
@@ -249,7 +234,7 @@ static void validate(const struct doc_node *schema, const struct doc_node *v,
                                         strbuf_puts(&sb, ", ");
                                 put_value(&sb, en->items[i]);
                         }
-                        add(e, strbuf_steal(&sb));
+                        strv_push(e, strbuf_steal(&sb));
                 }
         }
         switch (v->kind) {
@@ -263,7 +248,7 @@ static void validate(const struct doc_node *schema, const struct doc_node *v,
                 const char *format = scalar(doc_get(schema, "format"));
                 long long x = 0;
                 if (streq(have, "integer") && !int_in_range(v->text, format, &x)) {
-                        add(e, xasprintf("%s: Invalid value: %s: %s in body must be of "
+                        strv_push(e, xasprintf("%s: Invalid value: %s: %s in body must be of "
                                          "type %s",
                                          path, v->text, path, format ? format : "integer"));
                         break;
@@ -273,12 +258,12 @@ static void validate(const struct doc_node *schema, const struct doc_node *v,
                 long long lim;
                 if (min && int_in_range(min, NULL, &lim) && streq(have, "integer") &&
                     x < lim)
-                        add(e, xasprintf("%s: Invalid value: %s: %s in body should be "
+                        strv_push(e, xasprintf("%s: Invalid value: %s: %s in body should be "
                                          "greater than or equal to %lld",
                                          path, v->text, path, lim));
                 if (max && int_in_range(max, NULL, &lim) && streq(have, "integer") &&
                     x > lim)
-                        add(e, xasprintf("%s: Invalid value: %s: %s in body should be "
+                        strv_push(e, xasprintf("%s: Invalid value: %s: %s in body should be "
                                          "less than or equal to %lld",
                                          path, v->text, path, lim));
                 break;
@@ -291,7 +276,7 @@ static void validate(const struct doc_node *schema, const struct doc_node *v,
                         strbuf_printf(&sb, "%s: Invalid value: ", path);
                         put_value(&sb, v);
                         strbuf_printf(&sb, ": %s in body should match '%s'", path, pat);
-                        add(e, strbuf_steal(&sb));
+                        strv_push(e, strbuf_steal(&sb));
                 }
                 break;
         }
@@ -302,7 +287,7 @@ static void validate(const struct doc_node *schema, const struct doc_node *v,
 }
 
 int kube_crd_validate(const struct doc_node *crd, const struct doc_node *obj,
-                      struct kube_schema_errors *errs, bool *ret_namespaced)
+                      struct strv *errs, bool *ret_namespaced)
 {
         const char *group = scalar(doc_get_path(crd, "spec.group"));
         const char *kind = scalar(doc_get_path(crd, "spec.names.kind"));
@@ -313,7 +298,7 @@ int kube_crd_validate(const struct doc_node *crd, const struct doc_node *obj,
                 return -EINVAL;
         size_t gl = strlen(group);
         if (!streq(okind, kind) || strncmp(api, group, gl) != 0 || api[gl] != '/') {
-                add(errs, xasprintf("no matches for kind \"%s\" in version \"%s\"",
+                strv_push(errs, xasprintf("no matches for kind \"%s\" in version \"%s\"",
                                     okind, api));
                 return 0;
         }
@@ -329,7 +314,7 @@ int kube_crd_validate(const struct doc_node *crd, const struct doc_node *obj,
         }
         if (!schema) {
                 /* kubectl's words when the version is not served */
-                add(errs, xasprintf("no matches for kind \"%s\" in version \"%s\"",
+                strv_push(errs, xasprintf("no matches for kind \"%s\" in version \"%s\"",
                                     okind, api));
                 return 0;
         }

@@ -216,24 +216,6 @@ static char *path_join_clean(const char *root, const char *rel)
 
 /* ---- field errors, worded like k8s.io/apimachinery/pkg/util/validation/field ---- */
 
-struct field_errors {
-        char **items;
-        size_t n, alloc;
-};
-
-static void ferr_add(struct field_errors *e, char *msg)
-{
-        GROW(e->items, e->n, e->alloc);
-        e->items[e->n++] = msg;
-}
-
-static void ferr_free(struct field_errors *e)
-{
-        for (size_t i = 0; i < e->n; i++)
-                free(e->items[i]);
-        free(e->items);
-        *e = (struct field_errors){};
-}
 
 static char *ferr_invalid(const char *path, const char *value,
                           const char *detail)
@@ -260,19 +242,19 @@ static bool has_dotdot(const char *s, size_t n)
 
 /* ValidateSeccompProfileType + validateSeccompProfileField. */
 static void validate_seccomp_field(const struct doc_node *sp, const char *path,
-                                   struct field_errors *errs)
+                                   struct strv *errs)
 {
         const struct doc_node *type = doc_get(sp, "type");
         const struct doc_node *lp = doc_get(sp, "localhostProfile");
         const char *t = scalar_text(type);
 
         if (sp->kind != DOC_MAP) {
-                ferr_add(errs, xasprintf("%s: Invalid value: must be an object",
+                strv_push(errs, xasprintf("%s: Invalid value: must be an object",
                                          path));
                 return;
         }
         if (!t || !*t) {
-                ferr_add(errs,
+                strv_push(errs,
                          xasprintf("%s.type: Required value: type is required "
                                    "when seccompProfile is set",
                                    path));
@@ -288,12 +270,12 @@ static void validate_seccomp_field(const struct doc_node *sp, const char *path,
                         strbuf_put_quoted(&sb, t ? t : "");
                 strbuf_puts(&sb, ": supported values: \"Localhost\", "
                                  "\"RuntimeDefault\", \"Unconfined\"");
-                ferr_add(errs, strbuf_steal(&sb));
+                strv_push(errs, strbuf_steal(&sb));
         }
 
         if (t && streq(t, "Localhost")) {
                 if (is_null(lp)) {
-                        ferr_add(errs, xasprintf("%s.localhostProfile: Required "
+                        strv_push(errs, xasprintf("%s.localhostProfile: Required "
                                                  "value: must be set when "
                                                  "seccomp type is Localhost",
                                                  path));
@@ -304,20 +286,20 @@ static void validate_seccomp_field(const struct doc_node *sp, const char *path,
                         p = "";
                 _cleanup_free_ char *fp = xasprintf("%s.localhostProfile", path);
                 if (p[0] == '/')
-                        ferr_add(errs, ferr_invalid(fp, p, "must be a relative path"));
+                        strv_push(errs, ferr_invalid(fp, p, "must be a relative path"));
                 /* validatePathNoBacksteps: one error even for ../../..
                  * Go sees the whole string, NUL bytes included, so split
                  * the bytes as parsed, not the C string. */
                 if (lp->kind == DOC_STRING ? has_dotdot(lp->text, lp->text_len)
                                            : has_dotdot(p, strlen(p)))
-                        ferr_add(errs, ferr_invalid(fp, p, "must not contain '..'"));
+                        strv_push(errs, ferr_invalid(fp, p, "must not contain '..'"));
         } else if (!is_null(lp)) {
                 /* The API server passes the whole *SeccompProfile as the
                  * bad value and prints it with %#v, a Go pointer address
                  * included; we print the field's value instead. */
                 const char *p = scalar_text(lp);
                 _cleanup_free_ char *fp = xasprintf("%s.localhostProfile", path);
-                ferr_add(errs, ferr_invalid(fp, p ? p : "",
+                strv_push(errs, ferr_invalid(fp, p ? p : "",
                                             "can only be set when seccomp "
                                             "type is Localhost"));
         }
@@ -345,17 +327,15 @@ struct pod_ctx {
         struct sc_diags *diags;
         struct kube_resolution *res;
         size_t first;        /* index of this pod's first container in res */
-        struct field_errors errs[_ERRS_MAX];
+        struct strv errs[_ERRS_MAX];
         /* validateSeccompAnnotationsAndFields, after ValidatePodSpec */
-        struct field_errors mismatch;
+        struct strv mismatch;
         bool windows;
 };
 
 static void add_warning(struct kube_container *c, char *w)
 {
-        c->warnings = xreallocarray(c->warnings, c->n_warnings + 1,
-                                    sizeof(char *));
-        c->warnings[c->n_warnings++] = w;
+        strv_push(&c->warnings, w);
 }
 
 /* What field to use instead of an alpha annotation value. */
@@ -394,7 +374,7 @@ static char *annotation_warning(const char *prefix, const char *key,
 /* validateSeccompAnnotationsAndFieldsMatch: an annotation and the field
  * of the same pod or container must name the same profile. */
 static void annotation_field_match(const char *value, const struct doc_node *sp,
-                                   const char *path, struct field_errors *errs)
+                                   const char *path, struct strv *errs)
 {
         const char *t = kube_whole_string(doc_get(sp, "type"));
         if (!t)
@@ -417,7 +397,7 @@ static void annotation_field_match(const char *value, const struct doc_node *sp,
                 }
         }
         if (!ok)
-                ferr_add(errs, xasprintf("%s.%s: Forbidden: seccomp %s in annotation "
+                strv_push(errs, xasprintf("%s.%s: Forbidden: seccomp %s in annotation "
                                          "and field must match",
                                          path, what,
                                          streq(what, "type") ? "type" : "profile"));
@@ -426,13 +406,13 @@ static void annotation_field_match(const char *value, const struct doc_node *sp,
 /* ValidateSeccompProfile: what an alpha annotation may hold.  path is
  * the field path of the annotation ("metadata.annotations.KEY"). */
 static void validate_annotation_value(const struct doc_node *v, const char *path,
-                                      struct field_errors *errs)
+                                      struct strv *errs)
 {
         const char *s = scalar_text(v);
         if (!s)
                 s = "";
         if (v && v->kind == DOC_STRING && strlen(s) != v->text_len) {
-                ferr_add(errs, ferr_invalid(path, s, "must be a valid seccomp profile"));
+                strv_push(errs, ferr_invalid(path, s, "must be a valid seccomp profile"));
                 return;
         }
         if (streq(s, "runtime/default") || streq(s, "docker/default") ||
@@ -442,12 +422,12 @@ static void validate_annotation_value(const struct doc_node *v, const char *path
                 /* validateLocalDescendingPath on the part after the prefix */
                 const char *rel = s + strlen("localhost/");
                 if (rel[0] == '/')
-                        ferr_add(errs, ferr_invalid(path, rel, "must be a relative path"));
+                        strv_push(errs, ferr_invalid(path, rel, "must be a relative path"));
                 if (has_dotdot(rel, strlen(rel)))
-                        ferr_add(errs, ferr_invalid(path, rel, "must not contain '..'"));
+                        strv_push(errs, ferr_invalid(path, rel, "must not contain '..'"));
                 return;
         }
-        ferr_add(errs, ferr_invalid(path, s, "must be a valid seccomp profile"));
+        strv_push(errs, ferr_invalid(path, s, "must be a valid seccomp profile"));
 }
 
 static int cmp_key_nodes(const void *a, const void *b)
@@ -459,7 +439,7 @@ static int cmp_key_nodes(const void *a, const void *b)
 /* ValidateSeccompPodAnnotations: the pod key, then every container key
  * (Go walks a map: we sort the keys so the output is stable). */
 static void validate_annotations(const struct doc_node *ann, const char *path,
-                                 struct field_errors *errs)
+                                 struct strv *errs)
 {
         if (!ann || ann->kind != DOC_MAP)
                 return;
@@ -520,7 +500,7 @@ static void validate_container_seccomp(struct pod_ctx *p, struct kube_container 
         if (!is_null(sp)) {
                 validate_seccomp_field(sp, fp, &p->errs[ckind]);
                 if (p->windows)
-                        ferr_add(&p->errs[ckind], xasprintf("%s: Forbidden: cannot be "
+                        strv_push(&p->errs[ckind], xasprintf("%s: Forbidden: cannot be "
                                                             "set for a windows pod",
                                                             fp));
                 /* The API server still holds an annotation and the field
@@ -686,7 +666,7 @@ static void resolve_container(struct pod_ctx *p, const struct doc_node *c,
  * TEMPLATE.annotations (no "metadata").  Then the pod's own seccompProfile
  * field (pod_sp at pod_fp). */
 static void validate_pod_seccomp(struct pod_ctx *p, const struct doc_node *pod_sp,
-                                 const char *pod_fp, struct field_errors *ann_errs)
+                                 const char *pod_fp, struct strv *ann_errs)
 {
         _cleanup_free_ char *ap = *p->prefix ? xasprintf("%sannotations", p->prefix)
                                              : xstrdup("metadata.annotations");
@@ -695,7 +675,7 @@ static void validate_pod_seccomp(struct pod_ctx *p, const struct doc_node *pod_s
                 return;
         validate_seccomp_field(pod_sp, pod_fp, &p->errs[ERRS_POD]);
         if (p->windows)
-                ferr_add(&p->errs[ERRS_POD],
+                strv_push(&p->errs[ERRS_POD],
                          xasprintf("%s: Forbidden: cannot be set for a windows pod", pod_fp));
         const char *pv = scalar_text(
                 doc_get(p->annotations, "seccomp.security.alpha.kubernetes.io/pod"));
@@ -709,7 +689,7 @@ static void validate_pod_seccomp(struct pod_ctx *p, const struct doc_node *pod_s
  * (ValidatePodTemplateSpec).  An object read back from a cluster (status
  * or metadata.uid set) legitimately has them. */
 static void validate_ephemeral(const struct pod_ctx *p, const struct doc_node *object,
-                               struct field_errors *late)
+                               struct strv *late)
 {
         const struct doc_node *eph = doc_get(p->spec, "ephemeralContainers");
         bool live = !is_null(doc_get(object, "status")) ||
@@ -717,12 +697,12 @@ static void validate_ephemeral(const struct pod_ctx *p, const struct doc_node *o
         if (!eph || eph->kind != DOC_SEQ || eph->n == 0)
                 return;
         if (*p->prefix)
-                ferr_add(late, xasprintf("%sspec.ephemeralContainers: Forbidden: "
+                strv_push(late, xasprintf("%sspec.ephemeralContainers: Forbidden: "
                                          "ephemeral containers not allowed in "
                                          "pod template",
                                          p->prefix));
         else if (!live)
-                ferr_add(late, xstrdup("spec.ephemeralContainers: Forbidden: "
+                strv_push(late, xstrdup("spec.ephemeralContainers: Forbidden: "
                                        "cannot be set on create"));
 }
 
@@ -730,21 +710,21 @@ static void validate_ephemeral(const struct pod_ctx *p, const struct doc_node *o
  * one of them is told why, in the server's words, in the order
  * validatePodMetadataAndSpec (or ValidatePodTemplateSpec) finds them.
  * Takes the messages out of the lists. */
-static void reject_if_invalid(struct pod_ctx *p, struct field_errors *ann_errs,
-                              struct field_errors *late)
+static void reject_if_invalid(struct pod_ctx *p, struct strv *ann_errs,
+                              struct strv *late)
 {
         static const int order[] = { KUBE_CONTAINER, KUBE_INIT_CONTAINER,
                                      KUBE_EPHEMERAL_CONTAINER, ERRS_POD };
-        struct field_errors all = {};
+        struct strv all = {};
         for (size_t i = 0; i < ann_errs->n; i++)
-                ferr_add(&all, TAKE_PTR(ann_errs->items[i]));
+                strv_push(&all, TAKE_PTR(ann_errs->items[i]));
         for (size_t o = 0; o < ELEMENTSOF(order); o++)
                 for (size_t i = 0; i < p->errs[order[o]].n; i++)
-                        ferr_add(&all, TAKE_PTR(p->errs[order[o]].items[i]));
+                        strv_push(&all, TAKE_PTR(p->errs[order[o]].items[i]));
         for (size_t i = 0; i < p->mismatch.n; i++)
-                ferr_add(&all, TAKE_PTR(p->mismatch.items[i]));
+                strv_push(&all, TAKE_PTR(p->mismatch.items[i]));
         for (size_t i = 0; i < late->n; i++)
-                ferr_add(&all, TAKE_PTR(late->items[i]));
+                strv_push(&all, TAKE_PTR(late->items[i]));
         if (all.n > 0) {
                 struct strbuf sb = {};
                 strbuf_printf(&sb, "The %s ", p->kind);
@@ -769,7 +749,7 @@ static void reject_if_invalid(struct pod_ctx *p, struct field_errors *ann_errs,
                 }
                 strbuf_free(&sb);
         }
-        ferr_free(&all);
+        strv_clear(&all);
 }
 
 static int resolve_pod(const char *file, const char *kind, const char *name,
@@ -804,7 +784,7 @@ static int resolve_pod(const char *file, const char *kind, const char *name,
                 .windows = streq(string_of(doc_get_path(spec, "os.name")) ?: "",
                                  "windows"),
         };
-        struct field_errors ann_errs = {}, late = {};
+        struct strv ann_errs = {}, late = {};
         const struct doc_node *pod_sp =
                 doc_get(doc_get(spec, "securityContext"), "seccompProfile");
         _cleanup_free_ char *pod_fp = xasprintf("%sspec.securityContext.seccompProfile",
@@ -837,11 +817,11 @@ static int resolve_pod(const char *file, const char *kind, const char *name,
                                                        scalar_text(pa), pod_fp));
 
         reject_if_invalid(&p, &ann_errs, &late);
-        ferr_free(&ann_errs);
-        ferr_free(&late);
-        ferr_free(&p.mismatch);
+        strv_clear(&ann_errs);
+        strv_clear(&late);
+        strv_clear(&p.mismatch);
         for (size_t i = 0; i < _ERRS_MAX; i++)
-                ferr_free(&p.errs[i]);
+                strv_clear(&p.errs[i]);
         res->n_objects++;
         return 0;
 }
@@ -937,9 +917,7 @@ void kube_resolution_free(struct kube_resolution *r)
                 free(c->localhost_profile);
                 free(c->path);
                 free(c->error);
-                for (size_t j = 0; j < c->n_warnings; j++)
-                        free(c->warnings[j]);
-                free(c->warnings);
+                strv_clear(&c->warnings);
         }
         free(r->containers);
         *r = (struct kube_resolution){};

@@ -84,8 +84,7 @@ struct kube_container {
          * loads it and records the outcome with kube_container_set_error. */
         bool needs_file;
         char *error;         /* NULL: the container would start */
-        char **warnings;
-        size_t n_warnings;
+        struct strv warnings;
 };
 
 struct kube_resolution {
@@ -195,11 +194,6 @@ size_t kube_psa_checks(enum kube_psa_level level, bool evaluated,
 
 /* ---- CustomResourceDefinition schemas ---- */
 
-struct kube_schema_errors {
-        char **items; /* "spec.syscalls[0].args: Too many: 7: must have at most 6 items" */
-        size_t n, alloc;
-};
-void kube_schema_errors_free(struct kube_schema_errors *e);
 /* Check obj (a custom resource) against crd (a CustomResourceDefinition)
  * as the API server does before it stores it: the group and kind must
  * match, its apiVersion must be a served version, and the object must
@@ -210,7 +204,7 @@ void kube_schema_errors_free(struct kube_schema_errors *e);
  * whether the CRD's scope is Namespaced.  -EINVAL when crd or obj lack
  * group/kind/apiVersion. */
 int kube_crd_validate(const struct doc_node *crd, const struct doc_node *obj,
-                      struct kube_schema_errors *errs, bool *ret_namespaced);
+                      struct strv *errs, bool *ret_namespaced);
 
 /* ---- YAML output ---- */
 

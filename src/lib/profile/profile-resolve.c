@@ -20,7 +20,7 @@ bool sc_profile_is_extended(const struct sc_profile *p)
         return false;
 }
 
-static bool strv_contains(char *const *v, size_t n, const char *s)
+static bool str_array_contains(char *const *v, size_t n, const char *s)
 {
         for (size_t i = 0; i < n; i++)
                 if (streq(v[i], s))
@@ -53,7 +53,7 @@ static bool kernel_at_least(const struct sc_resolve_opts *o, const char *v)
 
 static bool arch_in(char *const *v, size_t n, const char *go_name)
 {
-        return go_name && strv_contains(v, n, go_name);
+        return go_name && str_array_contains(v, n, go_name);
 }
 
 /* The order of the tests is moby's; it matters only for which diagnostic

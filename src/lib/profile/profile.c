@@ -183,14 +183,14 @@ bool sc_cap_known(const char *name)
         return false;
 }
 
-static void strv_free(char **v, size_t n)
+static void str_array_free(char **v, size_t n)
 {
         for (size_t i = 0; i < n; i++)
                 free(v[i]);
         free(v);
 }
 
-static char **strv_dup(char *const *v, size_t n)
+static char **str_array_dup(char *const *v, size_t n)
 {
         if (!v)
                 return NULL;
@@ -202,8 +202,8 @@ static char **strv_dup(char *const *v, size_t n)
 
 void sc_cond_filter_clear(struct sc_cond_filter *f)
 {
-        strv_free(f->caps, f->n_caps);
-        strv_free(f->arches, f->n_arches);
+        str_array_free(f->caps, f->n_caps);
+        str_array_free(f->arches, f->n_arches);
         free(f->min_kernel);
         *f = (struct sc_cond_filter){ 0 };
 }
@@ -211,16 +211,16 @@ void sc_cond_filter_clear(struct sc_cond_filter *f)
 static void cond_filter_copy(struct sc_cond_filter *dst,
                              const struct sc_cond_filter *src)
 {
-        dst->caps = strv_dup(src->caps, src->n_caps);
+        dst->caps = str_array_dup(src->caps, src->n_caps);
         dst->n_caps = src->n_caps;
-        dst->arches = strv_dup(src->arches, src->n_arches);
+        dst->arches = str_array_dup(src->arches, src->n_arches);
         dst->n_arches = src->n_arches;
         dst->min_kernel = src->min_kernel ? xstrdup(src->min_kernel) : NULL;
 }
 
 void sc_rule_clear(struct sc_rule *r)
 {
-        strv_free(r->names, r->n_names);
+        str_array_free(r->names, r->n_names);
         free(r->name_pos);
         free(r->args);
         free(r->comment);
@@ -232,7 +232,7 @@ void sc_rule_clear(struct sc_rule *r)
 void sc_rule_copy(struct sc_rule *dst, const struct sc_rule *src)
 {
         *dst = *src;
-        dst->names = strv_dup(src->names, src->n_names);
+        dst->names = str_array_dup(src->names, src->n_names);
         dst->name_pos = NULL;
         if (src->name_pos) {
                 dst->name_pos = xcalloc(src->n_names, sizeof(struct sc_pos));
