@@ -33,7 +33,9 @@ struct sysent {
         const struct sc_rule *uncond_src;
         struct crule *rules;   /* --compat literal */
         size_t n_rules, alloc_rules;
-        struct lsc_sys *lsc;   /* runc, crun: libseccomp's tree */
+        /* runc, crun: libseccomp's tree; NULL while the syscall has only
+         * unconditional rules (uncond then says all libseccomp would) */
+        struct lsc_sys *lsc;
         struct lsc_tgt entry;  /* its program in c->gen */
         uint64_t verdict;
 };

@@ -133,8 +133,20 @@ static void add_lsc_rule(struct ctx *c, struct section *s, uint32_t nr,
                         .datum_b = args[i]->op == SC_OP_MASKED_EQ
                                            ? args[i]->value_two : 0,
                 };
-        if (!e->lsc)
+        if (!e->lsc) {
+                /* Most rules are unconditional and come first for their
+                 * syscall (moby: some 350 per arch).  libseccomp keeps the
+                 * first of them and ignores what follows, which is what
+                 * the literal record (e->uncond) says too: a tree is only
+                 * made for a syscall with a conditional rule, and one that
+                 * follows an unconditional rule is added to a tree that
+                 * holds that rule, as libseccomp's would. */
+                if (n_args == 0)
+                        return;
                 e->lsc = lsc_sys_new(s->info->is_64bit);
+                if (e->uncond)
+                        (void)lsc_sys_add(e->lsc, NULL, 0, e->uncond_ret);
+        }
         int r = lsc_sys_add(e->lsc, cmp, n_args, ret);
         if (r < 0)
                 refused(c, s, src, name, r);
