@@ -1495,15 +1495,34 @@ static struct tgt verdict_tgt(struct ctx *c, uint64_t v)
  * lists. */
 struct tree_plan {
         size_t n;
-        uint32_t *root;  /* root[i * (n + 1) + j]: split of ranges [i, j) */
-        uint8_t *chain;  /* chain[i * (n + 1) + j]: [i, j) is a JEQ chain */
+        /* per interval [i, j), 0 <= i < j <= n, at plan_cell(): */
+        size_t *row;     /* where the intervals starting at i begin */
+        uint16_t *root;  /* the split, or PLAN_CHAIN: a JEQ chain instead */
 };
 
 #define PLAN_MAX_DP 600
+#define PLAN_CHAIN 0x8000 /* above any split: n <= PLAN_MAX_DP */
 #define CHAIN_MAX 6 /* singletons in one chain */
 /* What one instruction of program size is worth in executed weight: a
  * little, so that among trees of nearly equal speed the smaller wins. */
 #define SIZE_WEIGHT 2048
+
+/* The intervals are stored row by row (all [i, j) for i, then for i + 1):
+ * half of an (n+1)^2 table.  Size matters: the tables are the compile's
+ * largest memory, and on x86_64 (n ~ 160) square ones cost more in fresh
+ * pages than the whole dynamic programme. */
+static size_t *plan_rows(size_t n)
+{
+        size_t *row = xmalloc(n * sizeof(size_t));
+        for (size_t i = 0, at = 0; i < n; at += n - i, i++)
+                row[i] = at;
+        return row;
+}
+
+static size_t plan_cell(const size_t *row, size_t i, size_t j)
+{
+        return row[i] + (j - i - 1);
+}
 
 static bool is_singleton(const struct range *r, size_t n, size_t i)
 {
@@ -1554,12 +1573,12 @@ static size_t chain_members(const struct range *r, size_t i, size_t j,
         return k;
 }
 
-static uint64_t chain_cost(const struct range *r, size_t n, size_t i, size_t j)
+/* The cost of [i, j) as a chain falling back to a (from chain_else). */
+static uint64_t chain_cost(const struct range *r, size_t i, size_t j,
+                           uint64_t a)
 {
-        uint64_t a, cost = 0, rest = 0;
+        uint64_t cost = 0, rest = 0;
         size_t mem[CHAIN_MAX + 1];
-        if (!chain_else(r, n, i, j, &a))
-                return UINT64_MAX;
         size_t k = chain_members(r, i, j, a, mem);
         if (k > CHAIN_MAX)
                 return UINT64_MAX;
@@ -1583,11 +1602,11 @@ static uint64_t *chain_costs(const struct range *r, size_t n)
         for (size_t i = 0; i < n; i++) {
                 bool possible = true;
                 for (size_t len = 0; len < CHAIN_SPAN; len++) {
-                        uint64_t v = UINT64_MAX;
+                        uint64_t v = UINT64_MAX, a;
                         if (possible && len >= 2 && i + len <= n) {
-                                v = chain_cost(r, n, i, i + len);
-                                uint64_t a;
                                 possible = chain_else(r, n, i, i + len, &a);
+                                if (possible)
+                                        v = chain_cost(r, i, i + len, a);
                         }
                         cc[i * CHAIN_SPAN + len] = v;
                 }
@@ -1597,49 +1616,66 @@ static uint64_t *chain_costs(const struct range *r, size_t n)
 
 static void plan_tree(const struct range *r, size_t n, struct tree_plan *t)
 {
-        size_t w = n + 1;
-        uint64_t *cost, *pre, *cc;
+        uint64_t *pre, *cc;
+        uint32_t *cost;
 
-        t->n = n;
-        t->root = NULL;
-        t->chain = NULL;
+        *t = (struct tree_plan){ .n = n };
         if (n < 2 || n > PLAN_MAX_DP)
                 return;
+        pre = xcalloc(n + 1, sizeof(uint64_t));
+        for (size_t i = 0; i < n; i++)
+                pre[i + 1] = pre[i] + r[i].weight;
+        /* Costs are kept in 32 bits (half the table).  An interval's cost,
+         * whichever split the search takes, is at most that of a path of
+         * length n through total weight W: (W + SIZE_WEIGHT) * n, below
+         * 2^32 for what range_weight() gives (W <= 17408 + 4160 n, so
+         * 1.5e9 at n = PLAN_MAX_DP); sums of two are taken in 64 bits.
+         * Should weights ever outgrow that, the weight-balanced split
+         * takes over rather than a wrong optimum. */
+        if ((pre[n] + SIZE_WEIGHT) * n > UINT32_MAX) {
+                free(pre);
+                return;
+        }
+        size_t cells = n * (n + 1) / 2;
+        const size_t *row = t->row = plan_rows(n);
         cc = chain_costs(r, n);
         /* only entries with j > i are read, each after it is written,
          * except the single-range costs: zero those */
-        t->root = xmalloc(w * w * sizeof(uint32_t));
-        t->chain = xmalloc(w * w);
-        cost = xmalloc(w * w * sizeof(uint64_t));
-        pre = xcalloc(w, sizeof(uint64_t));
+        t->root = xmalloc(cells * sizeof(uint16_t));
+        cost = xmalloc(cells * sizeof(uint32_t));
         for (size_t i = 0; i < n; i++)
-                cost[i * w + i + 1] = 0;
-        for (size_t i = 0; i < n; i++)
-                pre[i + 1] = pre[i] + r[i].weight;
+                cost[row[i]] = 0;
         for (size_t len = 2; len <= n; len++)
                 for (size_t i = 0; i + len <= n; i++) {
-                        size_t j = i + len;
-                        size_t lo = len == 2 ? i + 1 : t->root[i * w + j - 1];
-                        size_t hi = len == 2 ? i + 1 : t->root[(i + 1) * w + j];
+                        size_t j = i + len, ij = plan_cell(row, i, j);
+                        size_t lo = len == 2 ? i + 1
+                                             : t->root[ij - 1] & ~PLAN_CHAIN;
+                        size_t hi = len == 2 ? i + 1
+                                             : t->root[plan_cell(row, i + 1, j)] &
+                                                       ~PLAN_CHAIN;
                         /* the chain option can break Knuth's monotonicity:
                          * never search an empty window */
                         if (hi < lo)
                                 hi = lo;
+                        /* cost[i][k] is contiguous in k; cost[k][j] starts
+                         * at row k and moves down a row per step */
+                        const uint32_t *left = &cost[ij - (j - lo)];
+                        size_t kj = plan_cell(row, lo, j);
                         uint64_t best = UINT64_MAX;
                         size_t bk = lo;
                         for (size_t k = lo; k <= hi; k++) {
-                                uint64_t cst = cost[i * w + k] + cost[k * w + j];
+                                uint64_t cst = (uint64_t)left[k - lo] + cost[kj];
                                 if (cst < best) {
                                         best = cst;
                                         bk = k;
                                 }
+                                kj += n - k - 1;
                         }
                         best += pre[j] - pre[i] + SIZE_WEIGHT;
                         uint64_t ch = len < CHAIN_SPAN ? cc[i * CHAIN_SPAN + len]
                                                        : UINT64_MAX;
-                        t->chain[i * w + j] = ch <= best;
-                        cost[i * w + j] = ch <= best ? ch : best;
-                        t->root[i * w + j] = (uint32_t)bk;
+                        cost[ij] = (uint32_t)(ch <= best ? ch : best);
+                        t->root[ij] = (uint16_t)(bk | (ch <= best ? PLAN_CHAIN : 0));
                 }
         free(cost);
         free(pre);
@@ -1650,7 +1686,7 @@ static size_t plan_split(const struct tree_plan *t, const struct range *r,
                          size_t i, size_t j)
 {
         if (t->root)
-                return t->root[i * (t->n + 1) + j];
+                return t->root[plan_cell(t->row, i, j)] & ~PLAN_CHAIN;
         uint64_t total = 0, acc = 0, best = UINT64_MAX;
         size_t m = i + 1;
         for (size_t k = i; k < j; k++)
@@ -1673,7 +1709,7 @@ static struct tgt put_tree(struct ctx *c, const struct tree_plan *t,
         if (j - i == 1)
                 return verdict_tgt(c, r[i].verdict);
 
-        if (t->chain && t->chain[i * (t->n + 1) + j]) {
+        if (t->root && (t->root[plan_cell(t->row, i, j)] & PLAN_CHAIN)) {
                 uint64_t a;
                 size_t mem[CHAIN_MAX + 1];
                 chain_else(r, t->n, i, j, &a);
@@ -1697,8 +1733,8 @@ static struct tgt put_ranges(struct ctx *c, const struct range *r, size_t n)
         struct tree_plan plan;
         plan_tree(r, n, &plan);
         struct tgt root = put_tree(c, &plan, r, 0, n);
+        free(plan.row);
         free(plan.root);
-        free(plan.chain);
         return root;
 }
 
