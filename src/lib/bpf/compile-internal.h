@@ -30,9 +30,9 @@ struct sysent {
         uint32_t nr; /* table number */
         bool uncond;
         uint32_t uncond_ret;
-        const struct sc_rule *uncond_src;
+        /* fields by size: a section holds hundreds of these */
+        uint32_t n_rules, alloc_rules;
         struct crule *rules;   /* --compat literal */
-        size_t n_rules, alloc_rules;
         /* runc, crun: libseccomp's tree; NULL while the syscall has only
          * unconditional rules (uncond then says all libseccomp would) */
         struct lsc_sys *lsc;

@@ -207,7 +207,6 @@ static void add_rule(struct ctx *c, struct section *s, uint32_t nr,
                 if (!e->uncond) {
                         e->uncond = true;
                         e->uncond_ret = ret;
-                        e->uncond_src = src;
                         free(e->rules);
                         e->rules = NULL;
                         e->n_rules = e->alloc_rules = 0;
@@ -912,6 +911,9 @@ static size_t build_ranges(const struct ctx *c, const struct group *g,
                         continue;
                 r[nr++] = (struct range){ .lo = pts[i], .verdict = v };
         }
+        /* sized for every point, most of which merge: give the rest
+         * back before the planner takes its tables */
+        r = xreallocarray(r, nr ? nr : 1, sizeof(*r));
         for (size_t i = 0; i < nr; i++)
                 r[i].weight = range_weight(
                         g, r[i].lo, i + 1 < nr ? r[i + 1].lo : UINT64_C(1) << 32,
