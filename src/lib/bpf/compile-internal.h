@@ -45,7 +45,7 @@ struct section {
         const struct sc_arch_info *info;
         struct sysent *ents;
         size_t n_ents, alloc_ents;
-        int32_t *index; /* table number -> ents[] or -1 */
+        int32_t *index; /* table number -> ents[] or -1, below SYSENT_DENSE */
         uint32_t index_size;
         uint32_t stub_max; /* runc: largest number named, with offset */
 };

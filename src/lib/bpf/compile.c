@@ -46,19 +46,37 @@ static bool is_allowish(enum sc_action a)
 
 /* ---- stage 1: what libseccomp holds ---- */
 
+/* Table numbers are dense from 0 (a few hundred) but for ARM's private
+ * calls at 0xf0000 and up (cacheflush, set_tls, ...): those few are found
+ * by a scan rather than by an index of a million entries, which cost a
+ * 4 MB fill and its fresh pages on every compile with arm in it. */
+#define SYSENT_DENSE 4096
+
+static int32_t sysent_find(const struct section *s, uint32_t nr)
+{
+        if (nr < SYSENT_DENSE)
+                return nr < s->index_size ? s->index[nr] : -1;
+        for (size_t i = 0; i < s->n_ents; i++)
+                if (s->ents[i].nr == nr)
+                        return (int32_t)i;
+        return -1;
+}
+
 static struct sysent *sysent_get(struct section *s, uint32_t nr)
 {
-        if (nr >= s->index_size) {
-                uint32_t size = nr + 64;
+        int32_t i = sysent_find(s, nr);
+        if (i >= 0)
+                return &s->ents[i];
+        if (nr < SYSENT_DENSE && nr >= s->index_size) {
+                uint32_t size = nr + 64 < SYSENT_DENSE ? nr + 64 : SYSENT_DENSE;
                 s->index = xreallocarray(s->index, size, sizeof(int32_t));
-                for (uint32_t i = s->index_size; i < size; i++)
-                        s->index[i] = -1;
+                for (uint32_t k = s->index_size; k < size; k++)
+                        s->index[k] = -1;
                 s->index_size = size;
         }
-        if (s->index[nr] >= 0)
-                return &s->ents[s->index[nr]];
         GROW(s->ents, s->n_ents, s->alloc_ents);
-        s->index[nr] = (int32_t)s->n_ents;
+        if (nr < SYSENT_DENSE)
+                s->index[nr] = (int32_t)s->n_ents;
         s->ents[s->n_ents] = (struct sysent){ .nr = nr };
         return &s->ents[s->n_ents++];
 }
@@ -760,9 +778,8 @@ static uint64_t section_verdict(const struct ctx *c, const struct section *s,
                                 uint32_t nr)
 {
         uint32_t off = s->info->nr_offset;
-        if (nr < off || nr - off >= s->index_size || s->index[nr - off] < 0)
-                return c->default_ret;
-        return s->ents[s->index[nr - off]].verdict;
+        int32_t i = nr < off ? -1 : sysent_find(s, nr - off);
+        return i < 0 ? c->default_ret : s->ents[i].verdict;
 }
 
 static bool group_is_x86_64(const struct group *g)
