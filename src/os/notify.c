@@ -112,25 +112,25 @@ int sc_recv_fd(int sock, char *buf, size_t cap, size_t *ret_len, int *ret_fd)
         return 0;
 }
 
-static int fill_sockaddr(const char *path, struct sockaddr_un *sa)
+/* A stream socket (O_CLOEXEC) and path's address in *sa; the fd or
+ * -errno. */
+static int unix_socket(const char *path, struct sockaddr_un *sa)
 {
         memset(sa, 0, sizeof(*sa));
         sa->sun_family = AF_UNIX;
         if (!path || !*path || strlen(path) >= sizeof(sa->sun_path))
                 return -ENAMETOOLONG;
         memcpy(sa->sun_path, path, strlen(path));
-        return 0;
+        int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        return s < 0 ? -errno : s;
 }
 
 int sc_notify_send(const char *path, const char *json, int fd)
 {
         struct sockaddr_un sa;
-        int r = fill_sockaddr(path, &sa);
-        if (r < 0)
-                return r;
-        _cleanup_close_ int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        _cleanup_close_ int s = unix_socket(path, &sa);
         if (s < 0)
-                return -errno;
+                return s;
         if (connect(s, (struct sockaddr *)&sa, sizeof(sa)) < 0)
                 return -errno;
         return sc_send_fd(s, json, strlen(json), fd);
@@ -139,12 +139,9 @@ int sc_notify_send(const char *path, const char *json, int fd)
 int sc_notify_listen(const char *path, int *ret_fd)
 {
         struct sockaddr_un sa;
-        int r = fill_sockaddr(path, &sa);
-        if (r < 0)
-                return r;
-        _cleanup_close_ int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        _cleanup_close_ int s = unix_socket(path, &sa);
         if (s < 0)
-                return -errno;
+                return s;
         struct stat st;
         /* A stale socket is replaced; anything else there is not ours to
          * remove, and bind(2) would call it "Address already in use". */
