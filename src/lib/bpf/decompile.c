@@ -27,20 +27,6 @@
  * ones stay far below). */
 #define CELL_BUDGET (4U << 20)
 
-size_t sc_stack_arches(const struct sc_filter_stack *s, uint32_t **ret)
-{
-        struct kscan k = { 0 };
-        kscan_stack(&k, s);
-        uint32_t *v = xcalloc(k.arch.n + 1, sizeof(uint32_t));
-        size_t n = 0;
-        for (size_t i = 0; i < k.arch.n; i++)
-                if (k.arch.v[i] <= UINT32_MAX)
-                        v[n++] = (uint32_t)k.arch.v[i];
-        kscan_free(&k);
-        *ret = v;
-        return n;
-}
-
 /* ---- 4. the profile ---- */
 
 void sc_decompile_opts_init(struct sc_decompile_opts *o, enum sc_arch target)

@@ -48,7 +48,4 @@ int sc_decompile(const struct sc_filter_stack *s,
                  const struct sc_decompile_opts *o, struct sc_diags *diags,
                  struct sc_decompile_result *ret);
 
-/* The audit arch values a stack compares seccomp_data.arch with. */
-size_t sc_stack_arches(const struct sc_filter_stack *s, uint32_t **ret);
-
 #endif

@@ -12,11 +12,6 @@
  * from hostile programs and would make a profile nobody can read. */
 #define MAX_RULES_PER_SYSCALL 64U
 
-struct box_arg {
-        bool any;
-        struct sc_arg arg;
-};
-
 void sysfn_clear(struct sysfn *f)
 {
         free(f->rules);
@@ -93,9 +88,6 @@ static bool cand_has(const struct cand *c, size_t cls)
         return cls >= c->lo && cls <= c->hi;
 }
 
-/* Are all cells of the box v?  Walks only the box's own cells (an
- * odometer over each argument's classes in the box), stopping at the
- * first other verdict. */
 /* Walk the box's own cells (an odometer over each argument's classes in
  * the box).  With mark, mark them all; else stop at the first cell whose
  * verdict is not v, or when *visits runs out.  True when every cell was
@@ -439,8 +431,6 @@ static void sysfn_key(struct sysfn *fn)
         fn->key = strbuf_steal(&sb);
 }
 
-/* Analyse (audit, nr).  fallback: the verdict conditional syscalls leave
- * to the default action (the profile's default). */
 /* The verdict table of (audit, nr) over the classes of the arguments it
  * reads, compressed; NULL when the verdict does not depend on them.  It
  * does not depend on the default action, so it is built once. */
