@@ -11,7 +11,7 @@
 /* Bound on the interval classes of one argument. */
 #define MAX_CLASSES 512U
 
-void set_add(struct u64set *s, uint64_t v)
+void u64set_add(struct u64set *s, uint64_t v)
 {
         GROW(s->v, s->n, s->alloc);
         s->v[s->n++] = v;
@@ -23,7 +23,7 @@ static int u64_cmp(const void *a, const void *b)
         return x < y ? -1 : x > y;
 }
 
-void set_uniq(struct u64set *s)
+void u64set_uniq(struct u64set *s)
 {
         size_t j = 0;
         if (!s->n)
@@ -35,7 +35,7 @@ void set_uniq(struct u64set *s)
         s->n = j + 1;
 }
 
-bool set_has(const struct u64set *s, uint64_t v)
+bool u64set_has(const struct u64set *s, uint64_t v)
 {
         for (size_t i = 0; i < s->n; i++)
                 if (s->v[i] == v)
@@ -43,7 +43,7 @@ bool set_has(const struct u64set *s, uint64_t v)
         return false;
 }
 
-void set_free(struct u64set *s)
+void u64set_free(struct u64set *s)
 {
         free(s->v);
         *s = (struct u64set){ 0 };
@@ -51,35 +51,36 @@ void set_free(struct u64set *s)
 
 /* ---- 1. constants ---- */
 
-void kscan_free(struct kscan *k)
+void prog_consts_free(struct prog_consts *k)
 {
         if (k->memo) {
                 for (size_t i = 0; i < 6; i++)
                         for (size_t h = 0; h < 2; h++) {
-                                free(k->memo->ivl[i][h].v);
-                                free(k->memo->pv[i][h].v);
+                                free(k->memo->breakpoints[i][h].v);
+                                free(k->memo->probe_vals[i][h].v);
                         }
                 free(k->memo);
                 k->memo = NULL;
         }
-        set_free(&k->arch);
-        set_free(&k->nr);
+        u64set_free(&k->arch);
+        u64set_free(&k->nr);
         for (size_t i = 0; i < 6; i++)
                 for (size_t h = 0; h < 2; h++) {
-                        set_free(&k->word[i][h]);
-                        set_free(&k->masked[i][h]);
+                        u64set_free(&k->word[i][h]);
+                        u64set_free(&k->masked[i][h]);
                 }
 }
 
 /* What A holds on entry to an instruction: a seccomp_data word (offset),
  * ANDed with mask (0: not masked). */
-struct asrc {
+struct acc_origin {
         bool reached;
         int64_t src;    /* offset, or -1: something else */
         uint32_t mask;
 };
 
-static void asrc_join(struct asrc *to, const struct asrc *from)
+static void acc_origin_join(struct acc_origin *to,
+                            const struct acc_origin *from)
 {
         if (!to->reached) {
                 *to = *from;
@@ -95,15 +96,17 @@ static void asrc_join(struct asrc *to, const struct asrc *from)
  * Jumps only go forward, so one pass in program order sees every
  * predecessor of an instruction before the instruction: A's origin is
  * known exactly where all paths agree, and dead code is skipped. */
-static void kscan_filter(struct kscan *k, const struct sc_filter *f)
+static void prog_consts_scan_filter(struct prog_consts *k,
+                                    const struct sc_filter *f)
 {
-        _cleanup_free_ struct asrc *st = xcalloc(f->n + 1, sizeof(*st));
+        _cleanup_free_ struct acc_origin *origin_at =
+                xcalloc(f->n + 1, sizeof(*origin_at));
 
-        st[0] = (struct asrc){ .reached = true, .src = -1 };
+        origin_at[0] = (struct acc_origin){ .reached = true, .src = -1 };
         for (size_t pc = 0; pc < f->n; pc++) {
                 const struct sc_insn *in = &f->insns[pc];
                 uint16_t c = in->code;
-                struct asrc a = st[pc];
+                struct acc_origin a = origin_at[pc];
 
                 if (!a.reached)
                         continue;
@@ -117,36 +120,36 @@ static void kscan_filter(struct kscan *k, const struct sc_filter *f)
                 } else if (SC_BPF_CLASS(c) == SC_BPF_JMP) {
                         if (SC_BPF_OP(c) == SC_BPF_JA) {
                                 if (pc + 1 + in->k < f->n)
-                                        asrc_join(&st[pc + 1 + in->k], &a);
+                                        acc_origin_join(&origin_at[pc + 1 + in->k], &a);
                                 continue;
                         }
                         if (SC_BPF_SRC(c) == SC_BPF_K) {
                                 int64_t src = a.src;
                                 uint32_t mask = a.mask;
                                 if (src == SC_OFF_ARCH && !mask)
-                                        set_add(&k->arch, in->k);
+                                        u64set_add(&k->arch, in->k);
                                 else if (src == SC_OFF_NR && !mask)
-                                        set_add(&k->nr, in->k);
+                                        u64set_add(&k->nr, in->k);
                                 else if (src >= SC_OFF_ARGS &&
                                          src < SC_SECCOMP_DATA_SIZE) {
                                         unsigned i = (unsigned)(src - SC_OFF_ARGS) / 8;
                                         bool upper = (src % 8) != 0;
-                                        unsigned h = upper == k->le;
+                                        unsigned h = upper == k->little_endian;
                                         if (SC_BPF_OP(c) == SC_BPF_JSET)
-                                                set_add(&k->masked[i][h],
-                                                        (uint64_t)in->k << 32);
+                                                u64set_add(&k->masked[i][h],
+                                                           (uint64_t)in->k << 32);
                                         else if (mask)
-                                                set_add(&k->masked[i][h],
-                                                        ((uint64_t)mask << 32) |
+                                                u64set_add(&k->masked[i][h],
+                                                           ((uint64_t)mask << 32) |
                                                                 (in->k & mask));
                                         else
-                                                set_add(&k->word[i][h], in->k);
+                                                u64set_add(&k->word[i][h], in->k);
                                 }
                         }
                         if (pc + 1 + in->jt < f->n)
-                                asrc_join(&st[pc + 1 + in->jt], &a);
+                                acc_origin_join(&origin_at[pc + 1 + in->jt], &a);
                         if (pc + 1 + in->jf < f->n)
-                                asrc_join(&st[pc + 1 + in->jf], &a);
+                                acc_origin_join(&origin_at[pc + 1 + in->jf], &a);
                         continue;
                 } else if (SC_BPF_CLASS(c) != SC_BPF_ST &&
                            SC_BPF_CLASS(c) != SC_BPF_STX &&
@@ -156,14 +159,14 @@ static void kscan_filter(struct kscan *k, const struct sc_filter *f)
                         a.src = -1;
                         a.mask = 0;
                 }
-                asrc_join(&st[pc + 1], &a);
+                acc_origin_join(&origin_at[pc + 1], &a);
         }
 }
 
-void kscan_stack(struct kscan *k, const struct sc_filter_stack *s)
+void prog_consts_scan(struct prog_consts *k, const struct sc_filter_stack *s)
 {
         /* first the arch values, for the byte order of argument words */
-        k->le = true;
+        k->little_endian = true;
         for (size_t i = 0; i < s->n; i++) {
                 const struct sc_filter *f = s->f[i];
                 for (size_t pc = 0; pc + 1 < f->n; pc++)
@@ -172,7 +175,7 @@ void kscan_stack(struct kscan *k, const struct sc_filter_stack *s)
                             f->insns[pc].k == SC_OFF_ARCH &&
                             f->insns[pc + 1].code ==
                                     (SC_BPF_JMP | SC_BPF_JEQ | SC_BPF_K)) {
-                                k->le = f->insns[pc + 1].k & AUDIT_ARCH_LE;
+                                k->little_endian = f->insns[pc + 1].k & AUDIT_ARCH_LE;
                                 goto found;
                         }
         }
@@ -180,108 +183,109 @@ found:
         if (!k->memo)
                 k->memo = xcalloc(1, sizeof(*k->memo));
         for (size_t i = 0; i < s->n; i++)
-                kscan_filter(k, s->f[i]);
-        set_uniq(&k->arch);
-        set_uniq(&k->nr);
+                prog_consts_scan_filter(k, s->f[i]);
+        u64set_uniq(&k->arch);
+        u64set_uniq(&k->nr);
         for (size_t i = 0; i < 6; i++)
                 for (size_t h = 0; h < 2; h++) {
-                        set_uniq(&k->word[i][h]);
-                        set_uniq(&k->masked[i][h]);
+                        u64set_uniq(&k->word[i][h]);
+                        u64set_uniq(&k->masked[i][h]);
                 }
 }
 
-void merge_kscan(struct kscan *dst, const struct kscan *src)
+void prog_consts_merge(struct prog_consts *dst, const struct prog_consts *src)
 {
         for (size_t j = 0; j < src->arch.n; j++)
-                set_add(&dst->arch, src->arch.v[j]);
+                u64set_add(&dst->arch, src->arch.v[j]);
         for (size_t j = 0; j < src->nr.n; j++)
-                set_add(&dst->nr, src->nr.v[j]);
+                u64set_add(&dst->nr, src->nr.v[j]);
         for (size_t i = 0; i < 6; i++)
                 for (size_t h = 0; h < 2; h++) {
                         for (size_t j = 0; j < src->word[i][h].n; j++)
-                                set_add(&dst->word[i][h], src->word[i][h].v[j]);
+                                u64set_add(&dst->word[i][h], src->word[i][h].v[j]);
                         for (size_t j = 0; j < src->masked[i][h].n; j++)
-                                set_add(&dst->masked[i][h],
-                                        src->masked[i][h].v[j]);
+                                u64set_add(&dst->masked[i][h],
+                                           src->masked[i][h].v[j]);
                 }
-        set_uniq(&dst->arch);
-        set_uniq(&dst->nr);
+        u64set_uniq(&dst->arch);
+        u64set_uniq(&dst->nr);
         for (size_t i = 0; i < 6; i++)
                 for (size_t h = 0; h < 2; h++) {
-                        set_uniq(&dst->word[i][h]);
-                        set_uniq(&dst->masked[i][h]);
+                        u64set_uniq(&dst->word[i][h]);
+                        u64set_uniq(&dst->masked[i][h]);
                 }
 }
 
 /* ---- 2. argument classes ---- */
 
-void argdom_free(struct argdom *a)
+void arg_classes_free(struct arg_classes *a)
 {
         free(a->lo);
         free(a->hi);
         free(a->datum);
         free(a->rep);
-        *a = (struct argdom){ 0 };
+        *a = (struct arg_classes){ 0 };
 }
 
-static void add_bp(struct u64set *bp, uint64_t v, uint64_t max)
+static void add_breakpoint(struct u64set *bp, uint64_t v, uint64_t max)
 {
         if (v <= max)
-                set_add(bp, v);
+                u64set_add(bp, v);
 }
 
 /* Interval classes of argument i in [0, max]. */
-static void breakpoints(const struct kscan *k, unsigned i, uint64_t max,
-                        struct u64set *ret)
+static void interval_breakpoints(const struct prog_consts *k, unsigned i,
+                                 uint64_t max, struct u64set *ret)
 {
-        struct u64set H = { 0 }, L = { 0 }, bp = { 0 };
+        struct u64set hi_words = { 0 }, lo_words = { 0 }, bp = { 0 };
         bool is64 = max == UINT64_MAX;
 
-        set_add(&H, 0);
-        set_add(&L, 0);
-        set_add(&L, UINT32_MAX);
+        u64set_add(&hi_words, 0);
+        u64set_add(&lo_words, 0);
+        u64set_add(&lo_words, UINT32_MAX);
         for (size_t j = 0; j < k->word[i][0].n; j++)
-                set_add(&L, k->word[i][0].v[j]);
+                u64set_add(&lo_words, k->word[i][0].v[j]);
         for (size_t j = 0; j < k->masked[i][0].n; j++)
-                set_add(&L, k->masked[i][0].v[j] & UINT32_MAX);
+                u64set_add(&lo_words, k->masked[i][0].v[j] & UINT32_MAX);
         if (is64) {
                 for (size_t j = 0; j < k->word[i][1].n; j++)
-                        set_add(&H, k->word[i][1].v[j]);
+                        u64set_add(&hi_words, k->word[i][1].v[j]);
                 for (size_t j = 0; j < k->masked[i][1].n; j++)
-                        set_add(&H, k->masked[i][1].v[j] & UINT32_MAX);
+                        u64set_add(&hi_words, k->masked[i][1].v[j] & UINT32_MAX);
         }
-        set_uniq(&H);
-        set_uniq(&L);
-        add_bp(&bp, 0, max);
-        for (size_t h = 0; h < H.n; h++) {
-                add_bp(&bp, H.v[h] << 32, max);
-                if (H.v[h] < UINT32_MAX)
-                        add_bp(&bp, (H.v[h] + 1) << 32, max);
-                for (size_t l = 0; l < L.n; l++) {
-                        uint64_t v = (H.v[h] << 32) | L.v[l];
-                        add_bp(&bp, v, max);
+        u64set_uniq(&hi_words);
+        u64set_uniq(&lo_words);
+        add_breakpoint(&bp, 0, max);
+        for (size_t h = 0; h < hi_words.n; h++) {
+                add_breakpoint(&bp, hi_words.v[h] << 32, max);
+                if (hi_words.v[h] < UINT32_MAX)
+                        add_breakpoint(&bp, (hi_words.v[h] + 1) << 32, max);
+                for (size_t l = 0; l < lo_words.n; l++) {
+                        uint64_t v = (hi_words.v[h] << 32) | lo_words.v[l];
+                        add_breakpoint(&bp, v, max);
                         if (v < max)
-                                add_bp(&bp, v + 1, max);
+                                add_breakpoint(&bp, v + 1, max);
                 }
         }
-        set_uniq(&bp);
+        u64set_uniq(&bp);
         if (bp.n > MAX_CLASSES)
                 bp.n = MAX_CLASSES;
-        set_free(&H);
-        set_free(&L);
+        u64set_free(&hi_words);
+        u64set_free(&lo_words);
         *ret = bp;
 }
 
 /* Interval classes of argument i in [0, max]. */
-static void argdom_intervals(struct argdom *a, const struct kscan *k,
-                             unsigned i, uint64_t max)
+static void arg_classes_intervals(struct arg_classes *a,
+                                  const struct prog_consts *k, unsigned i,
+                                  uint64_t max)
 {
         unsigned w = max == UINT64_MAX;
-        struct u64set *bp = &k->memo->ivl[i][w];
+        struct u64set *bp = &k->memo->breakpoints[i][w];
 
-        if (!k->memo->have_ivl[i][w]) {
-                breakpoints(k, i, max, bp);
-                k->memo->have_ivl[i][w] = true;
+        if (!k->memo->have_breakpoints[i][w]) {
+                interval_breakpoints(k, i, max, bp);
+                k->memo->have_breakpoints[i][w] = true;
         }
         a->mask_mode = false;
         a->n = bp->n;
@@ -296,7 +300,7 @@ static void argdom_intervals(struct argdom *a, const struct kscan *k,
 }
 
 /* 64-bit (mask, datum) candidates for argument i. */
-static void mask_candidates(const struct kscan *k, unsigned i, bool is64,
+static void mask_candidates(const struct prog_consts *k, unsigned i, bool is64,
                             struct u64set *ret_m, struct u64set *ret_d)
 {
         const struct u64set *lo = &k->masked[i][0], *hi = &k->masked[i][1];
@@ -317,44 +321,45 @@ static void mask_candidates(const struct kscan *k, unsigned i, bool is64,
                         uint64_t m = (mh << 32) | ml;
                         if (!m)
                                 continue;
-                        set_add(ret_m, m);
-                        set_add(ret_d, (dh << 32) | dl);
+                        u64set_add(ret_m, m);
+                        u64set_add(ret_d, (dh << 32) | dl);
                 }
         }
 }
 
-static void argdom_masked(struct argdom *a, const struct kscan *k, unsigned i,
-                          bool is64, uint64_t m)
+static void arg_classes_masked(struct arg_classes *a,
+                               const struct prog_consts *k, unsigned i,
+                               bool is64, uint64_t m)
 {
-        struct u64set M = { 0 }, D = { 0 }, ds = { 0 };
+        struct u64set masks = { 0 }, datums = { 0 }, mask_datums = { 0 };
         uint64_t max = is64 ? UINT64_MAX : UINT32_MAX;
 
-        mask_candidates(k, i, is64, &M, &D);
-        for (size_t j = 0; j < M.n; j++)
-                if (M.v[j] == m)
-                        set_add(&ds, D.v[j] & m);
-        set_uniq(&ds);
+        mask_candidates(k, i, is64, &masks, &datums);
+        for (size_t j = 0; j < masks.n; j++)
+                if (masks.v[j] == m)
+                        u64set_add(&mask_datums, datums.v[j] & m);
+        u64set_uniq(&mask_datums);
         a->mask_mode = true;
         a->mask = m;
-        a->n = ds.n;
-        a->datum = xcalloc(ds.n + 1, sizeof(uint64_t));
-        a->rep = xcalloc(ds.n + 1, sizeof(uint64_t));
-        for (size_t j = 0; j < ds.n; j++)
-                a->datum[j] = a->rep[j] = ds.v[j];
+        a->n = mask_datums.n;
+        a->datum = xcalloc(mask_datums.n + 1, sizeof(uint64_t));
+        a->rep = xcalloc(mask_datums.n + 1, sizeof(uint64_t));
+        for (size_t j = 0; j < mask_datums.n; j++)
+                a->datum[j] = a->rep[j] = mask_datums.v[j];
         /* a value whose masked bits match no datum */
         uint64_t cands[] = { 0, m, m & -m, max, ~m & max, m ^ (m & -m) };
         for (size_t c = 0; c < ELEMENTSOF(cands); c++)
-                if (!set_has(&ds, cands[c] & m)) {
+                if (!u64set_has(&mask_datums, cands[c] & m)) {
                         a->has_other = true;
                         a->rep[a->n++] = cands[c];
                         break;
                 }
-        set_free(&M);
-        set_free(&D);
-        set_free(&ds);
+        u64set_free(&masks);
+        u64set_free(&datums);
+        u64set_free(&mask_datums);
 }
 
-static size_t interval_class(const struct argdom *a, uint64_t v)
+static size_t interval_class(const struct arg_classes *a, uint64_t v)
 {
         size_t lo = 0, hi = a->n;
         while (hi - lo > 1) {
@@ -377,7 +382,7 @@ static uint32_t probe_arg(struct probe *p, unsigned i, uint64_t v,
         return r;
 }
 
-static size_t mask_class(const struct argdom *a, uint64_t v)
+static size_t mask_class(const struct arg_classes *a, uint64_t v)
 {
         for (size_t j = 0; j < a->n; j++)
                 if (!(a->has_other && j == a->n - 1) &&
@@ -387,8 +392,8 @@ static size_t mask_class(const struct argdom *a, uint64_t v)
 }
 
 /* How many of the probe values a model of the classes mispredicts. */
-static size_t argdom_misses(const struct argdom *a, struct probe *p,
-                            unsigned i, const struct u64set *vals)
+static size_t arg_classes_misses(const struct arg_classes *a, struct probe *p,
+                                 unsigned i, const struct u64set *vals)
 {
         size_t misses = 0;
         unsigned t = 0;
@@ -408,76 +413,76 @@ static size_t argdom_misses(const struct argdom *a, struct probe *p,
 /* Build the classes of argument i for the syscall in p (other arguments
  * as in p->d): intervals, unless a mask model (MASKED_EQ) predicts the
  * verdicts at the probe values better. */
-void argdom_build(struct argdom *a, struct probe *p,
-                         const struct kscan *k, unsigned i, bool is64)
+void arg_classes_build(struct arg_classes *a, struct probe *p,
+                       const struct prog_consts *k, unsigned i, bool is64)
 {
         uint64_t max = is64 ? UINT64_MAX : UINT32_MAX;
-        struct u64set M = { 0 }, D = { 0 }, vals = { 0 };
+        struct u64set masks = { 0 }, datums = { 0 }, vals = { 0 };
 
-        argdom_intervals(a, k, i, max);
-        mask_candidates(k, i, is64, &M, &D);
-        if (M.n == 0)
+        arg_classes_intervals(a, k, i, max);
+        mask_candidates(k, i, is64, &masks, &datums);
+        if (masks.n == 0)
                 goto out;
         probe_values(k, i, is64, &vals);
-        size_t best = argdom_misses(a, p, i, &vals);
-        set_uniq(&M);
-        for (size_t j = 0; j < M.n && best > 0; j++) {
-                struct argdom m = { 0 };
-                argdom_masked(&m, k, i, is64, M.v[j]);
-                size_t misses = argdom_misses(&m, p, i, &vals);
+        size_t best = arg_classes_misses(a, p, i, &vals);
+        u64set_uniq(&masks);
+        for (size_t j = 0; j < masks.n && best > 0; j++) {
+                struct arg_classes m = { 0 };
+                arg_classes_masked(&m, k, i, is64, masks.v[j]);
+                size_t misses = arg_classes_misses(&m, p, i, &vals);
                 if (misses < best) {
                         best = misses;
-                        argdom_free(a);
+                        arg_classes_free(a);
                         *a = m;
                 } else {
-                        argdom_free(&m);
+                        arg_classes_free(&m);
                 }
         }
 out:
-        set_free(&M);
-        set_free(&D);
-        set_free(&vals);
+        u64set_free(&masks);
+        u64set_free(&datums);
+        u64set_free(&vals);
 }
 
 /* Every probe value of argument i: both ends of every interval and the
  * mask probes. */
-static void probe_values_build(const struct kscan *k, unsigned i, bool is64,
-                               struct u64set *out);
+static void probe_values_build(const struct prog_consts *k, unsigned i,
+                               bool is64, struct u64set *out);
 
-void probe_values(const struct kscan *k, unsigned i, bool is64,
-                         struct u64set *out)
+void probe_values(const struct prog_consts *k, unsigned i, bool is64,
+                  struct u64set *out)
 {
-        struct u64set *pv = &k->memo->pv[i][is64];
-        if (!k->memo->have_pv[i][is64]) {
+        struct u64set *pv = &k->memo->probe_vals[i][is64];
+        if (!k->memo->have_probe_vals[i][is64]) {
                 probe_values_build(k, i, is64, pv);
-                k->memo->have_pv[i][is64] = true;
+                k->memo->have_probe_vals[i][is64] = true;
         }
         for (size_t j = 0; j < pv->n; j++)
-                set_add(out, pv->v[j]);
+                u64set_add(out, pv->v[j]);
 }
 
-static void probe_values_build(const struct kscan *k, unsigned i, bool is64,
-                               struct u64set *out)
+static void probe_values_build(const struct prog_consts *k, unsigned i,
+                               bool is64, struct u64set *out)
 {
-        struct argdom a = { 0 };
-        struct u64set M = { 0 }, D = { 0 };
+        struct arg_classes a = { 0 };
+        struct u64set masks = { 0 }, datums = { 0 };
         uint64_t max = is64 ? UINT64_MAX : UINT32_MAX;
 
-        argdom_intervals(&a, k, i, max);
+        arg_classes_intervals(&a, k, i, max);
         for (size_t j = 0; j < a.n; j++) {
-                set_add(out, a.lo[j]);
-                set_add(out, a.hi[j]);
+                u64set_add(out, a.lo[j]);
+                u64set_add(out, a.hi[j]);
         }
-        mask_candidates(k, i, is64, &M, &D);
-        for (size_t j = 0; j < M.n; j++) {
-                uint64_t m = M.v[j], d = D.v[j] & m;
-                set_add(out, d);
-                set_add(out, (d | ~m) & max);
-                set_add(out, d ^ (m & -m));
-                set_add(out, m);
+        mask_candidates(k, i, is64, &masks, &datums);
+        for (size_t j = 0; j < masks.n; j++) {
+                uint64_t m = masks.v[j], d = datums.v[j] & m;
+                u64set_add(out, d);
+                u64set_add(out, (d | ~m) & max);
+                u64set_add(out, d ^ (m & -m));
+                u64set_add(out, m);
         }
-        set_uniq(out);
-        argdom_free(&a);
-        set_free(&M);
-        set_free(&D);
+        u64set_uniq(out);
+        arg_classes_free(&a);
+        u64set_free(&masks);
+        u64set_free(&datums);
 }

@@ -17,39 +17,39 @@ struct u64set {
         size_t n, alloc;
 };
 
-void set_add(struct u64set *s, uint64_t v);
+void u64set_add(struct u64set *s, uint64_t v);
 /* Sort and drop repeats. */
-void set_uniq(struct u64set *s);
-bool set_has(const struct u64set *s, uint64_t v);
-void set_free(struct u64set *s);
+void u64set_uniq(struct u64set *s);
+bool u64set_has(const struct u64set *s, uint64_t v);
+void u64set_free(struct u64set *s);
 
 /* ---- 1. constants ---- */
 
-struct kscan {
+struct prog_consts {
         struct u64set arch, nr;
         /* [arg][0 = low word, 1 = high word] */
         struct u64set word[6][2];
         /* masked compares: (mask << 32) | datum */
         struct u64set masked[6][2];
-        bool le;
+        bool little_endian; /* argument words: low word first */
         /* memo of the per-argument classes and probe values: they depend
          * only on the constants, not on the syscall ([arg][is64]) */
-        struct kmemo *memo;
+        struct class_memo *memo;
 };
 
-struct kmemo {
-        bool have_ivl[6][2], have_pv[6][2];
-        struct u64set ivl[6][2]; /* breakpoints */
-        struct u64set pv[6][2];
+struct class_memo {
+        bool have_breakpoints[6][2], have_probe_vals[6][2];
+        struct u64set breakpoints[6][2]; /* interval_breakpoints() */
+        struct u64set probe_vals[6][2];
 };
 
-void kscan_free(struct kscan *k);
-void kscan_stack(struct kscan *k, const struct sc_filter_stack *s);
-void merge_kscan(struct kscan *dst, const struct kscan *src);
+void prog_consts_free(struct prog_consts *k);
+void prog_consts_scan(struct prog_consts *k, const struct sc_filter_stack *s);
+void prog_consts_merge(struct prog_consts *dst, const struct prog_consts *src);
 
 /* ---- 2. argument classes ---- */
 
-struct argdom {
+struct arg_classes {
         bool mask_mode;
         uint64_t mask;
         size_t n;
@@ -64,12 +64,12 @@ struct probe {
         struct sc_seccomp_data d;
 };
 
-void argdom_free(struct argdom *a);
-void argdom_build(struct argdom *a, struct probe *p,
-                  const struct kscan *k, unsigned i, bool is64);
+void arg_classes_free(struct arg_classes *a);
+void arg_classes_build(struct arg_classes *a, struct probe *p,
+                       const struct prog_consts *k, unsigned i, bool is64);
 /* Every probe value of argument i, added to out: both ends of every
  * interval and the mask probes. */
-void probe_values(const struct kscan *k, unsigned i, bool is64,
+void probe_values(const struct prog_consts *k, unsigned i, bool is64,
                   struct u64set *out);
 
 #endif

@@ -11,7 +11,7 @@
 #define CMP_POINTS 4096U
 
 /* Which arches (sections) sit on an audit value. */
-size_t arches_on(uint32_t audit, enum sc_arch out[2])
+size_t arches_on_audit(uint32_t audit, enum sc_arch out[2])
 {
         size_t n = 0;
         for (int a = 0; a < _SC_ARCH_MAX; a++)
@@ -21,38 +21,39 @@ size_t arches_on(uint32_t audit, enum sc_arch out[2])
         return n;
 }
 
-uint32_t foreign_arch(const struct u64set *arches)
+uint32_t foreign_audit_arch(const struct u64set *arches)
 {
         uint32_t v = 0x4000002aU;
-        while (set_has(arches, v) || sc_arch_from_audit(v) != SC_ARCH_INVALID)
+        while (u64set_has(arches, v) || sc_arch_from_audit(v) != SC_ARCH_INVALID)
                 v += 0x101;
         return v;
 }
 
-static void grid_nrs(uint32_t audit, const struct kscan *k, struct u64set *nrs)
+static void grid_nrs(uint32_t audit, const struct prog_consts *k,
+                     struct u64set *nrs)
 {
         enum sc_arch on[2];
-        size_t n = arches_on(audit, on);
+        size_t n = arches_on_audit(audit, on);
 
         for (size_t i = 0; i < n; i++) {
                 uint64_t off = sc_arch_info(on[i])->nr_offset;
-                uint64_t top = sc_syscall_max_nr(on[i]) + NR_MARGIN;
+                uint64_t top = sc_syscall_max_nr(on[i]) + GRID_NR_MARGIN;
                 for (uint64_t nr = 0; nr <= top; nr++)
-                        set_add(nrs, off + nr);
+                        u64set_add(nrs, off + nr);
         }
         if (!n)
                 for (uint64_t nr = 0; nr < 8; nr++)
-                        set_add(nrs, nr);
+                        u64set_add(nrs, nr);
         for (size_t i = 0; i < k->nr.n; i++) {
-                set_add(nrs, k->nr.v[i]);
-                set_add(nrs, (k->nr.v[i] + 1) & UINT32_MAX);
-                set_add(nrs, (k->nr.v[i] - 1) & UINT32_MAX);
+                u64set_add(nrs, k->nr.v[i]);
+                u64set_add(nrs, (k->nr.v[i] + 1) & UINT32_MAX);
+                u64set_add(nrs, (k->nr.v[i] - 1) & UINT32_MAX);
         }
-        set_add(nrs, UINT32_MAX);
-        set_add(nrs, 0x80000000U);
-        set_add(nrs, SC_X32_SYSCALL_BIT);
-        set_add(nrs, SC_X32_SYSCALL_BIT - 1);
-        set_uniq(nrs);
+        u64set_add(nrs, UINT32_MAX);
+        u64set_add(nrs, 0x80000000U);
+        u64set_add(nrs, SC_X32_SYSCALL_BIT);
+        u64set_add(nrs, SC_X32_SYSCALL_BIT - 1);
+        u64set_uniq(nrs);
 }
 
 struct cmp_ctx {
@@ -80,7 +81,7 @@ static void cmp_point(struct cmp_ctx *c, const struct sc_seccomp_data *d,
         }
 }
 
-static void cmp_syscall(struct cmp_ctx *c, const struct kscan *k,
+static void cmp_syscall(struct cmp_ctx *c, const struct prog_consts *k,
                         uint32_t audit, uint32_t nr, bool is64)
 {
         struct sc_seccomp_data d = { .nr = nr, .arch = audit };
@@ -122,7 +123,7 @@ static void cmp_syscall(struct cmp_ctx *c, const struct kscan *k,
                 touched &= 0x3f;
         }
         for (size_t i = 0; i < 6; i++)
-                set_free(&vals[i]);
+                u64set_free(&vals[i]);
 }
 
 static bool audit_is64(uint32_t audit)
@@ -136,13 +137,13 @@ size_t sc_stack_compare(const struct sc_filter_stack *a,
                         void (*cb)(const struct sc_verdict_diff *d, void *ud),
                         void *ud, size_t *ret_checked)
 {
-        struct kscan ka = { 0 }, kb = { 0 };
+        struct prog_consts ka = { 0 }, kb = { 0 };
         struct u64set arches = { 0 };
         struct cmp_ctx c = { .a = a, .b = b, .cb = cb, .ud = ud };
 
-        kscan_stack(&ka, a);
-        kscan_stack(&kb, b);
-        merge_kscan(&ka, &kb);
+        prog_consts_scan(&ka, a);
+        prog_consts_scan(&kb, b);
+        prog_consts_merge(&ka, &kb);
         /* every arch value we have a table for; of the others (not real
          * arches: every number answers alike there unless the program is
          * hostile) a few */
@@ -150,11 +151,11 @@ size_t sc_stack_compare(const struct sc_filter_stack *a,
         for (size_t i = 0; i < ka.arch.n; i++)
                 if (sc_arch_from_audit((uint32_t)ka.arch.v[i]) != SC_ARCH_INVALID ||
                     n_unknown++ < 8)
-                        set_add(&arches, ka.arch.v[i]);
+                        u64set_add(&arches, ka.arch.v[i]);
         if (target != SC_ARCH_INVALID)
-                set_add(&arches, sc_arch_info(target)->audit_arch);
-        set_uniq(&arches);
-        set_add(&arches, foreign_arch(&arches));
+                u64set_add(&arches, sc_arch_info(target)->audit_arch);
+        u64set_uniq(&arches);
+        u64set_add(&arches, foreign_audit_arch(&arches));
         for (size_t i = 0; i < arches.n; i++) {
                 uint32_t audit = (uint32_t)arches.v[i];
                 struct u64set nrs = { 0 };
@@ -162,11 +163,11 @@ size_t sc_stack_compare(const struct sc_filter_stack *a,
                 for (size_t j = 0; j < nrs.n; j++)
                         cmp_syscall(&c, &ka, audit, (uint32_t)nrs.v[j],
                                     audit_is64(audit));
-                set_free(&nrs);
+                u64set_free(&nrs);
         }
-        set_free(&arches);
-        kscan_free(&ka);
-        kscan_free(&kb);
+        u64set_free(&arches);
+        prog_consts_free(&ka);
+        prog_consts_free(&kb);
         if (ret_checked)
                 *ret_checked = c.checked;
         return c.diffs;

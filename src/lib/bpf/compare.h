@@ -39,11 +39,11 @@ size_t sc_stack_compare(const struct sc_filter_stack *a,
 
 /* Syscall numbers past an arch's table the grid includes (runc's ENOSYS
  * stub answers there). */
-#define NR_MARGIN 64U
+#define GRID_NR_MARGIN 64U
 /* Which arches (with a syscall table) sit on an audit value: x86_64 and
  * x32 share one.  At most two. */
-size_t arches_on(uint32_t audit, enum sc_arch out[2]);
+size_t arches_on_audit(uint32_t audit, enum sc_arch out[2]);
 /* An audit arch value neither in arches nor known to us. */
-uint32_t foreign_arch(const struct u64set *arches);
+uint32_t foreign_audit_arch(const struct u64set *arches);
 
 #endif

@@ -11,20 +11,20 @@
 #include "verdict-table.h"
 
 /* One arch of the filter and the verdict of each number in its table. */
-struct section {
+struct arch_section {
         enum sc_arch arch;
         uint32_t audit, off, max;
         bool is64;
         uint32_t *zero;       /* verdict with zero args, 0..max+MARGIN */
         bool *cond;           /* does the run read arguments */
-        struct table **tab;   /* 0..max: table_for(), built on demand */
+        struct verdict_table **tab;   /* 0..max: verdict_table_for(), built on demand */
         bool *tab_done;
 };
 
-struct dctx {
+struct decompiler {
         const struct sc_filter_stack *s;
-        struct kscan k;
-        struct section *secs;
+        struct prog_consts k;
+        struct arch_section *secs;
         size_t n_secs;
         uint32_t bad_arch;
         enum sc_arch target;
@@ -32,19 +32,19 @@ struct dctx {
 };
 
 /* An entry of the name table: one name on one section. */
-struct nent {
+struct name_entry {
         const char *name;
         size_t sec;
         uint32_t nr;
-        struct sysfn fn;
+        struct syscall_rules fn;
         bool stub_covered;
 };
 
 /* qsort() comparator for an array of strings. */
 int str_cmp(const void *a, const void *b);
-/* Build the profile for default dret under compat. */
-struct sc_profile *build_profile(struct dctx *c, struct nent *ents,
-                                 size_t n_ents, uint32_t dret,
+/* Build the profile for default default_ret under compat. */
+struct sc_profile *build_profile(struct decompiler *c, struct name_entry *ents,
+                                 size_t n_ents, uint32_t default_ret,
                                  enum sc_compat compat, bool warn,
                                  size_t *ret_inexact);
 

@@ -46,7 +46,7 @@ static bool is_allowish(uint32_t ret)
 }
 
 /* Output rules, keyed by verdict and conditions. */
-struct orule {
+struct out_rule {
         char *key;
         uint32_t ret;
         struct sc_arg args[6];
@@ -56,13 +56,13 @@ struct orule {
         bool noop;
 };
 
-struct obuild {
-        struct orule *r;
+struct out_rules {
+        struct out_rule *r;
         size_t n, alloc;
 };
 
-static void ob_add(struct obuild *ob, const char *name, uint32_t ret,
-                   const struct sc_arg *args, size_t n_args, bool noop)
+static void out_rules_add(struct out_rules *out, const char *name, uint32_t ret,
+                          const struct sc_arg *args, size_t n_args, bool noop)
 {
         struct strbuf sb = { 0 };
         strbuf_printf(&sb, "%d/%08x", noop, ret);
@@ -70,15 +70,15 @@ static void ob_add(struct obuild *ob, const char *name, uint32_t ret,
                 strbuf_printf(&sb, ",%u:%d:%" PRIx64 ":%" PRIx64, args[j].index,
                               args[j].op, args[j].value, args[j].value_two);
         _cleanup_free_ char *key = strbuf_steal(&sb);
-        struct orule *o = NULL;
-        for (size_t i = 0; i < ob->n && !o; i++)
-                if (ob->r[i].ret == ret && ob->r[i].n_args == n_args &&
-                    ob->r[i].noop == noop && streq(ob->r[i].key, key))
-                        o = &ob->r[i];
+        struct out_rule *o = NULL;
+        for (size_t i = 0; i < out->n && !o; i++)
+                if (out->r[i].ret == ret && out->r[i].n_args == n_args &&
+                    out->r[i].noop == noop && streq(out->r[i].key, key))
+                        o = &out->r[i];
         if (!o) {
-                GROW(ob->r, ob->n, ob->alloc);
-                o = &ob->r[ob->n++];
-                *o = (struct orule){ .key = TAKE_PTR(key), .ret = ret,
+                GROW(out->r, out->n, out->alloc);
+                o = &out->r[out->n++];
+                *o = (struct out_rule){ .key = TAKE_PTR(key), .ret = ret,
                                      .n_args = n_args, .noop = noop };
                 if (n_args)
                         memcpy(o->args, args, n_args * sizeof(struct sc_arg));
@@ -90,21 +90,21 @@ static void ob_add(struct obuild *ob, const char *name, uint32_t ret,
         o->names[o->n_names++] = xstrdup(name);
 }
 
-static void ob_free(struct obuild *ob)
+static void out_rules_free(struct out_rules *out)
 {
-        for (size_t i = 0; i < ob->n; i++) {
-                free(ob->r[i].key);
-                for (size_t j = 0; j < ob->r[i].n_names; j++)
-                        free(ob->r[i].names[j]);
-                free(ob->r[i].names);
+        for (size_t i = 0; i < out->n; i++) {
+                free(out->r[i].key);
+                for (size_t j = 0; j < out->r[i].n_names; j++)
+                        free(out->r[i].names[j]);
+                free(out->r[i].names);
         }
-        free(ob->r);
-        *ob = (struct obuild){ 0 };
+        free(out->r);
+        *out = (struct out_rules){ 0 };
 }
 
-static int orule_cmp(const void *a, const void *b)
+static int out_rule_cmp(const void *a, const void *b)
 {
-        const struct orule *x = a, *y = b;
+        const struct out_rule *x = a, *y = b;
         /* unconditional first, then by action precedence, then key */
         if ((x->n_args == 0) != (y->n_args == 0))
                 return x->n_args == 0 ? -1 : 1;
@@ -147,16 +147,16 @@ static void set_action(uint32_t ret, enum sc_action *act, bool *has,
                 (*n_inexact)++;
 }
 
-/* Build the profile for default dret under compat. */
-struct sc_profile *build_profile(struct dctx *c, struct nent *ents,
-                                        size_t n_ents, uint32_t dret,
-                                        enum sc_compat compat, bool warn,
-                                        size_t *ret_inexact)
+/* Build the profile for default default_ret under compat. */
+struct sc_profile *build_profile(struct decompiler *c, struct name_entry *ents,
+                                 size_t n_ents, uint32_t default_ret,
+                                 enum sc_compat compat, bool warn,
+                                 size_t *ret_inexact)
 {
         struct sc_profile *p = xcalloc(1, sizeof(*p));
-        struct obuild ob = { 0 };
+        struct out_rules out = { 0 };
         size_t inexact = 0;
-        bool stub = compat != SC_COMPAT_CRUN && !is_allowish(dret);
+        bool stub = compat != SC_COMPAT_CRUN && !is_allowish(default_ret);
         uint32_t *stub_last = xcalloc(c->n_secs, sizeof(uint32_t));
         bool *has_stub = xcalloc(c->n_secs, sizeof(bool));
         struct strbuf differ_names = { 0 }, complex_names = { 0 };
@@ -167,9 +167,9 @@ struct sc_profile *build_profile(struct dctx *c, struct nent *ents,
          * number up to past the table, the numbers up there are the stub's
          * and the profile must name the number just below as its largest. */
         for (size_t i = 0; i < c->n_secs && stub; i++) {
-                struct section *s = &c->secs[i];
+                struct arch_section *s = &c->secs[i];
                 bool tail = true;
-                for (uint32_t nr = s->max + 1; nr <= s->max + NR_MARGIN; nr++)
+                for (uint32_t nr = s->max + 1; nr <= s->max + GRID_NR_MARGIN; nr++)
                         tail = tail && s->zero[nr] == ENOSYS_RET;
                 if (!tail)
                         continue;
@@ -186,7 +186,7 @@ struct sc_profile *build_profile(struct dctx *c, struct nent *ents,
                 stub_last[i] = last;
         }
         for (size_t e = 0; e < n_ents; e++) {
-                struct nent *n = &ents[e];
+                struct name_entry *n = &ents[e];
                 n->stub_covered = has_stub[n->sec] && n->nr > stub_last[n->sec];
         }
 
@@ -216,7 +216,7 @@ struct sc_profile *build_profile(struct dctx *c, struct nent *ents,
                                       differ_names.len ? ", " : "", ents[e].name);
                 }
                 if (pick != SIZE_MAX) {
-                        const struct sysfn *fn = &ents[pick].fn;
+                        const struct syscall_rules *fn = &ents[pick].fn;
                         if (fn->inexact) {
                                 inexact++;
                                 n_complex++;
@@ -224,15 +224,15 @@ struct sc_profile *build_profile(struct dctx *c, struct nent *ents,
                                               complex_names.len ? ", " : "",
                                               ents[e].name);
                         }
-                        if (!fn->cond && fn->ret != dret)
-                                ob_add(&ob, ents[e].name, fn->ret, NULL, 0,
-                                       false);
+                        if (!fn->cond && fn->ret != default_ret)
+                                out_rules_add(&out, ents[e].name, fn->ret, NULL, 0,
+                                              false);
                         for (size_t r = 0; fn->cond && r < fn->n_rules; r++)
-                                if (fn->rules[r].ret != dret)
-                                        ob_add(&ob, ents[e].name,
-                                               fn->rules[r].ret,
-                                               fn->rules[r].args,
-                                               fn->rules[r].n_args, false);
+                                if (fn->rules[r].ret != default_ret)
+                                        out_rules_add(&out, ents[e].name,
+                                                      fn->rules[r].ret,
+                                                      fn->rules[r].args,
+                                                      fn->rules[r].n_args, false);
                 }
                 e = end;
         }
@@ -261,11 +261,11 @@ struct sc_profile *build_profile(struct dctx *c, struct nent *ents,
                         continue;
                 uint32_t maxnamed = 0;
                 bool any = false;
-                for (size_t o = 0; o < ob.n; o++)
-                        for (size_t j = 0; j < ob.r[o].n_names; j++) {
+                for (size_t o = 0; o < out.n; o++)
+                        for (size_t j = 0; j < out.r[o].n_names; j++) {
                                 uint32_t nr;
                                 if (sc_syscall_resolve(c->secs[i].arch,
-                                                       ob.r[o].names[j], &nr) >= 0 &&
+                                                       out.r[o].names[j], &nr) >= 0 &&
                                     (!any || nr > maxnamed)) {
                                         maxnamed = nr;
                                         any = true;
@@ -275,15 +275,15 @@ struct sc_profile *build_profile(struct dctx *c, struct nent *ents,
                         const char *name = sc_syscall_name(c->secs[i].arch,
                                                            stub_last[i]);
                         if (name)
-                                ob_add(&ob, name, dret, NULL, 0, true);
+                                out_rules_add(&out, name, default_ret, NULL, 0, true);
                 }
         }
 
-        if (ob.n)
-                qsort(ob.r, ob.n, sizeof(struct orule), orule_cmp);
+        if (out.n)
+                qsort(out.r, out.n, sizeof(struct out_rule), out_rule_cmp);
         bool has;
         uint32_t data;
-        set_action(dret, &p->default_action, &has, &data, &inexact);
+        set_action(default_ret, &p->default_action, &has, &data, &inexact);
         p->has_default_errno = has;
         p->default_errno_ret = data;
         p->json_prefix = xstrdup("$");
@@ -297,30 +297,30 @@ struct sc_profile *build_profile(struct dctx *c, struct nent *ents,
                 if (!dup)
                         p->arches[p->n_arches++] = c->secs[i].arch;
         }
-        p->rules = xcalloc(ob.n ? ob.n : 1, sizeof(struct sc_rule));
-        for (size_t o = 0; o < ob.n; o++) {
-                struct orule *or = &ob.r[o];
+        p->rules = xcalloc(out.n ? out.n : 1, sizeof(struct sc_rule));
+        for (size_t o = 0; o < out.n; o++) {
+                struct out_rule *rule = &out.r[o];
                 struct sc_rule *r = &p->rules[p->n_rules];
-                qsort(or->names, or->n_names, sizeof(char *), str_cmp);
-                r->names = TAKE_PTR(or->names);
-                r->n_names = or->n_names;
-                or->n_names = 0;
+                qsort(rule->names, rule->n_names, sizeof(char *), str_cmp);
+                r->names = TAKE_PTR(rule->names);
+                r->n_names = rule->n_names;
+                rule->n_names = 0;
                 r->name_pos = xcalloc(r->n_names, sizeof(struct sc_pos));
-                set_action(or->ret, &r->action, &r->has_errno_ret,
+                set_action(rule->ret, &r->action, &r->has_errno_ret,
                            &r->errno_ret, &inexact);
-                if (or->n_args) {
-                        r->args = xcalloc(or->n_args, sizeof(struct sc_arg));
-                        memcpy(r->args, or->args,
-                               or->n_args * sizeof(struct sc_arg));
-                        r->n_args = or->n_args;
+                if (rule->n_args) {
+                        r->args = xcalloc(rule->n_args, sizeof(struct sc_arg));
+                        memcpy(r->args, rule->args,
+                               rule->n_args * sizeof(struct sc_arg));
+                        r->n_args = rule->n_args;
                 }
-                if (or->noop)
+                if (rule->noop)
                         r->comment = xstrdup(
                                 "no-op: sets the largest syscall named, where "
                                 "runc's ENOSYS stub starts");
                 r->src_index = p->n_rules++;
         }
-        ob_free(&ob);
+        out_rules_free(&out);
         free(stub_last);
         free(has_stub);
         *ret_inexact = inexact;

@@ -42,23 +42,24 @@ void sc_decompile_result_clear(struct sc_decompile_result *r)
         *r = (struct sc_decompile_result){ 0 };
 }
 
-static void section_free(struct section *s)
+static void arch_section_free(struct arch_section *s)
 {
         free(s->zero);
         free(s->cond);
         for (uint32_t nr = 0; s->tab && nr <= s->max; nr++)
                 if (s->tab[nr]) {
-                        table_free(s->tab[nr]);
+                        verdict_table_free(s->tab[nr]);
                         free(s->tab[nr]);
                 }
         free(s->tab);
         free(s->tab_done);
 }
 
-static const struct table *section_table(struct section *sec,
-                                         const struct sc_filter_stack *s,
-                                         const struct kscan *k, uint32_t nr,
-                                         size_t *budget)
+static const struct verdict_table *arch_section_table(struct arch_section *sec,
+                                                      const struct sc_filter_stack *s,
+                                                      const struct prog_consts *k,
+                                                      uint32_t nr,
+                                                      size_t *budget)
 {
         if (!sec->tab) {
                 sec->tab = xcalloc(sec->max + 1, sizeof(*sec->tab));
@@ -68,8 +69,8 @@ static const struct table *section_table(struct section *sec,
                 /* past the budget the verdict with zero arguments stands
                  * for all of them; the final comparison shows the cost */
                 if (*budget > 0)
-                        sec->tab[nr] = table_for(s, k, sec->audit,
-                                                 nr + sec->off, sec->is64);
+                        sec->tab[nr] = verdict_table_for(s, k, sec->audit,
+                                                         nr + sec->off, sec->is64);
                 if (sec->tab[nr])
                         *budget = sec->tab[nr]->n_cells >= *budget
                                           ? 0
@@ -79,9 +80,9 @@ static const struct table *section_table(struct section *sec,
         return sec->tab[nr];
 }
 
-static int nent_cmp(const void *a, const void *b)
+static int name_entry_cmp(const void *a, const void *b)
 {
-        const struct nent *x = a, *y = b;
+        const struct name_entry *x = a, *y = b;
         int r = strcmp(x->name, y->name);
         if (r)
                 return r;
@@ -126,24 +127,25 @@ static bool tally_top(const struct tally *t, uint32_t *ret)
  * how many.  With drop, an arch whose every number is refused like a
  * foreign arch's is left out: x32 on a filter without it, or x86 when a
  * stacked filter for x86_64 alone kills every x86 call. */
-static size_t section_build(struct section *out, const struct sc_filter_stack *s,
-                            uint32_t audit, uint32_t bad_arch, bool drop)
+static size_t arch_section_build(struct arch_section *out,
+                                 const struct sc_filter_stack *s,
+                                 uint32_t audit, uint32_t bad_arch, bool drop)
 {
         enum sc_arch on[2];
-        size_t n = arches_on(audit, on), kept = 0;
+        size_t n = arches_on_audit(audit, on), kept = 0;
 
         for (size_t j = 0; j < n; j++) {
                 const struct sc_arch_info *info = sc_arch_info(on[j]);
-                struct section *sec = &out[kept];
-                *sec = (struct section){ .arch = on[j],
+                struct arch_section *sec = &out[kept];
+                *sec = (struct arch_section){ .arch = on[j],
                                          .audit = info->audit_arch,
                                          .off = info->nr_offset,
                                          .max = sc_syscall_max_nr(on[j]),
                                          .is64 = info->is_64bit };
-                sec->zero = xcalloc(sec->max + NR_MARGIN + 1, sizeof(uint32_t));
-                sec->cond = xcalloc(sec->max + NR_MARGIN + 1, sizeof(bool));
+                sec->zero = xcalloc(sec->max + GRID_NR_MARGIN + 1, sizeof(uint32_t));
+                sec->cond = xcalloc(sec->max + GRID_NR_MARGIN + 1, sizeof(bool));
                 bool differs = false;
-                for (uint32_t nr = 0; nr <= sec->max + NR_MARGIN; nr++) {
+                for (uint32_t nr = 0; nr <= sec->max + GRID_NR_MARGIN; nr++) {
                         struct sc_seccomp_data d = { .nr = nr + sec->off,
                                                      .arch = sec->audit };
                         unsigned t = 0;
@@ -157,7 +159,7 @@ static size_t section_build(struct section *out, const struct sc_filter_stack *s
                         }
                 }
                 if (!differs && drop) {
-                        section_free(sec);
+                        arch_section_free(sec);
                         continue;
                 }
                 kept++;
@@ -168,8 +170,9 @@ static size_t section_build(struct section *out, const struct sc_filter_stack *s
 /* Compile p and compare it with s on the grid: the number of differing
  * points, SIZE_MAX when p does not compile. */
 static size_t profile_diffs(const struct sc_profile *p,
-                            const struct sc_filter_stack *s, enum sc_arch target,
-                            enum sc_compat compat, size_t *ret_checked)
+                            const struct sc_filter_stack *s,
+                            enum sc_arch target, enum sc_compat compat,
+                            size_t *ret_checked)
 {
         struct sc_compile_opts co;
         _cleanup_(sc_filter_freep) struct sc_filter *f = NULL;
@@ -225,7 +228,8 @@ static void diff_name_add(const struct sc_verdict_diff *d, void *ud)
 }
 
 static void note_diff_names(const struct sc_decompile_result *res,
-                            const struct sc_filter_stack *s, struct sc_diags *diags)
+                            const struct sc_filter_stack *s,
+                            struct sc_diags *diags)
 {
         struct sc_compile_opts co;
         _cleanup_(sc_filter_freep) struct sc_filter *f = NULL;
@@ -344,9 +348,9 @@ int sc_decompile(const struct sc_filter_stack *s,
                  const struct sc_decompile_opts *o, struct sc_diags *diags,
                  struct sc_decompile_result *ret)
 {
-        struct dctx c = { .s = s, .diags = diags };
+        struct decompiler c = { .s = s, .diags = diags };
         size_t budget = CELL_BUDGET, visits = COVER_VISITS;
-        struct nent *ents = NULL;
+        struct name_entry *ents = NULL;
         size_t n_ents = 0, alloc_ents = 0;
         int r = 0;
 
@@ -356,35 +360,35 @@ int sc_decompile(const struct sc_filter_stack *s,
                 if (sc_filter_check(s->f[i], NULL) < 0)
                         return -EINVAL;
 
-        kscan_stack(&c.k, s);
+        prog_consts_scan(&c.k, s);
         {
-                struct sc_seccomp_data d = { .arch = foreign_arch(&c.k.arch) };
+                struct sc_seccomp_data d = { .arch = foreign_audit_arch(&c.k.arch) };
                 c.bad_arch = sc_stack_run(s, &d);
         }
 
         /* sections: every arch value the filter tests that we know; a
          * program that never looks at the arch is read for the target */
-        c.secs = xcalloc(2 * c.k.arch.n + 2, sizeof(struct section));
+        c.secs = xcalloc(2 * c.k.arch.n + 2, sizeof(struct arch_section));
         bool any_arch = false;
         for (size_t i = 0; i < c.k.arch.n; i++)
                 any_arch = any_arch || sc_arch_from_audit((uint32_t)c.k.arch.v[i]) !=
                                                SC_ARCH_INVALID;
         if (!any_arch && o->target != SC_ARCH_INVALID)
-                set_add(&c.k.arch, sc_arch_info(o->target)->audit_arch);
+                u64set_add(&c.k.arch, sc_arch_info(o->target)->audit_arch);
         for (int pass = 0; pass < 2 && c.n_secs == 0; pass++) {
                 /* second pass: every arch was refused like a foreign one
                  * (a filter that kills everything); read the target's */
                 if (pass == 1) {
                         if (o->target == SC_ARCH_INVALID)
                                 break;
-                        set_free(&c.k.arch);
-                        set_add(&c.k.arch, sc_arch_info(o->target)->audit_arch);
+                        u64set_free(&c.k.arch);
+                        u64set_add(&c.k.arch, sc_arch_info(o->target)->audit_arch);
                         any_arch = false;
                 }
                 for (size_t i = 0; i < c.k.arch.n; i++)
-                        c.n_secs += section_build(&c.secs[c.n_secs], s,
-                                                  (uint32_t)c.k.arch.v[i],
-                                                  c.bad_arch, any_arch);
+                        c.n_secs += arch_section_build(&c.secs[c.n_secs], s,
+                                                       (uint32_t)c.k.arch.v[i],
+                                                       c.bad_arch, any_arch);
         }
         if (c.n_secs == 0) {
                 sc_diag_add(diags, SC_ERROR, NULL, (struct sc_pos){ 0 }, NULL,
@@ -405,8 +409,8 @@ int sc_decompile(const struct sc_filter_stack *s,
         {
                 struct tally t[3] = { { 0 } };
                 for (size_t i = 0; i < c.n_secs; i++) {
-                        struct section *sec = &c.secs[i];
-                        for (uint32_t nr = 0; nr <= sec->max + NR_MARGIN; nr++) {
+                        struct arch_section *sec = &c.secs[i];
+                        for (uint32_t nr = 0; nr <= sec->max + GRID_NR_MARGIN; nr++) {
                                 size_t which = nr > sec->max ? 1
                                                : sc_syscall_name(sec->arch, nr) ? 2
                                                                                : 0;
@@ -438,7 +442,7 @@ int sc_decompile(const struct sc_filter_stack *s,
         size_t best_try = 0;
 
         for (size_t ci = 0; ci < n_cands; ci++) {
-                uint32_t dret = cands[ci];
+                uint32_t default_ret = cands[ci];
                 /* the same budget for every candidate, so the one kept can
                  * be rebuilt alike for its warnings */
                 visits = COVER_VISITS;
@@ -446,7 +450,7 @@ int sc_decompile(const struct sc_filter_stack *s,
                  * fallback of conditional syscalls) */
                 n_ents = 0;
                 for (size_t i = 0; i < c.n_secs; i++) {
-                        struct section *sec = &c.secs[i];
+                        struct arch_section *sec = &c.secs[i];
                         size_t it = 0;
                         const char *name;
                         uint32_t nr;
@@ -454,22 +458,22 @@ int sc_decompile(const struct sc_filter_stack *s,
                                 if (nr > sec->max)
                                         continue;
                                 GROW(ents, n_ents, alloc_ents);
-                                struct nent *e = &ents[n_ents++];
-                                *e = (struct nent){ .name = name, .sec = i,
+                                struct name_entry *e = &ents[n_ents++];
+                                *e = (struct name_entry){ .name = name, .sec = i,
                                                     .nr = nr };
-                                analyse(sec->cond[nr]
-                                                ? section_table(sec, s, &c.k, nr, &budget)
+                                syscall_rules_build(sec->cond[nr]
+                                                ? arch_section_table(sec, s, &c.k, nr, &budget)
                                                 : NULL,
-                                        sec->zero[nr], dret, &e->fn, &visits);
+                                        sec->zero[nr], default_ret, &e->fn, &visits);
                         }
                 }
                 if (n_ents)
-                        qsort(ents, n_ents, sizeof(struct nent), nent_cmp);
+                        qsort(ents, n_ents, sizeof(struct name_entry), name_entry_cmp);
 
                 for (size_t m = 0; m < n_compats; m++) {
                         size_t inexact = 0;
                         struct sc_profile *p = build_profile(
-                                &c, ents, n_ents, dret, compats[m], false,
+                                &c, ents, n_ents, default_ret, compats[m], false,
                                 &inexact);
                         size_t checked = 0;
                         size_t diffs = profile_diffs(p, s, c.target, compats[m],
@@ -490,7 +494,7 @@ int sc_decompile(const struct sc_filter_stack *s,
                                 break;
                 }
                 for (size_t e = 0; e < n_ents; e++)
-                        sysfn_clear(&ents[e].fn);
+                        syscall_rules_clear(&ents[e].fn);
                 if (best.n_diffs == 0)
                         break;
         }
@@ -499,11 +503,11 @@ int sc_decompile(const struct sc_filter_stack *s,
          * exact (an arch difference the compiler reproduces anyway, e.g. a
          * name libseccomp knows on one arch only, is no news) */
         if (best.n_diffs != 0) {
-                uint32_t dret = cands[best_try];
+                uint32_t default_ret = cands[best_try];
                 visits = COVER_VISITS;
                 n_ents = 0;
                 for (size_t i = 0; i < c.n_secs; i++) {
-                        struct section *sec = &c.secs[i];
+                        struct arch_section *sec = &c.secs[i];
                         size_t it = 0;
                         const char *name;
                         uint32_t nr;
@@ -511,22 +515,22 @@ int sc_decompile(const struct sc_filter_stack *s,
                                 if (nr > sec->max)
                                         continue;
                                 GROW(ents, n_ents, alloc_ents);
-                                struct nent *e = &ents[n_ents++];
-                                *e = (struct nent){ .name = name, .sec = i,
+                                struct name_entry *e = &ents[n_ents++];
+                                *e = (struct name_entry){ .name = name, .sec = i,
                                                     .nr = nr };
-                                analyse(sec->cond[nr]
-                                                ? section_table(sec, s, &c.k, nr, &budget)
+                                syscall_rules_build(sec->cond[nr]
+                                                ? arch_section_table(sec, s, &c.k, nr, &budget)
                                                 : NULL,
-                                        sec->zero[nr], dret, &e->fn, &visits);
+                                        sec->zero[nr], default_ret, &e->fn, &visits);
                         }
                 }
                 if (n_ents)
-                        qsort(ents, n_ents, sizeof(struct nent), nent_cmp);
+                        qsort(ents, n_ents, sizeof(struct name_entry), name_entry_cmp);
                 size_t inexact = 0;
-                sc_profile_free(build_profile(&c, ents, n_ents, dret,
+                sc_profile_free(build_profile(&c, ents, n_ents, default_ret,
                                               best.compat, true, &inexact));
                 for (size_t e = 0; e < n_ents; e++)
-                        sysfn_clear(&ents[e].fn);
+                        syscall_rules_clear(&ents[e].fn);
         }
         if (best.n_diffs != 0 && c.bad_arch != SC_RET_KILL_THREAD)
                 sc_diag_add(diags, SC_WARNING, NULL, (struct sc_pos){ 0 }, NULL,
@@ -544,8 +548,8 @@ int sc_decompile(const struct sc_filter_stack *s,
 out:
         free(ents);
         for (size_t i = 0; i < c.n_secs; i++)
-                section_free(&c.secs[i]);
+                arch_section_free(&c.secs[i]);
         free(c.secs);
-        kscan_free(&c.k);
+        prog_consts_free(&c.k);
         return r;
 }

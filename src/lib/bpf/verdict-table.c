@@ -12,22 +12,23 @@
  * from hostile programs and would make a profile nobody can read. */
 #define MAX_RULES_PER_SYSCALL 64U
 
-void sysfn_clear(struct sysfn *f)
+void syscall_rules_clear(struct syscall_rules *f)
 {
         free(f->rules);
         free(f->key);
-        *f = (struct sysfn){ 0 };
+        *f = (struct syscall_rules){ 0 };
 }
 
-void table_free(struct table *t)
+void verdict_table_free(struct verdict_table *t)
 {
         for (size_t i = 0; i < 6; i++)
-                argdom_free(&t->dom[i]);
+                arg_classes_free(&t->dom[i]);
         free(t->v);
-        *t = (struct table){ 0 };
+        *t = (struct verdict_table){ 0 };
 }
 
-static void cell_decode(const struct table *t, size_t cell, size_t idx[6])
+static void cell_decode(const struct verdict_table *t, size_t cell,
+                        size_t idx[6])
 {
         for (size_t j = t->n_args; j-- > 0;) {
                 idx[j] = cell % t->dom[j].n;
@@ -35,7 +36,7 @@ static void cell_decode(const struct table *t, size_t cell, size_t idx[6])
         }
 }
 
-static size_t cell_encode(const struct table *t, const size_t idx[6])
+static size_t cell_encode(const struct verdict_table *t, const size_t idx[6])
 {
         size_t c = 0;
         for (size_t j = 0; j < t->n_args; j++)
@@ -44,7 +45,7 @@ static size_t cell_encode(const struct table *t, const size_t idx[6])
 }
 
 /* Fill t->v over the product of classes; returns the arguments read. */
-static unsigned table_fill(struct table *t, struct probe *p)
+static unsigned verdict_table_fill(struct verdict_table *t, struct probe *p)
 {
         unsigned touched = 0;
         size_t n = 1;
@@ -65,7 +66,7 @@ static unsigned table_fill(struct table *t, struct probe *p)
 }
 
 /* A set of classes of one argument a condition can state. */
-struct cand {
+struct cond_set {
         bool any;
         size_t lo, hi;        /* class range (interval mode) */
         size_t except;        /* NE: all but this class; SIZE_MAX if unused */
@@ -77,7 +78,7 @@ struct cand {
         bool blocks;
 };
 
-static bool cand_has(const struct cand *c, size_t cls)
+static bool cond_set_has(const struct cond_set *c, size_t cls)
 {
         if (c->any)
                 return true;
@@ -92,14 +93,14 @@ static bool cand_has(const struct cand *c, size_t cls)
  * the box).  With mark, mark them all; else stop at the first cell whose
  * verdict is not v, or when *visits runs out.  True when every cell was
  * v (or marked). */
-static bool box_walk(const struct table *t, const struct cand *box, uint32_t v,
-                     size_t *visits, bool *mark)
+static bool box_walk(const struct verdict_table *t, const struct cond_set *box,
+                     uint32_t v, size_t *visits, bool *mark)
 {
         size_t idx[6];
 
         for (size_t j = 0; j < t->n_args; j++) {
                 idx[j] = 0;
-                while (idx[j] < t->dom[j].n && !cand_has(&box[j], idx[j]))
+                while (idx[j] < t->dom[j].n && !cond_set_has(&box[j], idx[j]))
                         idx[j]++;
                 if (idx[j] == t->dom[j].n)
                         return true; /* empty box */
@@ -119,11 +120,11 @@ static bool box_walk(const struct table *t, const struct cand *box, uint32_t v,
                 while (j-- > 0) {
                         do
                                 idx[j]++;
-                        while (idx[j] < t->dom[j].n && !cand_has(&box[j], idx[j]));
+                        while (idx[j] < t->dom[j].n && !cond_set_has(&box[j], idx[j]));
                         if (idx[j] < t->dom[j].n)
                                 break;
                         idx[j] = 0;
-                        while (!cand_has(&box[j], idx[j]))
+                        while (!cond_set_has(&box[j], idx[j]))
                                 idx[j]++;
                 }
                 if (j == SIZE_MAX)
@@ -135,10 +136,10 @@ static bool box_walk(const struct table *t, const struct cand *box, uint32_t v,
  * apart: fewer, wider classes make fewer and plainer conditions.  Class k
  * of argument j sits at stride S (the product of the later arguments'
  * class counts) inside blocks of n_j * S cells. */
-static void table_compress(struct table *t)
+static void verdict_table_compress(struct verdict_table *t)
 {
         for (size_t j = 0; j < t->n_args; j++) {
-                struct argdom *a = &t->dom[j];
+                struct arg_classes *a = &t->dom[j];
                 size_t stride = 1;
                 if (a->mask_mode || a->n < 2)
                         continue;
@@ -187,10 +188,11 @@ static void table_compress(struct table *t)
 /* The sets one condition can state that contain class cls, largest first
  * (so the first that fits is the widest), EQ before the half lines of the
  * same size. */
-static size_t cands_for(const struct argdom *a, size_t cls, struct cand *out)
+static size_t cond_sets_for(const struct arg_classes *a, size_t cls,
+                            struct cond_set *out)
 {
         size_t n = 0;
-        struct cand base = { .except = SIZE_MAX, .only = SIZE_MAX };
+        struct cond_set base = { .except = SIZE_MAX, .only = SIZE_MAX };
         bool point = !a->mask_mode && a->lo[cls] == a->hi[cls];
 
         out[n] = base;
@@ -236,8 +238,8 @@ static size_t cands_for(const struct argdom *a, size_t cls, struct cand *out)
         return n;
 }
 
-static void cand_to_arg(const struct argdom *a, unsigned index,
-                        const struct cand *c, struct sc_arg *out)
+static void cond_set_to_arg(const struct arg_classes *a, unsigned index,
+                            const struct cond_set *c, struct sc_arg *out)
 {
         *out = (struct sc_arg){ .index = index };
         if (a->mask_mode) {
@@ -261,22 +263,23 @@ static void cand_to_arg(const struct argdom *a, unsigned index,
 }
 
 /* Cover the cells of each verdict but fallback with boxes. */
-static void table_cover(const struct table *t, uint32_t fallback,
-                        struct sysfn *fn, size_t *visits_left)
+static void verdict_table_cover(const struct verdict_table *t,
+                                uint32_t fallback, struct syscall_rules *fn,
+                                size_t *visits_left)
 {
         _cleanup_free_ bool *covered = xcalloc(t->n_cells, sizeof(bool));
-        struct cand *cands[6] = { NULL };
+        struct cond_set *cands[6] = { NULL };
         size_t max_cands = 0, visits = *visits_left;
 
         for (size_t j = 0; j < t->n_args; j++)
                 if (2 * t->dom[j].n + 4 > max_cands)
                         max_cands = 2 * t->dom[j].n + 4;
         for (size_t j = 0; j < t->n_args; j++)
-                cands[j] = xcalloc(max_cands, sizeof(struct cand));
+                cands[j] = xcalloc(max_cands, sizeof(struct cond_set));
 
         for (size_t c = 0; c < t->n_cells; c++) {
                 size_t idx[6];
-                struct cand box[6];
+                struct cond_set box[6];
                 uint32_t v = t->v[c];
 
                 if (v == fallback || covered[c])
@@ -287,15 +290,15 @@ static void table_cover(const struct table *t, uint32_t fallback,
                 }
                 cell_decode(t, c, idx);
                 for (size_t j = 0; j < t->n_args; j++)
-                        box[j] = (struct cand){ .lo = idx[j], .hi = idx[j],
+                        box[j] = (struct cond_set){ .lo = idx[j], .hi = idx[j],
                                                 .except = SIZE_MAX,
                                                 .only = SIZE_MAX };
                 bool ok = true;
                 size_t n_blocks_args = 0;
                 for (size_t j = 0; j < t->n_args; j++) {
-                        size_t n = cands_for(&t->dom[j], idx[j], cands[j]);
+                        size_t n = cond_sets_for(&t->dom[j], idx[j], cands[j]);
                         size_t best = SIZE_MAX;
-                        struct cand keep = box[j];
+                        struct cond_set keep = box[j];
                         for (size_t q = 0; q < n && best == SIZE_MAX; q++) {
                                 box[j] = cands[j][q];
                                 if (box_walk(t, box, v, &visits, NULL))
@@ -350,8 +353,8 @@ static void table_cover(const struct table *t, uint32_t fallback,
                 }
                 for (size_t q = 0; q < nb; q++) {
                         GROW(fn->rules, fn->n_rules, fn->alloc_rules);
-                        struct crule *r = &fn->rules[fn->n_rules++];
-                        *r = (struct crule){ .ret = v };
+                        struct syscall_rule *r = &fn->rules[fn->n_rules++];
+                        *r = (struct syscall_rule){ .ret = v };
                         for (size_t j = 0; j < t->n_args; j++) {
                                 if (box[j].any)
                                         continue;
@@ -364,8 +367,8 @@ static void table_cover(const struct table *t, uint32_t fallback,
                                                 .has_value_two = true };
                                         continue;
                                 }
-                                cand_to_arg(&t->dom[j], t->args[j], &box[j],
-                                            &r->args[r->n_args++]);
+                                cond_set_to_arg(&t->dom[j], t->args[j], &box[j],
+                                                &r->args[r->n_args++]);
                         }
                 }
                 box_walk(t, box, v, NULL, covered);
@@ -377,16 +380,17 @@ static void table_cover(const struct table *t, uint32_t fallback,
 
 /* The arguments the verdict depends on, grown to a fixpoint, and the
  * verdict table over their classes. */
-static void table_build(struct table *t, struct probe *p, const struct kscan *k,
-                        bool is64, unsigned touched0)
+static void verdict_table_build(struct verdict_table *t, struct probe *p,
+                                const struct prog_consts *k, bool is64,
+                                unsigned touched_at_zero)
 {
-        unsigned want = touched0 & 0x3f, have = 0;
+        unsigned want = touched_at_zero & 0x3f, have = 0;
 
         while (want & ~have) {
                 for (unsigned i = 0; i < 6; i++) {
                         if (!(want & (1U << i)) || (have & (1U << i)))
                                 continue;
-                        argdom_build(&t->dom[t->n_args], p, k, i, is64);
+                        arg_classes_build(&t->dom[t->n_args], p, k, i, is64);
                         t->args[t->n_args++] = i;
                         have |= 1U << i;
                 }
@@ -399,19 +403,19 @@ static void table_build(struct table *t, struct probe *p, const struct kscan *k,
                 if (n > MAX_CELLS) {
                         /* too many: keep the first arguments only */
                         while (t->n_args > 1 && n > MAX_CELLS) {
-                                argdom_free(&t->dom[--t->n_args]);
+                                arg_classes_free(&t->dom[--t->n_args]);
                                 n = 1;
                                 for (size_t j = 0; j < t->n_args; j++)
                                         n *= t->dom[j].n;
                         }
-                        table_fill(t, p);
+                        verdict_table_fill(t, p);
                         return;
                 }
-                want |= table_fill(t, p) & 0x3f;
+                want |= verdict_table_fill(t, p) & 0x3f;
         }
 }
 
-static void sysfn_key(struct sysfn *fn)
+static void syscall_rules_key(struct syscall_rules *fn)
 {
         struct strbuf sb = { 0 };
         if (!fn->cond) {
@@ -419,7 +423,7 @@ static void sysfn_key(struct sysfn *fn)
         } else {
                 strbuf_printf(&sb, "c%08x", fn->fallback);
                 for (size_t i = 0; i < fn->n_rules; i++) {
-                        const struct crule *r = &fn->rules[i];
+                        const struct syscall_rule *r = &fn->rules[i];
                         strbuf_printf(&sb, ";%08x", r->ret);
                         for (size_t j = 0; j < r->n_args; j++)
                                 strbuf_printf(&sb, ",%u:%d:%" PRIx64 ":%" PRIx64,
@@ -434,40 +438,41 @@ static void sysfn_key(struct sysfn *fn)
 /* The verdict table of (audit, nr) over the classes of the arguments it
  * reads, compressed; NULL when the verdict does not depend on them.  It
  * does not depend on the default action, so it is built once. */
-struct table *table_for(const struct sc_filter_stack *s,
-                               const struct kscan *k, uint32_t audit,
-                               uint32_t nr, bool is64)
+struct verdict_table *verdict_table_for(const struct sc_filter_stack *s,
+                                        const struct prog_consts *k,
+                                        uint32_t audit, uint32_t nr, bool is64)
 {
         struct probe p = { .s = s, .d = { .nr = nr, .arch = audit } };
         unsigned touched = 0;
-        struct table *t;
+        struct verdict_table *t;
 
         sc_stack_run_traced(s, &p.d, &touched);
         if (!(touched & 0x3f))
                 return NULL;
         t = xcalloc(1, sizeof(*t));
-        table_build(t, &p, k, is64, touched);
+        verdict_table_build(t, &p, k, is64, touched);
         bool uniform = true;
         for (size_t c = 1; c < t->n_cells && uniform; c++)
                 uniform = t->v[c] == t->v[0];
         if (uniform) {
-                table_free(t);
+                verdict_table_free(t);
                 free(t);
                 return NULL;
         }
-        table_compress(t);
+        verdict_table_compress(t);
         return t;
 }
 
 /* The rules of one syscall for a profile whose default is fallback. */
-void analyse(const struct table *t, uint32_t ret0, uint32_t fallback,
-                    struct sysfn *fn, size_t *visits)
+void syscall_rules_build(const struct verdict_table *t, uint32_t ret0,
+                         uint32_t fallback, struct syscall_rules *fn,
+                         size_t *visits)
 {
-        *fn = (struct sysfn){ .ret = ret0 };
+        *fn = (struct syscall_rules){ .ret = ret0 };
         if (t) {
                 fn->cond = true;
                 fn->fallback = fallback;
-                table_cover(t, fallback, fn, visits);
+                verdict_table_cover(t, fallback, fn, visits);
         }
-        sysfn_key(fn);
+        syscall_rules_key(fn);
 }
