@@ -17,21 +17,22 @@ struct arch_section {
         bool is64;
         uint32_t *zero;       /* verdict with zero args, 0..max+MARGIN */
         bool *cond;           /* does the run read arguments */
-        struct verdict_table **tab;   /* 0..max: verdict_table_for(), built on demand */
+        struct verdict_table **tab; /* 0..max: verdict_table_for(), on demand */
         bool *tab_done;
 };
 
+/* What the decompiler knows of the filter, whatever the default action. */
 struct decompiler {
         const struct sc_filter_stack *s;
         struct prog_consts k;
         struct arch_section *secs;
         size_t n_secs;
-        uint32_t bad_arch;
+        uint32_t bad_arch;       /* the verdict for an arch it does not test */
         enum sc_arch target;
-        struct sc_diags *diags;
+        size_t cell_budget;      /* verdict-table cells left to analyse */
 };
 
-/* An entry of the name table: one name on one section. */
+/* One name on one section and its rules. */
 struct name_entry {
         const char *name;
         size_t sec;
@@ -42,10 +43,13 @@ struct name_entry {
 
 /* qsort() comparator for an array of strings. */
 int str_cmp(const void *a, const void *b);
-/* Build the profile for default default_ret under compat. */
-struct sc_profile *build_profile(struct decompiler *c, struct name_entry *ents,
-                                 size_t n_ents, uint32_t default_ret,
-                                 enum sc_compat compat, bool warn,
+/* Build the profile for default default_ret under compat from the rules
+ * of every name (ents, sorted by name); what it cannot state exactly goes
+ * to warnings, the number of such syscalls to *ret_inexact. */
+struct sc_profile *build_profile(const struct decompiler *dc,
+                                 struct name_entry *ents, size_t n_ents,
+                                 uint32_t default_ret, enum sc_compat compat,
+                                 struct sc_diags *warnings,
                                  size_t *ret_inexact);
 
 #endif

@@ -147,18 +147,19 @@ static void set_action(uint32_t ret, enum sc_action *act, bool *has,
                 (*n_inexact)++;
 }
 
-/* Build the profile for default default_ret under compat. */
-struct sc_profile *build_profile(struct decompiler *c, struct name_entry *ents,
-                                 size_t n_ents, uint32_t default_ret,
-                                 enum sc_compat compat, bool warn,
+/* (see decompile-internal.h) */
+struct sc_profile *build_profile(const struct decompiler *dc,
+                                 struct name_entry *ents, size_t n_ents,
+                                 uint32_t default_ret, enum sc_compat compat,
+                                 struct sc_diags *warnings,
                                  size_t *ret_inexact)
 {
         struct sc_profile *p = xcalloc(1, sizeof(*p));
         struct out_rules out = { 0 };
         size_t inexact = 0;
         bool stub = compat != SC_COMPAT_CRUN && !is_allowish(default_ret);
-        uint32_t *stub_last = xcalloc(c->n_secs, sizeof(uint32_t));
-        bool *has_stub = xcalloc(c->n_secs, sizeof(bool));
+        uint32_t *stub_last = xcalloc(dc->n_secs, sizeof(uint32_t));
+        bool *has_stub = xcalloc(dc->n_secs, sizeof(bool));
         struct strbuf differ_names = { 0 }, complex_names = { 0 };
         size_t n_differ = 0, n_complex = 0;
 
@@ -166,8 +167,8 @@ struct sc_profile *build_profile(struct decompiler *c, struct name_entry *ents,
          * fail with ENOSYS.  Where the filter answers ENOSYS from some
          * number up to past the table, the numbers up there are the stub's
          * and the profile must name the number just below as its largest. */
-        for (size_t i = 0; i < c->n_secs && stub; i++) {
-                struct arch_section *s = &c->secs[i];
+        for (size_t i = 0; i < dc->n_secs && stub; i++) {
+                const struct arch_section *s = &dc->secs[i];
                 bool tail = true;
                 for (uint32_t nr = s->max + 1; nr <= s->max + GRID_NR_MARGIN; nr++)
                         tail = tail && s->zero[nr] == ENOSYS_RET;
@@ -206,7 +207,7 @@ struct sc_profile *build_profile(struct decompiler *c, struct name_entry *ents,
                 if (differ) {
                         for (size_t q = e; q < end; q++)
                                 if (!ents[q].stub_covered &&
-                                    c->secs[ents[q].sec].arch == c->target)
+                                    dc->secs[ents[q].sec].arch == dc->target)
                                         pick = q;
                         inexact++;
                         /* Every name: a reader must be able to find each
@@ -237,16 +238,16 @@ struct sc_profile *build_profile(struct decompiler *c, struct name_entry *ents,
                 e = end;
         }
 
-        if (warn && n_differ)
-                sc_diag_add(c->diags, SC_WARNING, NULL, (struct sc_pos){ 0 },
+        if (n_differ)
+                sc_diag_add(warnings, SC_WARNING, NULL, (struct sc_pos){ 0 },
                             NULL,
                             "%zu syscalls are treated differently on "
                             "different arches (%s); a profile cannot say "
                             "that, it follows %s",
                             n_differ, differ_names.buf,
-                            sc_arch_info(c->target)->name);
-        if (warn && n_complex)
-                sc_diag_add(c->diags, SC_WARNING, NULL, (struct sc_pos){ 0 },
+                            sc_arch_info(dc->target)->name);
+        if (n_complex)
+                sc_diag_add(warnings, SC_WARNING, NULL, (struct sc_pos){ 0 },
                             NULL,
                             "%zu syscalls have argument checks more complex "
                             "than profile conditions can state (%s); their "
@@ -256,7 +257,7 @@ struct sc_profile *build_profile(struct decompiler *c, struct name_entry *ents,
         strbuf_free(&complex_names);
 
         /* make the profile's largest name on each arch the filter's */
-        for (size_t i = 0; i < c->n_secs; i++) {
+        for (size_t i = 0; i < dc->n_secs; i++) {
                 if (!has_stub[i])
                         continue;
                 uint32_t maxnamed = 0;
@@ -264,7 +265,7 @@ struct sc_profile *build_profile(struct decompiler *c, struct name_entry *ents,
                 for (size_t o = 0; o < out.n; o++)
                         for (size_t j = 0; j < out.r[o].n_names; j++) {
                                 uint32_t nr;
-                                if (sc_syscall_resolve(c->secs[i].arch,
+                                if (sc_syscall_resolve(dc->secs[i].arch,
                                                        out.r[o].names[j], &nr) >= 0 &&
                                     (!any || nr > maxnamed)) {
                                         maxnamed = nr;
@@ -272,7 +273,7 @@ struct sc_profile *build_profile(struct decompiler *c, struct name_entry *ents,
                                 }
                         }
                 if (!any || maxnamed < stub_last[i]) {
-                        const char *name = sc_syscall_name(c->secs[i].arch,
+                        const char *name = sc_syscall_name(dc->secs[i].arch,
                                                            stub_last[i]);
                         if (name)
                                 out_rules_add(&out, name, default_ret, NULL, 0, true);
@@ -288,14 +289,14 @@ struct sc_profile *build_profile(struct decompiler *c, struct name_entry *ents,
         p->default_errno_ret = data;
         p->json_prefix = xstrdup("$");
         /* arches: target first, then the others in filter order */
-        p->arches = xcalloc(c->n_secs + 1, sizeof(enum sc_arch));
-        p->arches[p->n_arches++] = c->target;
-        for (size_t i = 0; i < c->n_secs; i++) {
+        p->arches = xcalloc(dc->n_secs + 1, sizeof(enum sc_arch));
+        p->arches[p->n_arches++] = dc->target;
+        for (size_t i = 0; i < dc->n_secs; i++) {
                 bool dup = false;
                 for (size_t j = 0; j < p->n_arches; j++)
-                        dup = dup || p->arches[j] == c->secs[i].arch;
+                        dup = dup || p->arches[j] == dc->secs[i].arch;
                 if (!dup)
-                        p->arches[p->n_arches++] = c->secs[i].arch;
+                        p->arches[p->n_arches++] = dc->secs[i].arch;
         }
         p->rules = xcalloc(out.n ? out.n : 1, sizeof(struct sc_rule));
         for (size_t o = 0; o < out.n; o++) {

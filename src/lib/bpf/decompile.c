@@ -344,15 +344,207 @@ static void note_unknown_names(const struct sc_decompile_result *res,
         sc_diags_clear(&d);
 }
 
+/* One candidate profile (a default action under one compat mode), how it
+ * compares with the filter, and the warnings building it gave: kept with
+ * the candidate, so the one chosen needs no second pass for them. */
+struct candidate {
+        struct sc_decompile_result res;
+        struct sc_diags warnings;
+};
+
+static void candidate_clear(struct candidate *c)
+{
+        sc_decompile_result_clear(&c->res);
+        sc_diags_clear(&c->warnings);
+}
+
+static void decompiler_done(struct decompiler *dc)
+{
+        for (size_t i = 0; i < dc->n_secs; i++)
+                arch_section_free(&dc->secs[i]);
+        free(dc->secs);
+        prog_consts_free(&dc->k);
+}
+
+/* Read the filter per arch: every arch value it tests that we know; a
+ * program that never looks at the arch is read for the target.  Sets
+ * dc->target to target when the filter has it, else to its first arch. */
+static int sections_read(struct decompiler *dc, enum sc_arch target,
+                         struct sc_diags *diags)
+{
+        struct prog_consts *k = &dc->k;
+        bool any_arch = false;
+
+        dc->secs = xcalloc(2 * k->arch.n + 2, sizeof(struct arch_section));
+        for (size_t i = 0; i < k->arch.n; i++)
+                any_arch = any_arch ||
+                           sc_arch_from_audit((uint32_t)k->arch.v[i]) !=
+                                   SC_ARCH_INVALID;
+        if (!any_arch && target != SC_ARCH_INVALID)
+                u64set_add(&k->arch, sc_arch_info(target)->audit_arch);
+        for (int pass = 0; pass < 2 && dc->n_secs == 0; pass++) {
+                /* second pass: every arch was refused like a foreign one
+                 * (a filter that kills everything); read the target's */
+                if (pass == 1) {
+                        if (target == SC_ARCH_INVALID)
+                                break;
+                        u64set_free(&k->arch);
+                        u64set_add(&k->arch, sc_arch_info(target)->audit_arch);
+                        any_arch = false;
+                }
+                for (size_t i = 0; i < k->arch.n; i++)
+                        dc->n_secs += arch_section_build(
+                                &dc->secs[dc->n_secs], dc->s,
+                                (uint32_t)k->arch.v[i], dc->bad_arch, any_arch);
+        }
+        if (dc->n_secs == 0) {
+                sc_diag_add(diags, SC_ERROR, NULL, (struct sc_pos){ 0 }, NULL,
+                            "the filter tests for no architecture we have a "
+                            "syscall table for");
+                return -EINVAL;
+        }
+        dc->target = dc->secs[0].arch;
+        for (size_t i = 0; i < dc->n_secs; i++)
+                if (dc->secs[i].arch == target)
+                        dc->target = target;
+        return 0;
+}
+
+/* The default actions worth trying: the commonest verdict of unnamed
+ * numbers in the tables, past the tables, and of named ones. */
+static size_t default_candidates(const struct decompiler *dc, uint32_t out[3])
+{
+        struct tally t[3] = { { 0 } };
+        size_t n = 0;
+
+        for (size_t i = 0; i < dc->n_secs; i++) {
+                const struct arch_section *sec = &dc->secs[i];
+                for (uint32_t nr = 0; nr <= sec->max + GRID_NR_MARGIN; nr++) {
+                        size_t which = nr > sec->max ? 1
+                                       : sc_syscall_name(sec->arch, nr) ? 2
+                                                                       : 0;
+                        if (!sec->cond[nr])
+                                tally_add(&t[which], sec->zero[nr]);
+                }
+        }
+        for (size_t w = 0; w < 3; w++) {
+                uint32_t v;
+                bool dup = false;
+                if (tally_top(&t[w], &v)) {
+                        for (size_t q = 0; q < n; q++)
+                                dup = dup || out[q] == v;
+                        if (!dup)
+                                out[n++] = v;
+                }
+                free(t[w].e);
+        }
+        if (!n)
+                out[n++] = SC_RET_KILL_THREAD;
+        return n;
+}
+
+/* The rules of every name on every section for a profile whose default
+ * is default_ret (the fallback of conditional syscalls), sorted by name.
+ * Each call gets the same cover budget, so a candidate's rules do not
+ * depend on the candidates tried before it. */
+static size_t name_entries_build(struct decompiler *dc, uint32_t default_ret,
+                                 struct name_entry **ret_ents)
+{
+        struct name_entry *ents = NULL;
+        size_t n = 0, alloc = 0, visits = COVER_VISITS;
+
+        for (size_t i = 0; i < dc->n_secs; i++) {
+                struct arch_section *sec = &dc->secs[i];
+                size_t it = 0;
+                const char *name;
+                uint32_t nr;
+                while (sc_syscall_next(sec->arch, &it, &name, &nr)) {
+                        if (nr > sec->max)
+                                continue;
+                        GROW(ents, n, alloc);
+                        struct name_entry *e = &ents[n++];
+                        *e = (struct name_entry){ .name = name, .sec = i,
+                                                  .nr = nr };
+                        const struct verdict_table *t =
+                                sec->cond[nr] ? arch_section_table(
+                                                        sec, dc->s, &dc->k, nr,
+                                                        &dc->cell_budget)
+                                              : NULL;
+                        syscall_rules_build(t, sec->zero[nr], default_ret,
+                                            &e->fn, &visits);
+                }
+        }
+        if (n)
+                qsort(ents, n, sizeof(struct name_entry), name_entry_cmp);
+        *ret_ents = ents;
+        return n;
+}
+
+/* Build the profile for default_ret under each compat mode and keep it in
+ * *best when it compares better than what *best holds (or *best is empty);
+ * true once *best is exact. */
+static bool try_default(struct decompiler *dc, uint32_t default_ret,
+                        const enum sc_compat *compats, size_t n_compats,
+                        struct candidate *best)
+{
+        struct name_entry *ents = NULL;
+        size_t n_ents = name_entries_build(dc, default_ret, &ents);
+
+        for (size_t m = 0; m < n_compats && best->res.n_diffs != 0; m++) {
+                struct candidate c = { .res = { .target = dc->target,
+                                                .compat = compats[m] } };
+                c.res.profile = build_profile(dc, ents, n_ents, default_ret,
+                                              compats[m], &c.warnings,
+                                              &c.res.n_inexact);
+                c.res.n_diffs = profile_diffs(c.res.profile, dc->s, dc->target,
+                                              compats[m], &c.res.n_checked);
+                if (!best->res.profile || c.res.n_diffs < best->res.n_diffs) {
+                        candidate_clear(best);
+                        *best = c;
+                } else {
+                        candidate_clear(&c);
+                }
+        }
+        for (size_t e = 0; e < n_ents; e++)
+                syscall_rules_clear(&ents[e].fn);
+        free(ents);
+        return best->res.n_diffs == 0;
+}
+
+/* What an inexact result tells the reader: the chosen candidate's own
+ * warnings (an arch difference the compiler reproduces anyway, e.g. a name
+ * libseccomp knows on one arch only, is no news when the result is exact),
+ * the bad-arch action, the names libseccomp does not know, and the names
+ * that answer otherwise. */
+static void note_inexact(const struct decompiler *dc, struct candidate *best,
+                         struct sc_diags *diags)
+{
+        const struct sc_decompile_result *res = &best->res;
+
+        if (res->n_diffs == 0)
+                return;
+        for (size_t i = 0; i < best->warnings.n; i++) {
+                const struct sc_diag *w = &best->warnings.items[i];
+                sc_diag_add(diags, w->severity, w->file, w->pos, w->path, "%s",
+                            w->message);
+        }
+        if (dc->bad_arch != SC_RET_KILL_THREAD)
+                sc_diag_add(diags, SC_WARNING, NULL, (struct sc_pos){ 0 }, NULL,
+                            "the filter answers other arches with %08x; a "
+                            "profile cannot say that (libseccomp kills the "
+                            "thread)",
+                            dc->bad_arch);
+}
+
 int sc_decompile(const struct sc_filter_stack *s,
                  const struct sc_decompile_opts *o, struct sc_diags *diags,
                  struct sc_decompile_result *ret)
 {
-        struct decompiler c = { .s = s, .diags = diags };
-        size_t budget = CELL_BUDGET, visits = COVER_VISITS;
-        struct name_entry *ents = NULL;
-        size_t n_ents = 0, alloc_ents = 0;
-        int r = 0;
+        _cleanup_(decompiler_done) struct decompiler dc = {
+                .s = s, .cell_budget = CELL_BUDGET };
+        struct candidate best = { .res = { .n_diffs = SIZE_MAX } };
+        uint32_t defaults[3];
+        int r;
 
         if (!s || s->n == 0)
                 return -EINVAL;
@@ -360,196 +552,31 @@ int sc_decompile(const struct sc_filter_stack *s,
                 if (sc_filter_check(s->f[i], NULL) < 0)
                         return -EINVAL;
 
-        prog_consts_scan(&c.k, s);
-        {
-                struct sc_seccomp_data d = { .arch = foreign_audit_arch(&c.k.arch) };
-                c.bad_arch = sc_stack_run(s, &d);
-        }
+        prog_consts_scan(&dc.k, s);
+        struct sc_seccomp_data foreign = {
+                .arch = foreign_audit_arch(&dc.k.arch) };
+        dc.bad_arch = sc_stack_run(s, &foreign);
+        r = sections_read(&dc, o->target, diags);
+        if (r < 0)
+                return r;
 
-        /* sections: every arch value the filter tests that we know; a
-         * program that never looks at the arch is read for the target */
-        c.secs = xcalloc(2 * c.k.arch.n + 2, sizeof(struct arch_section));
-        bool any_arch = false;
-        for (size_t i = 0; i < c.k.arch.n; i++)
-                any_arch = any_arch || sc_arch_from_audit((uint32_t)c.k.arch.v[i]) !=
-                                               SC_ARCH_INVALID;
-        if (!any_arch && o->target != SC_ARCH_INVALID)
-                u64set_add(&c.k.arch, sc_arch_info(o->target)->audit_arch);
-        for (int pass = 0; pass < 2 && c.n_secs == 0; pass++) {
-                /* second pass: every arch was refused like a foreign one
-                 * (a filter that kills everything); read the target's */
-                if (pass == 1) {
-                        if (o->target == SC_ARCH_INVALID)
-                                break;
-                        u64set_free(&c.k.arch);
-                        u64set_add(&c.k.arch, sc_arch_info(o->target)->audit_arch);
-                        any_arch = false;
-                }
-                for (size_t i = 0; i < c.k.arch.n; i++)
-                        c.n_secs += arch_section_build(&c.secs[c.n_secs], s,
-                                                       (uint32_t)c.k.arch.v[i],
-                                                       c.bad_arch, any_arch);
-        }
-        if (c.n_secs == 0) {
-                sc_diag_add(diags, SC_ERROR, NULL, (struct sc_pos){ 0 }, NULL,
-                            "the filter tests for no architecture we have a "
-                            "syscall table for");
-                r = -EINVAL;
-                goto out;
-        }
-        c.target = c.secs[0].arch;
-        for (size_t i = 0; i < c.n_secs; i++)
-                if (c.secs[i].arch == o->target)
-                        c.target = o->target;
-
-        /* default candidates: the commonest verdict of unnamed numbers in
-         * the tables, past the tables, and of named ones */
-        uint32_t cands[3];
-        size_t n_cands = 0;
-        {
-                struct tally t[3] = { { 0 } };
-                for (size_t i = 0; i < c.n_secs; i++) {
-                        struct arch_section *sec = &c.secs[i];
-                        for (uint32_t nr = 0; nr <= sec->max + GRID_NR_MARGIN; nr++) {
-                                size_t which = nr > sec->max ? 1
-                                               : sc_syscall_name(sec->arch, nr) ? 2
-                                                                               : 0;
-                                if (!sec->cond[nr])
-                                        tally_add(&t[which], sec->zero[nr]);
-                        }
-                }
-                for (size_t w = 0; w < 3; w++) {
-                        uint32_t v;
-                        bool dup = false;
-                        if (tally_top(&t[w], &v)) {
-                                for (size_t q = 0; q < n_cands; q++)
-                                        dup = dup || cands[q] == v;
-                                if (!dup)
-                                        cands[n_cands++] = v;
-                        }
-                        free(t[w].e);
-                }
-        }
-        if (!n_cands)
-                cands[n_cands++] = SC_RET_KILL_THREAD;
-
-        enum sc_compat compats[2] = { o->compat,
-                                      o->compat == SC_COMPAT_RUNC ? SC_COMPAT_CRUN
-                                                                  : SC_COMPAT_RUNC };
-        size_t n_compats = o->auto_compat ? 2 : 1;
-        struct sc_decompile_result best = { 0 };
-        bool have_best = false;
-        size_t best_try = 0;
-
-        for (size_t ci = 0; ci < n_cands; ci++) {
-                uint32_t default_ret = cands[ci];
-                /* the same budget for every candidate, so the one kept can
-                 * be rebuilt alike for its warnings */
-                visits = COVER_VISITS;
-                /* the per-name analysis depends on the default (the
-                 * fallback of conditional syscalls) */
-                n_ents = 0;
-                for (size_t i = 0; i < c.n_secs; i++) {
-                        struct arch_section *sec = &c.secs[i];
-                        size_t it = 0;
-                        const char *name;
-                        uint32_t nr;
-                        while (sc_syscall_next(sec->arch, &it, &name, &nr)) {
-                                if (nr > sec->max)
-                                        continue;
-                                GROW(ents, n_ents, alloc_ents);
-                                struct name_entry *e = &ents[n_ents++];
-                                *e = (struct name_entry){ .name = name, .sec = i,
-                                                    .nr = nr };
-                                syscall_rules_build(sec->cond[nr]
-                                                ? arch_section_table(sec, s, &c.k, nr, &budget)
-                                                : NULL,
-                                        sec->zero[nr], default_ret, &e->fn, &visits);
-                        }
-                }
-                if (n_ents)
-                        qsort(ents, n_ents, sizeof(struct name_entry), name_entry_cmp);
-
-                for (size_t m = 0; m < n_compats; m++) {
-                        size_t inexact = 0;
-                        struct sc_profile *p = build_profile(
-                                &c, ents, n_ents, default_ret, compats[m], false,
-                                &inexact);
-                        size_t checked = 0;
-                        size_t diffs = profile_diffs(p, s, c.target, compats[m],
-                                                     &checked);
-                        if (!have_best || diffs < best.n_diffs) {
-                                sc_decompile_result_clear(&best);
-                                best = (struct sc_decompile_result){
-                                        .profile = p, .target = c.target,
-                                        .compat = compats[m],
-                                        .n_checked = checked, .n_diffs = diffs,
-                                        .n_inexact = inexact };
-                                have_best = true;
-                                best_try = ci;
-                        } else {
-                                sc_profile_free(p);
-                        }
-                        if (best.n_diffs == 0)
-                                break;
-                }
-                for (size_t e = 0; e < n_ents; e++)
-                        syscall_rules_clear(&ents[e].fn);
-                if (best.n_diffs == 0)
+        size_t n_defaults = default_candidates(&dc, defaults);
+        enum sc_compat compats[2] = {
+                o->compat,
+                o->compat == SC_COMPAT_RUNC ? SC_COMPAT_CRUN : SC_COMPAT_RUNC };
+        for (size_t i = 0; i < n_defaults; i++)
+                if (try_default(&dc, defaults[i], compats,
+                                o->auto_compat ? 2 : 1, &best))
                         break;
-        }
 
-        /* once more with warnings for the one we keep, when it is not
-         * exact (an arch difference the compiler reproduces anyway, e.g. a
-         * name libseccomp knows on one arch only, is no news) */
-        if (best.n_diffs != 0) {
-                uint32_t default_ret = cands[best_try];
-                visits = COVER_VISITS;
-                n_ents = 0;
-                for (size_t i = 0; i < c.n_secs; i++) {
-                        struct arch_section *sec = &c.secs[i];
-                        size_t it = 0;
-                        const char *name;
-                        uint32_t nr;
-                        while (sc_syscall_next(sec->arch, &it, &name, &nr)) {
-                                if (nr > sec->max)
-                                        continue;
-                                GROW(ents, n_ents, alloc_ents);
-                                struct name_entry *e = &ents[n_ents++];
-                                *e = (struct name_entry){ .name = name, .sec = i,
-                                                    .nr = nr };
-                                syscall_rules_build(sec->cond[nr]
-                                                ? arch_section_table(sec, s, &c.k, nr, &budget)
-                                                : NULL,
-                                        sec->zero[nr], default_ret, &e->fn, &visits);
-                        }
-                }
-                if (n_ents)
-                        qsort(ents, n_ents, sizeof(struct name_entry), name_entry_cmp);
-                size_t inexact = 0;
-                sc_profile_free(build_profile(&c, ents, n_ents, default_ret,
-                                              best.compat, true, &inexact));
-                for (size_t e = 0; e < n_ents; e++)
-                        syscall_rules_clear(&ents[e].fn);
-        }
-        if (best.n_diffs != 0 && c.bad_arch != SC_RET_KILL_THREAD)
-                sc_diag_add(diags, SC_WARNING, NULL, (struct sc_pos){ 0 }, NULL,
-                            "the filter answers other arches with %08x; a "
-                            "profile cannot say that (libseccomp kills the "
-                            "thread)",
-                            c.bad_arch);
-        if (best.profile && best.n_diffs != SIZE_MAX)
-                drop_implied(&best, s);
-        if (best.profile && best.n_diffs != 0)
-                note_unknown_names(&best, diags);
-        if (best.profile && best.n_diffs != 0 && best.n_diffs != SIZE_MAX)
-                note_diff_names(&best, s, diags);
-        *ret = best;
-out:
-        free(ents);
-        for (size_t i = 0; i < c.n_secs; i++)
-                arch_section_free(&c.secs[i]);
-        free(c.secs);
-        prog_consts_free(&c.k);
-        return r;
+        note_inexact(&dc, &best, diags);
+        sc_diags_clear(&best.warnings);
+        if (best.res.n_diffs != SIZE_MAX)
+                drop_implied(&best.res, s);
+        if (best.res.n_diffs != 0)
+                note_unknown_names(&best.res, diags);
+        if (best.res.n_diffs != 0 && best.res.n_diffs != SIZE_MAX)
+                note_diff_names(&best.res, s, diags);
+        *ret = best.res;
+        return 0;
 }
