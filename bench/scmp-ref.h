@@ -327,7 +327,7 @@ static inline struct sc_profile *ref_load_profile(const char *path,
                         set.profiles[0] = NULL;
                 }
         }
-        sc_profile_set_free(&set);
+        sc_profile_set_clear(&set);
         sc_diags_clear(&d);
         free(buf);
         return p;

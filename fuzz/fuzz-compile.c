@@ -77,7 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                         sc_filter_free(f);
                 }
         }
-        sc_profile_set_free(&set);
+        sc_profile_set_clear(&set);
         sc_diags_clear(&d);
         free(buf);
         return 0;

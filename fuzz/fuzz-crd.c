@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                 abort();
                 strv_clear(&e);
         }
-        doc_stream_free(&s);
+        doc_stream_clear(&s);
         sc_diags_clear(&d);
         return 0;
 }

@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 abort(); /* the fast path read something the full path does not */
         }
         doc_node_free(fast);
-        doc_stream_free(&s);
+        doc_stream_clear(&s);
         sc_diags_clear(&d);
         return 0;
 }

@@ -25,11 +25,11 @@ static void check_yaml_round_trip(const struct doc_node *n)
         doc_to_json(s.docs[0], &b);
         if (!streq(a.buf, b.buf))
                 abort();
-        doc_stream_free(&s);
+        doc_stream_clear(&s);
         sc_diags_clear(&d);
-        strbuf_free(&y);
-        strbuf_free(&a);
-        strbuf_free(&b);
+        strbuf_clear(&y);
+        strbuf_clear(&a);
+        strbuf_clear(&b);
 }
 
 static bool string_keys_only(const struct doc_node *n, unsigned depth)
@@ -73,7 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 if (c->needs_file && (!c->path || c->path[0] != '/'))
                         abort();
         }
-        kube_resolution_free(&res);
+        kube_resolution_clear(&res);
 
         static const char *const versions[] = { "v1.18", "v1.24", "latest" };
         for (int level = KUBE_PSA_BASELINE; level <= KUBE_PSA_RESTRICTED; level++)
@@ -87,14 +87,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                         for (size_t i = 0; i < pr.n; i++)
                                 free(kube_psa_message(&pr.items[i],
                                                       (enum kube_psa_level)level, &ver));
-                        kube_psa_results_free(&pr);
+                        kube_psa_results_clear(&pr);
                 }
 
         for (size_t i = 0; i < s.n; i++)
                 if (string_keys_only(s.docs[i], 0))
                         check_yaml_round_trip(s.docs[i]);
 
-        doc_stream_free(&s);
+        doc_stream_clear(&s);
         sc_diags_clear(&d);
         return 0;
 }

@@ -23,11 +23,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                         if (!t.output || t.output[0] != '/' ||
                             (t.input && t.input[0] != '/'))
                                 abort();
-                        sc_trace_spec_free(&t);
+                        sc_trace_spec_clear(&t);
                 } else if (st.trace && !why) {
                         abort();
                 }
-                sc_oci_state_free(&st);
+                sc_oci_state_clear(&st);
         }
         sc_diags_clear(&d);
         /* As a container's config.json and as runc's state.json. */
@@ -35,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (sc_oci_k8s_names((const char *)data, size, &k) == 0) {
                 if (!k.ns || !k.pod || !k.container)
                         abort();
-                sc_k8s_names_free(&k);
+                sc_k8s_names_clear(&k);
         }
         char *bundle = NULL;
         if (sc_runc_state_bundle((const char *)data, size, &bundle) == 0) {
@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* The whole input as an annotation value too. */
         char *s = strndup((const char *)data, size);
         if (s && sc_trace_spec_parse(s, &t, &why) == 0)
-                sc_trace_spec_free(&t);
+                sc_trace_spec_clear(&t);
         free(s);
         return 0;
 }

@@ -32,13 +32,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                         if (strcmp(json, json2) != 0)
                                 abort(); /* not a fixed point */
                         free(json2);
-                        sc_profile_set_free(&again);
+                        sc_profile_set_clear(&again);
                         free(json);
                         sc_profile_free(n);
                         sc_profile_free(r);
                 }
         }
         sc_diags_clear(&d);
-        sc_profile_set_free(&set);
+        sc_profile_set_clear(&set);
         return 0;
 }

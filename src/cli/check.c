@@ -157,7 +157,7 @@ static void print_json(struct result *res, size_t n)
         }
         strbuf_puts(&sb, "\n]\n");
         fputs(sb.buf, stdout);
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
 }
 
 struct results {
@@ -203,7 +203,7 @@ static void check_file(const char *path, const struct cli_target_opts *to,
                 };
         }
         sc_diags_clear(&d);
-        sc_profile_set_free(&set);
+        sc_profile_set_clear(&set);
 }
 
 /* "FILE [NAME]: valid (N errors, M warnings)" */
@@ -240,7 +240,7 @@ int verb_check(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {}
         };
-        _cleanup_(cli_target_opts_free) struct cli_target_opts to;
+        _cleanup_(cli_target_opts_clear) struct cli_target_opts to;
         bool json = false, quiet = false, strict = false;
         unsigned runtimes = 0;
         int c;

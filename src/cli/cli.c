@@ -48,7 +48,7 @@ static void put_line_escaped(const char *s)
         struct strbuf sb = {};
         strbuf_put_escaped(&sb, s, 0);
         fprintf(stderr, "%s\n", sb.buf);
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
 }
 
 void cli_print_diags(const struct sc_diags *d)
@@ -161,12 +161,12 @@ int cli_load_one_profile(const char *path, struct sc_profile **ret)
         cli_print_diags(&d);
         sc_diags_clear(&d);
         if (r < 0) {
-                sc_profile_set_free(&set);
+                sc_profile_set_clear(&set);
                 return r;
         }
         *ret = TAKE_PTR(set.profiles[0]);
         set.n = 0;
-        sc_profile_set_free(&set);
+        sc_profile_set_clear(&set);
         return 0;
 }
 
@@ -196,7 +196,7 @@ void cli_put_escaped(const char *s)
         struct strbuf sb = {};
         strbuf_put_escaped(&sb, s, 0);
         fputs(sb.buf ? sb.buf : "", stdout);
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
 }
 
 int cli_read_manifest(const char *path, enum doc_format fmt, struct sc_diags *diags,
@@ -225,7 +225,7 @@ void cli_target_opts_init(struct cli_target_opts *o)
         cli_host_kernel(&o->kernel_major, &o->kernel_minor);
 }
 
-void cli_target_opts_free(struct cli_target_opts *o)
+void cli_target_opts_clear(struct cli_target_opts *o)
 {
         for (size_t i = 0; i < o->n_caps; i++)
                 free((char *)o->caps[i]);
@@ -239,7 +239,7 @@ void cli_target_opts_free(struct cli_target_opts *o)
  * "default,CAP_SYS_ADMIN" adds to it), "" or "none" the empty set. */
 static int parse_caps(struct cli_target_opts *o, const char *value)
 {
-        cli_target_opts_free(o);
+        cli_target_opts_clear(o);
         if (streq(value, "default"))
                 return 0;
         o->caps = xcalloc(strlen(value) + 2 + sc_docker_default_caps_n, sizeof(char *));
@@ -262,7 +262,7 @@ static int parse_caps(struct cli_target_opts *o, const char *value)
                         /* A typo would silently mean "without it". */
                         cli_error("unknown capability '%s' in --caps (see capabilities(7))", c);
                         free(cap);
-                        cli_target_opts_free(o);
+                        cli_target_opts_clear(o);
                         return -EINVAL;
                 }
                 o->caps[o->n_caps++] = cap;
@@ -410,7 +410,7 @@ int cli_load_node_profiles(const char *path, const char *buf, size_t len,
                         }
                 }
                 sc_diags_clear(&d2);
-                sc_profile_set_free(&s2);
+                sc_profile_set_clear(&s2);
         }
         if (r >= 0) {
                 struct sc_validate_opts vo = { .compat = SC_COMPAT_RUNC,
@@ -437,7 +437,7 @@ int cli_load_node_profiles(const char *path, const char *buf, size_t len,
                         cli_error("%s: not strict JSON, which is all the runtime "
                                   "reads; --normalize writes the strict JSON "
                                   "equivalent", name);
-                sc_profile_set_free(&set);
+                sc_profile_set_clear(&set);
                 return -EINVAL;
         }
 
@@ -460,7 +460,7 @@ int cli_load_node_profiles(const char *path, const char *buf, size_t len,
                         cli_error("%s: YAML, not JSON, which is all the runtime "
                                   "reads: --normalize writes it as strict JSON",
                                   name);
-                sc_profile_set_free(&set);
+                sc_profile_set_clear(&set);
                 return -EMEDIUMTYPE;
         }
         *ret = set;

@@ -121,7 +121,7 @@ int verb_compile(int argc, char **argv)
         _cleanup_(sc_filter_freep) struct sc_filter *f = NULL;
         r = cli_filter_load(argv[optind], &to, &f);
         bool be = sc_arch_info(to.target)->big_endian;
-        cli_target_opts_free(&to);
+        cli_target_opts_clear(&to);
         if (r < 0)
                 return 1;
 

@@ -125,7 +125,7 @@ int verb_decompile(int argc, char **argv)
                 {}
         };
         unsigned runtimes = 0;
-        _cleanup_(cli_target_opts_free) struct cli_target_opts to;
+        _cleanup_(cli_target_opts_clear) struct cli_target_opts to;
         bool auto_compat = true;
         const char *output = NULL;
         _cleanup_free_ char *json = NULL;

@@ -41,7 +41,7 @@ int cli_runtime_default(const struct cli_target_opts *o, struct sc_profile **ret
         if (d.n_errors || d.n_warnings)
                 cli_print_diags(&d);
         sc_diags_clear(&d);
-        sc_profile_set_free(&set);
+        sc_profile_set_clear(&set);
         if (r < 0) {
                 sc_profile_free(out);
                 return r;
@@ -105,7 +105,7 @@ int verb_default(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {},
         };
-        _cleanup_(cli_target_opts_free) struct cli_target_opts to;
+        _cleanup_(cli_target_opts_clear) struct cli_target_opts to;
         bool source = false;
         unsigned rt;
         int c, r;

@@ -85,7 +85,7 @@ static char *verdict(const struct sc_profile *p, const char *name, bool *passes,
                 *named = true;
                 *passes = *passes || ret_passes(ret);
                 if (r->n_args == 0) {
-                        strbuf_free(&sb);
+                        strbuf_clear(&sb);
                         strbuf_puts(&sb, d);
                         return strbuf_steal(&sb);
                 }
@@ -191,7 +191,7 @@ int verb_diff(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {}
         };
-        _cleanup_(cli_target_opts_free) struct cli_target_opts to;
+        _cleanup_(cli_target_opts_clear) struct cli_target_opts to;
         struct differ df = { 0 };
         int c;
 
@@ -237,7 +237,7 @@ int verb_diff(int argc, char **argv)
         if (df.json)
                 strbuf_puts(&df.out, "\n]\n");
         fputs(df.out.buf, stdout);
-        strbuf_free(&df.out);
+        strbuf_clear(&df.out);
         free(arches);
         return df.count ? EXIT_FAILED : EXIT_OK;
 }

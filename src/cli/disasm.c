@@ -36,7 +36,7 @@ int verb_disasm(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {}
         };
-        _cleanup_(cli_target_opts_free) struct cli_target_opts to;
+        _cleanup_(cli_target_opts_clear) struct cli_target_opts to;
         const char *path;
         int c;
 

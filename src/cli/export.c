@@ -102,11 +102,11 @@ struct loaded {
         const struct doc_node **objects;
 };
 
-static void loaded_free(struct loaded *l)
+static void loaded_clear(struct loaded *l)
 {
         free(l->buf);
-        sc_profile_set_free(&l->set);
-        doc_stream_free(&l->docs);
+        sc_profile_set_clear(&l->set);
+        doc_stream_clear(&l->docs);
         free(l->objects);
         *l = (struct loaded){};
 }
@@ -126,7 +126,7 @@ static int load_validated(const char *path, bool for_node, bool normalize,
                                            &l.set, &l.raw);
                 if (r < 0) {
                         cli_error("%s: not exported", path);
-                        loaded_free(&l);
+                        loaded_clear(&l);
                         return r;
                 }
                 for (size_t i = 0; i < l.set.n; i++)
@@ -149,7 +149,7 @@ static int load_validated(const char *path, bool for_node, bool normalize,
         sc_diags_clear(&diags);
         if (bad) {
                 cli_error("%s: not exported: it does not pass 'check'", path);
-                loaded_free(&l);
+                loaded_clear(&l);
                 return -EINVAL;
         }
         for (size_t i = 0; i < l.set.n; i++)
@@ -322,7 +322,7 @@ static int crd_check(const char *file, const char *name, const char *yaml,
         int r = doc_parse(yaml, strlen(yaml), file, DOC_YAML, NULL, &d, &s);
         sc_diags_clear(&d);
         if (r < 0 || s.n != 1) {
-                doc_stream_free(&s);
+                doc_stream_clear(&s);
                 cli_error("%s: SeccompProfile \"%s\": the YAML written does not read "
                           "back", file, name);
                 return -EINVAL;
@@ -338,7 +338,7 @@ static int crd_check(const char *file, const char *name, const char *yaml,
                                 "puts the object in its context's namespace\n",
                         program_name);
         strv_clear(&e);
-        doc_stream_free(&s);
+        doc_stream_clear(&s);
         return ret;
 }
 
@@ -452,7 +452,7 @@ static int spo_spec_of(const char *path, const struct sc_profile *p,
         cli_print_diags(&d);
         sc_diags_clear(&d);
         if (r < 0 || s.n != 1 || s.docs[0]->kind != DOC_MAP) {
-                doc_stream_free(&s);
+                doc_stream_clear(&s);
                 return r < 0 ? r : -EINVAL;
         }
         *ret = s;
@@ -541,13 +541,13 @@ static int export_spo(const char *path, const struct loaded *l,
                 spo_put_header(&obj, name, o, src);
                 strbuf_puts(&obj, "spec:\n");
                 kube_yaml_emit(&obj, s.docs[0], 2);
-                doc_stream_free(&s);
+                doc_stream_clear(&s);
                 if (src)
                         spo_put_spec_extras(&obj, o->api, src);
                 if (o->crd && crd_check(path, name, obj.buf, o->crd) < 0)
                         ret = -EINVAL;
                 strbuf_puts(out, obj.buf);
-                strbuf_free(&obj);
+                strbuf_clear(&obj);
         }
         return ret;
 }
@@ -877,7 +877,7 @@ static int export_files(char **paths, size_t n, const struct export_opts *o,
                 n_profiles += l.set.n;
                 if (o->format == FMT_SPO && o->name && n_profiles > 1) {
                         cli_error("export: --name with more than one profile");
-                        loaded_free(&l);
+                        loaded_clear(&l);
                         return EXIT_FAILED;
                 }
                 int r = 0;
@@ -894,7 +894,7 @@ static int export_files(char **paths, size_t n, const struct export_opts *o,
                 }
                 if (r < 0)
                         ret = EXIT_FAILED;
-                loaded_free(&l);
+                loaded_clear(&l);
         }
         return ret;
 }
@@ -902,9 +902,9 @@ static int export_files(char **paths, size_t n, const struct export_opts *o,
 int verb_export(int argc, char **argv)
 {
         struct export_opts o = { .format = -1, .api = "v1", .via = VIA_INSTALL };
-        _cleanup_(doc_stream_free) struct doc_stream crd_docs = {};
+        _cleanup_(doc_stream_clear) struct doc_stream crd_docs = {};
         _cleanup_(configmap_clear) struct configmap cm = {};
-        _cleanup_(strbuf_free) struct strbuf out = {};
+        _cleanup_(strbuf_clear) struct strbuf out = {};
         const struct doc_node *crd = NULL;
         int r;
 
@@ -931,6 +931,6 @@ int verb_export(int argc, char **argv)
                 if (r == EXIT_OK && out.buf)
                         fputs(out.buf, stdout);
         }
-        cli_target_opts_free(&o.to);
+        cli_target_opts_clear(&o.to);
         return r;
 }

@@ -170,7 +170,7 @@ static int hook_start(const struct sc_oci_state *st, const struct sc_trace_spec 
                 struct cli_target_opts to;
                 cli_target_opts_init(&to);
                 r = cli_load_resolved(t->input, &to, &base);
-                cli_target_opts_free(&to);
+                cli_target_opts_clear(&to);
                 if (r < 0)
                         return 1;
         }
@@ -287,20 +287,20 @@ int verb_hook(int argc, char **argv)
         }
         sc_diags_clear(&diags);
         if (!st.trace) {
-                sc_oci_state_free(&st);
+                sc_oci_state_clear(&st);
                 return 0; /* not asked to record this one */
         }
         r = sc_trace_spec_parse(st.trace, &t, &why);
         if (r < 0) {
                 _cleanup_free_ char *v = sc_escape(st.trace);
                 cli_error("hook: %s: %s: %s", SC_TRACE_ANNOTATION, v, why);
-                sc_oci_state_free(&st);
+                sc_oci_state_clear(&st);
                 return 1;
         }
         poststop = stage ? streq(stage, "poststop")
                          : st.status && streq(st.status, "stopped");
         r = poststop ? hook_poststop(&st, &t) : hook_start(&st, &t);
-        sc_trace_spec_free(&t);
-        sc_oci_state_free(&st);
+        sc_trace_spec_clear(&t);
+        sc_oci_state_clear(&st);
         return r;
 }

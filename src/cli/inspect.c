@@ -265,7 +265,7 @@ static int against(struct proc *p, const char *path,
                                args.len ? " (e.g. " : "",
                                args.len ? args.buf : "", args.len ? ")" : "");
                 }
-                strbuf_free(&args);
+                strbuf_clear(&args);
         }
         if (json) {
                 strbuf_puts(&sb, "]}");
@@ -277,7 +277,7 @@ static int against(struct proc *p, const char *path,
                 printf("PID %d: %zu syscalls differ from %s (%zu of %zu points)\n",
                        (int)p->pid, ds.n, path, n, checked);
         }
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
         free(ds.d);
         free(ds.count);
         return n ? EXIT_FAILED : EXIT_OK;
@@ -559,7 +559,7 @@ static int json_all(struct procs *ps, const struct inspect_opts *o, int ret)
         }
         strbuf_puts(&sb, "]");
         puts(sb.buf);
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
         return ret;
 }
 
@@ -628,6 +628,6 @@ int verb_inspect(int argc, char **argv)
                         for (size_t i = 0; i < ps.n; i++)
                                 human_proc(&ps.items[i], o.disasm);
         }
-        cli_target_opts_free(&o.to);
+        cli_target_opts_clear(&o.to);
         return r;
 }

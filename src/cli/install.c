@@ -190,7 +190,7 @@ static bool names_has(const struct names *s, const char *name)
         return false;
 }
 
-static void names_free(struct names *s)
+static void names_clear(struct names *s)
 {
         for (size_t i = 0; i < s->n; i++) {
                 free(s->v[i]);
@@ -213,7 +213,7 @@ struct plan {
         size_t n, alloc;
 };
 
-static void plan_free(struct plan *p)
+static void plan_clear(struct plan *p)
 {
         for (size_t i = 0; i < p->n; i++) {
                 free(p->v[i].rel);
@@ -298,7 +298,7 @@ static int plan_file(const struct install_opts *o, const char *src,
                         plan_add(plan, out, key, text, strlen(text));
                 }
         }
-        sc_profile_set_free(&set);
+        sc_profile_set_clear(&set);
         return ret;
 }
 
@@ -444,7 +444,7 @@ static int state_save(const struct install_opts *o, const struct names *installe
         int r = mkdir_parents(path);
         if (r >= 0)
                 r = write_file_atomic(path, sb.buf ? sb.buf : "", sb.len, 0644);
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
         if (r < 0)
                 return cli_error_errno(r, "cannot write %s", path);
         return 0;
@@ -469,7 +469,7 @@ static int sync_dir(const struct install_opts *o, const char *dir,
         struct plan plan = {};
         int ret = 0, r = list_dir(dir, &now);
         if (r < 0) {
-                names_free(&now);
+                names_clear(&now);
                 return cli_error_errno(r, "cannot list %s", dir);
         }
         for (size_t i = 0; i < now.n; i++) {
@@ -515,10 +515,10 @@ static int sync_dir(const struct install_opts *o, const char *dir,
                 else if (!o->quiet)
                         printf("removed %s\n", shown);
         }
-        names_free(installed);
+        names_clear(installed);
         *installed = wrote;
-        names_free(&now);
-        plan_free(&plan);
+        names_clear(&now);
+        plan_clear(&plan);
         if (state_save(o, installed) < 0)
                 ret = -EIO;
         return ret;
@@ -538,7 +538,7 @@ static int install_file(const struct install_opts *o, const char *src,
                 if (write_one(o, &plan.v[i], NULL) < 0)
                         ret = -EIO;
         }
-        plan_free(&plan);
+        plan_clear(&plan);
         return ret;
 }
 
@@ -616,7 +616,7 @@ static int watch(const struct install_opts *o, const char *dir, bool once,
         int ret = sync_dir(o, dir, &installed) < 0 ? 1 : 0;
         ready_update(o, dir, ret == 0);
         if (once) {
-                names_free(&installed);
+                names_clear(&installed);
                 return ret;
         }
         _cleanup_close_ int fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
@@ -625,7 +625,7 @@ static int watch(const struct install_opts *o, const char *dir, bool once,
                                                IN_MOVED_FROM | IN_CLOSE_WRITE |
                                                IN_ATTRIB | IN_DELETE_SELF |
                                                IN_MOVE_SELF) < 0) {
-                names_free(&installed);
+                names_clear(&installed);
                 cli_error_errno(-errno, "cannot watch %s", dir);
                 return 1;
         }
@@ -674,7 +674,7 @@ static int watch(const struct install_opts *o, const char *dir, bool once,
                 ready_update(o, dir, k2 >= 0);
                 fflush(stdout);
         }
-        names_free(&installed);
+        names_clear(&installed);
         return ret;
 }
 
@@ -772,7 +772,7 @@ static int install_dir(const struct install_opts *o, const char *from)
                 if (install_file(o, src, all.v[i]) < 0)
                         ret = EXIT_FAILED;
         }
-        names_free(&all);
+        names_clear(&all);
         return ret;
 }
 

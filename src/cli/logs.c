@@ -357,7 +357,7 @@ static void print_human(const struct logs *l, FILE *f)
                                 arch_label(v[k]),
                                 (unsigned long long)v[k]->count,
                                 sb.buf ? sb.buf : "");
-                        strbuf_free(&sb);
+                        strbuf_clear(&sb);
                 }
         }
         fprintf(f, "%s%llu seccomp records, %zu processes, %zu distinct syscalls",
@@ -428,7 +428,7 @@ static void print_json(const struct logs *l, FILE *f)
         }
         strbuf_puts(&sb, "]}\n");
         fputs(sb.buf, f);
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
 }
 
 static int read_one(struct logs *l, const char *path)

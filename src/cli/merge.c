@@ -60,7 +60,7 @@ int verb_merge(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {},
         };
-        _cleanup_(cli_target_opts_free) struct cli_target_opts t;
+        _cleanup_(cli_target_opts_clear) struct cli_target_opts t;
         struct sc_profile **ps = NULL;
         struct sc_profile *m = NULL;
         _cleanup_free_ char *json = NULL;

@@ -179,7 +179,7 @@ static int receive_container(int s, struct container *c)
         return 0;
 }
 
-static void container_free(struct container *c)
+static void container_clear(struct container *c)
 {
         if (c->fd >= 0)
                 close(c->fd);
@@ -277,7 +277,7 @@ static void agent_serve_containers(struct agent *ag, const struct pollfd *p)
                         printf("listener: container %s gone after %zu "
                                "notifications\n", id, ag->cs[i].n_notifs);
                         fflush(stdout);
-                        container_free(&ag->cs[i]);
+                        container_clear(&ag->cs[i]);
                         ag->cs[i] = ag->cs[--ag->n];
                         if (ag->once)
                                 stop = 1;
@@ -437,7 +437,7 @@ int verb_notify_listen(int argc, char **argv)
         for (size_t i = 0; i < ag.n_pend; i++)
                 close(ag.pend[i].fd);
         for (size_t i = 0; i < ag.n; i++)
-                container_free(&ag.cs[i]);
+                container_clear(&ag.cs[i]);
         close(ag.lsock);
         unlink(path);
         return rc;

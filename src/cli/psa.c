@@ -203,8 +203,8 @@ static void psa_file(const char *path, const struct psa_opts *o, struct psa_run 
                 cli_put_escaped(msg);
                 putchar('\n');
         }
-        kube_psa_results_free(&res);
-        doc_stream_free(&s);
+        kube_psa_results_clear(&res);
+        doc_stream_clear(&s);
         sc_diags_clear(&diags);
 }
 
@@ -239,7 +239,7 @@ static void print_report(const char *policy, const struct psa_opts *o,
                 strbuf_puts(&out, run->js.buf ? run->js.buf : "");
                 strbuf_puts(&out, run->first ? "]}\n" : "\n  ]}\n");
                 fputs(out.buf, stdout);
-                strbuf_free(&out);
+                strbuf_clear(&out);
         } else if (!o->quiet) {
                 printf("PodSecurity \"%s\": only the seccomp checks ran (", policy);
                 for (size_t i = 0; i < n_run; i++)
@@ -268,6 +268,6 @@ int verb_psa(int argc, char **argv)
                 run.ret = EXIT_FAILED;
         }
         print_report(policy, &o, &run);
-        strbuf_free(&run.js);
+        strbuf_clear(&run.js);
         return run.ret;
 }

@@ -425,7 +425,7 @@ static int load_base(const char *path, bool ebpf, struct sc_profile **ret,
         struct cli_target_opts t;
         cli_target_opts_init(&t);
         int r = cli_load_resolved(path, &t, ret);
-        cli_target_opts_free(&t);
+        cli_target_opts_clear(&t);
         if (r < 0)
                 return r;
         r = base_filter(*ret, ebpf, ret_prog, ret_mem);

@@ -161,7 +161,7 @@ static void print_json(const struct manifest *m, size_t n, enum kube_runtime rt)
                 }
         strbuf_puts(&sb, first ? "]\n" : "\n]\n");
         fputs(sb.buf, stdout);
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
 }
 
 static void put_quoted(const char *s)
@@ -169,7 +169,7 @@ static void put_quoted(const char *s)
         struct strbuf sb = {};
         strbuf_put_quoted(&sb, s);
         fputs(sb.buf, stdout);
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
 }
 
 static void print_human(const struct manifest *m, size_t n, enum kube_runtime rt)
@@ -288,7 +288,7 @@ static int resolve_file(const char *path, const struct kube_resolve_opts *opts,
         if (cli_read_manifest(path, cli_format_for(path), diags, &s) < 0)
                 return EXIT_FAILED;
         kube_resolve_stream(&s, path, opts, diags, &m->res);
-        doc_stream_free(&s);
+        doc_stream_clear(&s);
         for (size_t j = 0; j < m->res.n; j++) {
                 struct kube_container *k = &m->res.containers[j];
                 if (k->needs_file)
@@ -340,7 +340,7 @@ int verb_resolve(int argc, char **argv)
 
         for (size_t i = 0; i < n; i++) {
                 free(m[i].file);
-                kube_resolution_free(&m[i].res);
+                kube_resolution_clear(&m[i].res);
         }
         free(m);
         sc_diags_clear(&diags);

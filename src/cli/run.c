@@ -283,7 +283,7 @@ struct prepared {
         char *listener_metadata;
 };
 
-static void prepared_free(struct prepared *p)
+static void prepared_clear(struct prepared *p)
 {
         sc_filter_free(p->filter);
         free(p->listener_path);
@@ -1025,7 +1025,7 @@ int verb_run(int argc, char **argv)
                 rc = o.explain || pr.notify || pr.exec_denied ? run_supervised(&o, &pr, path, cmd)
                                             : run_direct(&pr, path, cmd);
 out:
-        prepared_free(&pr);
-        cli_target_opts_free(&o.to);
+        prepared_clear(&pr);
+        cli_target_opts_clear(&o.to);
         return rc;
 }

@@ -49,7 +49,7 @@ int verb_show(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {}
         };
-        _cleanup_(cli_target_opts_free) struct cli_target_opts to;
+        _cleanup_(cli_target_opts_clear) struct cli_target_opts to;
         bool normalize = true, compact = false;
         const char *output = NULL, *path;
         int c;

@@ -105,7 +105,7 @@ static int sim_one(const struct sc_filter *f, enum sc_arch arch, char **words,
         strbuf_json_string(&sb, desc);
         strbuf_printf(&sb, ",\"ret\":%u,\"executed\":%zu}\n", ret, executed);
         fputs(sb.buf, stdout);
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
         return 0;
 }
 
@@ -159,7 +159,7 @@ int verb_sim(int argc, char **argv)
                 { "help", no_argument, NULL, 'h' },
                 {}
         };
-        _cleanup_(cli_target_opts_free) struct cli_target_opts to;
+        _cleanup_(cli_target_opts_clear) struct cli_target_opts to;
         enum sc_arch arch = SC_ARCH_INVALID;
         const char *batch = NULL;
         bool json = false;

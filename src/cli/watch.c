@@ -466,7 +466,7 @@ static char *k8s_key(const char *id)
                         continue;
                 _cleanup_free_ char *ns = sc_safe_file_name(n.ns), *pod = sc_safe_file_name(n.pod),
                                     *ctr = sc_safe_file_name(n.container);
-                sc_k8s_names_free(&n);
+                sc_k8s_names_clear(&n);
                 return xasprintf("%s_%s_%s", ns, pod, ctr);
         }
         return NULL;

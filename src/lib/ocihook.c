@@ -5,7 +5,7 @@
 
 #include "doc.h"
 
-void sc_oci_state_free(struct sc_oci_state *s)
+void sc_oci_state_clear(struct sc_oci_state *s)
 {
         if (!s)
                 return;
@@ -85,12 +85,12 @@ int sc_oci_state_parse(const char *buf, size_t len, struct sc_diags *diags,
         s = (struct sc_oci_state){};
         r = 0;
 out:
-        sc_oci_state_free(&s);
-        doc_stream_free(&st);
+        sc_oci_state_clear(&s);
+        doc_stream_clear(&st);
         return r;
 }
 
-void sc_trace_spec_free(struct sc_trace_spec *t)
+void sc_trace_spec_clear(struct sc_trace_spec *t)
 {
         if (!t)
                 return;
@@ -137,13 +137,13 @@ int sc_trace_spec_parse(const char *s, struct sc_trace_spec *ret,
         *ret = t;
         return 0;
 fail:
-        sc_trace_spec_free(&t);
+        sc_trace_spec_clear(&t);
         if (ret_why)
                 *ret_why = why;
         return -EINVAL;
 }
 
-void sc_k8s_names_free(struct sc_k8s_names *n)
+void sc_k8s_names_clear(struct sc_k8s_names *n)
 {
         if (!n)
                 return;
@@ -167,7 +167,7 @@ static int parse_object(const char *buf, size_t len, struct doc_stream *st)
         if (r < 0)
                 return r;
         if (st->n != 1 || st->docs[0]->kind != DOC_MAP) {
-                doc_stream_free(st);
+                doc_stream_clear(st);
                 return -EINVAL;
         }
         return 0;
@@ -197,7 +197,7 @@ int sc_oci_k8s_names(const char *buf, size_t len, struct sc_k8s_names *ret)
                 *ret = (struct sc_k8s_names){ xstrdup(ns), xstrdup(pod), xstrdup(ctr) };
                 r = 0;
         }
-        doc_stream_free(&st);
+        doc_stream_clear(&st);
         return r;
 }
 
@@ -218,6 +218,6 @@ int sc_runc_state_bundle(const char *buf, size_t len, char **ret)
                         r = 0;
                 }
         }
-        doc_stream_free(&st);
+        doc_stream_clear(&st);
         return r;
 }

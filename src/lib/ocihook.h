@@ -27,7 +27,8 @@ struct sc_oci_state {
  * strings; pid an integer from 0 to INT_MAX). */
 int sc_oci_state_parse(const char *buf, size_t len, struct sc_diags *diags,
                        struct sc_oci_state *ret);
-void sc_oci_state_free(struct sc_oci_state *s);
+void sc_oci_state_clear(struct sc_oci_state *s);
+#define sc_oci_state_free sc_oci_state_clear /* old name, for branches in flight; goes after 07:30 */
 
 struct sc_trace_spec {
         char *input;      /* if:PATH, NULL when absent */
@@ -38,7 +39,8 @@ struct sc_trace_spec {
  * of: required; no item twice, nothing else.  -EINVAL with *ret_why. */
 int sc_trace_spec_parse(const char *s, struct sc_trace_spec *ret,
                         const char **ret_why);
-void sc_trace_spec_free(struct sc_trace_spec *t);
+void sc_trace_spec_clear(struct sc_trace_spec *t);
+#define sc_trace_spec_free sc_trace_spec_clear /* old name, for branches in flight; goes after 07:30 */
 
 /* The Kubernetes names a CRI runtime puts in a container's config.json
  * annotations: containerd's io.kubernetes.cri.sandbox-namespace,
@@ -51,7 +53,8 @@ struct sc_k8s_names {
 /* 0 with all three set; -ENOENT when the config has not all three (not
  * a Kubernetes container); -EINVAL when buf is not a JSON object. */
 int sc_oci_k8s_names(const char *buf, size_t len, struct sc_k8s_names *ret);
-void sc_k8s_names_free(struct sc_k8s_names *n);
+void sc_k8s_names_clear(struct sc_k8s_names *n);
+#define sc_k8s_names_free sc_k8s_names_clear /* old name, for branches in flight; goes after 07:30 */
 /* runc's /run/runc/ID/state.json: the bundle directory, from the
  * "bundle=PATH" label.  -ENOENT when absent, -EINVAL when not JSON. */
 int sc_runc_state_bundle(const char *buf, size_t len, char **ret);

@@ -257,7 +257,7 @@ char *strbuf_steal(struct strbuf *sb)
         return p;
 }
 
-void strbuf_free(struct strbuf *sb)
+void strbuf_clear(struct strbuf *sb)
 {
         free(sb->buf);
         *sb = (struct strbuf){ 0 };

@@ -72,6 +72,6 @@ struct sc_profile *test_parse_profile(const char *json)
         }
         struct sc_profile *p = set.profiles[0];
         set.profiles[0] = NULL;
-        sc_profile_set_free(&set);
+        sc_profile_set_clear(&set);
         return p;
 }

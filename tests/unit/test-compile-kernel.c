@@ -147,7 +147,7 @@ static void test_kernel_agrees(void)
                         sc_compile_opts_init(&o, SC_ARCH_X86_64);
                         o.compat = compat ? SC_COMPAT_CRUN : SC_COMPAT_RUNC;
                         ASSERT_EQ(sc_compile(set.profiles[0], &o, NULL, &f), 0);
-                        sc_profile_set_free(&set);
+                        sc_profile_set_clear(&set);
 
                         for (size_t i = 0; i < ELEMENTSOF(calls); i++) {
                                 struct sc_seccomp_data d = {

@@ -50,7 +50,7 @@ static struct sc_profile *parse(const char *json)
                 fprintf(stderr, "  %s\n", s);
                 free(s);
         }
-        sc_profile_set_free(&set);
+        sc_profile_set_clear(&set);
         sc_diags_clear(&d);
         return p;
 }
@@ -373,7 +373,7 @@ static void test_cacheable(void)
                 } else {
                         p = sc_profile_dup(set.profiles[0]);
                 }
-                sc_profile_set_free(&set);
+                sc_profile_set_clear(&set);
 
                 struct sc_compile_opts o;
                 struct sc_filter *f = NULL;

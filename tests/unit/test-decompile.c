@@ -30,7 +30,7 @@ static struct sc_profile *parse_text(const char *text, const char *file,
                         fprintf(stderr, "%s\n", s);
                 }
                 sc_diags_clear(&d);
-                sc_profile_set_free(&set);
+                sc_profile_set_clear(&set);
                 return NULL;
         }
         if (sc_profile_is_extended(set.profiles[0])) {
@@ -40,7 +40,7 @@ static struct sc_profile *parse_text(const char *text, const char *file,
         } else {
                 p = TAKE_PTR(set.profiles[0]);
         }
-        sc_profile_set_free(&set);
+        sc_profile_set_clear(&set);
         sc_diags_clear(&d);
         return p;
 }

@@ -104,7 +104,7 @@ static struct sc_profile *parse(const char *json)
                 p = set.profiles[0];
                 set.profiles[0] = NULL;
         }
-        sc_profile_set_free(&set);
+        sc_profile_set_clear(&set);
         sc_diags_clear(&d);
         return p;
 }

@@ -427,7 +427,7 @@ static struct sc_profile *load(const char *rel, enum sc_arch target)
                 p = set.profiles[0];
                 set.profiles[0] = NULL;
         }
-        sc_profile_set_free(&set);
+        sc_profile_set_clear(&set);
         sc_diags_clear(&d);
         return p;
 }
@@ -638,7 +638,7 @@ static void test_random_family(int family, size_t n_default, uint64_t seed)
                 if (m && (bad < 3 || only))
                         fprintf(stderr, "%s\n", json);
                 bad += m;
-                sc_profile_set_free(&set);
+                sc_profile_set_clear(&set);
                 sc_diags_clear(&d);
                 if (only)
                         break;
@@ -834,7 +834,7 @@ static void test_families(void)
                                  sc_arch_info(target)->name);
                         if (getenv("SC_DIFF_PRINT")) {
                                 printf("%s\n", json);
-                                sc_profile_set_free(&set);
+                                sc_profile_set_clear(&set);
                                 sc_diags_clear(&d);
                                 continue;
                         }
@@ -850,7 +850,7 @@ static void test_families(void)
                                         fprintf(stderr, "%s\n", json);
                         }
                         bad += m;
-                        sc_profile_set_free(&set);
+                        sc_profile_set_clear(&set);
                         sc_diags_clear(&d);
                         if (only)
                                 break;

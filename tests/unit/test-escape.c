@@ -42,7 +42,7 @@ static void test_table(void)
                 EXPECT_TRUE(sb.buf && strcmp(sb.buf, cases[i].out) == 0,
                             "%s: got '%s', expected '%s'", cases[i].what,
                             sb.buf ? sb.buf : "(null)", cases[i].out);
-                strbuf_free(&sb);
+                strbuf_clear(&sb);
         }
 }
 
@@ -65,14 +65,14 @@ static void test_quote_is_the_escape(void)
         struct strbuf sb = {};
         strbuf_put_quoted(&sb, "a\x1b\"\xc2\x9b");
         ASSERT_STREQ(sb.buf, "\"a\\x1b\\\"\\u009b\"");
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
         _cleanup_free_ char *e = sc_escape("a\x1b\"\xc2\x9b");
         ASSERT_STREQ(e, "a\\x1b\\\"\\u009b");
         _cleanup_free_ char *q = sc_quote("a\x1b\"\xc2\x9b");
         ASSERT_STREQ(q, "\"a\\x1b\\\"\\u009b\"");
         strbuf_put_quoted_n(&sb, "Runtime\0junk\0", 13);
         ASSERT_STREQ(sb.buf, "\"Runtime\\x00junk\\x00\"");
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
 }
 
 static void test_utf8_decode(void)

@@ -244,7 +244,7 @@ static void test_configmap_profiles_pass_check(void)
                         EXPECT_TRUE(sc_profile_validate(set.profiles[0], &o, &d) == 0,
                                     "%s does not pass check", key);
                 }
-                sc_profile_set_free(&set);
+                sc_profile_set_clear(&set);
                 sc_diags_clear(&d);
         }
 }
@@ -267,8 +267,8 @@ static void test_resolve_and_psa(void)
                 for (size_t i = 0; i < psa.n; i++)
                         EXPECT_TRUE(psa.items[i].allowed, "%s: %s", all.files[f],
                                     psa.items[i].reason);
-                kube_resolution_free(&res);
-                kube_psa_results_free(&psa);
+                kube_resolution_clear(&res);
+                kube_psa_results_clear(&psa);
         }
 }
 
@@ -286,7 +286,7 @@ int main(void)
         RUN(test_configmap_profiles_pass_check);
         RUN(test_resolve_and_psa);
         for (size_t i = 0; i < all.n; i++) {
-                doc_stream_free(&all.streams[i]);
+                doc_stream_clear(&all.streams[i]);
                 free(all.files[i]);
         }
         return test_exit();

@@ -18,7 +18,7 @@ static int eval_text(const char *text, const char *file, enum kube_psa_level lev
         int r = doc_parse(text, strlen(text), file, DOC_AUTO, NULL, &d, &s);
         if (r >= 0)
                 r = kube_psa_stream(&s, file, level, &v, &d, res);
-        doc_stream_free(&s);
+        doc_stream_clear(&s);
         sc_diags_clear(&d);
         return r;
 }
@@ -67,7 +67,7 @@ static void test_fixtures_agree(void)
                                                             res.items[0].allowed ? "allowed" : "denied",
                                                             res.items[0].reason ? res.items[0].reason : "");
                                         seen++;
-                                        kube_psa_results_free(&res);
+                                        kube_psa_results_clear(&res);
                                         free(text);
                                         free(path);
                                 }
@@ -191,7 +191,7 @@ static void test_messages(void)
                                 EXPECT_TRUE(res.items[0].allowed, "case %zu: %s", i, m);
                         free(m);
                 }
-                kube_psa_results_free(&res);
+                kube_psa_results_clear(&res);
                 free(text);
                 free(file);
         }
@@ -230,7 +230,7 @@ static void test_allowed_says_what_ran(void)
                             "got %s", m);
                 free(m);
         }
-        kube_psa_results_free(&res);
+        kube_psa_results_clear(&res);
 
         const char *ids[32];
         size_t n = kube_psa_checks(KUBE_PSA_RESTRICTED, true, ids, 32);

@@ -170,7 +170,7 @@ static void test_schema_table(void)
                                             t->error);
                         strv_clear(&e);
                 }
-                doc_stream_free(&s);
+                doc_stream_clear(&s);
                 sc_diags_clear(&d);
         }
 }
@@ -193,7 +193,7 @@ static void test_scope(void)
                             crd_files[v]);
                 strv_clear(&e);
         }
-        doc_stream_free(&s);
+        doc_stream_clear(&s);
         sc_diags_clear(&d);
 }
 
@@ -203,6 +203,6 @@ int main(void)
         RUN(test_schema_table);
         RUN(test_scope);
         for (size_t i = 0; i < 3; i++)
-                doc_stream_free(&crd_streams[i]);
+                doc_stream_clear(&crd_streams[i]);
         return test_exit();
 }

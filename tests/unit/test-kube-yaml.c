@@ -44,9 +44,9 @@ static void test_scalars_round_trip(void)
                                             streq(l->items[0]->text, tricky[i]),
                                     "%zu: in flow sequence: %s", i, sb.buf);
                 }
-                doc_stream_free(&s);
+                doc_stream_clear(&s);
                 sc_diags_clear(&d);
-                strbuf_free(&sb);
+                strbuf_clear(&sb);
         }
 }
 
@@ -66,7 +66,7 @@ static void test_plain_when_safe(void)
                 struct strbuf sb = {};
                 kube_yaml_scalar(&sb, t[i].in);
                 EXPECT_TRUE(streq(sb.buf, t[i].out), "%s -> %s", t[i].in, sb.buf);
-                strbuf_free(&sb);
+                strbuf_clear(&sb);
         }
 }
 
@@ -103,9 +103,9 @@ static void test_tree_round_trip(void)
                         EXPECT_TRUE(streq(ja, jb), "%zu:\n  %s\n  %s\nYAML:\n%s", i, ja,
                                     jb, y.buf);
                 }
-                strbuf_free(&y);
-                doc_stream_free(&a);
-                doc_stream_free(&b);
+                strbuf_clear(&y);
+                doc_stream_clear(&a);
+                doc_stream_clear(&b);
                 sc_diags_clear(&d);
         }
 }
@@ -141,9 +141,9 @@ static void test_block_scalars(void)
                         EXPECT_TRUE(doc_get_path(s.docs[0], "data.after"),
                                     "%zu: block swallowed the next key", i);
                 }
-                doc_stream_free(&s);
+                doc_stream_clear(&s);
                 sc_diags_clear(&d);
-                strbuf_free(&sb);
+                strbuf_clear(&sb);
         }
 }
 

@@ -367,8 +367,8 @@ static void test_resolve_table(void)
                                     "%s[%zu]: needs_file %d", t->name, j,
                                     c->needs_file);
                 }
-                kube_resolution_free(&res);
-                doc_stream_free(&s);
+                kube_resolution_clear(&res);
+                doc_stream_clear(&s);
                 sc_diags_clear(&d);
         }
 }
@@ -389,9 +389,9 @@ static void test_skipped_kinds_leave_a_note(void)
         ASSERT_STREQ(d.items[1].message,
                      "skipped: not a Kubernetes object (no \"kind\")");
         ASSERT_EQ(d.items[1].pos.line, 4);
-        doc_stream_free(&s);
+        doc_stream_clear(&s);
         sc_diags_clear(&d);
-        kube_resolution_free(&res);
+        kube_resolution_clear(&res);
 }
 
 static void test_load_error_text(void)
@@ -471,7 +471,7 @@ static void test_go_quote(void)
                 struct strbuf sb = {};
                 strbuf_put_quoted(&sb, t[i].in);
                 EXPECT_TRUE(streq(sb.buf, t[i].out), "%s -> %s", t[i].in, sb.buf);
-                strbuf_free(&sb);
+                strbuf_clear(&sb);
         }
 }
 

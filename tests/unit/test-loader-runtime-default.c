@@ -33,7 +33,7 @@ static struct sc_profile *parse(const char *buf, size_t len, const char *name)
         struct sc_profile *p = set.profiles[0];
         set.profiles[0] = NULL;
         set.n = 0;
-        sc_profile_set_free(&set);
+        sc_profile_set_clear(&set);
         return p;
 }
 

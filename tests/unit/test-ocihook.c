@@ -52,7 +52,7 @@ static void test_state(void)
                                     "case %zu: trace", i);
                         EXPECT_TRUE(st.pid == cases[i].pid, "case %zu: pid", i);
                 }
-                sc_oci_state_free(&st);
+                sc_oci_state_clear(&st);
                 sc_diags_clear(&d);
         }
 }
@@ -91,7 +91,7 @@ static void test_spec(void)
                                     "case %zu: input", i);
                         EXPECT_TRUE(strcmp(t.output, cases[i].out) == 0, "case %zu: output", i);
                 }
-                sc_trace_spec_free(&t);
+                sc_trace_spec_clear(&t);
         }
 }
 
@@ -131,7 +131,7 @@ static void test_k8s_names(void)
                                             strcmp(n.pod, cases[i].pod) == 0 &&
                                             strcmp(n.container, cases[i].ctr) == 0,
                                     "case %zu: names", i);
-                sc_k8s_names_free(&n);
+                sc_k8s_names_clear(&n);
         }
         char *b = NULL;
         const char *st = "{\"config\":{\"labels\":[\"a=b\",\"bundle=/x/y\"]}}";

@@ -135,7 +135,7 @@ static void test_parse_table(void)
                                     c->message);
                 }
                 sc_diags_clear(&d);
-                sc_profile_set_free(&set);
+                sc_profile_set_clear(&set);
         }
 }
 
@@ -146,7 +146,7 @@ static struct sc_profile *parse1(const char *text)
                 abort();
         struct sc_profile *p = set.profiles[0];
         set.n = 0;
-        sc_profile_set_free(&set);
+        sc_profile_set_clear(&set);
         return p;
 }
 
@@ -350,7 +350,7 @@ static void test_doc_limits(void)
         ASSERT_TRUE(d.n == 1 && strstr(d.items[0].message, "too many nodes"));
         ASSERT_EQ(d.items[0].pos.line, 4);
         sc_diags_clear(&d);
-        strbuf_free(&bomb);
+        strbuf_clear(&bomb);
 
         /* JSON is counted before json-c builds anything: 6 MB of "{}," used
          * to take 1.6 GB.  The error points at the value over the limit. */
@@ -364,12 +364,12 @@ static void test_doc_limits(void)
         ASSERT_TRUE(d.n == 1 && strstr(d.items[0].message, "objects and arrays"));
         ASSERT_EQ(d.items[0].pos.col, 2 + 3 * 65535); /* with the outer [ */
         sc_diags_clear(&d);
-        strbuf_free(&objs);
+        strbuf_clear(&objs);
         /* Strings holding brackets and escaped quotes are not counted. */
         const char *quoted = "[\"[[[[\\\"{{{{\", {}]";
         ASSERT_EQ(doc_parse(quoted, strlen(quoted), "q", DOC_JSON,
                             &(struct doc_limits){ .max_depth = 2, .max_nodes = 3 }, &d, &s), 0);
-        doc_stream_free(&s);
+        doc_stream_clear(&s);
         ASSERT_TRUE(doc_parse(quoted, strlen(quoted), "q", DOC_JSON,
                               &(struct doc_limits){ .max_depth = 2, .max_nodes = 2 }, &d, &s) < 0);
         sc_diags_clear(&d);
@@ -386,7 +386,7 @@ static void test_doc_limits(void)
         ASSERT_TRUE(d.n == 1 && strstr(d.items[0].message, "duplicate key \"k9\" (first at line 11)"));
         ASSERT_EQ(d.items[0].pos.line, 3002);
         sc_diags_clear(&d);
-        strbuf_free(&big);
+        strbuf_clear(&big);
 
         const char *y = "a: 1\n---\nb: [x, 'y', \"z\", yes, ~, 0x1f]\n";
         ASSERT_EQ(doc_parse(y, strlen(y), "y", DOC_YAML, NULL, &d, &s), 0);
@@ -399,7 +399,7 @@ static void test_doc_limits(void)
         ASSERT_EQ(b->items[5]->kind, DOC_NUMBER);
         ASSERT_EQ(b->pos.line, 3);
         ASSERT_EQ(b->pos.col, 4);
-        doc_stream_free(&s);
+        doc_stream_clear(&s);
 }
 
 int main(void)

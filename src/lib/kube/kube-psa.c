@@ -239,7 +239,7 @@ static char *fields_check(const struct doc_node *spec, bool restricted)
                                  "\"RuntimeDefault\" or \"Localhost\"");
                 ret = strbuf_steal(&sb);
         }
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
         strv_clear(&bad_setters);
         strv_clear(&f.bad_values);
         strv_clear(&f.explicit_bad);
@@ -324,7 +324,7 @@ int kube_psa_stream(const struct doc_stream *s, const char *file,
         return (int)(res->n - before);
 }
 
-void kube_psa_results_free(struct kube_psa_results *r)
+void kube_psa_results_clear(struct kube_psa_results *r)
 {
         if (!r)
                 return;

@@ -210,7 +210,7 @@ void kube_yaml_emit(struct strbuf *sb, const struct doc_node *n, unsigned indent
                 struct strbuf tmp = {};
                 kube_yaml_emit(&tmp, v, indent + 2);
                 strbuf_puts(sb, tmp.buf + indent + 2);
-                strbuf_free(&tmp);
+                strbuf_clear(&tmp);
         }
 }
 

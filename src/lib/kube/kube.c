@@ -747,7 +747,7 @@ static void reject_if_invalid(struct pod_ctx *p, struct strv *ann_errs,
                         free(k->path);
                         k->path = NULL;
                 }
-                strbuf_free(&sb);
+                strbuf_clear(&sb);
         }
         strv_clear(&all);
 }
@@ -903,7 +903,7 @@ void kube_container_set_error(struct kube_container *c, char *msg)
         c->error = msg;
 }
 
-void kube_resolution_free(struct kube_resolution *r)
+void kube_resolution_clear(struct kube_resolution *r)
 {
         if (!r)
                 return;
@@ -1012,7 +1012,7 @@ char *kube_check_profile(const char *buf, size_t len, const char *path,
                 if (!msg)
                         msg = xasprintf("%s: %s", path, strerror(-r));
         }
-        sc_profile_set_free(&set);
+        sc_profile_set_clear(&set);
         char *ret = NULL;
         if (msg) {
                 struct strbuf sb = {};

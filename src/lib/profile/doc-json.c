@@ -128,7 +128,7 @@ static struct doc_node *parse_string(struct fast *f)
                 }
                 f->p += 5;
         }
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
         doc_node_free(n);
         return NULL;
 }

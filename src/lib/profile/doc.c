@@ -51,7 +51,7 @@ void doc_node_free(struct doc_node *n)
         free(n);
 }
 
-void doc_stream_free(struct doc_stream *s)
+void doc_stream_clear(struct doc_stream *s)
 {
         for (size_t i = 0; i < s->n; i++)
                 doc_node_free(s->docs[i]);
@@ -962,7 +962,7 @@ int doc_parse(const char *buf, size_t len, const char *file,
                 r = yaml_load(buf, len, file, true, limits, diags, &s);
         }
         if (r < 0) {
-                doc_stream_free(&s);
+                doc_stream_clear(&s);
                 return r;
         }
         s.format = format;

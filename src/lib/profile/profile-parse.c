@@ -674,9 +674,9 @@ int sc_profile_parse(const char *buf, size_t len, const char *file,
                             "config.json or a SeccompProfile resource)");
                 r = -EINVAL;
         }
-        doc_stream_free(&s);
+        doc_stream_clear(&s);
         if (r < 0) {
-                sc_profile_set_free(&set);
+                sc_profile_set_clear(&set);
                 return r;
         }
         *ret = set;

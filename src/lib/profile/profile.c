@@ -306,7 +306,7 @@ struct sc_profile *sc_profile_dup(const struct sc_profile *p)
         return d;
 }
 
-void sc_profile_set_free(struct sc_profile_set *s)
+void sc_profile_set_clear(struct sc_profile_set *s)
 {
         for (size_t i = 0; i < s->n; i++)
                 sc_profile_free(s->profiles[i]);

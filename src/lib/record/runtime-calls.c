@@ -249,6 +249,6 @@ int sc_runtime_add_calls(const struct sc_profile *p, enum sc_runtime rt, unsigne
         if (ret_added)
                 *ret_added = strbuf_steal(&sb);
         else
-                strbuf_free(&sb);
+                strbuf_clear(&sb);
         return 0;
 }
