@@ -1,7 +1,34 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The compiler's own types, shared by the files that make it up (compile.c
- * and departures.c); not part of any interface outside src/lib/bpf.
+ * The compiler's own types and the functions its files share; not part of
+ * any interface outside src/lib/bpf.  compile.c's opening comment says how
+ * a profile becomes a program; the files, in the order a compile runs:
+ *
+ *   compile.c           sc_compile(): the runtimes' refusals checked, the
+ *                       stages run in order, the program assembled and
+ *                       its dead instructions pruned; owns struct ctx's
+ *                       lifetime
+ *   compile-rules.c     stage 1, the rule database: what libseccomp holds
+ *                       per arch and syscall number after runc or crun fed
+ *                       it the rules (sections, sysents, the literal
+ *                       crules beside libseccomp's trees, socketcall/ipc
+ *                       sub-calls, names libseccomp does not know)
+ *   compile-verdicts.c  each syscall's verdict (a return value or an
+ *                       argument block), libseccomp's generated programs
+ *                       in its layout order, the audit-arch groups, and
+ *                       the verdict as ranges of syscall numbers (runc's
+ *                       ENOSYS stub folded in) with their weights
+ *   compile-tree.c      the number dispatch: the range-tree planner
+ *                       (optimal alphabetic tree, JEQ chains) and its
+ *                       emission, with each verdict's code at the leaves
+ *   compile-lsc.c       libseccomp's argument programs (runc, crun): as
+ *                       libseccomp lays them out, or specialised path by
+ *                       path
+ *   compile-emit.c      the instruction emitter (back to front: labels,
+ *                       shared RETs, trampolines, loads) and the literal
+ *                       reading's argument blocks (--compat literal)
+ *   departures.c        check: where libseccomp's verdict departs from the
+ *                       literal reading, with a witness
  */
 #ifndef SC_COMPILE_INTERNAL_H_INCLUDED
 #define SC_COMPILE_INTERNAL_H_INCLUDED
@@ -101,6 +128,54 @@ struct ctx {
         size_t n_rets, alloc_rets;
         int error;
 };
+
+/* A jump target: a RET value (emitted on demand, shared while reachable)
+ * or an instruction already emitted (its label: index from the end). */
+struct tgt {
+        bool is_ret;
+        uint32_t ret;
+        size_t label;
+};
+
+static inline struct tgt tgt_ret(uint32_t ret)
+{
+        return (struct tgt){ .is_ret = true, .ret = ret };
+}
+
+static inline struct tgt tgt_label(size_t label)
+{
+        return (struct tgt){ .label = label };
+}
+
+/* ---- compile-rules.c: the rule database ---- */
+int32_t sysent_find(const struct section *s, uint32_t nr);
+bool crule_same_conds(const struct crule *a, const struct crule *b);
+int build_db(struct ctx *c);
+
+/* ---- compile-verdicts.c: verdicts and ranges ---- */
+void compute_verdicts(struct ctx *c);
+void build_groups(struct ctx *c);
+uint32_t bad_arch_ret(const struct ctx *c);
+size_t build_ranges(const struct ctx *c, const struct group *g,
+                    struct range **ret);
+
+/* ---- compile-tree.c: the number dispatch ---- */
+struct tgt put_group(struct ctx *c, const struct group *g);
+
+/* ---- compile-lsc.c: libseccomp's argument programs ---- */
+struct tgt lsc_tgt(struct ctx *c, struct block *b, struct lsc_tgt t, int word);
+bool put_lsc_paths(struct ctx *c, struct block *b);
+
+/* ---- compile-emit.c: instructions ---- */
+size_t put(struct ctx *c, uint16_t code, uint32_t k, uint8_t jt, uint8_t jf);
+size_t put_ja(struct ctx *c, size_t label);
+size_t put_jcond(struct ctx *c, uint16_t op, uint32_t k, struct tgt tt,
+                 struct tgt tf);
+size_t to_label(struct ctx *c, struct tgt t);
+uint32_t arg_off(const struct ctx *c, uint32_t index, bool hi);
+size_t put_ld(struct ctx *c, uint32_t off);
+struct tgt skip_reload(const struct ctx *c, struct tgt t, uint32_t off);
+size_t put_block(struct ctx *c, struct block *b);
 
 /* departures.c: under runc/crun, warn (or, with departures_are_errors,
  * fail) where libseccomp's verdict departs from the literal reading. */

@@ -1,0 +1,469 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The compiler, stage 1: what libseccomp 2.5.4 holds after runc or crun
+ * fed it the profile's rules (compile-internal.h has the map of the
+ * compiler's files).
+ */
+#include "compile-internal.h"
+#include "syscalls.h"
+
+static uint32_t rule_ret(const struct sc_rule *r)
+{
+        return sc_action_ret(r->action, r->has_errno_ret ? r->errno_ret
+                                                         : SC_DEFAULT_ERRNO);
+}
+
+/* ---- stage 1: what libseccomp holds ---- */
+
+/* Table numbers are dense from 0 (a few hundred) but for ARM's private
+ * calls at 0xf0000 and up (cacheflush, set_tls, ...): those few are found
+ * by a scan rather than by an index of a million entries, which cost a
+ * 4 MB fill and its fresh pages on every compile with arm in it. */
+#define SYSENT_DENSE 4096
+
+int32_t sysent_find(const struct section *s, uint32_t nr)
+{
+        if (nr < SYSENT_DENSE)
+                return nr < s->index_size ? s->index[nr] : -1;
+        for (size_t i = 0; i < s->n_ents; i++)
+                if (s->ents[i].nr == nr)
+                        return (int32_t)i;
+        return -1;
+}
+
+static struct sysent *sysent_get(struct section *s, uint32_t nr)
+{
+        int32_t i = sysent_find(s, nr);
+        if (i >= 0)
+                return &s->ents[i];
+        if (nr < SYSENT_DENSE && nr >= s->index_size) {
+                uint32_t size = nr + 64 < SYSENT_DENSE ? nr + 64 : SYSENT_DENSE;
+                s->index = xreallocarray(s->index, size, sizeof(int32_t));
+                for (uint32_t k = s->index_size; k < size; k++)
+                        s->index[k] = -1;
+                s->index_size = size;
+        }
+        GROW(s->ents, s->n_ents, s->alloc_ents);
+        if (nr < SYSENT_DENSE)
+                s->index[nr] = (int32_t)s->n_ents;
+        s->ents[s->n_ents] = (struct sysent){ .nr = nr };
+        return &s->ents[s->n_ents++];
+}
+
+static int cond_cmp(const void *a, const void *b)
+{
+        const struct cond *x = a, *y = b;
+        if (x->index != y->index)
+                return x->index < y->index ? -1 : 1;
+        return 0;
+}
+
+bool crule_same_conds(const struct crule *a, const struct crule *b)
+{
+        if (a->n != b->n)
+                return false;
+        for (size_t i = 0; i < a->n; i++)
+                if (a->c[i].index != b->c[i].index || a->c[i].op != b->c[i].op ||
+                    a->c[i].datum != b->c[i].datum ||
+                    a->c[i].mask != b->c[i].mask)
+                        return false;
+        return true;
+}
+
+/* runc's and crun's own words when libseccomp refuses a rule. */
+static void refused(struct ctx *c, const struct section *s,
+                    const struct sc_rule *src, const char *name, int r)
+{
+        _cleanup_free_ char *path =
+                sc_profile_json_path(c->p, ".syscalls[%zu]", src->src_index);
+        if (r == -ELOOP) {
+                sc_diag_add(c->diags, SC_ERROR, c->p->file, src->pos, path,
+                            "libseccomp 2.5.4 never returns from adding this rule "
+                            "for \"%s\" on %s (its rule tree loops): %s would hang "
+                            "and not start the container",
+                            name, s->info->scmp_name,
+                            c->o->compat == SC_COMPAT_CRUN ? "crun" : "runc");
+                if (!c->error)
+                        c->error = r;
+                return;
+        }
+        const char *what = r == -EEXIST ? "file exists" : "invalid argument";
+        if (c->o->compat == SC_COMPAT_CRUN)
+                sc_diag_add(c->diags, SC_ERROR, c->p->file, src->pos, path,
+                            "seccomp_rule_add_array: %s%s (crun: libseccomp "
+                            "2.5.4 refuses this rule for \"%s\" on %s)",
+                            r == -EEXIST ? "File exists" : "Invalid argument",
+                            "", name, s->info->scmp_name);
+        else
+                sc_diag_add(c->diags, SC_ERROR, c->p->file, src->pos, path,
+                            "error adding seccomp rule for syscall %s: %s "
+                            "(runc: libseccomp 2.5.4 refuses this rule on %s)",
+                            name, what, s->info->scmp_name);
+        if (!c->error)
+                c->error = r;
+}
+
+/* runc, crun: the rule goes into libseccomp's tree for the syscall. */
+static void add_lsc_rule(struct ctx *c, struct section *s, uint32_t nr,
+                         const struct sc_arg *const *args, size_t n_args,
+                         uint32_t ret, const struct sc_rule *src,
+                         const char *name)
+{
+        struct lsc_cmp cmp[7];
+        struct sysent *e = sysent_get(s, nr);
+
+        for (size_t i = 0; i < n_args; i++)
+                cmp[i] = (struct lsc_cmp){
+                        .arg = args[i]->index,
+                        .op = args[i]->op,
+                        .datum_a = args[i]->value,
+                        .datum_b = args[i]->op == SC_OP_MASKED_EQ
+                                           ? args[i]->value_two : 0,
+                };
+        if (!e->lsc) {
+                /* Most rules are unconditional and come first for their
+                 * syscall (moby: some 350 per arch).  libseccomp keeps the
+                 * first of them and ignores what follows, which is what
+                 * the literal record (e->uncond) says too: a tree is only
+                 * made for a syscall with a conditional rule, and one that
+                 * follows an unconditional rule is added to a tree that
+                 * holds that rule, as libseccomp's would. */
+                if (n_args == 0)
+                        return;
+                e->lsc = lsc_sys_new(s->info->is_64bit);
+                if (e->uncond)
+                        (void)lsc_sys_add(e->lsc, NULL, 0, e->uncond_ret);
+        }
+        int r = lsc_sys_add(e->lsc, cmp, n_args, ret);
+        if (r < 0)
+                refused(c, s, src, name, r);
+}
+
+/* Add one libseccomp rule (conditions AND-ed, distinct indexes). */
+static void add_rule(struct ctx *c, struct section *s, uint32_t nr,
+                     const struct sc_arg *const *args_in, size_t n_in,
+                     uint32_t ret, const struct sc_rule *src, const char *name,
+                     int64_t mux_call)
+{
+        struct crule cr = { .ret = ret, .src = src, .name = name };
+        const struct sc_arg *args[7];
+        struct sc_arg a0 = { .index = 0, .op = SC_OP_EQ };
+        size_t n_args = 0;
+
+        /* Through socketcall(2)/ipc(2) libseccomp keeps the rule's
+         * conditions on args 1-5 as they are and replaces those on arg0
+         * with "arg0 == call number". */
+        for (size_t i = 0; i < n_in; i++)
+                if (mux_call < 0 || args_in[i]->index != 0)
+                        args[n_args++] = args_in[i];
+        if (mux_call >= 0) {
+                a0.value = (uint64_t)mux_call;
+                args[n_args++] = &a0;
+        }
+
+        /* runc, crun: libseccomp's tree decides; the literal reading is
+         * kept beside it to name where the two differ */
+        if (!c->literal)
+                add_lsc_rule(c, s, nr, args, n_args, ret, src, name);
+        for (size_t i = 0; i < n_args; i++) {
+                struct cond k = { .index = args[i]->index, .op = args[i]->op };
+                uint64_t width = s->info->is_64bit ? UINT64_MAX : UINT32_MAX;
+
+                if (k.op == SC_OP_MASKED_EQ) {
+                        k.mask = args[i]->value & width;
+                        /* libseccomp masks the datum too
+                         * (_db_node_mask_fixup) */
+                        k.datum = args[i]->value_two & k.mask;
+                        if (k.mask == 0) /* a tautology: dropped */
+                                continue;
+                } else {
+                        /* On 32-bit arches libseccomp compares only the
+                         * low word (_db_rule_gen_32). */
+                        k.datum = args[i]->value & width;
+                        k.mask = width;
+                }
+                cr.c[cr.n++] = k;
+        }
+        if (cr.n > 1)
+                qsort(cr.c, cr.n, sizeof(cr.c[0]), cond_cmp);
+
+        struct sysent *e = sysent_get(s, nr);
+        if (cr.n == 0) {
+                /* unconditional: the first one wins, and it beats every
+                 * conditional rule of the syscall */
+                if (!e->uncond) {
+                        e->uncond = true;
+                        e->uncond_ret = ret;
+                        free(e->rules);
+                        e->rules = NULL;
+                        e->n_rules = e->alloc_rules = 0;
+                }
+                return;
+        }
+        if (e->uncond)
+                return;
+        for (size_t i = 0; i < e->n_rules; i++) {
+                if (!crule_same_conds(&e->rules[i], &cr))
+                        continue;
+                if (e->rules[i].ret == ret || !c->literal)
+                        return;
+                _cleanup_free_ char *path = sc_profile_json_path(
+                        c->p, ".syscalls[%zu]", src->src_index);
+                _cleanup_free_ char *a = sc_ret_describe(e->rules[i].ret);
+                _cleanup_free_ char *b = sc_ret_describe(ret);
+                sc_diag_add(c->diags, SC_ERROR, c->p->file, src->pos, path,
+                            "\"%s\" on %s: a rule with the same conditions "
+                            "already has action %s, this one %s (libseccomp "
+                            "refuses it with EEXIST)",
+                            name, s->info->scmp_name, a, b);
+                c->error = -EEXIST;
+                return;
+        }
+        GROW(e->rules, e->n_rules, e->alloc_rules);
+        e->rules[e->n_rules++] = cr;
+}
+
+/* runc's matchCall(): distinct indexes are one rule (AND); an index that
+ * appears twice makes every condition its own rule (OR). */
+static void add_profile_rule(struct ctx *c, struct section *s, uint32_t nr,
+                             const struct sc_rule *r, uint32_t ret,
+                             const char *name, int64_t mux_call)
+{
+        unsigned count[6] = { 0 };
+        bool split = false;
+        const struct sc_arg *args[6];
+
+        for (size_t i = 0; i < r->n_args; i++)
+                if (r->args[i].index < 6 && ++count[r->args[i].index] > 1)
+                        split = true;
+        if (split) {
+                for (size_t i = 0; i < r->n_args; i++) {
+                        args[0] = &r->args[i];
+                        add_rule(c, s, nr, args, 1, ret, r, name, mux_call);
+                }
+                return;
+        }
+        for (size_t i = 0; i < r->n_args; i++)
+                args[i] = &r->args[i];
+        add_rule(c, s, nr, args, r->n_args, ret, r, name, mux_call);
+}
+
+/* Arches where libseccomp also matches a socket/IPC call through its
+ * multiplexer (socketcall(2) / ipc(2) with the call number in arg0).  On
+ * exactly these its tables give those calls pseudo numbers (negative),
+ * which matters for runc's stub. */
+static bool arch_multiplexes(enum sc_arch a)
+{
+        switch (a) {
+        case SC_ARCH_X86:
+        case SC_ARCH_MIPS:
+        case SC_ARCH_MIPSEL:
+        case SC_ARCH_S390:
+        case SC_ARCH_S390X:
+        case SC_ARCH_PPC:
+        case SC_ARCH_PPC64:
+        case SC_ARCH_PPC64LE:
+                return true;
+        case SC_ARCH_X86_64: case SC_ARCH_X32: case SC_ARCH_AARCH64:
+        case SC_ARCH_ARM: case SC_ARCH_RISCV64:
+        case SC_ARCH_MIPS64: case SC_ARCH_MIPSEL64:
+        case SC_ARCH_MIPS64N32: case SC_ARCH_MIPSEL64N32:
+        case SC_ARCH_PARISC: case SC_ARCH_PARISC64: case SC_ARCH_LOONGARCH64:
+        case SC_ARCH_M68K: case SC_ARCH_SH: case SC_ARCH_SHEB:
+        case _SC_ARCH_MAX: case SC_ARCH_INVALID:
+                break;
+        }
+        return false;
+}
+
+/* A name's socketcall(2)/ipc(2) sub-call, looked up once per name (the
+ * tables are scanned by name). */
+struct subcall {
+        const char *mux;   /* "socketcall", "ipc" or NULL */
+        uint32_t call;
+};
+
+static struct subcall subcall_of(const char *name)
+{
+        struct subcall sc = { NULL, 0 };
+        if (sc_socketcall_subcall(name, &sc.call) >= 0)
+                sc.mux = "socketcall";
+        else if (sc_ipc_subcall(name, &sc.call) >= 0)
+                sc.mux = "ipc";
+        return sc;
+}
+
+/* nr: the name's number on the arch, or -1 */
+static void add_name(struct ctx *c, struct section *s, const struct sc_rule *r,
+                     uint32_t ret, const char *name, int64_t nr,
+                     const struct subcall *sub)
+{
+        uint32_t mux;
+
+        if (nr >= 0)
+                add_profile_rule(c, s, (uint32_t)nr, r, ret, name, -1);
+        if (!arch_multiplexes(s->arch) || !sub->mux)
+                return;
+        /* libseccomp also matches these through socketcall(SYS_x) /
+         * ipc(x) */
+        if (sc_syscall_resolve(s->arch, sub->mux, &mux) < 0)
+                return;
+        add_profile_rule(c, s, mux, r, ret, name, sub->call);
+}
+
+/* Syscalls of the kernel tables (data/syscalls.tsv: Linux 6.12 and the
+ * generator's LATER list up to 6.18) that
+ * libseccomp 2.5.4 does not know on an arch (SC_ARCH_INVALID: on any).
+ * runc and crun skip such names ("unknown seccomp syscall ... ignored"),
+ * and runc's stub does not count them.  Found by asking libseccomp's
+ * seccomp_syscall_resolve_name_arch() for every name of every arch it
+ * supports (pseudo numbers of socketcall/ipc calls excluded). */
+static const struct {
+        enum sc_arch arch;
+        const char *name;
+} libseccomp_unknown[] = {
+        { SC_ARCH_INVALID, "file_getattr" },
+        { SC_ARCH_INVALID, "file_setattr" },
+        { SC_ARCH_INVALID, "getxattrat" },
+        { SC_ARCH_INVALID, "listmount" },
+        { SC_ARCH_INVALID, "listxattrat" },
+        { SC_ARCH_INVALID, "lsm_get_self_attr" },
+        { SC_ARCH_INVALID, "lsm_list_modules" },
+        { SC_ARCH_INVALID, "lsm_set_self_attr" },
+        { SC_ARCH_INVALID, "mseal" },
+        { SC_ARCH_INVALID, "open_tree_attr" },
+        { SC_ARCH_INVALID, "removexattrat" },
+        { SC_ARCH_INVALID, "setxattrat" },
+        { SC_ARCH_INVALID, "statmount" },
+        { SC_ARCH_INVALID, "uretprobe" },
+        { SC_ARCH_X32, "map_shadow_stack" },
+        { SC_ARCH_RISCV64, "riscv_hwprobe" },
+};
+
+static bool libseccomp_knows(enum sc_arch a, const char *name)
+{
+        for (size_t i = 0; i < ELEMENTSOF(libseccomp_unknown); i++)
+                if ((libseccomp_unknown[i].arch == SC_ARCH_INVALID ||
+                     libseccomp_unknown[i].arch == a) &&
+                    streq(libseccomp_unknown[i].name, name))
+                        return false;
+        return true;
+}
+
+/* Is the name in the list above for some arch?  Asked once per name so
+ * that the per-arch question is only asked for the few that are. */
+static bool libseccomp_may_not_know(const char *name)
+{
+        for (size_t i = 0; i < ELEMENTSOF(libseccomp_unknown); i++)
+                if (streq(libseccomp_unknown[i].name, name))
+                        return true;
+        return false;
+}
+
+static void stub_note(struct section *s, uint32_t nr)
+{
+        nr += s->info->nr_offset;
+        if (nr > s->stub_max)
+                s->stub_max = nr;
+}
+
+int build_db(struct ctx *c)
+{
+        const struct sc_profile *p = c->p;
+        _cleanup_free_ enum sc_arch *arches = NULL;
+        size_t n = sc_profile_filter_arches(p, c->o->target, &arches);
+
+        c->secs = xcalloc(n, sizeof(*c->secs));
+        for (size_t i = 0; i < n; i++) {
+                const struct sc_arch_info *info = sc_arch_info(arches[i]);
+                if (!info)
+                        return -EINVAL;
+                if (i > 0 && info->big_endian != c->big_endian) {
+                        _cleanup_free_ char *path =
+                                sc_profile_json_path(p, ".architectures");
+                        sc_diag_add(c->diags, SC_ERROR, p->file, p->pos, path,
+                                    "%s and %s differ in byte order; one "
+                                    "filter cannot cover both (libseccomp: "
+                                    "EDOM)",
+                                    sc_arch_info(arches[0])->scmp_name,
+                                    info->scmp_name);
+                        return -EINVAL;
+                }
+                c->big_endian = info->big_endian;
+                c->secs[c->n_secs++] = (struct section){ .arch = arches[i],
+                                                         .info = info };
+        }
+
+        for (size_t i = 0; i < p->n_rules; i++) {
+                const struct sc_rule *r = &p->rules[i];
+                uint32_t ret = rule_ret(r);
+
+                for (size_t j = 0; j < r->n_names; j++) {
+                        const char *name = r->names[j];
+                        bool found = false, skipped_new = false, kept = false;
+                        enum sc_arch skipped_arch = SC_ARCH_INVALID;
+
+                        if (name[0] == '\0')
+                                continue;
+                        const struct subcall sub = subcall_of(name);
+                        const bool may_not_know = libseccomp_may_not_know(name);
+                        for (size_t k = 0; k < c->n_secs; k++) {
+                                uint32_t nr;
+                                int64_t have = -1;
+                                if (sc_syscall_resolve(c->secs[k].arch, name,
+                                                       &nr) >= 0)
+                                        found = true;
+                                else
+                                        nr = UINT32_MAX;
+                                if (nr != UINT32_MAX &&
+                                    !c->o->all_kernel_syscalls && may_not_know &&
+                                    !libseccomp_knows(c->secs[k].arch, name)) {
+                                        skipped_new = true;
+                                        skipped_arch = c->secs[k].arch;
+                                        nr = UINT32_MAX;
+                                } else if (nr != UINT32_MAX)
+                                        kept = true;
+                                if (nr != UINT32_MAX) {
+                                        have = nr;
+                                        /* runc's stub counts every rule,
+                                         * also the ones skipped below, by
+                                         * libseccomp's number: a pseudo
+                                         * (negative) one for socket/IPC
+                                         * calls on multiplexing arches */
+                                        if (!arch_multiplexes(c->secs[k].arch) ||
+                                            !sub.mux)
+                                                stub_note(&c->secs[k], nr);
+                                }
+                                /* a rule with the default action is a
+                                 * no-op (runc and crun skip it) */
+                                if (ret != c->default_ret)
+                                        add_name(c, &c->secs[k], r, ret, name,
+                                                 have, &sub);
+                        }
+                        if (skipped_new) {
+                                _cleanup_free_ char *path = sc_profile_json_path(
+                                        p, ".syscalls[%zu].names[%zu]",
+                                        r->src_index, j);
+                                sc_diag_add(c->diags, SC_WARNING, p->file,
+                                            r->name_pos[j], path,
+                                            "\"%s\"%s%s is unknown to "
+                                            "libseccomp 2.5.4, which runc and "
+                                            "crun use: they skip it, and so "
+                                            "does this filter",
+                                            name, kept ? " on " : "",
+                                            kept ? sc_arch_info(skipped_arch)->name
+                                                 : "");
+                        }
+                        if (!found && !sc_syscall_known_anywhere(name)) {
+                                _cleanup_free_ char *path = sc_profile_json_path(
+                                        p, ".syscalls[%zu].names[%zu]",
+                                        r->src_index, j);
+                                sc_diag_add(c->diags, SC_WARNING, p->file,
+                                            r->name_pos[j], path,
+                                            "unknown syscall \"%s\" skipped",
+                                            name);
+                        }
+                }
+        }
+        return c->error;
+}
