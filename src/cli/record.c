@@ -422,10 +422,9 @@ static int open_ebpf(enum method method, const struct sc_recorder *rec,
 static int load_base(const char *path, bool ebpf, struct sc_profile **ret,
                      struct sock_fprog *ret_prog, void **ret_mem)
 {
-        struct cli_target_opts t;
+        _cleanup_(cli_target_opts_clear) struct cli_target_opts t;
         cli_target_opts_init(&t);
         int r = cli_load_resolved(path, &t, ret);
-        cli_target_opts_clear(&t);
         if (r < 0)
                 return r;
         r = base_filter(*ret, ebpf, ret_prog, ret_mem);
@@ -461,14 +460,9 @@ static int write_profile(const struct record_opts *o, const struct sc_recorder *
         if (r < 0)
                 return r;
         json = sc_profile_to_json(prof, SC_JSON_PRETTY);
-        if (!o->out) {
-                fputs(json, stdout);
-                fflush(stdout);
-                return 0;
-        }
-        r = write_file_atomic(o->out, json, strlen(json), 0644);
-        if (r < 0)
-                cli_error_errno(r, "record: cannot write %s", o->out);
+        r = cli_write_output("record", o->out, json);
+        /* Before the summary on stderr. */
+        fflush(stdout);
         return r;
 }
 

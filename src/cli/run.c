@@ -31,9 +31,6 @@
 #include "syscalls.h"
 #include "verbs.h"
 
-#define EXIT_RUN_FAILED 125
-#define EXIT_CANNOT_EXEC 126
-#define EXIT_NOT_FOUND 127
 #define CAP_SYS_ADMIN_NR 21
 
 enum profile_source {
@@ -149,6 +146,11 @@ static void help(void)
 
 /* The kubelet's rules for a Localhost profile (pkg/kubelet/kuberuntime
  * helpers + API validation): relative, no '..' element, must exist. */
+static void run_opts_clear(struct run_opts *o)
+{
+        cli_target_opts_clear(&o->to);
+}
+
 static int localhost_path(const struct run_opts *o, char **ret)
 {
         const char *rel = o->localhost;
@@ -1000,32 +1002,26 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
 
 int verb_run(int argc, char **argv)
 {
-        struct run_opts o = {};
+        _cleanup_(run_opts_clear) struct run_opts o = {};
+        _cleanup_(prepared_clear) struct prepared pr = {};
         _cleanup_free_ char *path = NULL;
-        struct prepared pr = {};
-        /* Like docker/podman run: 125 for every error of seccompctl's own,
-         * usage errors included, so it never mixes with CMD's statuses. */
-        int r, rc = EXIT_RUN_FAILED;
+        int r;
 
         cli_target_opts_init(&o.to);
         r = parse_options(argc, argv, &o);
-        if (r != 0) {
-                rc = r > 0 ? 0 : EXIT_RUN_FAILED;
-                goto out;
-        }
-
+        /* Like docker/podman run: 125 for every error of seccompctl's own,
+         * usage errors included, so it never mixes with CMD's statuses. */
+        if (r != 0)
+                return r > 0 ? EXIT_OK : EXIT_RUN_FAILED;
         char **cmd = argv + optind;
         path = find_command(cmd[0]);
         if (!path) {
                 cli_error("run: %s: command not found", cmd[0]);
-                rc = EXIT_NOT_FOUND;
-                goto out;
+                return EXIT_NOT_FOUND;
         }
-        if (prepare(&o, &pr) >= 0)
-                rc = o.explain || pr.notify || pr.exec_denied ? run_supervised(&o, &pr, path, cmd)
-                                            : run_direct(&pr, path, cmd);
-out:
-        prepared_clear(&pr);
-        cli_target_opts_clear(&o.to);
-        return rc;
+        if (prepare(&o, &pr) < 0)
+                return EXIT_RUN_FAILED;
+        if (o.explain || pr.notify || pr.exec_denied)
+                return run_supervised(&o, &pr, path, cmd);
+        return run_direct(&pr, path, cmd);
 }

@@ -292,9 +292,7 @@ static void flush(struct watch *w)
                         continue;
                 }
                 json = sc_profile_to_json(p, SC_JSON_PRETTY);
-                r = write_file_atomic(g->path, json, strlen(json), 0644);
-                if (r < 0) {
-                        cli_error_errno(r, "watch: cannot write %s", g->path);
+                if (cli_write_output("watch", g->path, json) < 0) {
                         w->write_errors++;
                         continue;
                 }
