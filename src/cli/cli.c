@@ -6,6 +6,7 @@
 #include <sys/utsname.h>
 
 #include "fileio.h"
+#include "verbs.h"
 
 /* Cap what a hostile file can make us print. */
 #define MAX_DIAGS 200
@@ -177,6 +178,15 @@ const char *cli_one_operand(const char *verb, int argc, char **argv, const char 
                 return NULL;
         }
         return argv[optind];
+}
+
+int cli_filter_operand(const char *verb, int argc, char **argv,
+                       const struct cli_target_opts *o, struct sc_filter **ret)
+{
+        const char *path = cli_one_operand(verb, argc, argv, "PROFILE or FILE.bpf");
+        if (!path)
+                return EXIT_USAGE;
+        return cli_filter_load(path, o, ret) < 0 ? EXIT_FAILED : EXIT_OK;
 }
 
 int cli_write_output(const char *verb, const char *path, const char *text)

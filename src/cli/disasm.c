@@ -37,8 +37,7 @@ int verb_disasm(int argc, char **argv)
                 {}
         };
         _cleanup_(cli_target_opts_clear) struct cli_target_opts to;
-        const char *path;
-        int c;
+        int c, r;
 
         cli_target_opts_init(&to);
         while ((c = getopt_long(argc, argv, "h", opts, NULL)) >= 0) {
@@ -50,11 +49,9 @@ int verb_disasm(int argc, char **argv)
                         break;
                 }
         }
-        if (!(path = cli_one_operand("disasm", argc, argv, "PROFILE or FILE.bpf")))
-                return EXIT_USAGE;
         _cleanup_(sc_filter_freep) struct sc_filter *f = NULL;
-        if (cli_filter_load(path, &to, &f) < 0)
-                return EXIT_FAILED;
+        if ((r = cli_filter_operand("disasm", argc, argv, &to, &f)) != EXIT_OK)
+                return r;
         _cleanup_free_ char *s = sc_disasm(f, sc_arch_info(to.target)->big_endian, 0);
         fputs(s, stdout);
         return EXIT_OK;

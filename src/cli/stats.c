@@ -68,9 +68,8 @@ int verb_stats(int argc, char **argv)
                 {}
         };
         _cleanup_(cli_target_opts_clear) struct cli_target_opts to;
-        const char *path;
         bool json = false;
-        int c;
+        int c, r;
 
         cli_target_opts_init(&to);
         while ((c = getopt_long(argc, argv, "h", opts, NULL)) >= 0) {
@@ -83,11 +82,9 @@ int verb_stats(int argc, char **argv)
                         break;
                 }
         }
-        if (!(path = cli_one_operand("stats", argc, argv, "PROFILE or FILE.bpf")))
-                return EXIT_USAGE;
         _cleanup_(sc_filter_freep) struct sc_filter *f = NULL;
-        if (cli_filter_load(path, &to, &f) < 0)
-                return EXIT_FAILED;
+        if ((r = cli_filter_operand("stats", argc, argv, &to, &f)) != EXIT_OK)
+                return r;
         enum sc_arch arches[_SC_ARCH_MAX];
         size_t n = filter_arches(f, to.target, arches);
 

@@ -51,5 +51,10 @@ struct sc_filter;
 struct cli_target_opts;
 int cli_filter_load(const char *path, const struct cli_target_opts *o,
                     struct sc_filter **ret);
+/* cli.c: the verb's one operand, a PROFILE or FILE.bpf, loaded as
+ * cli_filter_load does.  EXIT_OK, EXIT_USAGE (not exactly one operand) or
+ * EXIT_FAILED (messages printed). */
+int cli_filter_operand(const char *verb, int argc, char **argv,
+                       const struct cli_target_opts *o, struct sc_filter **ret);
 
 #endif
