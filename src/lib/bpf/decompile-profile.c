@@ -147,27 +147,15 @@ static void set_action(uint32_t ret, enum sc_action *act, bool *has,
                 (*n_inexact)++;
 }
 
-/* (see decompile-internal.h) */
-struct sc_profile *build_profile(const struct decompiler *dc,
-                                 struct name_entry *ents, size_t n_ents,
-                                 uint32_t default_ret, enum sc_compat compat,
-                                 struct sc_diags *warnings,
-                                 size_t *ret_inexact)
+/* runc's stub: numbers above the profile's largest named number fail
+ * with ENOSYS.  Where the filter answers ENOSYS from some number up to past
+ * the table, the numbers up there are the stub's and the profile must name
+ * the number just below as its largest: has_stub[i] and stub_last[i] say
+ * so for section i. */
+static void stub_find(const struct decompiler *dc, bool *has_stub,
+                      uint32_t *stub_last)
 {
-        struct sc_profile *p = xcalloc(1, sizeof(*p));
-        struct out_rules out = { 0 };
-        size_t inexact = 0;
-        bool stub = compat != SC_COMPAT_CRUN && !is_allowish(default_ret);
-        uint32_t *stub_last = xcalloc(dc->n_secs, sizeof(uint32_t));
-        bool *has_stub = xcalloc(dc->n_secs, sizeof(bool));
-        struct strbuf differ_names = { 0 }, complex_names = { 0 };
-        size_t n_differ = 0, n_complex = 0;
-
-        /* runc's stub: numbers above the profile's largest named number
-         * fail with ENOSYS.  Where the filter answers ENOSYS from some
-         * number up to past the table, the numbers up there are the stub's
-         * and the profile must name the number just below as its largest. */
-        for (size_t i = 0; i < dc->n_secs && stub; i++) {
+        for (size_t i = 0; i < dc->n_secs; i++) {
                 const struct arch_section *s = &dc->secs[i];
                 bool tail = true;
                 for (uint32_t nr = s->max + 1; nr <= s->max + GRID_NR_MARGIN; nr++)
@@ -186,87 +174,131 @@ struct sc_profile *build_profile(const struct decompiler *dc,
                 has_stub[i] = true;
                 stub_last[i] = last;
         }
-        for (size_t e = 0; e < n_ents; e++) {
-                struct name_entry *n = &ents[e];
-                n->stub_covered = has_stub[n->sec] && n->nr > stub_last[n->sec];
-        }
+}
 
-        for (size_t e = 0; e < n_ents;) {
-                size_t end = e, pick = SIZE_MAX;
-                bool differ = false;
-                while (end < n_ents && streq(ents[end].name, ents[e].name))
-                        end++;
-                for (size_t q = e; q < end; q++) {
-                        if (ents[q].stub_covered)
-                                continue;
-                        if (pick == SIZE_MAX)
+/* Names a warning lists. */
+struct name_list {
+        struct strbuf buf;
+        size_t n;
+};
+
+static void name_list_add(struct name_list *l, const char *name)
+{
+        l->n++;
+        strbuf_printf(&l->buf, "%s%s", l->buf.len ? ", " : "", name);
+}
+
+/* "N syscalls WHAT (NAMES); CONSEQUENCE", when there are any; frees l.
+ * Every name: a reader must be able to find each rule the profile states
+ * only approximately. */
+static void name_list_warn(struct name_list *l, struct sc_diags *warnings,
+                           const char *what, const char *consequence)
+{
+        if (l->n)
+                sc_diag_add(warnings, SC_WARNING, NULL, (struct sc_pos){ 0 },
+                            NULL, "%zu syscalls %s (%s); %s", l->n, what,
+                            l->buf.buf, consequence);
+        strbuf_free(&l->buf);
+}
+
+/* Of the entries [e, end) of one name (one per section), the one the
+ * profile follows: the first not left to runc's stub, or the target's when
+ * they differ (*ret_differ); SIZE_MAX when the stub covers them all. */
+static size_t entry_pick(const struct decompiler *dc,
+                         const struct name_entry *ents, size_t e, size_t end,
+                         bool *ret_differ)
+{
+        size_t pick = SIZE_MAX;
+        bool differ = false;
+
+        for (size_t q = e; q < end; q++) {
+                if (ents[q].stub_covered)
+                        continue;
+                if (pick == SIZE_MAX)
+                        pick = q;
+                else if (!streq(ents[q].fn.key, ents[pick].fn.key))
+                        differ = true;
+        }
+        if (differ)
+                for (size_t q = e; q < end; q++)
+                        if (!ents[q].stub_covered &&
+                            dc->secs[ents[q].sec].arch == dc->target)
                                 pick = q;
-                        else if (!streq(ents[q].fn.key, ents[pick].fn.key))
-                                differ = true;
-                }
+        *ret_differ = differ;
+        return pick;
+}
+
+/* The rules of one name whose verdict is not the default. */
+static void entry_rules_add(struct out_rules *out, const char *name,
+                            const struct syscall_rules *fn,
+                            uint32_t default_ret)
+{
+        if (!fn->cond && fn->ret != default_ret)
+                out_rules_add(out, name, fn->ret, NULL, 0, false);
+        for (size_t r = 0; fn->cond && r < fn->n_rules; r++)
+                if (fn->rules[r].ret != default_ret)
+                        out_rules_add(out, name, fn->rules[r].ret,
+                                      fn->rules[r].args, fn->rules[r].n_args,
+                                      false);
+}
+
+/* The output rules of every name (ents sorted by name, so the entries of
+ * one name on every section are neighbours); returns the number of names
+ * stated only approximately, and warns about them. */
+static size_t names_to_rules(const struct decompiler *dc,
+                             const struct name_entry *ents, size_t n_ents,
+                             uint32_t default_ret, struct out_rules *out,
+                             struct sc_diags *warnings)
+{
+        struct name_list differ_names = { { 0 } }, complex_names = { { 0 } };
+        size_t inexact = 0;
+
+        for (size_t e = 0, end; e < n_ents; e = end) {
+                bool differ;
+                for (end = e; end < n_ents && streq(ents[end].name, ents[e].name);)
+                        end++;
+                size_t pick = entry_pick(dc, ents, e, end, &differ);
                 if (differ) {
-                        for (size_t q = e; q < end; q++)
-                                if (!ents[q].stub_covered &&
-                                    dc->secs[ents[q].sec].arch == dc->target)
-                                        pick = q;
                         inexact++;
-                        /* Every name: a reader must be able to find each
-                         * rule the profile states only approximately. */
-                        n_differ++;
-                        strbuf_printf(&differ_names, "%s%s",
-                                      differ_names.len ? ", " : "", ents[e].name);
+                        name_list_add(&differ_names, ents[e].name);
                 }
-                if (pick != SIZE_MAX) {
-                        const struct syscall_rules *fn = &ents[pick].fn;
-                        if (fn->inexact) {
-                                inexact++;
-                                n_complex++;
-                                strbuf_printf(&complex_names, "%s%s",
-                                              complex_names.len ? ", " : "",
-                                              ents[e].name);
-                        }
-                        if (!fn->cond && fn->ret != default_ret)
-                                out_rules_add(&out, ents[e].name, fn->ret, NULL, 0,
-                                              false);
-                        for (size_t r = 0; fn->cond && r < fn->n_rules; r++)
-                                if (fn->rules[r].ret != default_ret)
-                                        out_rules_add(&out, ents[e].name,
-                                                      fn->rules[r].ret,
-                                                      fn->rules[r].args,
-                                                      fn->rules[r].n_args, false);
+                if (pick == SIZE_MAX)
+                        continue;
+                if (ents[pick].fn.inexact) {
+                        inexact++;
+                        name_list_add(&complex_names, ents[e].name);
                 }
-                e = end;
+                entry_rules_add(out, ents[e].name, &ents[pick].fn, default_ret);
         }
+        _cleanup_free_ char *follows =
+                xasprintf("a profile cannot say that, it follows %s",
+                          sc_arch_info(dc->target)->name);
+        name_list_warn(&differ_names, warnings,
+                       "are treated differently on different arches", follows);
+        name_list_warn(&complex_names, warnings,
+                       "have argument checks more complex than profile "
+                       "conditions can state",
+                       "their rules are approximate");
+        return inexact;
+}
 
-        if (n_differ)
-                sc_diag_add(warnings, SC_WARNING, NULL, (struct sc_pos){ 0 },
-                            NULL,
-                            "%zu syscalls are treated differently on "
-                            "different arches (%s); a profile cannot say "
-                            "that, it follows %s",
-                            n_differ, differ_names.buf,
-                            sc_arch_info(dc->target)->name);
-        if (n_complex)
-                sc_diag_add(warnings, SC_WARNING, NULL, (struct sc_pos){ 0 },
-                            NULL,
-                            "%zu syscalls have argument checks more complex "
-                            "than profile conditions can state (%s); their "
-                            "rules are approximate",
-                            n_complex, complex_names.buf);
-        strbuf_free(&differ_names);
-        strbuf_free(&complex_names);
-
-        /* make the profile's largest name on each arch the filter's */
+/* Make the profile's largest name on each arch with runc's stub the
+ * filter's (a no-op rule when no rule names it). */
+static void stub_noops_add(const struct decompiler *dc, const bool *has_stub,
+                           const uint32_t *stub_last, uint32_t default_ret,
+                           struct out_rules *out)
+{
         for (size_t i = 0; i < dc->n_secs; i++) {
                 if (!has_stub[i])
                         continue;
                 uint32_t maxnamed = 0;
                 bool any = false;
-                for (size_t o = 0; o < out.n; o++)
-                        for (size_t j = 0; j < out.r[o].n_names; j++) {
+                for (size_t o = 0; o < out->n; o++)
+                        for (size_t j = 0; j < out->r[o].n_names; j++) {
                                 uint32_t nr;
                                 if (sc_syscall_resolve(dc->secs[i].arch,
-                                                       out.r[o].names[j], &nr) >= 0 &&
+                                                       out->r[o].names[j],
+                                                       &nr) >= 0 &&
                                     (!any || nr > maxnamed)) {
                                         maxnamed = nr;
                                         any = true;
@@ -276,19 +308,50 @@ struct sc_profile *build_profile(const struct decompiler *dc,
                         const char *name = sc_syscall_name(dc->secs[i].arch,
                                                            stub_last[i]);
                         if (name)
-                                out_rules_add(&out, name, default_ret, NULL, 0, true);
+                                out_rules_add(out, name, default_ret, NULL, 0,
+                                              true);
                 }
         }
+}
 
-        if (out.n)
-                qsort(out.r, out.n, sizeof(struct out_rule), out_rule_cmp);
+/* One profile rule from an output rule (its names move). */
+static void rule_from_out(struct sc_rule *r, struct out_rule *rule,
+                          size_t *inexact)
+{
+        qsort(rule->names, rule->n_names, sizeof(char *), str_cmp);
+        r->names = TAKE_PTR(rule->names);
+        r->n_names = rule->n_names;
+        rule->n_names = 0;
+        r->name_pos = xcalloc(r->n_names, sizeof(struct sc_pos));
+        set_action(rule->ret, &r->action, &r->has_errno_ret, &r->errno_ret,
+                   inexact);
+        if (rule->n_args) {
+                r->args = xcalloc(rule->n_args, sizeof(struct sc_arg));
+                memcpy(r->args, rule->args, rule->n_args * sizeof(struct sc_arg));
+                r->n_args = rule->n_args;
+        }
+        if (rule->noop)
+                r->comment = xstrdup("no-op: sets the largest syscall named, "
+                                     "where runc's ENOSYS stub starts");
+}
+
+/* The profile: default action, arches (target first, then the others in
+ * filter order), the output rules sorted. */
+static struct sc_profile *profile_from_rules(const struct decompiler *dc,
+                                             struct out_rules *out,
+                                             uint32_t default_ret,
+                                             size_t *inexact)
+{
+        struct sc_profile *p = xcalloc(1, sizeof(*p));
         bool has;
         uint32_t data;
-        set_action(default_ret, &p->default_action, &has, &data, &inexact);
+
+        if (out->n)
+                qsort(out->r, out->n, sizeof(struct out_rule), out_rule_cmp);
+        set_action(default_ret, &p->default_action, &has, &data, inexact);
         p->has_default_errno = has;
         p->default_errno_ret = data;
         p->json_prefix = xstrdup("$");
-        /* arches: target first, then the others in filter order */
         p->arches = xcalloc(dc->n_secs + 1, sizeof(enum sc_arch));
         p->arches[p->n_arches++] = dc->target;
         for (size_t i = 0; i < dc->n_secs; i++) {
@@ -298,32 +361,39 @@ struct sc_profile *build_profile(const struct decompiler *dc,
                 if (!dup)
                         p->arches[p->n_arches++] = dc->secs[i].arch;
         }
-        p->rules = xcalloc(out.n ? out.n : 1, sizeof(struct sc_rule));
-        for (size_t o = 0; o < out.n; o++) {
-                struct out_rule *rule = &out.r[o];
-                struct sc_rule *r = &p->rules[p->n_rules];
-                qsort(rule->names, rule->n_names, sizeof(char *), str_cmp);
-                r->names = TAKE_PTR(rule->names);
-                r->n_names = rule->n_names;
-                rule->n_names = 0;
-                r->name_pos = xcalloc(r->n_names, sizeof(struct sc_pos));
-                set_action(rule->ret, &r->action, &r->has_errno_ret,
-                           &r->errno_ret, &inexact);
-                if (rule->n_args) {
-                        r->args = xcalloc(rule->n_args, sizeof(struct sc_arg));
-                        memcpy(r->args, rule->args,
-                               rule->n_args * sizeof(struct sc_arg));
-                        r->n_args = rule->n_args;
-                }
-                if (rule->noop)
-                        r->comment = xstrdup(
-                                "no-op: sets the largest syscall named, where "
-                                "runc's ENOSYS stub starts");
-                r->src_index = p->n_rules++;
+        p->rules = xcalloc(out->n ? out->n : 1, sizeof(struct sc_rule));
+        for (size_t o = 0; o < out->n; o++) {
+                rule_from_out(&p->rules[p->n_rules], &out->r[o], inexact);
+                p->rules[p->n_rules].src_index = p->n_rules;
+                p->n_rules++;
         }
+        return p;
+}
+
+/* (see decompile-internal.h) */
+struct sc_profile *build_profile(const struct decompiler *dc,
+                                 struct name_entry *ents, size_t n_ents,
+                                 uint32_t default_ret, enum sc_compat compat,
+                                 struct sc_diags *warnings,
+                                 size_t *ret_inexact)
+{
+        struct out_rules out = { 0 };
+        _cleanup_free_ uint32_t *stub_last =
+                xcalloc(dc->n_secs, sizeof(uint32_t));
+        _cleanup_free_ bool *has_stub = xcalloc(dc->n_secs, sizeof(bool));
+
+        if (compat != SC_COMPAT_CRUN && !is_allowish(default_ret))
+                stub_find(dc, has_stub, stub_last);
+        for (size_t e = 0; e < n_ents; e++) {
+                struct name_entry *n = &ents[e];
+                n->stub_covered = has_stub[n->sec] && n->nr > stub_last[n->sec];
+        }
+        size_t inexact = names_to_rules(dc, ents, n_ents, default_ret, &out,
+                                        warnings);
+        stub_noops_add(dc, has_stub, stub_last, default_ret, &out);
+        struct sc_profile *p = profile_from_rules(dc, &out, default_ret,
+                                                  &inexact);
         out_rules_free(&out);
-        free(stub_last);
-        free(has_stub);
         *ret_inexact = inexact;
         return p;
 }
