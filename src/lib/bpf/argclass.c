@@ -51,6 +51,23 @@ void u64set_free(struct u64set *s)
 
 /* ---- 1. constants ---- */
 
+#define N_CONST_SETS (2 + 6 * 2 * 2)
+
+/* Every set of constants in k, always in the same order, so freeing,
+ * sorting and merging are one loop each. */
+static size_t const_sets(struct prog_consts *k, struct u64set **out)
+{
+        size_t n = 0;
+        out[n++] = &k->arch;
+        out[n++] = &k->nr;
+        for (size_t i = 0; i < 6; i++)
+                for (size_t h = 0; h < 2; h++) {
+                        out[n++] = &k->word[i][h];
+                        out[n++] = &k->masked[i][h];
+                }
+        return n;
+}
+
 void prog_consts_free(struct prog_consts *k)
 {
         if (k->memo) {
@@ -62,13 +79,10 @@ void prog_consts_free(struct prog_consts *k)
                 free(k->memo);
                 k->memo = NULL;
         }
-        u64set_free(&k->arch);
-        u64set_free(&k->nr);
-        for (size_t i = 0; i < 6; i++)
-                for (size_t h = 0; h < 2; h++) {
-                        u64set_free(&k->word[i][h]);
-                        u64set_free(&k->masked[i][h]);
-                }
+        struct u64set *sets[N_CONST_SETS];
+        size_t n = const_sets(k, sets);
+        for (size_t j = 0; j < n; j++)
+                u64set_free(sets[j]);
 }
 
 /* What A holds on entry to an instruction: a seccomp_data word (offset),
@@ -184,36 +198,24 @@ found:
                 k->memo = xcalloc(1, sizeof(*k->memo));
         for (size_t i = 0; i < s->n; i++)
                 prog_consts_scan_filter(k, s->f[i]);
-        u64set_uniq(&k->arch);
-        u64set_uniq(&k->nr);
-        for (size_t i = 0; i < 6; i++)
-                for (size_t h = 0; h < 2; h++) {
-                        u64set_uniq(&k->word[i][h]);
-                        u64set_uniq(&k->masked[i][h]);
-                }
+        struct u64set *sets[N_CONST_SETS];
+        size_t n = const_sets(k, sets);
+        for (size_t j = 0; j < n; j++)
+                u64set_uniq(sets[j]);
 }
 
 void prog_consts_merge(struct prog_consts *dst, const struct prog_consts *src)
 {
-        for (size_t j = 0; j < src->arch.n; j++)
-                u64set_add(&dst->arch, src->arch.v[j]);
-        for (size_t j = 0; j < src->nr.n; j++)
-                u64set_add(&dst->nr, src->nr.v[j]);
-        for (size_t i = 0; i < 6; i++)
-                for (size_t h = 0; h < 2; h++) {
-                        for (size_t j = 0; j < src->word[i][h].n; j++)
-                                u64set_add(&dst->word[i][h], src->word[i][h].v[j]);
-                        for (size_t j = 0; j < src->masked[i][h].n; j++)
-                                u64set_add(&dst->masked[i][h],
-                                           src->masked[i][h].v[j]);
-                }
-        u64set_uniq(&dst->arch);
-        u64set_uniq(&dst->nr);
-        for (size_t i = 0; i < 6; i++)
-                for (size_t h = 0; h < 2; h++) {
-                        u64set_uniq(&dst->word[i][h]);
-                        u64set_uniq(&dst->masked[i][h]);
-                }
+        struct u64set *to[N_CONST_SETS], *from[N_CONST_SETS];
+        size_t n = const_sets(dst, to);
+
+        /* const_sets() only takes the sets' addresses: src is not written */
+        const_sets((struct prog_consts *)src, from);
+        for (size_t j = 0; j < n; j++) {
+                for (size_t v = 0; v < from[j]->n; v++)
+                        u64set_add(to[j], from[j]->v[v]);
+                u64set_uniq(to[j]);
+        }
 }
 
 /* ---- 2. argument classes ---- */

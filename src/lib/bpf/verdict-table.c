@@ -262,6 +262,105 @@ static void cond_set_to_arg(const struct arg_classes *a, unsigned index,
         }
 }
 
+/* Widen the box of cell idx (verdict v) one argument after the other to
+ * the widest set a condition can state whose cells all have verdict v.
+ * An interval argument no condition fits is marked for aligned blocks (one
+ * such argument per box at most).  False when the box cannot be stated, or
+ * *visits ran out. */
+static bool box_grow(const struct verdict_table *t, const size_t idx[6],
+                     uint32_t v, struct cond_set *const cands[6],
+                     struct cond_set box[6], size_t *visits)
+{
+        size_t n_blocks_args = 0;
+
+        for (size_t j = 0; j < t->n_args; j++)
+                box[j] = (struct cond_set){ .lo = idx[j], .hi = idx[j],
+                                            .except = SIZE_MAX,
+                                            .only = SIZE_MAX };
+        for (size_t j = 0; j < t->n_args; j++) {
+                size_t n = cond_sets_for(&t->dom[j], idx[j], cands[j]);
+                size_t best = SIZE_MAX;
+                struct cond_set keep = box[j];
+                for (size_t q = 0; q < n && best == SIZE_MAX; q++) {
+                        box[j] = cands[j][q];
+                        if (box_walk(t, box, v, visits, NULL))
+                                best = q;
+                }
+                if (!*visits)
+                        return false;
+                if (best == SIZE_MAX) {
+                        box[j] = keep;
+                        if (t->dom[j].mask_mode || n_blocks_args++)
+                                return false;
+                        box[j].blocks = true;
+                        continue;
+                }
+                box[j] = cands[j][best];
+        }
+        return true;
+}
+
+#define MAX_BLOCKS 130U
+
+/* [lo, hi] as aligned power-of-two blocks, each (x & mask[i]) == start[i]
+ * (a MASKED_EQ condition); returns how many (at most MAX_BLOCKS). */
+static size_t aligned_blocks(uint64_t lo, uint64_t hi,
+                             uint64_t start[MAX_BLOCKS],
+                             uint64_t mask[MAX_BLOCKS])
+{
+        size_t n = 0;
+
+        for (;;) {
+                uint64_t size = lo ? (lo & -lo) : UINT64_C(1) << 63;
+                while (size > 1 && lo + (size - 1) > hi)
+                        size >>= 1;
+                /* the whole 64-bit range never gets here: it is "any" */
+                start[n] = lo;
+                mask[n++] = ~(size - 1);
+                if (lo + (size - 1) >= hi || n == MAX_BLOCKS)
+                        return n;
+                lo += size;
+        }
+}
+
+/* The rules of one box with verdict v: one, or one per aligned block of
+ * the argument that needs them. */
+static void box_rules_add(const struct verdict_table *t,
+                          const struct cond_set box[6], uint32_t v,
+                          struct syscall_rules *fn)
+{
+        uint64_t block_start[MAX_BLOCKS], block_mask[MAX_BLOCKS];
+        size_t n_blocks = 1, block_arg = SIZE_MAX;
+
+        for (size_t j = 0; j < t->n_args; j++)
+                if (box[j].blocks) {
+                        block_arg = j;
+                        n_blocks = aligned_blocks(t->dom[j].lo[box[j].lo],
+                                                  t->dom[j].hi[box[j].lo],
+                                                  block_start, block_mask);
+                }
+        for (size_t q = 0; q < n_blocks; q++) {
+                GROW(fn->rules, fn->n_rules, fn->alloc_rules);
+                struct syscall_rule *r = &fn->rules[fn->n_rules++];
+                *r = (struct syscall_rule){ .ret = v };
+                for (size_t j = 0; j < t->n_args; j++) {
+                        if (box[j].any)
+                                continue;
+                        if (j == block_arg) {
+                                r->args[r->n_args++] = (struct sc_arg){
+                                        .index = t->args[j],
+                                        .op = SC_OP_MASKED_EQ,
+                                        .value = block_mask[q],
+                                        .value_two = block_start[q],
+                                        .has_value_two = true };
+                                continue;
+                        }
+                        cond_set_to_arg(&t->dom[j], t->args[j], &box[j],
+                                        &r->args[r->n_args++]);
+                }
+        }
+}
+
 /* Cover the cells of each verdict but fallback with boxes. */
 static void verdict_table_cover(const struct verdict_table *t,
                                 uint32_t fallback, struct syscall_rules *fn,
@@ -289,37 +388,7 @@ static void verdict_table_cover(const struct verdict_table *t,
                         break;
                 }
                 cell_decode(t, c, idx);
-                for (size_t j = 0; j < t->n_args; j++)
-                        box[j] = (struct cond_set){ .lo = idx[j], .hi = idx[j],
-                                                .except = SIZE_MAX,
-                                                .only = SIZE_MAX };
-                bool ok = true;
-                size_t n_blocks_args = 0;
-                for (size_t j = 0; j < t->n_args; j++) {
-                        size_t n = cond_sets_for(&t->dom[j], idx[j], cands[j]);
-                        size_t best = SIZE_MAX;
-                        struct cond_set keep = box[j];
-                        for (size_t q = 0; q < n && best == SIZE_MAX; q++) {
-                                box[j] = cands[j][q];
-                                if (box_walk(t, box, v, &visits, NULL))
-                                        best = q;
-                        }
-                        if (!visits) {
-                                ok = false;
-                                break;
-                        }
-                        if (best == SIZE_MAX) {
-                                box[j] = keep;
-                                if (t->dom[j].mask_mode || n_blocks_args++) {
-                                        ok = false;
-                                        break;
-                                }
-                                box[j].blocks = true;
-                                continue;
-                        }
-                        box[j] = cands[j][best];
-                }
-                if (!ok) {
+                if (!box_grow(t, idx, v, cands, box, &visits)) {
                         fn->inexact = true;
                         covered[c] = true;
                         /* out of visits: a hostile program; stop, the final
@@ -328,49 +397,7 @@ static void verdict_table_cover(const struct verdict_table *t,
                                 break;
                         continue;
                 }
-                /* aligned blocks of the one interval that needs them */
-                uint64_t bstart[130], bmask[130];
-                size_t nb = 1, bj = SIZE_MAX;
-                for (size_t j = 0; j < t->n_args; j++) {
-                        if (!box[j].blocks)
-                                continue;
-                        bj = j;
-                        nb = 0;
-                        uint64_t a = t->dom[j].lo[box[j].lo],
-                                 b = t->dom[j].hi[box[j].lo];
-                        for (;;) {
-                                uint64_t size = a ? (a & -a) : UINT64_C(1) << 63;
-                                while (size > 1 && a + (size - 1) > b)
-                                        size >>= 1;
-                                /* the whole 64-bit range never gets here:
-                                 * it is "any" */
-                                bstart[nb] = a;
-                                bmask[nb++] = ~(size - 1);
-                                if (a + (size - 1) >= b || nb == ELEMENTSOF(bstart))
-                                        break;
-                                a += size;
-                        }
-                }
-                for (size_t q = 0; q < nb; q++) {
-                        GROW(fn->rules, fn->n_rules, fn->alloc_rules);
-                        struct syscall_rule *r = &fn->rules[fn->n_rules++];
-                        *r = (struct syscall_rule){ .ret = v };
-                        for (size_t j = 0; j < t->n_args; j++) {
-                                if (box[j].any)
-                                        continue;
-                                if (j == bj) {
-                                        r->args[r->n_args++] = (struct sc_arg){
-                                                .index = t->args[j],
-                                                .op = SC_OP_MASKED_EQ,
-                                                .value = bmask[q],
-                                                .value_two = bstart[q],
-                                                .has_value_two = true };
-                                        continue;
-                                }
-                                cond_set_to_arg(&t->dom[j], t->args[j], &box[j],
-                                                &r->args[r->n_args++]);
-                        }
-                }
+                box_rules_add(t, box, v, fn);
                 box_walk(t, box, v, NULL, covered);
         }
         for (size_t j = 0; j < t->n_args; j++)
