@@ -35,8 +35,7 @@
 
 #include "bpf.h"
 #include "lsc-tree.h"
-
-#define ENOSYS_RET (SC_RET_ERRNO | 38U)
+#include "seccomp-vocab.h"
 
 struct cond {
         uint32_t index;

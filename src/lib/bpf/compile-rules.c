@@ -311,55 +311,6 @@ static void add_name(struct ctx *c, struct section *s, const struct sc_rule *r,
         add_profile_rule(c, s, mux, r, ret, name, sub->call);
 }
 
-/* Syscalls of the kernel tables (data/syscalls.tsv: Linux 6.12 and the
- * generator's LATER list up to 6.18) that
- * libseccomp 2.5.4 does not know on an arch (SC_ARCH_INVALID: on any).
- * runc and crun skip such names ("unknown seccomp syscall ... ignored"),
- * and runc's stub does not count them.  Found by asking libseccomp's
- * seccomp_syscall_resolve_name_arch() for every name of every arch it
- * supports (pseudo numbers of socketcall/ipc calls excluded). */
-static const struct {
-        enum sc_arch arch;
-        const char *name;
-} libseccomp_unknown[] = {
-        { SC_ARCH_INVALID, "file_getattr" },
-        { SC_ARCH_INVALID, "file_setattr" },
-        { SC_ARCH_INVALID, "getxattrat" },
-        { SC_ARCH_INVALID, "listmount" },
-        { SC_ARCH_INVALID, "listxattrat" },
-        { SC_ARCH_INVALID, "lsm_get_self_attr" },
-        { SC_ARCH_INVALID, "lsm_list_modules" },
-        { SC_ARCH_INVALID, "lsm_set_self_attr" },
-        { SC_ARCH_INVALID, "mseal" },
-        { SC_ARCH_INVALID, "open_tree_attr" },
-        { SC_ARCH_INVALID, "removexattrat" },
-        { SC_ARCH_INVALID, "setxattrat" },
-        { SC_ARCH_INVALID, "statmount" },
-        { SC_ARCH_INVALID, "uretprobe" },
-        { SC_ARCH_X32, "map_shadow_stack" },
-        { SC_ARCH_RISCV64, "riscv_hwprobe" },
-};
-
-static bool libseccomp_knows(enum sc_arch a, const char *name)
-{
-        for (size_t i = 0; i < ELEMENTSOF(libseccomp_unknown); i++)
-                if ((libseccomp_unknown[i].arch == SC_ARCH_INVALID ||
-                     libseccomp_unknown[i].arch == a) &&
-                    streq(libseccomp_unknown[i].name, name))
-                        return false;
-        return true;
-}
-
-/* Is the name in the list above for some arch?  Asked once per name so
- * that the per-arch question is only asked for the few that are. */
-static bool libseccomp_may_not_know(const char *name)
-{
-        for (size_t i = 0; i < ELEMENTSOF(libseccomp_unknown); i++)
-                if (streq(libseccomp_unknown[i].name, name))
-                        return true;
-        return false;
-}
-
 static void stub_note(struct section *s, uint32_t nr)
 {
         nr += s->info->nr_offset;
@@ -406,7 +357,6 @@ int build_db(struct ctx *c)
                         if (name[0] == '\0')
                                 continue;
                         const struct subcall sub = subcall_of(name);
-                        const bool may_not_know = libseccomp_may_not_know(name);
                         for (size_t k = 0; k < c->n_secs; k++) {
                                 uint32_t nr;
                                 int64_t have = -1;
@@ -415,9 +365,11 @@ int build_db(struct ctx *c)
                                         found = true;
                                 else
                                         nr = UINT32_MAX;
+                                /* runc and crun skip a name libseccomp
+                                 * 2.5.4 does not know (newer than it) */
                                 if (nr != UINT32_MAX &&
-                                    !c->o->all_kernel_syscalls && may_not_know &&
-                                    !libseccomp_knows(c->secs[k].arch, name)) {
+                                    !c->o->all_kernel_syscalls &&
+                                    !sc_libseccomp_knows(c->secs[k].arch, name)) {
                                         skipped_new = true;
                                         skipped_arch = c->secs[k].arch;
                                         nr = UINT32_MAX;

@@ -248,9 +248,9 @@ static uint64_t verdict_at(const struct ctx *c, const struct group *g,
                 if (s && s->stub_max != 0) {
                         if ((s->arch == SC_ARCH_S390 ||
                              s->arch == SC_ARCH_S390X) && nr == 0)
-                                return ENOSYS_RET;
+                                return SC_RET_ENOSYS;
                         if (nr > s->stub_max)
-                                return ENOSYS_RET;
+                                return SC_RET_ENOSYS;
                 }
         }
         /* libseccomp on AUDIT_ARCH_X86_64 (gen_bpf.c): with both x86_64

@@ -30,13 +30,6 @@ void sc_compile_opts_init(struct sc_compile_opts *o, enum sc_arch target)
                                        .warn_departures = true };
 }
 
-static bool is_allowish(enum sc_action a)
-{
-        /* runc patchbpf isAllowAction(): a tracer should handle new
-         * syscalls itself, so TRACE counts as allowing too. */
-        return a == SC_ACT_ALLOW || a == SC_ACT_LOG || a == SC_ACT_TRACE;
-}
-
 static int check_runtime(struct ctx *c)
 {
         const struct sc_profile *p = c->p;
@@ -193,7 +186,7 @@ int sc_compile(const struct sc_profile *p, const struct sc_compile_opts *opts,
                                                            : SC_DEFAULT_ERRNO);
         c.literal = opts->compat == SC_COMPAT_LITERAL;
         c.stub = opts->compat != SC_COMPAT_CRUN && !opts->no_stub &&
-                 !is_allowish(p->default_action);
+                 !sc_action_is_allow_class(p->default_action);
 
         r = check_runtime(&c);
         if (r >= 0)
