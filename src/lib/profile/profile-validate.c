@@ -227,19 +227,20 @@ static void check_rule(struct vctx *v, const struct sc_rule *r)
         if (r->n_names == 0)
                 say(v, SC_WARNING, r->pos, rpath, "rule names no syscalls (no effect)");
         for (size_t i = 0; i < r->n_names; i++) {
+                const char *name = r->names[i];
+                if (*name && name_known(name))
+                        continue; /* nearly every name: no path to spell out */
                 _cleanup_free_ char *np = sc_profile_json_path(
                         p, ".syscalls[%zu].names[%zu]", r->src_index, i);
-                const char *name = r->names[i];
                 if (!*name) {
                         say(v, is_runc(v) ? SC_ERROR : SC_WARNING, r->name_pos[i], np,
                             "empty syscall name (runc refuses it, crun ignores it)");
                         continue;
                 }
-                if (!name_known(name))
-                        say(v, v->o->strict ? SC_ERROR : SC_WARNING, r->name_pos[i], np,
-                            "unknown syscall \"%s\" on every architecture we know; "
-                            "runtimes skip it",
-                            name);
+                say(v, v->o->strict ? SC_ERROR : SC_WARNING, r->name_pos[i], np,
+                    "unknown syscall \"%s\" on every architecture we know; "
+                    "runtimes skip it",
+                    name);
         }
         if (r->has_errno_ret && !sc_action_takes_data(r->action)) {
                 _cleanup_free_ char *ep = sc_profile_json_path(p, ".syscalls[%zu].errnoRet",
