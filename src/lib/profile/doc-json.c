@@ -87,8 +87,13 @@ static struct doc_node *parse_string(struct fast *f)
 
         if (!n)
                 return NULL;
-        strbuf_append(&sb, "", 0);
-        for (f->p++; f->p < f->end; f->p++) {
+        /* Most strings are plain: copy them in one piece. */
+        const char *s = ++f->p;
+        while (f->p < f->end && *f->p != '"' && *f->p != '\\' &&
+               (unsigned char)*f->p >= 0x20 && (unsigned char)*f->p < 0x7f)
+                f->p++;
+        strbuf_append(&sb, s, (size_t)(f->p - s));
+        for (; f->p < f->end; f->p++) {
                 unsigned char c = (unsigned char)*f->p;
                 if (c == '"') {
                         f->p++;
