@@ -212,7 +212,7 @@ fuzz: deps
 	$(MAKE) all
 	tools/fuzz.sh $(FUZZ_SECONDS)
 
-bench: all $(BENCH_BINS)
+bench: all $(BENCH_BINS) $(BUILD)/seccompctl-static
 	tools/bench.sh
 
 # deps first, then a sub-make: pkg-config's flags are read when a Makefile is

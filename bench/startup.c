@@ -7,7 +7,10 @@
  * Prints the median wall time and CPU time (user + system, from wait4)
  * of each, and ours as a fraction of the reference's.  `seccompctl
  * --version` is timed too: the floor (exec, dynamic linking) that no
- * change to compile can go below.  Not a timed test: a benchmark.
+ * change to compile can go below.  When $BUILD/seccompctl-static exists
+ * (`make static`: glibc, json-c and libyaml linked in, as in the node
+ * image) it is timed as well: the same program without a dynamic loader.
+ * Not a timed test: a benchmark.
  *
  *   bench/startup [-n RUNS] [SECCOMPCTL REF PROFILE]
  *
@@ -82,23 +85,27 @@ int main(int argc, char **argv)
                                   : xasprintf("%s/bench/scmp-compile", build);
         char *profile = optind < argc ? xstrdup(argv[optind + 2])
                                       : xasprintf("%s/runtime-default/moby-default.json", fixtures);
+        char *stat = xasprintf("%s/seccompctl-static", build);
         struct run_case cases[] = {
                 { "seccompctl compile", { ours, "compile", profile, "-o", "/dev/null", NULL } },
                 { "json-c + libseccomp", { ref, profile, "/dev/null", NULL } },
                 { "seccompctl --version", { ours, "--version", NULL } },
+                { "seccompctl-static compile",
+                  { stat, "compile", profile, "-o", "/dev/null", NULL } },
         };
-        for (size_t k = 0; k < ELEMENTSOF(cases); k++) {
+        size_t n_cases = ELEMENTSOF(cases) - (access(stat, X_OK) < 0);
+        for (size_t k = 0; k < n_cases; k++) {
                 cases[k].wall = xcalloc(runs, sizeof(double));
                 cases[k].cpu = xcalloc(runs, sizeof(double));
                 run_once(&cases[k], 0); /* warm the page cache; overwritten */
         }
         for (size_t i = 0; i < runs; i++)
-                for (size_t k = 0; k < ELEMENTSOF(cases); k++) /* alternate who goes first */
-                        run_once(&cases[(k + i) % ELEMENTSOF(cases)], i);
+                for (size_t k = 0; k < n_cases; k++) /* alternate who goes first */
+                        run_once(&cases[(k + i) % n_cases], i);
 
         double wall[ELEMENTSOF(cases)], cpu[ELEMENTSOF(cases)];
         printf("whole process, median of %zu runs each, round-robin (%s):\n", runs, profile);
-        for (size_t k = 0; k < ELEMENTSOF(cases); k++) {
+        for (size_t k = 0; k < n_cases; k++) {
                 wall[k] = bench_median(cases[k].wall, runs);
                 cpu[k] = bench_median(cases[k].cpu, runs);
                 printf("  %-22s %8.2f ms wall  %8.2f ms cpu\n", cases[k].label, wall[k] / 1e3,
@@ -106,10 +113,14 @@ int main(int argc, char **argv)
         }
         printf("  seccompctl / libseccomp: %.2f wall, %.2f cpu\n", wall[0] / wall[1],
                cpu[0] / cpu[1]);
-        for (size_t k = 0; k < ELEMENTSOF(cases); k++) {
+        if (n_cases > 3)
+                printf("  seccompctl-static / libseccomp: %.2f wall, %.2f cpu\n",
+                       wall[3] / wall[1], cpu[3] / cpu[1]);
+        for (size_t k = 0; k < n_cases; k++) {
                 free(cases[k].wall);
                 free(cases[k].cpu);
         }
+        free(stat);
         free(ours);
         free(ref);
         free(profile);
