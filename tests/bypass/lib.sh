@@ -109,6 +109,34 @@ _argrule_profile arg-ne-eq "$(_r getpriority 86 "$(_a 0 NE 7)"),$(_r getpriority
 _argrule_profile arg-same-index "$(_r getpriority 88 "$(_a 0 EQ 4),$(_a 0 EQ 6)")"
 # a rule on arguments and an unconditional rule of another syscall
 _argrule_profile arg-mixed "$(_r getpriority 89 "$(_a 1 GE 10)"),$(_r umask 80 "$(_a 0 LE 1)")"
+# the issue's refused profile: a shorter rule after a longer one with the
+# same prefix and another action; libseccomp 2.5.4 says EEXIST and the
+# runtimes do not start the container (default LOG: were it accepted, the
+# container would run and the refusal checks would fail)
+printf '{"defaultAction": "SCMP_ACT_LOG", "architectures": ["SCMP_ARCH_X86_64"], "syscalls": [
+  {"names": ["socket"], "action": "SCMP_ACT_ALLOW", "args": [%s, %s]},
+  {"names": ["socket"], "action": "SCMP_ACT_ERRNO", "errnoRet": 38, "args": [%s]}]}\n' \
+        "$(_a 0 EQ 2)" "$(_a 1 EQ 1)" "$(_a 0 EQ 2)" > "$tmp/arg-eexist.json"
+
+# refusal_check RUNTIME WANT RC ERR CHECK-RC CHECK-OUT RUN-RC RUN-OUT RUN-ERR:
+# the runtime exited non-zero saying WANT (a line of ERR), and seccompctl's
+# check and run refused the profile in the same words, running nothing.
+refusal_check() {
+        local rt=$1 want=$2
+        if [ "$3" -eq 0 ] || ! grep -qF -- "$want" "$4"; then
+                echo "FAIL arg-eexist: $rt exit $3, not '$want': $(cat "$4")"
+                return 1
+        fi
+        if [ "$5" -eq 0 ] || ! grep -qF -- "$want (" "$6"; then
+                echo "FAIL arg-eexist: check says (exit $5): $(cat "$6")"
+                return 1
+        fi
+        if [ "$7" -eq 0 ] || [ -s "$8" ] || ! grep -qF -- "$want (" "$9"; then
+                echo "FAIL arg-eexist: run exit $7 '$(cat "$8")': $(cat "$9")"
+                return 1
+        fi
+        echo "ok arg-eexist: $rt, check and run refuse it: $want"
+}
 argrule_cases() { # the calls each argument-rule profile is asked
         local op
         for op in sys=95,0 sys=95,2 sys=95,3 sys=95,18 sys=95,0x100000000; do compare arg-umask-range rawsys $op; done

@@ -52,5 +52,26 @@ compare() { # PROFILE BINARY OP
 
 bypass_runtime_cases
 argrule_cases
+# The profile libseccomp refuses (EEXIST): crun does not start the
+# container and prints exactly one line, which check and run --compat crun
+# repeat.
+"$OCICFG" "$tmp/bundle/spec.json" "$tmp/arg-eexist.json" \
+        "$tmp/bundle/config.json" -- /rawsys sys=39 || exit 1
+unshare -m sh -c 'umount /sys/fs/cgroup/unified 2>/dev/null
+        exec crun --root "$1/crun-root" --cgroup-manager=disabled run \
+                --bundle "$1/bundle" "sc-bypass-eexist-$2"' sh "$tmp" $$ \
+        >"$tmp/runc.out" 2>"$tmp/runc.err"
+rc_crun=$?
+crun --root "$tmp/crun-root" delete -f "sc-bypass-eexist-$$" >/dev/null 2>&1
+"$SECCOMPCTL" check --compat crun "$tmp/arg-eexist.json" >"$tmp/check.out" 2>&1
+rc_check=$?
+"$SECCOMPCTL" run --compat crun --profile "$tmp/arg-eexist.json" -- "$B/rawsys" sys=39 \
+        >"$tmp/ours.out" 2>"$tmp/ours.err"
+rc_ours=$?
+want='seccomp_rule_add_array: File exists'
+refusal_check crun "$want" $rc_crun "$tmp/runc.err" $rc_check "$tmp/check.out" \
+        $rc_ours "$tmp/ours.out" "$tmp/ours.err" || fail=1
+[ "$(cat "$tmp/runc.err")" = "$want" ] ||
+        { echo "FAIL arg-eexist: crun said more than '$want': $(cat "$tmp/runc.err")"; fail=1; }
 echo "$n calls compared with crun"
 exit $fail

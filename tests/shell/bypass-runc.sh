@@ -56,5 +56,24 @@ if [ "$lit" != "sys=95,3 ok $(printf '%s' "$lit" | awk '{print $3}')" ] || [ -z 
 else
         echo "ok: umask(3) is allowed literally, EPERM under runc (above)"
 fi
+# The profile libseccomp refuses (EEXIST): runc does not start the
+# container; check and run refuse it in runc's words (observed: runc 1.1.5
+# logs msg="runc run failed: <these words>").
+"$OCICFG" "$tmp/bundle/spec.json" "$tmp/arg-eexist.json" \
+        "$tmp/bundle/config.json" -- /rawsys sys=39 || exit 1
+runc --root "$tmp/runc-root" run --bundle "$tmp/bundle" "sc-bypass-eexist-$$" \
+        >"$tmp/runc.out" 2>"$tmp/runc.err"
+rc_runc=$?
+runc --root "$tmp/runc-root" delete -f "sc-bypass-eexist-$$" >/dev/null 2>&1
+"$SECCOMPCTL" check "$tmp/arg-eexist.json" >"$tmp/check.out" 2>&1
+rc_check=$?
+"$SECCOMPCTL" run --profile "$tmp/arg-eexist.json" -- "$B/rawsys" sys=39 \
+        >"$tmp/ours.out" 2>"$tmp/ours.err"
+rc_ours=$?
+refusal_check runc "unable to start container process: unable to init seccomp: error adding seccomp rule for syscall socket: file exists" \
+        $rc_runc "$tmp/runc.err" $rc_check "$tmp/check.out" \
+        $rc_ours "$tmp/ours.out" "$tmp/ours.err" || fail=1
+grep -qF 'msg="runc run failed: unable to start container process' "$tmp/runc.err" ||
+        { echo "FAIL arg-eexist: runc's log line changed: $(cat "$tmp/runc.err")"; fail=1; }
 echo "$n calls compared with runc"
 exit $fail

@@ -70,7 +70,13 @@ bool crule_same_conds(const struct crule *a, const struct crule *b)
         return true;
 }
 
-/* runc's and crun's own words when libseccomp refuses a rule. */
+/* runc's and crun's own words when libseccomp refuses a rule, as they
+ * print them (observed with runc 1.1.5 and crun 1.8.1 on issue 12's EEXIST
+ * profile; tests/shell/bypass-runc.sh and bypass-crun.sh check them):
+ *   runc: time=... level=error msg="runc run failed: unable to start
+ *         container process: unable to init seccomp: error adding seccomp
+ *         rule for syscall socket: file exists"
+ *   crun: seccomp_rule_add_array: File exists */
 static void refused(struct ctx *c, const struct section *s,
                     const struct sc_rule *src, const char *name, int r)
 {
@@ -96,7 +102,8 @@ static void refused(struct ctx *c, const struct section *s,
                             "", name, s->info->scmp_name);
         else
                 sc_diag_add(c->diags, SC_ERROR, c->p->file, src->pos, path,
-                            "error adding seccomp rule for syscall %s: %s "
+                            "unable to start container process: unable to init "
+                            "seccomp: error adding seccomp rule for syscall %s: %s "
                             "(runc: libseccomp 2.5.4 refuses this rule on %s)",
                             name, what, s->info->scmp_name);
         if (!c->error)
