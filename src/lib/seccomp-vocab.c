@@ -50,6 +50,13 @@ int sc_arg_qsort_cmp(const void *a, const void *b)
         return sc_arg_cmp(a, b);
 }
 
+bool sc_arg_matches_loaded(const struct sc_arg *a, uint64_t v)
+{
+        if (a->op == SC_OP_MASKED_EQ)
+                return (v & a->value) == cmp_datum(a);
+        return sc_arg_matches(a, v);
+}
+
 enum sc_lsc_name sc_libseccomp_name(enum sc_arch arch, const char *name)
 {
         switch (sc_syscall_lsc_answer(arch, name)) {

@@ -84,6 +84,11 @@ bool sc_action_runs_call(enum sc_action a);
 int sc_arg_cmp(const struct sc_arg *a, const struct sc_arg *b);
 /* sc_arg_cmp() for qsort() over struct sc_arg. */
 int sc_arg_qsort_cmp(const void *a, const void *b);
+/* Does the 64-bit argument v pass the condition as runc and crun load it
+ * on a 64-bit arch?  Differs from sc_arg_matches() (the literal reading,
+ * profile.h) only for a MASKED_EQ whose valueTwo has bits outside the
+ * mask: libseccomp drops them, the literal reading never matches. */
+bool sc_arg_matches_loaded(const struct sc_arg *a, uint64_t v);
 
 /* ---- does libseccomp know the name ----
  * runc and crun ask libseccomp for each name of a profile and skip the

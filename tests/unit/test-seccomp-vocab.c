@@ -12,8 +12,10 @@
 #include <errno.h>
 #include <seccomp.h>
 
+#include "bpf.h"
 #include "merge.h"
 #include "profile.h"
+#include "runtime-calls.h"
 #include "seccomp-vocab.h"
 #include "syscalls.h"
 #include "test.h"
@@ -192,6 +194,84 @@ static void test_arg_sort(void)
                 ASSERT_TRUE(sc_arg_cmp(&v[i], &v[i + 1]) <= 0);
 }
 
+/* What runc loads, checked on the filter our compiler builds for runc
+ * (itself checked against libseccomp by test-differential): personality
+ * is allowed when arg0 passes the condition. */
+static bool compiled_allows(struct cond c, uint64_t v)
+{
+        char json[512];
+        snprintf(json, sizeof json,
+                 "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":["
+                 "{\"names\":[\"personality\"],\"action\":\"SCMP_ACT_ALLOW\","
+                 "\"args\":[{\"index\":0,\"value\":%" PRIu64 ",\"valueTwo\":%" PRIu64 ",\"op\":\"%s\"}]}]}",
+                 c.value, c.value_two, json_op(c.op));
+        _cleanup_(sc_profile_freep) struct sc_profile *p = test_parse_profile(json);
+        struct sc_compile_opts o;
+        struct sc_filter *f = NULL;
+        uint32_t nr;
+        if (!p)
+                return false;
+        sc_compile_opts_init(&o, SC_ARCH_X86_64);
+        if (sc_compile(p, &o, NULL, &f) < 0 ||
+            sc_syscall_resolve(SC_ARCH_X86_64, "personality", &nr) < 0)
+                return false;
+        struct sc_seccomp_data d = { .nr = nr,
+                                     .arch = sc_arch_info(SC_ARCH_X86_64)->audit_arch,
+                                     .args = { v } };
+        bool allowed = (sc_sim_run(f, &d, NULL) & SC_RET_ACTION_FULL) == SC_RET_ALLOW;
+        sc_filter_free(f);
+        return allowed;
+}
+
+static void test_arg_matches_loaded(void)
+{
+        static const struct {
+                struct cond c;
+                uint64_t v;
+                bool loaded, literal;
+        } t[] = {
+                { { 0, SC_OP_MASKED_EQ, 0xff, 0x12 }, 0x312, true, true },
+                { { 0, SC_OP_MASKED_EQ, 0xff, 0x12 }, 0x313, false, false },
+                /* valueTwo bits outside the mask: dropped when loaded */
+                { { 0, SC_OP_MASKED_EQ, 0xff, 0x112 }, 0x312, true, false },
+                { { 0, SC_OP_MASKED_EQ, 0xff, 0x112 }, 0x12, true, false },
+                { { 0, SC_OP_MASKED_EQ, 0xff, 0x112 }, 0x13, false, false },
+                { { 0, SC_OP_EQ, 5, 7 }, 5, true, true },
+                { { 0, SC_OP_GT, 5, 0 }, 6, true, true },
+                { { 0, SC_OP_LE, 5, 0 }, 6, false, false },
+        };
+        for (size_t i = 0; i < ELEMENTSOF(t); i++) {
+                struct sc_arg a = to_arg(t[i].c);
+                EXPECT_TRUE(sc_arg_matches_loaded(&a, t[i].v) == t[i].loaded,
+                            "case %zu: loaded", i);
+                EXPECT_TRUE(sc_arg_matches(&a, t[i].v) == t[i].literal,
+                            "case %zu: literal", i);
+                EXPECT_TRUE(compiled_allows(t[i].c, t[i].v) == t[i].loaded,
+                            "case %zu: the runc filter disagrees", i);
+        }
+}
+
+/* The runtime-calls check reads conditions as the runtime loads them: a
+ * prctl(PR_SET_KEEPCAPS = 8) rule written with valueTwo 0x108 under mask
+ * 0xff lets runc's call through. */
+static void test_runtime_call_masked(void)
+{
+        _cleanup_(sc_profile_freep) struct sc_profile *p = test_parse_profile(
+                "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":["
+                "{\"names\":[\"prctl\"],\"action\":\"SCMP_ACT_ALLOW\","
+                "\"args\":[{\"index\":0,\"value\":255,\"valueTwo\":264,"
+                "\"op\":\"SCMP_CMP_MASKED_EQ\"}]}]}");
+        const struct sc_runtime_call c = { .runtime = SC_RUNTIME_RUNC, .when = SC_RTW_ALWAYS,
+                                           .name = "prctl", .arg = 0, .value = 8 };
+        const struct sc_runtime_call other = { .runtime = SC_RUNTIME_RUNC,
+                                               .when = SC_RTW_ALWAYS, .name = "prctl",
+                                               .arg = 0, .value = 9 };
+        ASSERT_TRUE(p);
+        ASSERT_TRUE(sc_runtime_call_allowed(p, &c));
+        ASSERT_TRUE(!sc_runtime_call_allowed(p, &other));
+        ASSERT_TRUE(compiled_allows((struct cond){ 0, SC_OP_MASKED_EQ, 255, 264 }, 8));
+}
+
 static void test_allow_classes(void)
 {
         static const struct {
@@ -318,6 +398,8 @@ int main(void)
 {
         RUN(test_arg_cmp);
         RUN(test_arg_sort);
+        RUN(test_arg_matches_loaded);
+        RUN(test_runtime_call_masked);
         RUN(test_allow_classes);
         RUN(test_audit_bits);
         RUN(test_libseccomp_column);

@@ -83,7 +83,8 @@ static void cond_match(const struct sc_rule *r, const struct sc_runtime_call *c,
         for (size_t i = 0; i < r->n_args; i++) {
                 const struct sc_arg *a = &r->args[i];
                 if (c->arg >= 0 && a->index == (uint32_t)c->arg) {
-                        if (!sc_arg_matches(a, c->value)) {
+                        /* as the runtime loads it, not the literal reading */
+                        if (!sc_arg_matches_loaded(a, c->value)) {
                                 *may = *all = false;
                                 return;
                         }
