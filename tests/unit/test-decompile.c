@@ -393,9 +393,109 @@ static void test_reject(void)
         ASSERT_EQ(sc_decompile(&s, &o, NULL, &res), -EINVAL);
 }
 
+#define P(...) #__VA_ARGS__
+
+/* The warnings of an inexact result, each said once: from the chosen
+ * candidate's own diagnostics (no second pass rebuilds it), and the names
+ * libseccomp 2.5.4 does not know, from data/syscalls.tsv (not from the
+ * compiler's message text).  new_names: compiled with every kernel
+ * syscall, as a newer libseccomp would write it; overlay: a second filter
+ * for x86 alone on top (other arches pass it).  All under crun semantics
+ * (runc's stub would count the new names too, another difference). */
+static void test_warnings(void)
+{
+        static const struct {
+                const char *name, *profile, *overlay;
+                bool new_names;
+                const char *want[3]; /* substrings of the warnings, in order */
+        } cases[] = {
+                { "exact: no warnings",
+                  P({"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"],
+                     "syscalls": [{"names": ["read", "write"], "action": "SCMP_ACT_ALLOW"}]}),
+                  NULL, true, { NULL } },
+                { "names libseccomp 2.5.4 does not know",
+                  P({"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"],
+                     "syscalls": [{"names": ["read", "mseal", "statmount"], "action": "SCMP_ACT_ALLOW"}]}),
+                  NULL, true,
+                  { "the filter acts on 2 syscalls libseccomp 2.5.4 does not know (mseal, statmount)",
+                    "the profile answers otherwise than the filter for 2 syscalls: mseal, statmount" } },
+                { "known on x86_64, not on x32",
+                  P({"defaultAction": "SCMP_ACT_ERRNO",
+                     "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"],
+                     "syscalls": [{"names": ["read", "map_shadow_stack"], "action": "SCMP_ACT_ALLOW"}]}),
+                  NULL, true,
+                  { "the filter acts on 1 syscalls libseccomp 2.5.4 does not know (map_shadow_stack)",
+                    "the profile answers otherwise than the filter for 1 syscalls: x32:map_shadow_stack" } },
+                { "an arch difference the compiler makes too is no news",
+                  P({"defaultAction": "SCMP_ACT_ERRNO",
+                     "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"],
+                     "syscalls": [{"names": ["read", "map_shadow_stack"], "action": "SCMP_ACT_ALLOW"}]}),
+                  NULL, false, { NULL } },
+                { "an arch difference no profile states",
+                  P({"defaultAction": "SCMP_ACT_ERRNO",
+                     "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86"],
+                     "syscalls": [{"names": ["read", "getppid"], "action": "SCMP_ACT_ALLOW"}]}),
+                  P({"defaultAction": "SCMP_ACT_ALLOW", "architectures": ["SCMP_ARCH_X86"],
+                     "syscalls": [{"names": ["getppid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13}]}),
+                  false,
+                  { "1 syscalls are treated differently on different arches (getppid); a profile cannot say that, it follows x86_64",
+                    "the profile answers otherwise than the filter for 1 syscalls: x86:getppid" } },
+        };
+        for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
+                struct sc_filter *f[2] = { NULL, NULL };
+                size_t n = 0;
+                for (size_t q = 0; q < 2; q++) {
+                        const char *text = q ? cases[i].overlay : cases[i].profile;
+                        if (!text)
+                                continue;
+                        _cleanup_(sc_profile_freep) struct sc_profile *p =
+                                parse_text(text, "t.json", SC_ARCH_X86_64);
+                        struct sc_compile_opts co;
+                        sc_compile_opts_init(&co, q ? SC_ARCH_X86 : SC_ARCH_X86_64);
+                        co.compat = SC_COMPAT_CRUN;
+                        co.all_kernel_syscalls = cases[i].new_names;
+                        co.bad_arch_set = q == 1;
+                        co.bad_arch_ret = SC_RET_ALLOW;
+                        if (p && sc_compile(p, &co, NULL, &f[n]) == 0)
+                                n++;
+                        else
+                                TEST_FAIL("%s: filter %zu does not compile", cases[i].name, q);
+                }
+                /* run order: the overlay, installed last, runs first */
+                const struct sc_filter *run[2] = { n > 1 ? f[1] : f[0], f[0] };
+                struct sc_filter_stack s = { run, n };
+                struct sc_decompile_opts o;
+                struct sc_decompile_result res = { 0 };
+                struct sc_diags d = { 0 };
+                sc_decompile_opts_init(&o, SC_ARCH_X86_64);
+                o.compat = SC_COMPAT_CRUN;
+                o.auto_compat = false;
+                EXPECT_TRUE(n && sc_decompile(&s, &o, &d, &res) == 0,
+                            "%s: does not decompile", cases[i].name);
+                size_t n_want = 0;
+                while (n_want < ELEMENTSOF(cases[i].want) && cases[i].want[n_want])
+                        n_want++;
+                EXPECT_TRUE(d.n == n_want && (n_want == 0) == (res.n_diffs == 0),
+                            "%s: %zu warnings, want %zu (%zu differences)",
+                            cases[i].name, d.n, n_want, res.n_diffs);
+                for (size_t j = 0; j < d.n; j++) {
+                        const char *m = d.items[j].message;
+                        EXPECT_TRUE(j < n_want && strstr(m, cases[i].want[j]),
+                                    "%s: warning %zu is \"%s\", want \"%s\"",
+                                    cases[i].name, j, m,
+                                    j < n_want ? cases[i].want[j] : "(none)");
+                }
+                sc_decompile_result_clear(&res);
+                sc_diags_clear(&d);
+                for (size_t q = 0; q < n; q++)
+                        sc_filter_free(f[q]);
+        }
+}
+
 int main(void)
 {
         RUN(test_reject);
+        RUN(test_warnings);
         RUN(test_stack);
         RUN(test_compare_finds);
         RUN(test_conditions);

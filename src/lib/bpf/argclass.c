@@ -6,8 +6,8 @@
  * those constants cut each argument into.
  */
 #include "argclass.h"
+#include "seccomp-vocab.h"
 
-#define AUDIT_ARCH_LE 0x40000000U
 /* Bound on the interval classes of one argument. */
 #define MAX_CLASSES 512U
 
@@ -189,7 +189,8 @@ void prog_consts_scan(struct prog_consts *k, const struct sc_filter_stack *s)
                             f->insns[pc].k == SC_OFF_ARCH &&
                             f->insns[pc + 1].code ==
                                     (SC_BPF_JMP | SC_BPF_JEQ | SC_BPF_K)) {
-                                k->little_endian = f->insns[pc + 1].k & AUDIT_ARCH_LE;
+                                k->little_endian =
+                                        sc_audit_arch_is_le(f->insns[pc + 1].k);
                                 goto found;
                         }
         }

@@ -4,9 +4,8 @@
  * one default action and compat mode, from the rules of every name.
  */
 #include "decompile-internal.h"
+#include "seccomp-vocab.h"
 #include "syscalls.h"
-
-#define ENOSYS_RET (SC_RET_ERRNO | 38U)
 
 static bool ret_to_action(uint32_t ret, enum sc_action *act, bool *has_data,
                           uint32_t *data)
@@ -36,13 +35,6 @@ static bool ret_to_action(uint32_t ret, enum sc_action *act, bool *has_data,
                 *act = SC_ACT_KILL_PROCESS;
                 return false;
         }
-}
-
-static bool is_allowish(uint32_t ret)
-{
-        uint32_t full = ret & SC_RET_ACTION_FULL;
-        return full == SC_RET_ALLOW || full == SC_RET_LOG ||
-               full == SC_RET_TRACE;
 }
 
 /* Output rules, keyed by verdict and conditions. */
@@ -120,15 +112,9 @@ static int out_rule_cmp(const void *a, const void *b)
         if (r)
                 return r;
         for (size_t i = 0; i < x->n_args && i < y->n_args; i++) {
-                const struct sc_arg *u = &x->args[i], *v = &y->args[i];
-                if (u->index != v->index)
-                        return u->index < v->index ? -1 : 1;
-                if (u->op != v->op)
-                        return u->op < v->op ? -1 : 1;
-                if (u->value != v->value)
-                        return u->value < v->value ? -1 : 1;
-                if (u->value_two != v->value_two)
-                        return u->value_two < v->value_two ? -1 : 1;
+                r = sc_arg_cmp(&x->args[i], &y->args[i]);
+                if (r)
+                        return r;
         }
         if (x->n_args != y->n_args)
                 return x->n_args < y->n_args ? -1 : 1;
@@ -159,12 +145,12 @@ static void stub_find(const struct decompiler *dc, bool *has_stub,
                 const struct arch_section *s = &dc->secs[i];
                 bool tail = true;
                 for (uint32_t nr = s->max + 1; nr <= s->max + GRID_NR_MARGIN; nr++)
-                        tail = tail && s->zero[nr] == ENOSYS_RET;
+                        tail = tail && s->zero[nr] == SC_RET_ENOSYS;
                 if (!tail)
                         continue;
                 uint32_t last = UINT32_MAX;
                 for (uint32_t nr = s->max + 1; nr-- > 0;)
-                        if ((s->zero[nr] != ENOSYS_RET || s->cond[nr]) &&
+                        if ((s->zero[nr] != SC_RET_ENOSYS || s->cond[nr]) &&
                             sc_syscall_name(s->arch, nr)) {
                                 last = nr;
                                 break;
@@ -198,7 +184,7 @@ static void name_list_warn(struct name_list *l, struct sc_diags *warnings,
                 sc_diag_add(warnings, SC_WARNING, NULL, (struct sc_pos){ 0 },
                             NULL, "%zu syscalls %s (%s); %s", l->n, what,
                             l->buf.buf, consequence);
-        strbuf_free(&l->buf);
+        strbuf_clear(&l->buf);
 }
 
 /* Of the entries [e, end) of one name (one per section), the one the
@@ -382,7 +368,7 @@ struct sc_profile *build_profile(const struct decompiler *dc,
                 xcalloc(dc->n_secs, sizeof(uint32_t));
         _cleanup_free_ bool *has_stub = xcalloc(dc->n_secs, sizeof(bool));
 
-        if (compat != SC_COMPAT_CRUN && !is_allowish(default_ret))
+        if (compat != SC_COMPAT_CRUN && !sc_ret_is_allow_class(default_ret))
                 stub_find(dc, has_stub, stub_last);
         for (size_t e = 0; e < n_ents; e++) {
                 struct name_entry *n = &ents[e];

@@ -21,6 +21,7 @@
  *     program agrees with the original on the differential grid.
  */
 #include "decompile-internal.h"
+#include "seccomp-vocab.h"
 #include "syscalls.h"
 
 /* Table cells analysed per program: a bound for hostile programs (real
@@ -254,7 +255,7 @@ static void note_diff_names(const struct sc_decompile_result *res,
                 sc_diag_add(diags, SC_WARNING, NULL, (struct sc_pos){ 0 }, NULL,
                             "the profile answers otherwise than the filter for "
                             "%zu syscalls: %s", dn.n, sb.buf);
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
 }
 
 static bool is_multiplexer(const struct sc_rule *r)
@@ -310,29 +311,34 @@ out:
 
 /* A filter from a newer libseccomp may act on syscalls libseccomp 2.5.4
  * (runc's, crun's, and so our compiler's) does not know: the profile names
- * them rightly, but no runtime here can load it so.  Say which. */
+ * them rightly, but no runtime here can load it so.  Say which: each name
+ * of a rule that is a syscall of one of the filter's arches libseccomp
+ * does not know there (the names the compiler skips with a warning). */
 static void note_unknown_names(const struct sc_decompile_result *res,
                                struct sc_diags *diags)
 {
-        struct sc_compile_opts co;
-        struct sc_diags d = { 0 };
-        struct sc_filter *f = NULL;
+        const struct sc_profile *p = res->profile;
+        _cleanup_free_ enum sc_arch *arches = NULL;
+        size_t n_arches = sc_profile_filter_arches(p, res->target, &arches);
         struct strbuf names = { 0 };
         size_t n = 0;
 
-        sc_compile_opts_init(&co, res->target);
-        co.compat = res->compat;
-        if (sc_compile(res->profile, &co, &d, &f) == 0)
-                sc_filter_free(f);
-        for (size_t i = 0; i < d.n; i++) {
-                const char *m = d.items[i].message, *q, *e;
-                if (!m || !strstr(m, "unknown to libseccomp") ||
-                    !(q = strchr(m, '"')) || !(e = strchr(q + 1, '"')))
-                        continue;
-                n++;
-                strbuf_printf(&names, "%s%.*s", names.len ? ", " : "",
-                              (int)(e - q - 1), q + 1);
-        }
+        for (size_t i = 0; i < p->n_rules; i++)
+                for (size_t j = 0; j < p->rules[i].n_names; j++) {
+                        const char *name = p->rules[i].names[j];
+                        bool skipped = false;
+                        for (size_t a = 0; a < n_arches && !skipped; a++) {
+                                uint32_t nr;
+                                skipped = sc_syscall_resolve(arches[a], name,
+                                                             &nr) >= 0 &&
+                                          !sc_libseccomp_knows(arches[a], name);
+                        }
+                        if (!skipped)
+                                continue;
+                        n++;
+                        strbuf_printf(&names, "%s%s", names.len ? ", " : "",
+                                      name);
+                }
         if (n)
                 sc_diag_add(diags, SC_WARNING, NULL, (struct sc_pos){ 0 }, NULL,
                             "the filter acts on %zu syscalls libseccomp 2.5.4 "
@@ -340,8 +346,7 @@ static void note_unknown_names(const struct sc_decompile_result *res,
                             "runc and crun skip such names, so no profile "
                             "loaded by them reproduces this filter exactly",
                             n, names.buf);
-        strbuf_free(&names);
-        sc_diags_clear(&d);
+        strbuf_clear(&names);
 }
 
 /* One candidate profile (a default action under one compat mode), how it
