@@ -108,7 +108,7 @@ int main(int argc, char **argv)
         for (size_t k = 0; k < n_cases; k++) {
                 wall[k] = bench_median(cases[k].wall, runs);
                 cpu[k] = bench_median(cases[k].cpu, runs);
-                printf("  %-22s %8.2f ms wall  %8.2f ms cpu\n", cases[k].label, wall[k] / 1e3,
+                printf("  %-26s %8.2f ms wall  %8.2f ms cpu\n", cases[k].label, wall[k] / 1e3,
                        cpu[k] / 1e3);
         }
         printf("  seccompctl / libseccomp: %.2f wall, %.2f cpu\n", wall[0] / wall[1],
