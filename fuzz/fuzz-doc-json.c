@@ -7,21 +7,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static bool same_tree(const struct doc_node *a, const struct doc_node *b)
-{
-        if (a->kind != b->kind || a->pos.line != b->pos.line || a->pos.col != b->pos.col ||
-            a->boolean != b->boolean || a->merge != b->merge || a->n != b->n ||
-            !a->text != !b->text || !a->keys != !b->keys ||
-            (a->text && (a->text_len != b->text_len ||
-                         memcmp(a->text, b->text, a->text_len + 1) != 0)))
-                return false;
-        for (size_t i = 0; i < a->n; i++)
-                if ((a->keys && !same_tree(a->keys[i], b->keys[i])) ||
-                    !same_tree(a->items[i], b->items[i]))
-                        return false;
-        return true;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
         const char *buf = (const char *)data;
@@ -33,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!doc_json_fast(buf, size, NULL, &fast))
                 return 0;
         if (doc_parse(buf, size, "fuzz", DOC_JSON, &full, &d, &s) != 0 || s.n != 1 ||
-            !same_tree(fast, s.docs[0])) {
+            !doc_node_equal(fast, s.docs[0])) {
                 for (size_t i = 0; i < d.n; i++) {
                         char *m = sc_diag_format(&d.items[i]);
                         fprintf(stderr, "full path: %s\n", m);

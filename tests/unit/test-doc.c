@@ -6,21 +6,6 @@
 #include "doc.h"
 #include "test.h"
 
-static bool same_tree(const struct doc_node *a, const struct doc_node *b)
-{
-        if (a->kind != b->kind || a->pos.line != b->pos.line || a->pos.col != b->pos.col ||
-            a->boolean != b->boolean || a->merge != b->merge || a->n != b->n ||
-            !a->text != !b->text ||
-            (a->text && (a->text_len != b->text_len ||
-                         memcmp(a->text, b->text, a->text_len + 1) != 0)))
-                return false;
-        for (size_t i = 0; i < a->n; i++)
-                if ((a->keys && !same_tree(a->keys[i], b->keys[i])) ||
-                    !same_tree(a->items[i], b->items[i]))
-                        return false;
-        return true;
-}
-
 /* All diagnostics, one per line. */
 static char *diag_text(const struct sc_diags *d)
 {
@@ -94,9 +79,9 @@ static void test_fast_matches_full(void)
                 _cleanup_free_ char *m2 = diag_text(&d2);
                 EXPECT_TRUE(r1 == r2 && streq(m1, m2), "case %zu (%s): %d '%s' vs %d '%s'", i,
                             in, r1, m1, r2, m2);
-                EXPECT_TRUE(r1 < 0 || (s1.n == 1 && s2.n == 1 && same_tree(s1.docs[0], s2.docs[0])),
+                EXPECT_TRUE(r1 < 0 || (s1.n == 1 && s2.n == 1 && doc_node_equal(s1.docs[0], s2.docs[0])),
                             "case %zu (%s): trees differ", i, in);
-                EXPECT_TRUE(!took || (r2 == 0 && same_tree(fast, s2.docs[0])),
+                EXPECT_TRUE(!took || (r2 == 0 && doc_node_equal(fast, s2.docs[0])),
                             "case %zu (%s): the fast tree differs", i, in);
                 doc_node_free(fast);
                 doc_stream_clear(&s1);
@@ -125,7 +110,7 @@ static void test_fixtures_fast(void)
                 struct doc_stream s = { 0 };
                 ASSERT_TRUE(doc_json_fast(buf, len, NULL, &fast));
                 ASSERT_EQ(doc_parse(buf, len, path, DOC_JSON, &full, &d, &s), 0);
-                EXPECT_TRUE(same_tree(fast, s.docs[0]), "%s: trees differ", files[i]);
+                EXPECT_TRUE(doc_node_equal(fast, s.docs[0]), "%s: trees differ", files[i]);
                 doc_node_free(fast);
                 doc_stream_clear(&s);
         }

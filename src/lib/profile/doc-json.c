@@ -319,3 +319,18 @@ bool doc_json_fast(const char *buf, size_t len, const struct doc_limits *limits,
         *ret = root;
         return true;
 }
+
+bool doc_node_equal(const struct doc_node *a, const struct doc_node *b)
+{
+        if (a->kind != b->kind || a->pos.line != b->pos.line || a->pos.col != b->pos.col ||
+            a->boolean != b->boolean || a->merge != b->merge || a->n != b->n ||
+            !a->text != !b->text || !a->keys != !b->keys ||
+            (a->text && (a->text_len != b->text_len ||
+                         memcmp(a->text, b->text, a->text_len + 1) != 0)))
+                return false;
+        for (size_t i = 0; i < a->n; i++)
+                if ((a->keys && !doc_node_equal(a->keys[i], b->keys[i])) ||
+                    !doc_node_equal(a->items[i], b->items[i]))
+                        return false;
+        return true;
+}

@@ -91,6 +91,9 @@ void doc_node_free(struct doc_node *n);
  * included, which the full path then reads or reports as it always did. */
 bool doc_json_fast(const char *buf, size_t len, const struct doc_limits *limits,
                    struct doc_node **ret);
+/* Same kinds, text, positions and shape, all the way down (the fast and
+ * full JSON paths are compared with it). */
+bool doc_node_equal(const struct doc_node *a, const struct doc_node *b);
 /* JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
 bool doc_is_json_number(const char *s);
 
