@@ -307,14 +307,8 @@ static void add_to_group(struct watch *w, struct group *g, uint32_t audit_arch,
         sc_recorder_add(g->rec, audit_arch, nr, NULL, code);
         if (w->quiet || sc_recorder_distinct(g->rec) == before)
                 return;
-        enum sc_arch arch = sc_arch_from_audit(audit_arch);
-        const char *name = NULL;
-        if (arch == SC_ARCH_X86_64 && (nr & SC_X32_SYSCALL_BIT))
-                arch = SC_ARCH_X32;
-        if (arch != SC_ARCH_INVALID && nr >= 0 &&
-            (uint64_t)nr >= sc_arch_info(arch)->nr_offset)
-                name = sc_syscall_name(arch, (uint32_t)((uint64_t)nr -
-                                                        sc_arch_info(arch)->nr_offset));
+        enum sc_arch arch = sc_syscall_arch_audit(audit_arch, nr);
+        const char *name = sc_syscall_name_audit(audit_arch, nr);
         const char *an = arch != SC_ARCH_INVALID ? sc_arch_info(arch)->name : "?";
         if (name)
                 printf("%s %s %s\n", g->key, name, an);

@@ -80,6 +80,37 @@ const char *sc_syscall_name(enum sc_arch arch, uint32_t nr)
         return NULL;
 }
 
+/* The kernel's 32-bit number, or false when nr cannot be one. */
+static bool kernel_nr(int64_t nr, uint32_t *ret_nr)
+{
+        if (nr < INT32_MIN || nr > UINT32_MAX)
+                return false;
+        *ret_nr = (uint32_t)nr;
+        return true;
+}
+
+enum sc_arch sc_syscall_arch_audit(uint32_t audit_arch, int64_t nr)
+{
+        enum sc_arch a = sc_arch_from_audit(audit_arch);
+        uint32_t k;
+
+        if (a == SC_ARCH_X86_64 && kernel_nr(nr, &k) &&
+            (k & SC_X32_SYSCALL_BIT) && k != UINT32_MAX)
+                return SC_ARCH_X32;
+        return a;
+}
+
+const char *sc_syscall_name_audit(uint32_t audit_arch, int64_t nr)
+{
+        enum sc_arch a = sc_syscall_arch_audit(audit_arch, nr);
+        uint32_t k;
+
+        if (a == SC_ARCH_INVALID || !kernel_nr(nr, &k) ||
+            k < sc_arch_info(a)->nr_offset)
+                return NULL;
+        return sc_syscall_name(a, k - sc_arch_info(a)->nr_offset);
+}
+
 bool sc_syscall_known_anywhere(const char *name)
 {
         return name && find_name(sc_gen_all_names, sc_gen_all_names_count,

@@ -17,6 +17,30 @@
 int sc_syscall_resolve(enum sc_arch arch, const char *name, uint32_t *ret_nr);
 /* NULL when unknown. */
 const char *sc_syscall_name(enum sc_arch arch, uint32_t nr);
+
+/* ---- numbers as the kernel reports them ----
+ * An audit SECCOMP record (and seccomp_data, a notification, a decompiled
+ * filter's difference) carries the audit arch and the raw number: x32's
+ * numbers with SC_X32_SYSCALL_BIT under AUDIT_ARCH_X86_64, MIPS numbers
+ * from 4000/5000/6000.  nr is that number, as the record's syscall= field
+ * (signed) or seccomp_data.nr (a uint32_t converts losslessly); both
+ * spellings of the kernel's int mean the same: -1 and 0xffffffff alike.
+ *
+ * The table arch the number belongs to: sc_arch_from_audit(), except that
+ * on AUDIT_ARCH_X86_64 a number with the x32 bit is x32's (the kernel's
+ * in_x32_syscall() tests that bit) -- but not -1, which syscall(-1) in an
+ * x86_64 process passes and libseccomp leaves to x86_64 (it must reach the
+ * default action, compile-verdicts.c).  A number outside the kernel's 32
+ * bits is the audit arch's.  SC_ARCH_INVALID for an audit arch we do not
+ * know. */
+enum sc_arch sc_syscall_arch_audit(uint32_t audit_arch, int64_t nr);
+/* Its name: NULL for an unknown audit arch, a number outside 32 bits or
+ * below the arch's nr_offset (a MIPS o32 number under 4000 is no o32
+ * syscall, even when the table has that table number), or one the table
+ * has no name for.  ARM's private calls (0x0f0000 up) need no care: the
+ * table holds them at their kernel numbers. */
+const char *sc_syscall_name_audit(uint32_t audit_arch, int64_t nr);
+
 /* Is name a syscall on at least one arch we have a table for? */
 bool sc_syscall_known_anywhere(const char *name);
 /* Does the arch have a table at all? */

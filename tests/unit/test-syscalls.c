@@ -2,6 +2,7 @@
 #include "syscalls.h"
 #include "test.h"
 
+#include <linux/audit.h>
 #include <seccomp.h>
 
 static const struct {
@@ -379,6 +380,66 @@ static void test_against_libseccomp(void)
                     total_extra);
 }
 
+/* Numbers as an audit record or seccomp_data carries them: the audit
+ * arch values come from the kernel's linux/audit.h, not from our table. */
+static const struct {
+        uint32_t audit_arch;
+        int64_t nr;
+        enum sc_arch arch;
+        const char *name; /* NULL: no name */
+} by_audit[] = {
+        { AUDIT_ARCH_X86_64, 39, SC_ARCH_X86_64, "getpid" },
+        { AUDIT_ARCH_X86_64, 0, SC_ARCH_X86_64, "read" },
+        /* x32: the bit says so; the table number is without it */
+        { AUDIT_ARCH_X86_64, 0x40000000 + 39, SC_ARCH_X32, "getpid" },
+        { AUDIT_ARCH_X86_64, 0x40000000 + 512, SC_ARCH_X32, "rt_sigaction" },
+        { AUDIT_ARCH_X86_64, 0x40000000 + 520, SC_ARCH_X32, "execve" },
+        /* an x32-only table number without the bit is x86_64's: none */
+        { AUDIT_ARCH_X86_64, 520, SC_ARCH_X86_64, NULL },
+        { AUDIT_ARCH_X86_64, 0x40000000 + 99999, SC_ARCH_X32, NULL },
+        /* syscall(-1) stays x86_64, in either spelling */
+        { AUDIT_ARCH_X86_64, -1, SC_ARCH_X86_64, NULL },
+        { AUDIT_ARCH_X86_64, 0xffffffff, SC_ARCH_X86_64, NULL },
+        { AUDIT_ARCH_X86_64, -2, SC_ARCH_X32, NULL },
+        /* not a kernel number at all */
+        { AUDIT_ARCH_X86_64, (1LL << 32) + 39, SC_ARCH_X86_64, NULL },
+        { AUDIT_ARCH_X86_64, INT64_MIN, SC_ARCH_X86_64, NULL },
+        { AUDIT_ARCH_X86_64, 99999, SC_ARCH_X86_64, NULL },
+        { AUDIT_ARCH_I386, 20, SC_ARCH_X86, "getpid" },
+        { AUDIT_ARCH_I386, 0x40000000 + 20, SC_ARCH_X86, NULL },
+        { AUDIT_ARCH_AARCH64, 172, SC_ARCH_AARCH64, "getpid" },
+        { AUDIT_ARCH_AARCH64, 2, SC_ARCH_AARCH64, "io_submit" },
+        { AUDIT_ARCH_AARCH64, 1000, SC_ARCH_AARCH64, NULL },
+        { AUDIT_ARCH_ARM, 0x0f0002, SC_ARCH_ARM, "cacheflush" },
+        /* MIPS o32 numbers start at 4000: 20 is no o32 syscall */
+        { AUDIT_ARCH_MIPS, 4020, SC_ARCH_MIPS, "getpid" },
+        { AUDIT_ARCH_MIPS, 20, SC_ARCH_MIPS, NULL },
+        { AUDIT_ARCH_MIPSEL64, 5038, SC_ARCH_MIPSEL64, "getpid" },
+        { 0x12345678, 39, SC_ARCH_INVALID, NULL },
+        { 0, 0, SC_ARCH_INVALID, NULL },
+};
+
+static void test_by_audit(void)
+{
+        for (size_t i = 0; i < ELEMENTSOF(by_audit); i++) {
+                uint32_t aa = by_audit[i].audit_arch;
+                int64_t nr = by_audit[i].nr;
+                enum sc_arch a = sc_syscall_arch_audit(aa, nr);
+                const char *n = sc_syscall_name_audit(aa, nr);
+                const char *want = by_audit[i].name;
+                EXPECT_TRUE(a == by_audit[i].arch,
+                            "0x%08x %lld: arch %d, expected %d", aa,
+                            (long long)nr, a, by_audit[i].arch);
+                EXPECT_TRUE(want ? n && streq(n, want) : !n,
+                            "0x%08x %lld: %s, expected %s", aa,
+                            (long long)nr, n ? n : "(null)",
+                            want ? want : "(null)");
+        }
+        /* the MIPS case above means something: the table has 20 */
+        EXPECT_TRUE(sc_syscall_name(SC_ARCH_MIPS, 20) != NULL,
+                    "mips table number 20 has no name");
+}
+
 int main(void)
 {
         RUN(test_known_numbers);
@@ -386,6 +447,7 @@ int main(void)
         RUN(test_round_trips);
         RUN(test_subcalls);
         RUN(test_multiplexed_arches);
+        RUN(test_by_audit);
         RUN(test_against_libseccomp);
         return test_exit();
 }

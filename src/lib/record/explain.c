@@ -72,17 +72,8 @@ void sc_explain_add(struct sc_explain *x, const struct sc_audit_record *rec)
 
 static void syscall_label(uint32_t audit_arch, int64_t nr, char *buf, size_t n)
 {
-        enum sc_arch a = sc_arch_from_audit(audit_arch);
-        const char *name = NULL;
-        uint32_t table_nr = (uint32_t)nr;
-        if (a == SC_ARCH_X86_64 && (table_nr & SC_X32_SYSCALL_BIT)) {
-                a = SC_ARCH_X32;
-                table_nr &= ~SC_X32_SYSCALL_BIT;
-        } else if (a != SC_ARCH_INVALID && nr >= sc_arch_info(a)->nr_offset) {
-                table_nr -= sc_arch_info(a)->nr_offset;
-        }
-        if (a != SC_ARCH_INVALID && nr >= 0)
-                name = sc_syscall_name(a, table_nr);
+        enum sc_arch a = sc_syscall_arch_audit(audit_arch, nr);
+        const char *name = sc_syscall_name_audit(audit_arch, nr);
         bool foreign = a != sc_arch_native();
         const char *an = a != SC_ARCH_INVALID ? sc_arch_info(a)->name : "unknown-arch";
         if (name && !foreign)

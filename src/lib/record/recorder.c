@@ -133,24 +133,6 @@ enum sc_action sc_action_from_ret(uint32_t ret)
         return SC_ACT_KILL_PROCESS;
 }
 
-/* arch + number as the kernel reports them -> table arch + number. */
-static const char *resolve_name(uint32_t audit_arch, int64_t nr,
-                                enum sc_arch *ret_arch)
-{
-        enum sc_arch a = sc_arch_from_audit(audit_arch);
-        const struct sc_arch_info *info;
-
-        *ret_arch = a;
-        if (a == SC_ARCH_INVALID || nr < 0 || nr > UINT32_MAX)
-                return NULL;
-        if (a == SC_ARCH_X86_64 && (nr & SC_X32_SYSCALL_BIT))
-                *ret_arch = a = SC_ARCH_X32;
-        info = sc_arch_info(a);
-        if ((uint64_t)nr < info->nr_offset)
-                return NULL;
-        return sc_syscall_name(a, (uint32_t)((uint64_t)nr - info->nr_offset));
-}
-
 static uint64_t hash_key(uint32_t audit_arch, int64_t nr)
 {
         uint64_t h = ((uint64_t)audit_arch << 32) ^ (uint64_t)nr;
@@ -248,8 +230,7 @@ static void add_common(struct sc_recorder *r, uint32_t audit_arch, int64_t nr,
                 grow_table(r);
         e = find_slot(r->slots, r->n_slots, audit_arch, nr);
         if (!e->used) {
-                enum sc_arch arch;
-                const char *name = resolve_name(audit_arch, nr, &arch);
+                const char *name = sc_syscall_name_audit(audit_arch, nr);
                 if (!name && r->n_unnamed >= r->max_unnamed) {
                         r->dropped++;
                         return;
@@ -259,7 +240,7 @@ static void add_common(struct sc_recorder *r, uint32_t audit_arch, int64_t nr,
                         .nr = nr,
                         .used = true,
                         .name = name,
-                        .arch = arch,
+                        .arch = sc_syscall_arch_audit(audit_arch, nr),
                 };
                 e->track_mask = tracked_mask(r, e->name);
                 r->n_used++;
