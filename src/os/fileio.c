@@ -5,6 +5,18 @@
 #include <limits.h>
 #include <sys/stat.h>
 
+/* What an fd just opened for reading or writing a file must pass: it is
+ * open (fd < 0 means errno says why) and no directory.  ret_st gets its
+ * stat. */
+static int opened_not_dir(int fd, struct stat *ret_st)
+{
+        if (fd < 0 || fstat(fd, ret_st) < 0)
+                return -errno;
+        if (S_ISDIR(ret_st->st_mode))
+                return -EISDIR;
+        return 0;
+}
+
 int read_file_bounded(const char *path, size_t max, char **ret,
                       size_t *ret_len)
 {
@@ -25,14 +37,10 @@ int read_file_bounded(const char *path, size_t max, char **ret,
                                 return -errno;
                 }
         }
-        if (fd < 0)
-                return -errno;
-
         struct stat st;
-        if (fstat(fd, &st) < 0)
-                return -errno;
-        if (S_ISDIR(st.st_mode))
-                return -EISDIR;
+        int r = opened_not_dir(fd, &st);
+        if (r < 0)
+                return r;
         if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max)
                 return -EFBIG;
 
@@ -91,14 +99,11 @@ static int write_in_place(const char *path, const void *buf, size_t len)
         _cleanup_close_ int fd = streq(path, "-")
                                          ? fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3)
                                          : open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOCTTY);
-        if (fd < 0)
-                return -errno;
         struct stat st;
-        if (fstat(fd, &st) < 0)
-                return -errno;
-        if (S_ISDIR(st.st_mode))
-                return -EISDIR;
-        int r = write_all(fd, buf, len);
+        int r = opened_not_dir(fd, &st);
+        if (r < 0)
+                return r;
+        r = write_all(fd, buf, len);
         if (r < 0)
                 return r;
         /* A regular file behind /dev/stdout or a symlink: make it durable
