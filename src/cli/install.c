@@ -138,18 +138,6 @@ static bool safe_relative(const char *p)
         return true;
 }
 
-static int mkdir_parents(const char *path)
-{
-        _cleanup_free_ char *p = xstrdup(path);
-        for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
-                *s = 0;
-                if (mkdir(p, 0755) < 0 && errno != EEXIST)
-                        return -errno;
-                *s = '/';
-        }
-        return 0;
-}
-
 static bool same_content(const char *path, const char *buf, size_t len)
 {
         _cleanup_free_ char *old = NULL;
@@ -339,7 +327,7 @@ static int write_one(const struct install_opts *o, const struct planned *f,
                 printf("would install %s\n", shown);
                 return 1;
         }
-        int r = mkdir_parents(dest);
+        int r = mkdir_parents(dest, 0755);
         if (r >= 0)
                 r = write_file_atomic(dest, f->text, f->len, 0644);
         if (r < 0)
@@ -441,7 +429,7 @@ static int state_save(const struct install_opts *o, const struct names *installe
                 if (installed->key[i] && state_entry_ok(installed->key[i], installed->v[i]))
                         strbuf_printf(&sb, "%s\t%s\n", installed->key[i], installed->v[i]);
         _cleanup_free_ char *path = xasprintf("%s/" STATE_FILE, o->root);
-        int r = mkdir_parents(path);
+        int r = mkdir_parents(path, 0755);
         if (r >= 0)
                 r = write_file_atomic(path, sb.buf ? sb.buf : "", sb.len, 0644);
         strbuf_clear(&sb);

@@ -782,26 +782,6 @@ usage:
         return false;
 }
 
-/* Created with its parents, as --help promises ("watch -o a/b" with no a
- * used to fail).  0 or -errno. */
-static int make_output_dir(const char *dir)
-{
-        _cleanup_free_ char *d = xstrdup(dir);
-        int mr = 0;
-        for (char *sl = strchr(d + 1, '/'); sl && mr == 0; sl = strchr(sl + 1, '/')) {
-                *sl = 0;
-                if (mkdir(d, 0755) < 0 && errno != EEXIST)
-                        mr = -errno;
-                *sl = '/';
-        }
-        if (mr == 0 && mkdir(d, 0755) < 0 && errno != EEXIST)
-                mr = -errno;
-        struct stat dst;
-        if (mr == 0 && (stat(d, &dst) < 0 || !S_ISDIR(dst.st_mode)))
-                mr = -ENOTDIR;
-        return mr;
-}
-
 /* The options that do not go together; EXIT_USAGE (said) or 0.  --comm
  * alone keeps its meaning: the audit method. */
 static int check_options(const struct watch *w, struct watch_opts *o)
@@ -930,7 +910,9 @@ int verb_watch(int argc, char **argv)
 
         if (!parse_options(argc, argv, &w, &o, &r))
                 return r;
-        r = make_output_dir(w.dir);
+        /* With its parents, as --help promises ("watch -o a/b" with no a
+         * used to fail). */
+        r = mkdir_p(w.dir, 0755);
         if (r < 0) {
                 cli_error_errno(r, "watch: cannot create %s", w.dir);
                 return 1;

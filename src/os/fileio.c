@@ -223,3 +223,34 @@ int check_output_path(const char *path)
                 return -ENOTDIR;
         return access(d, W_OK) < 0 ? -errno : 0;
 }
+
+int mkdir_parents(const char *path, mode_t mode)
+{
+        _cleanup_free_ char *p = xstrdup(path);
+        if (!*p)
+                return 0;
+        /* From p + 1: a leading '/' is the root, not a directory to make. */
+        for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+                *s = 0;
+                int r = mkdir(p, mode) < 0 && errno != EEXIST ? -errno : 0;
+                *s = '/';
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+int mkdir_p(const char *path, mode_t mode)
+{
+        int r = mkdir_parents(path, mode);
+        if (r < 0)
+                return r;
+        if (mkdir(path, mode) < 0 && errno != EEXIST)
+                return -errno;
+        /* EEXIST says nothing about what exists: a file there is no
+         * directory to write into. */
+        struct stat st;
+        if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+                return -ENOTDIR;
+        return 0;
+}

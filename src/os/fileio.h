@@ -29,4 +29,12 @@ int write_file_atomic(const char *path, const void *buf, size_t len,
  * not after.  0 or -errno (-ENOENT: the directory is missing). */
 int check_output_path(const char *path);
 
+/* mkdir -p: path and every directory above it, with mode; existing ones
+ * are fine (a symlink to a directory included, as with mkdir -p).  0, or
+ * the first -errno; -ENOTDIR when path ends up not being a directory.
+ * mkdir_parents() makes only the directories above path's last component
+ * (the directory a file is about to be written into).  "" makes nothing. */
+int mkdir_p(const char *path, mode_t mode);
+int mkdir_parents(const char *path, mode_t mode);
+
 #endif
