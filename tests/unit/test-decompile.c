@@ -394,6 +394,14 @@ static void test_reject(void)
 }
 
 #define P(...) #__VA_ARGS__
+/* map_shadow_stack: a syscall of x86_64 and x32 that libseccomp 2.5.4
+ * knows on x86_64 only */
+#define SHADOW_STACK                                                          \
+        P({"defaultAction": "SCMP_ACT_ERRNO",                                 \
+           "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86",             \
+                             "SCMP_ARCH_X32"],                                \
+           "syscalls": [{"names": ["read", "map_shadow_stack"],               \
+                         "action": "SCMP_ACT_ALLOW"}]})
 
 /* The warnings of an inexact result, each said once: from the chosen
  * candidate's own diagnostics (no second pass rebuilds it), and the names
@@ -419,18 +427,11 @@ static void test_warnings(void)
                   NULL, true,
                   { "the filter acts on 2 syscalls libseccomp 2.5.4 does not know (mseal, statmount)",
                     "the profile answers otherwise than the filter for 2 syscalls: mseal, statmount" } },
-                { "known on x86_64, not on x32",
-                  P({"defaultAction": "SCMP_ACT_ERRNO",
-                     "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"],
-                     "syscalls": [{"names": ["read", "map_shadow_stack"], "action": "SCMP_ACT_ALLOW"}]}),
-                  NULL, true,
+                { "known on x86_64, not on x32", SHADOW_STACK, NULL, true,
                   { "the filter acts on 1 syscalls libseccomp 2.5.4 does not know (map_shadow_stack)",
                     "the profile answers otherwise than the filter for 1 syscalls: x32:map_shadow_stack" } },
                 { "an arch difference the compiler makes too is no news",
-                  P({"defaultAction": "SCMP_ACT_ERRNO",
-                     "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"],
-                     "syscalls": [{"names": ["read", "map_shadow_stack"], "action": "SCMP_ACT_ALLOW"}]}),
-                  NULL, false, { NULL } },
+                  SHADOW_STACK, NULL, false, { NULL } },
                 { "an arch difference no profile states",
                   P({"defaultAction": "SCMP_ACT_ERRNO",
                      "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86"],

@@ -404,11 +404,6 @@ uint32_t sc_stack_run_traced(const struct sc_filter_stack *s,
 uint32_t sc_stack_run(const struct sc_filter_stack *s,
                       const struct sc_seccomp_data *d)
 {
-        uint32_t ret = SC_RET_ALLOW;
-        for (size_t i = 0; i < s->n; i++) {
-                uint32_t cur = sc_sim_run(s->f[i], d, NULL);
-                if (sc_ret_more_restrictive(cur, ret))
-                        ret = cur;
-        }
-        return ret;
+        unsigned touched = 0;
+        return sc_stack_run_traced(s, d, &touched);
 }
