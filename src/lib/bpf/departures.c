@@ -232,7 +232,7 @@ struct ivl {
  * they fit in memo (few intervals), so no state is explored twice.
  * Returns 1 (found, *ret), 0 (none exists) or -1 (out of budget). */
 static int solve(struct search *s, const struct ivl *c, size_t n, int bit,
-                 uint32_t w, const uint8_t *tight, uint32_t (*memo)[32],
+                 uint32_t w, const uint8_t *tight, uint32_t *memo,
                  uint32_t *ret)
 {
         if (bit < 0) {
@@ -242,7 +242,9 @@ static int solve(struct search *s, const struct ivl *c, size_t n, int bit,
         uint32_t state = 0;
         for (size_t i = 0; i < n; i++)
                 state |= (uint32_t)tight[i] << (2 * i);
-        if (memo && (memo[bit][state >> 5] >> (state & 31) & 1))
+        /* memo: per bit, one bit per state (2 bits per interval) */
+        size_t row = (size_t)bit << (2 * n);
+        if (memo && (memo[(row + state) >> 5] >> ((row + state) & 31) & 1))
                 return 0;
         if (!spend(s, "its argument words take too many steps to search"))
                 return -1;
@@ -276,7 +278,7 @@ static int solve(struct search *s, const struct ivl *c, size_t n, int bit,
                         return r;
         }
         if (memo)
-                memo[bit][state >> 5] |= UINT32_C(1) << (state & 31);
+                memo[(row + state) >> 5] |= UINT32_C(1) << ((row + state) & 31);
         return 0;
 }
 
@@ -284,17 +286,22 @@ static int solve_word(struct search *s, const struct ivl *c, size_t n,
                       uint32_t *ret)
 {
         uint8_t tight[MAX_MASKS];
-        /* 2 bits per interval: a memo for up to 5 of them fits in 4 KiB */
-        uint32_t memo_buf[32][32];
-        bool use_memo = n <= 5;
+        /* failed states remembered for 2-5 intervals (32 << 10 bits at
+         * most, 4 KiB); one interval needs none: it never backtracks far */
+        uint32_t memo_buf[(32U << 10) / 32];
+        bool use_memo = n >= 2 && n <= 5;
 
         for (size_t i = 0; i < n; i++) {
                 if (c[i].lo > c[i].hi)
                         return 0;
                 tight[i] = 3;
         }
+        if (n == 1 && c[0].mask == UINT32_MAX) {
+                *ret = c[0].lo; /* a plain interval: its first word */
+                return 1;
+        }
         if (use_memo)
-                memset(memo_buf, 0, sizeof(memo_buf));
+                memset(memo_buf, 0, ((32U << (2 * n)) + 31) / 32 * sizeof(uint32_t));
         return solve(s, c, n, 31, 0, tight, use_memo ? memo_buf : NULL, ret);
 }
 
@@ -563,12 +570,14 @@ static void literal_rules(const struct ctx *c, const struct section *s,
                 }
                 return;
         }
+        /* a number has one name per arch (data/syscalls.tsv), so names are
+         * compared, not looked up: moby names 350 calls in one rule */
+        const char *own = sc_syscall_name(s->arch, e->nr);
         bool muxed = false;
-        for (size_t i = 0; i < e->n_rules && !muxed; i++) {
-                uint32_t nr = 0;
-                muxed = sc_syscall_resolve(s->arch, e->rules[i].name, &nr) < 0 ||
-                        nr != e->nr;
-        }
+        for (size_t i = 0; i < e->n_rules && !muxed && own; i++)
+                muxed = !streq(e->rules[i].name, own);
+        if (!own)
+                return;
         for (size_t i = 0; i < c->p->n_rules; i++) {
                 const struct sc_rule *r = &c->p->rules[i];
                 uint32_t ret = sc_action_ret(r->action, r->has_errno_ret
@@ -577,17 +586,14 @@ static void literal_rules(const struct ctx *c, const struct section *s,
                 if (ret == c->default_ret)
                         continue;
                 for (size_t j = 0; j < r->n_names; j++) {
-                        uint32_t nr, call, mux;
-                        const char *via =
-                                sc_socketcall_subcall(r->names[j], &call) >= 0 ? "socketcall"
-                                : sc_ipc_subcall(r->names[j], &call) >= 0 ? "ipc"
-                                : NULL;
-                        if (sc_syscall_resolve(s->arch, r->names[j], &nr) >= 0 &&
-                            nr == e->nr)
+                        uint32_t call;
+                        if (streq(r->names[j], own))
                                 lrules_add_rule(out, r, r->names[j], ret, -1);
-                        else if (muxed && via &&
-                                 sc_syscall_resolve(s->arch, via, &mux) >= 0 &&
-                                 mux == e->nr)
+                        else if (muxed &&
+                                 ((streq(own, "socketcall") &&
+                                   sc_socketcall_subcall(r->names[j], &call) >= 0) ||
+                                  (streq(own, "ipc") &&
+                                   sc_ipc_subcall(r->names[j], &call) >= 0)))
                                 lrules_add_rule(out, r, r->names[j], ret, call);
                 }
         }
