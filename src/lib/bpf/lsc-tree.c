@@ -275,9 +275,70 @@ static unsigned prune_down(struct node **xp, struct node **sub,
         return cnt;
 }
 
+/* Which side of a pair of nodes prune() follows one level down: both
+ * (they test the same), the existing tree's (x sorts before n) or the new
+ * chain's (n sorts before x). */
+enum prune_down_side {
+        DOWN_BOTH,
+        DOWN_X,
+        DOWN_N,
+};
+
+enum prune_after {
+        PRUNE_ON,    /* go on with x */
+        PRUNE_NEXT,  /* x went away: the next node of the level */
+        PRUNE_OUT,   /* a descent matched: this level is done */
+};
+
+/* prune()'s descents from x: the true branch, then the false branch
+ * (_db_tree_prune writes this block out four times for each side). */
+static enum prune_after prune_branches(struct node **xp, struct node *n,
+                                       const struct walk *st, struct walk *sn,
+                                       enum prune_down_side side, unsigned *cnt)
+{
+        unsigned clear = side == DOWN_BOTH ? 0 : M_MATCH;
+        unsigned set = side == DOWN_BOTH ? M_MATCHSET
+                     : side == DOWN_X    ? M_X_PREFIX
+                                         : M_N_PREFIX;
+
+        for (int branch = 0; branch < 2; branch++) {
+                struct node *keep = *xp;
+                struct node **x_sub = branch ? &keep->nxt_f : &keep->nxt_t;
+                struct node *n_sub = branch ? n->nxt_f : n->nxt_t;
+                struct node **sub = x_sub, *against = n_sub;
+                unsigned got;
+
+                switch (side) {
+                case DOWN_BOTH:
+                        if (!n_sub)
+                                continue;
+                        break;
+                case DOWN_X:
+                        if (!*x_sub)
+                                continue;
+                        against = n;
+                        break;
+                case DOWN_N:
+                        if (!n_sub)
+                                continue;
+                        sub = &keep;
+                        break;
+                }
+                *cnt += prune_down(xp, sub, against, st, clear, set, &got);
+                if (got & M_MATCH) {
+                        sn->flags |= got;
+                        if (side != DOWN_BOTH)
+                                return PRUNE_OUT;
+                }
+                if (!*xp)
+                        return PRUNE_NEXT;
+        }
+        return PRUNE_ON;
+}
+
 static unsigned prune(struct node **existing, struct node *n, struct walk *st)
 {
-        unsigned cnt = 0, got;
+        unsigned cnt = 0;
         struct walk sn = *st;
         struct node *x = *existing, *x_next;
 
@@ -308,24 +369,9 @@ static unsigned prune(struct node **existing, struct node *n, struct walk *st)
                              n->act_f_flg != x->act_f_flg ||
                              n->act_f != x->act_f))
                                 goto out;
-                        if (n->nxt_t) {
-                                struct node *keep = x;
-                                cnt += prune_down(&x, &keep->nxt_t, n->nxt_t,
-                                                  st, 0, M_MATCHSET, &got);
-                                if (got & M_MATCH)
-                                        sn.flags |= got;
-                                if (!x)
-                                        goto next;
-                        }
-                        if (n->nxt_f) {
-                                struct node *keep = x;
-                                cnt += prune_down(&x, &keep->nxt_f, n->nxt_f,
-                                                  st, 0, M_MATCHSET, &got);
-                                if (got & M_MATCH)
-                                        sn.flags |= got;
-                                if (!x)
-                                        goto next;
-                        }
+                        if (prune_branches(&x, n, st, &sn, DOWN_BOTH, &cnt) ==
+                            PRUNE_NEXT)
+                                goto next;
                         bool same_act = tree_act_check(x, sn.action) == 0;
                         if (same_act && (sn.flags & M_MATCH) &&
                             (sn.flags & M_N_FINISHED) &&
@@ -343,55 +389,15 @@ static unsigned prune(struct node **existing, struct node *n, struct walk *st)
                 } else if (node_lt(x, n)) {
                         if (st->flags & M_N_PREFIX)
                                 goto out;
-                        if (x->nxt_t) {
-                                struct node *keep = x;
-                                cnt += prune_down(&x, &keep->nxt_t, n, st,
-                                                  M_MATCH, M_X_PREFIX, &got);
-                                if (got & M_MATCH) {
-                                        sn.flags |= got;
-                                        goto out;
-                                }
-                                if (!x)
-                                        goto next;
-                        }
-                        if (x->nxt_f) {
-                                struct node *keep = x;
-                                cnt += prune_down(&x, &keep->nxt_f, n, st,
-                                                  M_MATCH, M_X_PREFIX, &got);
-                                if (got & M_MATCH) {
-                                        sn.flags |= got;
-                                        goto out;
-                                }
-                                if (!x)
-                                        goto next;
-                        }
+                        if (prune_branches(&x, n, st, &sn, DOWN_X, &cnt) ==
+                            PRUNE_OUT)
+                                goto out;
                 } else {
                         if (st->flags & M_X_PREFIX)
                                 goto out;
-                        if (n->nxt_t) {
-                                struct node *keep = x;
-                                cnt += prune_down(&x, &keep, n->nxt_t, st,
-                                                  M_MATCH, M_N_PREFIX, &got);
-                                (void)keep;
-                                if (got & M_MATCH) {
-                                        sn.flags |= got;
-                                        goto out;
-                                }
-                                if (!x)
-                                        goto next;
-                        }
-                        if (n->nxt_f) {
-                                struct node *keep = x;
-                                cnt += prune_down(&x, &keep, n->nxt_f, st,
-                                                  M_MATCH, M_N_PREFIX, &got);
-                                (void)keep;
-                                if (got & M_MATCH) {
-                                        sn.flags |= got;
-                                        goto out;
-                                }
-                                if (!x)
-                                        goto next;
-                        }
+                        if (prune_branches(&x, n, st, &sn, DOWN_N, &cnt) ==
+                            PRUNE_OUT)
+                                goto out;
                 }
 next:
                 x = x_next;
