@@ -9,8 +9,8 @@
 
 /* ---- stage 2: emitting code, back to front ---- */
 
-size_t put(struct ctx *c, uint16_t code, uint32_t k, uint8_t jt,
-           uint8_t jf)
+size_t put_insn(struct ctx *c, uint16_t code, uint32_t k, uint8_t jt,
+                uint8_t jf)
 {
         GROW(c->rev, c->n, c->alloc);
         c->rev[c->n] = (struct sc_insn){ .code = code, .jt = jt, .jf = jf,
@@ -34,19 +34,19 @@ static size_t resolve(struct ctx *c, struct tgt t)
                          * between here and the jump */
                         if (dist(c, c->rets[i].label) <= 253)
                                 return c->rets[i].label;
-                        c->rets[i].label = put(c, SC_BPF_RET | SC_BPF_K,
-                                               t.ret, 0, 0);
+                        c->rets[i].label = put_insn(c, SC_BPF_RET | SC_BPF_K,
+                                                    t.ret, 0, 0);
                         return c->rets[i].label;
                 }
         GROW(c->rets, c->n_rets, c->alloc_rets);
         c->rets[c->n_rets].ret = t.ret;
-        c->rets[c->n_rets].label = put(c, SC_BPF_RET | SC_BPF_K, t.ret, 0, 0);
+        c->rets[c->n_rets].label = put_insn(c, SC_BPF_RET | SC_BPF_K, t.ret, 0, 0);
         return c->rets[c->n_rets++].label;
 }
 
 size_t put_ja(struct ctx *c, size_t label)
 {
-        return put(c, SC_BPF_JMP | SC_BPF_JA, (uint32_t)dist(c, label), 0, 0);
+        return put_insn(c, SC_BPF_JMP | SC_BPF_JA, (uint32_t)dist(c, label), 0, 0);
 }
 
 /* Conditional jump; returns its label. */
@@ -61,8 +61,8 @@ size_t put_jcond(struct ctx *c, uint16_t op, uint32_t k, struct tgt tt,
                 lt = put_ja(c, lt);
         if (dist(c, lf) > 255) /* moved by the jt trampoline */
                 lf = put_ja(c, lf);
-        return put(c, SC_BPF_JMP | op | SC_BPF_K, k, (uint8_t)dist(c, lt),
-                   (uint8_t)dist(c, lf));
+        return put_insn(c, SC_BPF_JMP | op | SC_BPF_K, k,
+                        (uint8_t)dist(c, lt), (uint8_t)dist(c, lf));
 }
 
 /* A label for "continue at t" when the next instruction to run must be t:
@@ -82,7 +82,7 @@ uint32_t arg_off(const struct ctx *c, uint32_t index, bool hi)
 
 size_t put_ld(struct ctx *c, uint32_t off)
 {
-        return put(c, SC_BPF_LD | SC_BPF_W | SC_BPF_ABS, off, 0, 0);
+        return put_insn(c, SC_BPF_LD | SC_BPF_W | SC_BPF_ABS, off, 0, 0);
 }
 
 /* A jump made while A holds the word at offset off need not land on a
@@ -123,7 +123,7 @@ static struct tgt word_cmp(struct ctx *c, enum sc_op op, uint32_t datum,
         case SC_OP_MASKED_EQ: {
                 size_t l = put_jcond(c, SC_BPF_JEQ, datum, pass, fail);
                 if (mask != UINT32_MAX)
-                        l = put(c, SC_BPF_ALU | SC_BPF_AND | SC_BPF_K, mask, 0, 0);
+                        l = put_insn(c, SC_BPF_ALU | SC_BPF_AND | SC_BPF_K, mask, 0, 0);
                 return tgt_label(l);
         }
         case _SC_OP_MAX:

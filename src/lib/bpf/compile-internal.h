@@ -162,11 +162,13 @@ size_t build_ranges(const struct ctx *c, const struct group *g,
 struct tgt put_group(struct ctx *c, const struct group *g);
 
 /* ---- compile-lsc.c: libseccomp's argument programs ---- */
-struct tgt lsc_tgt(struct ctx *c, struct block *b, struct lsc_tgt t, int word);
+struct tgt put_lsc_target(struct ctx *c, struct block *b, struct lsc_tgt t,
+                          int word);
 bool put_lsc_paths(struct ctx *c, struct block *b);
 
 /* ---- compile-emit.c: instructions ---- */
-size_t put(struct ctx *c, uint16_t code, uint32_t k, uint8_t jt, uint8_t jf);
+size_t put_insn(struct ctx *c, uint16_t code, uint32_t k, uint8_t jt,
+                uint8_t jf);
 size_t put_ja(struct ctx *c, size_t label);
 size_t put_jcond(struct ctx *c, uint16_t op, uint32_t k, struct tgt tt,
                  struct tgt tf);

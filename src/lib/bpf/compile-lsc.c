@@ -26,8 +26,8 @@ static uint32_t lsc_word_off(const struct ctx *c, uint32_t w)
 
 static size_t put_lsc(struct ctx *c, struct block *b, uint32_t i);
 
-struct tgt lsc_tgt(struct ctx *c, struct block *b, struct lsc_tgt t,
-                   int word)
+struct tgt put_lsc_target(struct ctx *c, struct block *b, struct lsc_tgt t,
+                          int word)
 {
         if (t.is_ret)
                 return tgt_ret(t.v);
@@ -47,15 +47,15 @@ static size_t put_lsc(struct ctx *c, struct block *b, uint32_t i)
 
         if (b->labels[i] != SIZE_MAX)
                 return b->labels[i];
-        struct tgt f = lsc_tgt(c, b, k->jf, word);
-        struct tgt t = lsc_tgt(c, b, k->jt, word);
+        struct tgt f = put_lsc_target(c, b, k->jf, word);
+        struct tgt t = put_lsc_target(c, b, k->jt, word);
         uint16_t op = k->jop == LSC_JEQ ? SC_BPF_JEQ
                     : k->jop == LSC_JGT ? SC_BPF_JGT : SC_BPF_JGE;
         size_t l = put_jcond(c, op, k->k, t, f);
         for (size_t j = k->n_ops; j-- > 0;) {
                 if (k->ops[j].kind == LSC_AND)
-                        l = put(c, SC_BPF_ALU | SC_BPF_AND | SC_BPF_K,
-                                k->ops[j].v, 0, 0);
+                        l = put_insn(c, SC_BPF_ALU | SC_BPF_AND | SC_BPF_K,
+                                     k->ops[j].v, 0, 0);
                 else
                         l = put_ld(c, lsc_word_off(c, k->ops[j].v));
         }
@@ -79,70 +79,77 @@ static size_t put_lsc(struct ctx *c, struct block *b, uint32_t i)
 
 #define ACC_NONE 0xffU
 
-struct pstate {
+struct path_state {
         uint32_t lo[12], hi[12];   /* what the path knows of each word */
-        uint8_t vw, rw;            /* word in A: libseccomp's, ours */
-        uint32_t vm, rm;           /* masks applied to it */
+        /* the word in A, in libseccomp's program and in ours, and the
+         * masks applied to it */
+        uint8_t lsc_word, our_word;
+        uint32_t lsc_mask, our_mask;
 };
 
-struct pmemo {
+struct path_memo {
         uint32_t block;
-        struct pstate st;
+        struct path_state st;
         struct tgt t;
 };
 
-struct pexp {
+struct path_walk {
         struct block *b;
-        struct pmemo *memo;
+        struct path_memo *memo;
         size_t n_memo, alloc_memo;
         size_t budget;  /* instructions (4 per block emitted) */
         size_t steps;   /* blocks visited, emitted or decided */
         bool over;
 };
 
-static struct tgt put_path(struct ctx *c, struct pexp *x, struct lsc_tgt t,
-                           struct pstate st);
-static struct tgt put_path_switch(struct ctx *c, struct pexp *x, uint32_t i,
-                                  struct pstate st);
+static struct tgt put_path(struct ctx *c, struct path_walk *x, struct lsc_tgt t,
+                           struct path_state st);
+static struct tgt put_path_switch(struct ctx *c, struct path_walk *x, uint32_t i,
+                                  struct path_state st);
 
 /* A run of equality tests of one word chained by their false branches is
  * a switch: at most one can hold, so their order does not matter (the
  * first of equal constants wins), and ascending constants put the small
  * values programs pass most (0, flags) first. */
-struct case_ {
+struct eq_case {
         uint32_t k;
         struct lsc_tgt t;
 };
 
-static int case_cmp(const void *a, const void *b)
+static int eq_case_cmp(const void *a, const void *b)
 {
-        const struct case_ *x = a, *y = b;
+        const struct eq_case *x = a, *y = b;
         return x->k < y->k ? -1 : x->k > y->k;
 }
 
-static void state_add_ld(struct ctx *c, size_t *l, const struct pstate *st)
+/* Make A hold what libseccomp's program compares (its word, its mask),
+ * from what our code left in it. */
+static void state_add_ld(struct ctx *c, size_t *l, const struct path_state *st)
 {
-        if (st->rw == st->vw && (st->rm & st->vm) == st->vm) {
-                if (st->rm != st->vm)
-                        *l = put(c, SC_BPF_ALU | SC_BPF_AND | SC_BPF_K, st->vm, 0, 0);
+        const uint16_t and = SC_BPF_ALU | SC_BPF_AND | SC_BPF_K;
+
+        if (st->our_word == st->lsc_word &&
+            (st->our_mask & st->lsc_mask) == st->lsc_mask) {
+                if (st->our_mask != st->lsc_mask)
+                        *l = put_insn(c, and, st->lsc_mask, 0, 0);
         } else {
-                if (st->vm != UINT32_MAX)
-                        *l = put(c, SC_BPF_ALU | SC_BPF_AND | SC_BPF_K, st->vm, 0, 0);
-                *l = put_ld(c, lsc_word_off(c, st->vw));
+                if (st->lsc_mask != UINT32_MAX)
+                        *l = put_insn(c, and, st->lsc_mask, 0, 0);
+                *l = put_ld(c, lsc_word_off(c, st->lsc_word));
         }
 }
 
-static struct tgt put_path_switch(struct ctx *c, struct pexp *x, uint32_t i,
-                                  struct pstate st)
+static struct tgt put_path_switch(struct ctx *c, struct path_walk *x,
+                                  uint32_t i, struct path_state st)
 {
-        struct case_ cs[64];
+        struct eq_case cs[64];
         size_t n = 0;
-        uint32_t w = st.vw;
+        uint32_t w = st.lsc_word;
         struct lsc_tgt rest = { .v = i };
-        struct pstate no = st;
+        struct path_state no = st;
 
-        no.rw = st.vw;
-        no.rm = st.vm;
+        no.our_word = st.lsc_word;
+        no.our_mask = st.lsc_mask;
         while (!rest.is_ret && n < ELEMENTSOF(cs)) {
                 const struct lsc_block *k = &x->b->prog.b[rest.v];
                 bool same = k->jop == LSC_JEQ &&
@@ -155,10 +162,10 @@ static struct tgt put_path_switch(struct ctx *c, struct pexp *x, uint32_t i,
                 for (size_t j = 0; j < n; j++)
                         dup = dup || cs[j].k == k->k;
                 if (!dup && k->k >= no.lo[w] && k->k <= no.hi[w])
-                        cs[n++] = (struct case_){ k->k, k->jt };
+                        cs[n++] = (struct eq_case){ k->k, k->jt };
                 rest = k->jf;
         }
-        qsort(cs, n, sizeof(cs[0]), case_cmp);
+        qsort(cs, n, sizeof(cs[0]), eq_case_cmp);
         for (size_t j = 0; j < n; j++)
                 if (no.lo[w] == cs[j].k)
                         no.lo[w]++;
@@ -167,7 +174,7 @@ static struct tgt put_path_switch(struct ctx *c, struct pexp *x, uint32_t i,
                         no.hi[w]--;
         struct tgt next = put_path(c, x, rest, no);
         for (size_t j = n; j-- > 0 && !x->over;) {
-                struct pstate yes = no;
+                struct path_state yes = no;
                 yes.lo[w] = yes.hi[w] = cs[j].k;
                 struct tgt t = put_path(c, x, cs[j].t, yes);
                 if (x->over)
@@ -186,28 +193,28 @@ static struct tgt put_path_switch(struct ctx *c, struct pexp *x, uint32_t i,
         return tgt_label(l);
 }
 
-static struct tgt put_path_block(struct ctx *c, struct pexp *x, uint32_t i,
-                                 struct pstate st)
+static struct tgt put_path_block(struct ctx *c, struct path_walk *x, uint32_t i,
+                                 struct path_state st)
 {
         const struct lsc_block *k = &x->b->prog.b[i];
 
         for (size_t j = 0; j < k->n_ops; j++) {
                 if (k->ops[j].kind == LSC_LD) {
-                        st.vw = (uint8_t)k->ops[j].v;
-                        st.vm = UINT32_MAX;
+                        st.lsc_word = (uint8_t)k->ops[j].v;
+                        st.lsc_mask = UINT32_MAX;
                 } else
-                        st.vm &= k->ops[j].v;
+                        st.lsc_mask &= k->ops[j].v;
         }
-        /* the value libseccomp compares: word & vm */
-        uint32_t lo, hi, w = st.vw;
-        if (st.vm == UINT32_MAX) {
+        /* the value libseccomp compares: word & lsc_mask */
+        uint32_t lo, hi, w = st.lsc_word;
+        if (st.lsc_mask == UINT32_MAX) {
                 lo = st.lo[w];
                 hi = st.hi[w];
         } else if (st.lo[w] == st.hi[w]) {
-                lo = hi = st.lo[w] & st.vm;
+                lo = hi = st.lo[w] & st.lsc_mask;
         } else {
                 lo = 0;
-                hi = st.vm;
+                hi = st.lsc_mask;
         }
         int known = -1;
         switch (k->jop) {
@@ -232,13 +239,13 @@ static struct tgt put_path_block(struct ctx *c, struct pexp *x, uint32_t i,
         }
         if (known >= 0)
                 return put_path(c, x, known ? k->jt : k->jf, st);
-        if (k->jop == LSC_JEQ && st.vm == UINT32_MAX)
+        if (k->jop == LSC_JEQ && st.lsc_mask == UINT32_MAX)
                 return put_path_switch(c, x, i, st);
 
-        struct pstate yes = st, no = st;
-        yes.rw = no.rw = st.vw;
-        yes.rm = no.rm = st.vm;
-        if (st.vm == UINT32_MAX) {
+        struct path_state yes = st, no = st;
+        yes.our_word = no.our_word = st.lsc_word;
+        yes.our_mask = no.our_mask = st.lsc_mask;
+        if (st.lsc_mask == UINT32_MAX) {
                 uint32_t kk = k->k;
                 switch (k->jop) {
                 case LSC_JEQ:
@@ -275,13 +282,13 @@ static struct tgt put_path_block(struct ctx *c, struct pexp *x, uint32_t i,
         return tgt_label(l);
 }
 
-static bool pstate_eq(const struct pstate *a, const struct pstate *b)
+static bool path_state_eq(const struct path_state *a, const struct path_state *b)
 {
         return memcmp(a, b, sizeof(*a)) == 0;
 }
 
-static struct tgt put_path(struct ctx *c, struct pexp *x, struct lsc_tgt t,
-                           struct pstate st)
+static struct tgt put_path(struct ctx *c, struct path_walk *x, struct lsc_tgt t,
+                           struct path_state st)
 {
         if (t.is_ret)
                 return tgt_ret(t.v);
@@ -293,13 +300,15 @@ static struct tgt put_path(struct ctx *c, struct pexp *x, struct lsc_tgt t,
         }
         x->steps--;
         for (size_t i = 0; i < x->n_memo; i++)
-                if (x->memo[i].block == t.v && pstate_eq(&x->memo[i].st, &st))
+                if (x->memo[i].block == t.v &&
+                    path_state_eq(&x->memo[i].st, &st))
                         return x->memo[i].t;
         struct tgt r = put_path_block(c, x, t.v, st);
         if (x->over)
                 return r;
         GROW(x->memo, x->n_memo, x->alloc_memo);
-        x->memo[x->n_memo++] = (struct pmemo){ .block = t.v, .st = st, .t = r };
+        x->memo[x->n_memo++] =
+                (struct path_memo){ .block = t.v, .st = st, .t = r };
         return r;
 }
 
@@ -308,9 +317,9 @@ bool put_lsc_paths(struct ctx *c, struct block *b)
 {
         size_t n0 = c->n, n_rets0 = c->n_rets;
         _cleanup_free_ size_t *rets0 = xmalloc((c->n_rets + 1) * sizeof(size_t));
-        struct pexp x = { .b = b, .budget = 4 * (2 * b->prog.n + 8),
-                          .steps = 8 * b->prog.n + 64 };
-        struct pstate st;
+        struct path_walk x = { .b = b, .budget = 4 * (2 * b->prog.n + 8),
+                               .steps = 8 * b->prog.n + 64 };
+        struct path_state st;
 
         for (size_t i = 0; i < c->n_rets; i++)
                 rets0[i] = c->rets[i].label;
@@ -318,8 +327,8 @@ bool put_lsc_paths(struct ctx *c, struct block *b)
                 st.lo[i] = 0;
                 st.hi[i] = UINT32_MAX;
         }
-        st.vw = st.rw = ACC_NONE;
-        st.vm = st.rm = UINT32_MAX;
+        st.lsc_word = st.our_word = ACC_NONE;
+        st.lsc_mask = st.our_mask = UINT32_MAX;
         struct tgt t = put_path(c, &x, b->prog.entry, st);
         free(x.memo);
         if (x.over) {

@@ -20,7 +20,7 @@ static struct tgt verdict_tgt(struct ctx *c, uint64_t v)
                         b->labels = xmalloc((b->prog.n + 1) * sizeof(size_t));
                         for (size_t i = 0; i < b->prog.n; i++)
                                 b->labels[i] = SIZE_MAX;
-                        b->label = to_label(c, lsc_tgt(c, b, b->prog.entry, -1));
+                        b->label = to_label(c, put_lsc_target(c, b, b->prog.entry, -1));
                 }
                 return tgt_label(b->label);
         }
