@@ -325,7 +325,8 @@ static void stub_note(struct section *s, uint32_t nr)
                 s->stub_max = nr;
 }
 
-int build_db(struct ctx *c)
+/* One section per arch of the filter; they must share a byte order. */
+static int open_sections(struct ctx *c)
 {
         const struct sc_profile *p = c->p;
         _cleanup_free_ enum sc_arch *arches = NULL;
@@ -351,78 +352,95 @@ int build_db(struct ctx *c)
                 c->secs[c->n_secs++] = (struct section){ .arch = arches[i],
                                                          .info = info };
         }
+        return 0;
+}
 
-        for (size_t i = 0; i < p->n_rules; i++) {
-                const struct sc_rule *r = &p->rules[i];
-                uint32_t ret = rule_ret(r);
+/* What became of one name of a rule across the sections. */
+struct name_fate {
+        bool found;        /* some arch's table has it */
+        bool kept;         /* some arch's filter has it */
+        bool skipped_new;  /* some arch has it but libseccomp 2.5.4 not */
+        enum sc_arch skipped_arch;
+};
 
-                for (size_t j = 0; j < r->n_names; j++) {
-                        const char *name = r->names[j];
-                        bool found = false, skipped_new = false, kept = false;
-                        enum sc_arch skipped_arch = SC_ARCH_INVALID;
+/* The name r->names[j] in section s. */
+static void add_rule_name_in(struct ctx *c, struct section *s,
+                             const struct sc_rule *r, size_t j, uint32_t ret,
+                             const struct subcall *sub, struct name_fate *fate)
+{
+        const char *name = r->names[j];
+        uint32_t nr;
+        int64_t have = -1;
 
-                        if (name[0] == '\0')
-                                continue;
-                        const struct subcall sub = subcall_of(name);
-                        for (size_t k = 0; k < c->n_secs; k++) {
-                                uint32_t nr;
-                                int64_t have = -1;
-                                if (sc_syscall_resolve(c->secs[k].arch, name,
-                                                       &nr) >= 0)
-                                        found = true;
-                                else
-                                        nr = UINT32_MAX;
-                                /* runc and crun skip a name libseccomp
-                                 * 2.5.4 does not know (newer than it) */
-                                if (nr != UINT32_MAX &&
-                                    !c->o->all_kernel_syscalls &&
-                                    !sc_libseccomp_knows(c->secs[k].arch, name)) {
-                                        skipped_new = true;
-                                        skipped_arch = c->secs[k].arch;
-                                        nr = UINT32_MAX;
-                                } else if (nr != UINT32_MAX)
-                                        kept = true;
-                                if (nr != UINT32_MAX) {
-                                        have = nr;
-                                        /* runc's stub counts every rule,
-                                         * also the ones skipped below, by
-                                         * libseccomp's number: a pseudo
-                                         * (negative) one for socket/IPC
-                                         * calls on multiplexing arches */
-                                        if (!arch_multiplexes(c->secs[k].arch) ||
-                                            !sub.mux)
-                                                stub_note(&c->secs[k], nr);
-                                }
-                                /* a rule with the default action is a
-                                 * no-op (runc and crun skip it) */
-                                if (ret != c->default_ret)
-                                        add_name(c, &c->secs[k], r, ret, name,
-                                                 have, &sub);
-                        }
-                        if (skipped_new) {
-                                _cleanup_free_ char *path = sc_profile_json_path(
-                                        p, ".syscalls[%zu].names[%zu]",
-                                        r->src_index, j);
-                                sc_diag_add(c->diags, SC_WARNING, p->file,
-                                            r->name_pos[j], path,
-                                            "\"%s\"%s%s is unknown to "
-                                            "libseccomp 2.5.4, which runc and "
-                                            "crun use: they skip it, and so "
-                                            "does this filter",
-                                            name, kept ? " on " : "",
-                                            kept ? sc_arch_info(skipped_arch)->name
-                                                 : "");
-                        }
-                        if (!found && !sc_syscall_known_anywhere(name)) {
-                                _cleanup_free_ char *path = sc_profile_json_path(
-                                        p, ".syscalls[%zu].names[%zu]",
-                                        r->src_index, j);
-                                sc_diag_add(c->diags, SC_WARNING, p->file,
-                                            r->name_pos[j], path,
-                                            "unknown syscall \"%s\" skipped",
-                                            name);
-                        }
-                }
+        if (sc_syscall_resolve(s->arch, name, &nr) >= 0)
+                fate->found = true;
+        else
+                nr = UINT32_MAX;
+        /* runc and crun skip a name libseccomp 2.5.4 does not know (newer
+         * than it) */
+        if (nr != UINT32_MAX && !c->o->all_kernel_syscalls &&
+            !sc_libseccomp_knows(s->arch, name)) {
+                fate->skipped_new = true;
+                fate->skipped_arch = s->arch;
+                nr = UINT32_MAX;
+        } else if (nr != UINT32_MAX)
+                fate->kept = true;
+        if (nr != UINT32_MAX) {
+                have = nr;
+                /* runc's stub counts every rule, also the ones skipped
+                 * below, by libseccomp's number: a pseudo (negative) one
+                 * for socket/IPC calls on multiplexing arches */
+                if (!arch_multiplexes(s->arch) || !sub->mux)
+                        stub_note(s, nr);
+        }
+        /* a rule with the default action is a no-op (runc and crun skip
+         * it) */
+        if (ret != c->default_ret)
+                add_name(c, s, r, ret, name, have, sub);
+}
+
+/* The name r->names[j] in every section, and the warnings it earns. */
+static void add_rule_name(struct ctx *c, const struct sc_rule *r, size_t j,
+                          uint32_t ret)
+{
+        const struct sc_profile *p = c->p;
+        const char *name = r->names[j];
+        struct name_fate fate = { .skipped_arch = SC_ARCH_INVALID };
+
+        if (name[0] == '\0')
+                return;
+        const struct subcall sub = subcall_of(name);
+        for (size_t k = 0; k < c->n_secs; k++)
+                add_rule_name_in(c, &c->secs[k], r, j, ret, &sub, &fate);
+        if (fate.skipped_new) {
+                _cleanup_free_ char *path = sc_profile_json_path(
+                        p, ".syscalls[%zu].names[%zu]", r->src_index, j);
+                sc_diag_add(c->diags, SC_WARNING, p->file, r->name_pos[j], path,
+                            "\"%s\"%s%s is unknown to libseccomp 2.5.4, which "
+                            "runc and crun use: they skip it, and so does "
+                            "this filter",
+                            name, fate.kept ? " on " : "",
+                            fate.kept ? sc_arch_info(fate.skipped_arch)->name
+                                      : "");
+        }
+        if (!fate.found && !sc_syscall_known_anywhere(name)) {
+                _cleanup_free_ char *path = sc_profile_json_path(
+                        p, ".syscalls[%zu].names[%zu]", r->src_index, j);
+                sc_diag_add(c->diags, SC_WARNING, p->file, r->name_pos[j], path,
+                            "unknown syscall \"%s\" skipped", name);
+        }
+}
+
+int build_db(struct ctx *c)
+{
+        int r = open_sections(c);
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < c->p->n_rules; i++) {
+                const struct sc_rule *rule = &c->p->rules[i];
+                uint32_t ret = rule_ret(rule);
+                for (size_t j = 0; j < rule->n_names; j++)
+                        add_rule_name(c, rule, j, ret);
         }
         return c->error;
 }
