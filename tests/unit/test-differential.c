@@ -407,28 +407,9 @@ out:
 static struct sc_profile *load(const char *rel, enum sc_arch target)
 {
         _cleanup_free_ char *path = test_fixture_path(rel);
-        size_t len;
-        _cleanup_free_ char *buf = test_read_file(path, &len);
-        struct sc_profile_set set = { 0 };
-        struct sc_diags d = { 0 };
-        struct sc_profile *p = NULL;
-
-        if (sc_profile_parse(buf, len, path, DOC_AUTO, &d, &set) < 0 ||
-            set.n < 1) {
+        struct sc_profile *p = ref_load_profile(path, target);
+        if (!p)
                 fprintf(stderr, "cannot parse %s\n", path);
-                sc_diags_clear(&d);
-                return NULL;
-        }
-        if (sc_profile_is_extended(set.profiles[0])) {
-                struct sc_resolve_opts ro = { .target = target };
-                if (sc_profile_resolve(set.profiles[0], &ro, &d, &p) < 0)
-                        p = NULL;
-        } else {
-                p = set.profiles[0];
-                set.profiles[0] = NULL;
-        }
-        sc_profile_set_clear(&set);
-        sc_diags_clear(&d);
         return p;
 }
 
