@@ -90,7 +90,6 @@ struct cli_target_opts {
 void cli_target_opts_init(struct cli_target_opts *o);
 /* Empties o (the capability list); for _cleanup_(cli_target_opts_clear). */
 void cli_target_opts_clear(struct cli_target_opts *o);
-#define cli_target_opts_free cli_target_opts_clear /* old name, for branches in flight; goes after 07:30 */
 /* Handle --target/--arch ARCH, --compat, --caps LIST, --kernel X.Y.
  * Returns 1 when opt was one of them, 0 when not, -EINVAL (message
  * printed) on a bad value. */

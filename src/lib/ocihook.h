@@ -28,7 +28,6 @@ struct sc_oci_state {
 int sc_oci_state_parse(const char *buf, size_t len, struct sc_diags *diags,
                        struct sc_oci_state *ret);
 void sc_oci_state_clear(struct sc_oci_state *s);
-#define sc_oci_state_free sc_oci_state_clear /* old name, for branches in flight; goes after 07:30 */
 
 struct sc_trace_spec {
         char *input;      /* if:PATH, NULL when absent */
@@ -40,7 +39,6 @@ struct sc_trace_spec {
 int sc_trace_spec_parse(const char *s, struct sc_trace_spec *ret,
                         const char **ret_why);
 void sc_trace_spec_clear(struct sc_trace_spec *t);
-#define sc_trace_spec_free sc_trace_spec_clear /* old name, for branches in flight; goes after 07:30 */
 
 /* The Kubernetes names a CRI runtime puts in a container's config.json
  * annotations: containerd's io.kubernetes.cri.sandbox-namespace,
@@ -54,7 +52,6 @@ struct sc_k8s_names {
  * a Kubernetes container); -EINVAL when buf is not a JSON object. */
 int sc_oci_k8s_names(const char *buf, size_t len, struct sc_k8s_names *ret);
 void sc_k8s_names_clear(struct sc_k8s_names *n);
-#define sc_k8s_names_free sc_k8s_names_clear /* old name, for branches in flight; goes after 07:30 */
 /* runc's /run/runc/ID/state.json: the bundle directory, from the
  * "bundle=PATH" label.  -ENOENT when absent, -EINVAL when not JSON. */
 int sc_runc_state_bundle(const char *buf, size_t len, char **ret);

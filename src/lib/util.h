@@ -131,8 +131,6 @@ size_t sc_utf8_decode(const unsigned char *p, size_t n, uint32_t *ret);
 /* Returns the buffer (never NULL) and resets sb. Caller frees. */
 char *strbuf_steal(struct strbuf *sb);
 void strbuf_clear(struct strbuf *sb);
-/* The old name, until src/lib/bpf/decompile*.c (being split) move over. */
-#define strbuf_free strbuf_clear
 
 /* A growable vector of owned strings (a Go []string). */
 struct strv {

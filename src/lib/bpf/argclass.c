@@ -43,7 +43,7 @@ bool u64set_has(const struct u64set *s, uint64_t v)
         return false;
 }
 
-void u64set_free(struct u64set *s)
+void u64set_clear(struct u64set *s)
 {
         free(s->v);
         *s = (struct u64set){ 0 };
@@ -68,7 +68,7 @@ static size_t const_sets(struct prog_consts *k, struct u64set **out)
         return n;
 }
 
-void prog_consts_free(struct prog_consts *k)
+void prog_consts_clear(struct prog_consts *k)
 {
         if (k->memo) {
                 for (size_t i = 0; i < 6; i++)
@@ -82,7 +82,7 @@ void prog_consts_free(struct prog_consts *k)
         struct u64set *sets[N_CONST_SETS];
         size_t n = const_sets(k, sets);
         for (size_t j = 0; j < n; j++)
-                u64set_free(sets[j]);
+                u64set_clear(sets[j]);
 }
 
 /* What A holds on entry to an instruction: a seccomp_data word (offset),
@@ -221,7 +221,7 @@ void prog_consts_merge(struct prog_consts *dst, const struct prog_consts *src)
 
 /* ---- 2. argument classes ---- */
 
-void arg_classes_free(struct arg_classes *a)
+void arg_classes_clear(struct arg_classes *a)
 {
         free(a->lo);
         free(a->hi);
@@ -273,8 +273,8 @@ static void interval_breakpoints(const struct prog_consts *k, unsigned i,
         u64set_uniq(&bp);
         if (bp.n > MAX_CLASSES)
                 bp.n = MAX_CLASSES;
-        u64set_free(&hi_words);
-        u64set_free(&lo_words);
+        u64set_clear(&hi_words);
+        u64set_clear(&lo_words);
         *ret = bp;
 }
 
@@ -357,9 +357,9 @@ static void arg_classes_masked(struct arg_classes *a,
                         a->rep[a->n++] = cands[c];
                         break;
                 }
-        u64set_free(&masks);
-        u64set_free(&datums);
-        u64set_free(&mask_datums);
+        u64set_clear(&masks);
+        u64set_clear(&datums);
+        u64set_clear(&mask_datums);
 }
 
 static size_t interval_class(const struct arg_classes *a, uint64_t v)
@@ -435,16 +435,16 @@ void arg_classes_build(struct arg_classes *a, struct probe *p,
                 size_t misses = arg_classes_misses(&m, p, i, &vals);
                 if (misses < best) {
                         best = misses;
-                        arg_classes_free(a);
+                        arg_classes_clear(a);
                         *a = m;
                 } else {
-                        arg_classes_free(&m);
+                        arg_classes_clear(&m);
                 }
         }
 out:
-        u64set_free(&masks);
-        u64set_free(&datums);
-        u64set_free(&vals);
+        u64set_clear(&masks);
+        u64set_clear(&datums);
+        u64set_clear(&vals);
 }
 
 /* Every probe value of argument i: both ends of every interval and the
@@ -485,7 +485,7 @@ static void probe_values_build(const struct prog_consts *k, unsigned i,
                 u64set_add(out, m);
         }
         u64set_uniq(out);
-        arg_classes_free(&a);
-        u64set_free(&masks);
-        u64set_free(&datums);
+        arg_classes_clear(&a);
+        u64set_clear(&masks);
+        u64set_clear(&datums);
 }

@@ -21,7 +21,7 @@ void u64set_add(struct u64set *s, uint64_t v);
 /* Sort and drop repeats. */
 void u64set_uniq(struct u64set *s);
 bool u64set_has(const struct u64set *s, uint64_t v);
-void u64set_free(struct u64set *s);
+void u64set_clear(struct u64set *s);
 
 /* ---- 1. constants ---- */
 
@@ -43,7 +43,7 @@ struct class_memo {
         struct u64set probe_vals[6][2];
 };
 
-void prog_consts_free(struct prog_consts *k);
+void prog_consts_clear(struct prog_consts *k);
 void prog_consts_scan(struct prog_consts *k, const struct sc_filter_stack *s);
 void prog_consts_merge(struct prog_consts *dst, const struct prog_consts *src);
 
@@ -64,7 +64,7 @@ struct probe {
         struct sc_seccomp_data d;
 };
 
-void arg_classes_free(struct arg_classes *a);
+void arg_classes_clear(struct arg_classes *a);
 void arg_classes_build(struct arg_classes *a, struct probe *p,
                        const struct prog_consts *k, unsigned i, bool is64);
 /* Every probe value of argument i, added to out: both ends of every

@@ -123,7 +123,7 @@ static void cmp_syscall(struct cmp_ctx *c, const struct prog_consts *k,
                 touched &= 0x3f;
         }
         for (size_t i = 0; i < 6; i++)
-                u64set_free(&vals[i]);
+                u64set_clear(&vals[i]);
 }
 
 static bool audit_is64(uint32_t audit)
@@ -163,11 +163,11 @@ size_t sc_stack_compare(const struct sc_filter_stack *a,
                 for (size_t j = 0; j < nrs.n; j++)
                         cmp_syscall(&c, &ka, audit, (uint32_t)nrs.v[j],
                                     audit_is64(audit));
-                u64set_free(&nrs);
+                u64set_clear(&nrs);
         }
-        u64set_free(&arches);
-        prog_consts_free(&ka);
-        prog_consts_free(&kb);
+        u64set_clear(&arches);
+        prog_consts_clear(&ka);
+        prog_consts_clear(&kb);
         if (ret_checked)
                 *ret_checked = c.checked;
         return c.diffs;

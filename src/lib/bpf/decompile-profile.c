@@ -82,7 +82,7 @@ static void out_rules_add(struct out_rules *out, const char *name, uint32_t ret,
         o->names[o->n_names++] = xstrdup(name);
 }
 
-static void out_rules_free(struct out_rules *out)
+static void out_rules_clear(struct out_rules *out)
 {
         for (size_t i = 0; i < out->n; i++) {
                 free(out->r[i].key);
@@ -379,7 +379,7 @@ struct sc_profile *build_profile(const struct decompiler *dc,
         stub_noops_add(dc, has_stub, stub_last, default_ret, &out);
         struct sc_profile *p = profile_from_rules(dc, &out, default_ret,
                                                   &inexact);
-        out_rules_free(&out);
+        out_rules_clear(&out);
         *ret_inexact = inexact;
         return p;
 }

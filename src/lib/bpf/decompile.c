@@ -43,13 +43,13 @@ void sc_decompile_result_clear(struct sc_decompile_result *r)
         *r = (struct sc_decompile_result){ 0 };
 }
 
-static void arch_section_free(struct arch_section *s)
+static void arch_section_clear(struct arch_section *s)
 {
         free(s->zero);
         free(s->cond);
         for (uint32_t nr = 0; s->tab && nr <= s->max; nr++)
                 if (s->tab[nr]) {
-                        verdict_table_free(s->tab[nr]);
+                        verdict_table_clear(s->tab[nr]);
                         free(s->tab[nr]);
                 }
         free(s->tab);
@@ -160,7 +160,7 @@ static size_t arch_section_build(struct arch_section *out,
                         }
                 }
                 if (!differs && drop) {
-                        arch_section_free(sec);
+                        arch_section_clear(sec);
                         continue;
                 }
                 kept++;
@@ -366,9 +366,9 @@ static void candidate_clear(struct candidate *c)
 static void decompiler_done(struct decompiler *dc)
 {
         for (size_t i = 0; i < dc->n_secs; i++)
-                arch_section_free(&dc->secs[i]);
+                arch_section_clear(&dc->secs[i]);
         free(dc->secs);
-        prog_consts_free(&dc->k);
+        prog_consts_clear(&dc->k);
 }
 
 /* Read the filter per arch: every arch value it tests that we know; a
@@ -393,7 +393,7 @@ static int sections_read(struct decompiler *dc, enum sc_arch target,
                 if (pass == 1) {
                         if (target == SC_ARCH_INVALID)
                                 break;
-                        u64set_free(&k->arch);
+                        u64set_clear(&k->arch);
                         u64set_add(&k->arch, sc_arch_info(target)->audit_arch);
                         any_arch = false;
                 }

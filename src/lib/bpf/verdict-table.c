@@ -19,10 +19,10 @@ void syscall_rules_clear(struct syscall_rules *f)
         *f = (struct syscall_rules){ 0 };
 }
 
-void verdict_table_free(struct verdict_table *t)
+void verdict_table_clear(struct verdict_table *t)
 {
         for (size_t i = 0; i < 6; i++)
-                arg_classes_free(&t->dom[i]);
+                arg_classes_clear(&t->dom[i]);
         free(t->v);
         *t = (struct verdict_table){ 0 };
 }
@@ -430,7 +430,7 @@ static void verdict_table_build(struct verdict_table *t, struct probe *p,
                 if (n > MAX_CELLS) {
                         /* too many: keep the first arguments only */
                         while (t->n_args > 1 && n > MAX_CELLS) {
-                                arg_classes_free(&t->dom[--t->n_args]);
+                                arg_classes_clear(&t->dom[--t->n_args]);
                                 n = 1;
                                 for (size_t j = 0; j < t->n_args; j++)
                                         n *= t->dom[j].n;
@@ -482,7 +482,7 @@ struct verdict_table *verdict_table_for(const struct sc_filter_stack *s,
         for (size_t c = 1; c < t->n_cells && uniform; c++)
                 uniform = t->v[c] == t->v[0];
         if (uniform) {
-                verdict_table_free(t);
+                verdict_table_clear(t);
                 free(t);
                 return NULL;
         }

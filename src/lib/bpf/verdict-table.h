@@ -38,7 +38,7 @@ struct verdict_table {
 };
 
 void syscall_rules_clear(struct syscall_rules *f);
-void verdict_table_free(struct verdict_table *t);
+void verdict_table_clear(struct verdict_table *t);
 /* The verdict table of (audit, nr) over the classes of the arguments it
  * reads, compressed; NULL when the verdict does not depend on them. */
 struct verdict_table *verdict_table_for(const struct sc_filter_stack *s,

@@ -113,7 +113,6 @@ int kube_resolve_stream(const struct doc_stream *s, const char *file,
                         const struct kube_resolve_opts *opts,
                         struct sc_diags *diags, struct kube_resolution *res);
 void kube_resolution_clear(struct kube_resolution *r);
-#define kube_resolution_free kube_resolution_clear /* old name, for branches in flight; goes after 07:30 */
 /* Replace c's error (takes ownership of msg). */
 void kube_container_set_error(struct kube_container *c, char *msg);
 
@@ -176,7 +175,6 @@ int kube_psa_stream(const struct doc_stream *s, const char *file,
                     const struct kube_psa_version *version,
                     struct sc_diags *diags, struct kube_psa_results *res);
 void kube_psa_results_clear(struct kube_psa_results *r);
-#define kube_psa_results_free kube_psa_results_clear /* old name, for branches in flight; goes after 07:30 */
 /* The API server's sentence: for a Pod
  *   pods "NAME" is forbidden: violates PodSecurity "LEVEL:VERSION": REASON
  * for a workload (which PSA only warns about), as kubectl prints it

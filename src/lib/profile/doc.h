@@ -80,7 +80,6 @@ int doc_parse(const char *buf, size_t len, const char *file,
               enum doc_format format, const struct doc_limits *limits,
               struct sc_diags *diags, struct doc_stream *ret);
 void doc_stream_clear(struct doc_stream *s);
-#define doc_stream_free doc_stream_clear /* old name, for branches in flight; goes after 07:30 */
 /* What DOC_AUTO reads buf as: DOC_JSON or DOC_YAML. */
 enum doc_format doc_sniff(const char *buf, size_t len);
 void doc_node_free(struct doc_node *n);

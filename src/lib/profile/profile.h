@@ -174,7 +174,6 @@ int sc_profile_parse(const char *buf, size_t len, const char *file,
 int sc_profile_from_doc(const struct doc_node *root, const char *file,
                         struct sc_diags *diags, struct sc_profile_set *ret);
 void sc_profile_set_clear(struct sc_profile_set *s);
-#define sc_profile_set_free sc_profile_set_clear /* old name, for branches in flight; goes after 07:30 */
 void sc_profile_free(struct sc_profile *p);
 static inline void sc_profile_freep(struct sc_profile **p)
 {
