@@ -177,16 +177,11 @@ static bool same_stack(const struct proc *a, const struct proc *b)
 /* "x86_64 getpid (39)" */
 static char *describe_nr(uint32_t audit, uint32_t nr)
 {
-        enum sc_arch a = sc_arch_from_audit(audit);
+        enum sc_arch a = sc_syscall_arch_audit(audit, nr);
         if (a == SC_ARCH_INVALID)
                 return xasprintf("arch 0x%08x nr %u", audit, nr);
-        if (a == SC_ARCH_X86_64 && (nr & SC_X32_SYSCALL_BIT) &&
-            nr != UINT32_MAX)
-                a = SC_ARCH_X32;
         const struct sc_arch_info *info = sc_arch_info(a);
-        const char *name = nr >= info->nr_offset
-                                   ? sc_syscall_name(a, nr - info->nr_offset)
-                                   : NULL;
+        const char *name = sc_syscall_name_audit(audit, nr);
         if (name)
                 return xasprintf("%s %s (%u)", info->name, name, nr);
         if (nr >= info->nr_offset && info->nr_offset)

@@ -199,19 +199,15 @@ struct diff_names {
 static void diff_name_add(const struct sc_verdict_diff *d, void *ud)
 {
         struct diff_names *dn = ud;
-        enum sc_arch a = sc_arch_from_audit(d->audit_arch);
+        enum sc_arch a = sc_syscall_arch_audit(d->audit_arch, d->nr);
         uint32_t nr = d->nr;
         char *s;
 
-        if (a == SC_ARCH_X86_64 && (nr & SC_X32_SYSCALL_BIT))
-                a = SC_ARCH_X32;
         if (a == SC_ARCH_INVALID) {
                 s = xasprintf("arch 0x%08x", d->audit_arch);
         } else {
                 const struct sc_arch_info *ai = sc_arch_info(a);
-                const char *name = nr >= ai->nr_offset
-                                           ? sc_syscall_name(a, nr - ai->nr_offset)
-                                           : NULL;
+                const char *name = sc_syscall_name_audit(d->audit_arch, nr);
                 if (name && a == dn->target)
                         s = xstrdup(name);
                 else if (name)
