@@ -198,8 +198,9 @@ static int answer(struct container *c, const struct policy *pol)
                 return r;
         char comm[64], name[64];
         read_comm(n.pid, comm, sizeof(comm));
-        enum sc_arch a = sc_arch_from_audit(n.arch);
-        const char *sn = a != SC_ARCH_INVALID ? sc_syscall_name(a, (uint32_t)n.nr) : NULL;
+        /* seccomp_data carries the audit arch and the raw number (x32's
+         * bit included): the one reading of that pair names the call. */
+        const char *sn = sc_syscall_name_audit(n.arch, (uint32_t)n.nr);
         snprintf(name, sizeof(name), "%s", sn ? sn : "?");
         char verdict[48];
         if (pol->cont)
