@@ -19,6 +19,11 @@
  *  4. The default action, runc's ENOSYS stub and the compat mode are
  *     chosen by compiling candidate profiles and keeping the one whose
  *     program agrees with the original on the differential grid.
+ *
+ * Where each step lives: 1 and 2 in argclass.c (shared with the grid),
+ * 3 in verdict-table.c, the profile of step 4 in decompile-profile.c, the
+ * grid in compare.c; this file reads the filter per arch and chooses
+ * among the candidates (sc_decompile).
  */
 #include "decompile-internal.h"
 #include "seccomp-vocab.h"
