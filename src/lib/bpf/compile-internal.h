@@ -74,6 +74,17 @@ struct section {
         int32_t *index; /* table number -> ents[] or -1, below SYSENT_DENSE */
         uint32_t index_size;
         uint32_t stub_max; /* runc: largest number named, with offset */
+        /* runc, crun: libseccomp's entries for the names this arch has no
+         * number for (pseudo numbers), which never reach the program but
+         * take part in its syscall order (compile-rules.c, pseudo_get) */
+        struct pseudo *pseudo;
+        size_t n_pseudo, alloc_pseudo;
+};
+
+struct pseudo {
+        const char *name;
+        bool uncond;
+        struct lsc_sys *lsc;  /* NULL while unconditional or empty */
 };
 
 /* Syscall numbers sharing one seccomp_data.arch value: x86_64 and x32. */
@@ -150,6 +161,8 @@ static inline struct tgt tgt_label(size_t label)
 int32_t sysent_find(const struct section *s, uint32_t nr);
 bool crule_same_conds(const struct crule *a, const struct crule *b);
 int build_db(struct ctx *c);
+bool section_lacks_nr_load(const struct ctx *c, const struct section *s);
+bool runc_tree(const struct ctx *c);
 
 /* ---- compile-verdicts.c: verdicts and ranges ---- */
 void compute_verdicts(struct ctx *c);

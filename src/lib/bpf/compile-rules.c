@@ -4,6 +4,8 @@
  * fed it the profile's rules (compile-internal.h has the map of the
  * compiler's files).
  */
+#include <limits.h>
+
 #include "compile-internal.h"
 #include "syscalls.h"
 
@@ -146,6 +148,125 @@ static void add_lsc_rule(struct ctx *c, struct section *s, uint32_t nr,
                 refused(c, s, src, name, r);
 }
 
+/* A name this arch has no number for, which libseccomp still files under
+ * a pseudo (negative) number: see pseudo_entry(). */
+#define PSEUDO_NR UINT32_MAX
+
+static struct pseudo *pseudo_get(struct section *s, const char *name)
+{
+        for (size_t i = 0; i < s->n_pseudo; i++)
+                if (strcmp(s->pseudo[i].name, name) == 0)
+                        return &s->pseudo[i];
+        GROW(s->pseudo, s->n_pseudo, s->alloc_pseudo);
+        s->pseudo[s->n_pseudo] = (struct pseudo){ .name = name };
+        return &s->pseudo[s->n_pseudo++];
+}
+
+/* The same tree as add_lsc_rule() builds, for a pseudo entry: only its
+ * node count (libseccomp's priority) and its refusals matter. */
+static void add_pseudo_rule(struct ctx *c, struct section *s,
+                            const struct sc_arg *const *args, size_t n_args,
+                            uint32_t ret, const struct sc_rule *src,
+                            const char *name)
+{
+        struct lsc_cmp cmp[7];
+        struct pseudo *p = pseudo_get(s, name);
+
+        for (size_t i = 0; i < n_args; i++)
+                cmp[i] = (struct lsc_cmp){
+                        .arg = args[i]->index,
+                        .op = args[i]->op,
+                        .datum_a = args[i]->value,
+                        .datum_b = args[i]->op == SC_OP_MASKED_EQ
+                                           ? args[i]->value_two : 0,
+                };
+        if (!p->lsc) {
+                if (p->uncond)
+                        return;
+                if (n_args == 0) {
+                        p->uncond = true;
+                        return;
+                }
+                p->lsc = lsc_sys_new(s->info->is_64bit);
+        }
+        int r = lsc_sys_add(p->lsc, cmp, n_args, ret);
+        if (r < 0)
+                refused(c, s, src, name, r);
+}
+
+/* The fewest nodes among a section's real entries (real) or its pseudo
+ * ones (!real); UINT_MAX when it has none. */
+static unsigned min_nodes(const struct section *s, bool real)
+{
+        unsigned m = UINT_MAX;
+        if (real)
+                for (size_t i = 0; i < s->n_ents; i++) {
+                        const struct sysent *e = &s->ents[i];
+                        unsigned n = e->lsc ? lsc_sys_nodes(e->lsc) : 0;
+                        m = n < m ? n : m;
+                }
+        else
+                for (size_t i = 0; i < s->n_pseudo; i++) {
+                        const struct pseudo *p = &s->pseudo[i];
+                        unsigned n = p->lsc && !p->uncond
+                                             ? lsc_sys_nodes(p->lsc) : 0;
+                        m = n < m ? n : m;
+                }
+        return m;
+}
+
+/* libseccomp 2.5.4 (gen_bpf.c _gen_bpf_syscalls) puts the "ld [nr]" of
+ * an arch's section in front of the syscall at the head of its priority
+ * list, skipped entries included; when that head is a pseudo entry (never
+ * generated, _skip_syscall), no block of the section loads the number and
+ * every test compares the arch value still in the accumulator: the whole
+ * section gives the default action.  Each arch's list holds its entries in
+ * ascending unsigned number, pseudo (negative) ones last; the sort keeps
+ * at the head the first entry, in that order, of the highest priority
+ * (fewest nodes).  x86_64 and x32 together are one section: the list of
+ * the one first in the filter, then the other's.  x86_64 or x32 alone
+ * load the number in their ABI check instead, and runc's binary tree
+ * (over 32 entries) loads it at the tree's root. */
+bool section_lacks_nr_load(const struct ctx *c, const struct section *s)
+{
+        const struct section *list[2] = { s, NULL };
+        bool x86_64_or_x32 = s->arch == SC_ARCH_X86_64 || s->arch == SC_ARCH_X32;
+
+        if (runc_tree(c))
+                return false;
+        if (x86_64_or_x32) {
+                for (size_t i = 0; i < c->n_secs; i++) {
+                        const struct section *o = &c->secs[i];
+                        if (o == s || (o->arch != SC_ARCH_X86_64 &&
+                                       o->arch != SC_ARCH_X32))
+                                continue;
+                        if (o < s) {
+                                list[1] = s;
+                                list[0] = o;
+                        } else
+                                list[1] = o;
+                }
+                if (!list[1])
+                        return false;
+        }
+        unsigned m = UINT_MAX, real[2], pseudo[2];
+        for (size_t k = 0; k < 2 && list[k]; k++) {
+                real[k] = min_nodes(list[k], true);
+                pseudo[k] = min_nodes(list[k], false);
+                m = real[k] < m ? real[k] : m;
+                m = pseudo[k] < m ? pseudo[k] : m;
+        }
+        if (m == UINT_MAX)
+                return false;
+        for (size_t k = 0; k < 2 && list[k]; k++) {
+                if (real[k] == m)
+                        return false;
+                if (pseudo[k] == m)
+                        return true;
+        }
+        return false;
+}
+
 /* Add one libseccomp rule (conditions AND-ed, distinct indexes). */
 static void add_rule(struct ctx *c, struct section *s, uint32_t nr,
                      const struct sc_arg *const *args_in, size_t n_in,
@@ -166,6 +287,10 @@ static void add_rule(struct ctx *c, struct section *s, uint32_t nr,
         if (mux_call >= 0) {
                 a0.value = (uint64_t)mux_call;
                 args[n_args++] = &a0;
+        }
+        if (nr == PSEUDO_NR) {
+                add_pseudo_rule(c, s, args, n_args, ret, src, name);
+                return;
         }
 
         /* runc, crun: libseccomp's tree decides; the literal reading is
@@ -300,6 +425,20 @@ static struct subcall subcall_of(const char *name)
         return sc;
 }
 
+/* Does libseccomp file a rule for a name the arch has no number for under
+ * a pseudo number?  On multiplexing arches (abi_rule_add) only the direct
+ * half of a socket/IPC call; elsewhere (rule_add NULL, db_rule_add) any
+ * name its tables have, as runc's and crun's rules are not "exact". */
+static bool pseudo_entry(const struct ctx *c, const struct section *s,
+                         const char *name, const struct subcall *sub)
+{
+        if (c->literal)
+                return false;
+        if (arch_multiplexes(s->arch))
+                return sub->mux != NULL;
+        return sc_syscall_lsc_answer_anywhere(name) == 'y';
+}
+
 /* nr: the name's number on the arch, or -1 */
 static void add_name(struct ctx *c, struct section *s, const struct sc_rule *r,
                      uint32_t ret, const char *name, int64_t nr,
@@ -309,6 +448,8 @@ static void add_name(struct ctx *c, struct section *s, const struct sc_rule *r,
 
         if (nr >= 0)
                 add_profile_rule(c, s, (uint32_t)nr, r, ret, name, -1);
+        else if (pseudo_entry(c, s, name, sub))
+                add_profile_rule(c, s, PSEUDO_NR, r, ret, name, -1);
         if (!arch_multiplexes(s->arch) || !sub->mux)
                 return;
         /* libseccomp also matches these through socketcall(SYS_x) /

@@ -54,7 +54,7 @@ static int lsc_order_tree_cmp(const void *a, const void *b)
 
 /* runc 1.1.5 asks libseccomp for its binary tree when the profile has
  * more than 32 entries (one per name: runc splits rules by name). */
-static bool runc_tree(const struct ctx *c)
+bool runc_tree(const struct ctx *c)
 {
         size_t n = 0;
         if (c->o->compat == SC_COMPAT_CRUN)
@@ -175,9 +175,14 @@ void compute_verdicts(struct ctx *c)
         }
         for (size_t i = 0; i < c->n_secs; i++) {
                 struct section *s = &c->secs[i];
+                /* no syscall number in the accumulator: every number
+                 * test of the section compares the arch value and fails */
+                const bool blind = !c->literal && section_lacks_nr_load(c, s);
                 for (size_t j = 0; j < s->n_ents; j++) {
                         struct sysent *e = &s->ents[j];
-                        if (e->lsc)
+                        if (blind)
+                                e->verdict = c->default_ret;
+                        else if (e->lsc)
                                 e->verdict = lsc_block_for(c, e);
                         else if (e->uncond)
                                 e->verdict = e->uncond_ret;

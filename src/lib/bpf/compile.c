@@ -202,6 +202,9 @@ int sc_compile(const struct sc_profile *p, const struct sc_compile_opts *opts,
                         free(c.secs[i].ents[j].rules);
                         lsc_sys_free(c.secs[i].ents[j].lsc);
                 }
+                for (size_t j = 0; j < c.secs[i].n_pseudo; j++)
+                        lsc_sys_free(c.secs[i].pseudo[j].lsc);
+                free(c.secs[i].pseudo);
                 free(c.secs[i].ents);
                 free(c.secs[i].index);
         }

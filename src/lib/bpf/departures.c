@@ -762,9 +762,36 @@ static void departure_of(struct ctx *c, const struct section *s,
         lsc_prog_clear(&prog);
 }
 
+/* A section libseccomp never loads the syscall number in: one departure
+ * for all its rules (compile-rules.c, section_lacks_nr_load). */
+static void report_blind(struct ctx *c, const struct section *s)
+{
+        bool any = false;
+        for (size_t j = 0; j < s->n_ents && !any; j++)
+                any = s->ents[j].lsc || (s->ents[j].uncond &&
+                                         s->ents[j].uncond_ret != c->default_ret);
+        if (!any)
+                return;
+        _cleanup_free_ char *path = sc_profile_json_path(c->p, ".syscalls");
+        sc_diag_add(c->diags,
+                    c->o->departures_are_errors ? SC_ERROR : SC_WARNING,
+                    c->p->file, c->p->pos, path,
+                    "on %s libseccomp 2.5.4 never loads the syscall number "
+                    "(its syscall list starts with a name that has no "
+                    "number there, which it leaves out): every syscall "
+                    "there gets the default action, whatever the rules say",
+                    s->info->scmp_name);
+        if (c->o->departures_are_errors && !c->error)
+                c->error = -EINVAL;
+}
+
 void find_departures(struct ctx *c)
 {
-        for (size_t i = 0; i < c->n_secs; i++)
+        for (size_t i = 0; i < c->n_secs; i++) {
+                if (section_lacks_nr_load(c, &c->secs[i])) {
+                        report_blind(c, &c->secs[i]);
+                        continue;
+                }
                 for (size_t j = 0; j < c->secs[i].n_ents; j++) {
                         const struct sysent *e = &c->secs[i].ents[j];
                         /* On x86/x32 a rule whose only tests are on high
@@ -774,4 +801,5 @@ void find_departures(struct ctx *c)
                                        (e->entry.is_ret && !c->secs[i].info->is_64bit)))
                                 departure_of(c, &c->secs[i], e);
                 }
+        }
 }
