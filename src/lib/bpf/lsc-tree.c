@@ -24,6 +24,7 @@ struct node {
         struct node *nxt_t, *nxt_f, *lvl_prv, *lvl_nxt;
         unsigned refs;
         bool dead;
+        uint8_t mark;         /* tree_cyclic()'s */
 };
 
 struct lsc_sys {
@@ -711,14 +712,13 @@ bool lsc_sys_uncond(const struct lsc_sys *s, uint32_t *ret_action)
         return true;
 }
 
-int lsc_sys_add(struct lsc_sys *s, const struct lsc_cmp *c, size_t n,
-                uint32_t action)
+static int sys_add(struct lsc_sys *s, const struct lsc_cmp *c, size_t n,
+                   uint32_t action)
 {
         struct chain_arg ch[6] = { { 0 } };
         struct node *nc;
         bool removed = false;
 
-        steps = 0;
         for (size_t i = 0; i < n; i++) {
                 if (c[i].arg >= 6 || ch[c[i].arg].valid)
                         return -EINVAL;
@@ -785,6 +785,55 @@ again:
         s->node_cnt += cnt_new;
         s->node_cnt -= tree_put(&nc);
         return 0;
+}
+
+/* Does a walk that libseccomp makes of the level holding n (along lvl_prv
+ * to its start, then lvl_nxt) or of the levels below it never end?  A
+ * level is marked on its first node: 1 "being walked", 2 "done". */
+static bool level_cyclic(struct node *n, size_t bound)
+{
+        size_t len = 0;
+
+        if (!n)
+                return false;
+        while (n->lvl_prv)
+                if (++len > bound)
+                        return true;
+                else
+                        n = n->lvl_prv;
+        if (n->mark)
+                return n->mark == 1;
+        n->mark = 1;
+        for (struct node *i = n; i; i = i->lvl_nxt)
+                if (++len > bound || level_cyclic(i->nxt_t, bound) ||
+                    level_cyclic(i->nxt_f, bound))
+                        return true;
+        n->mark = 2;
+        return false;
+}
+
+static bool tree_cyclic(struct lsc_sys *s)
+{
+        for (size_t i = 0; i < s->n_all; i++)
+                s->all[i]->mark = 0;
+        return level_cyclic(s->chains, s->n_all);
+}
+
+int lsc_sys_add(struct lsc_sys *s, const struct lsc_cmp *c, size_t n,
+                uint32_t action)
+{
+        steps = 0;
+        int r = sys_add(s, c, n, action);
+        /* libseccomp can link a level into a ring (a new node merged twice
+         * into one shared level puts itself before itself).  It then spins
+         * in whatever walks that level next: releasing the new chain at
+         * the end of this very add (_db_level_clean's lvl_prv walk; our
+         * walks only count steps, so look at the counter after every
+         * part), a later add, or the code generator at load.  runc and
+         * crun hang in every case; refuse the rule that made the ring. */
+        if (steps > STEP_LIMIT || (r == 0 && tree_cyclic(s)))
+                return -ELOOP;
+        return r;
 }
 
 /* ---- the generated program ---- */

@@ -71,8 +71,10 @@ void lsc_sys_free(struct lsc_sys *s);
 /* Add one rule (conditions on distinct arguments, AND-ed) with action
  * (a SECCOMP_RET_* value).  Returns 0 (added, merged or dropped as
  * redundant), -EEXIST (libseccomp refuses it: the tree may be left
- * modified, the caller gives up on the whole filter as runc and crun do)
- * or -EINVAL (an argument named twice). */
+ * modified, the caller gives up on the whole filter as runc and crun do),
+ * -ELOOP (libseccomp never returns from this add, or it left the tree
+ * circular so that runc and crun hang later) or -EINVAL (an argument
+ * named twice). */
 int lsc_sys_add(struct lsc_sys *s, const struct lsc_cmp *c, size_t n,
                 uint32_t action);
 /* true when the syscall has no argument tree: *ret_action is its action. */
