@@ -282,9 +282,14 @@ static struct tgt put_path_block(struct ctx *c, struct path_walk *x, uint32_t i,
         return tgt_label(l);
 }
 
+/* Field by field: the struct has padding after the two word bytes, which
+ * copies by value leave undefined, so memcmp would read garbage. */
 static bool path_state_eq(const struct path_state *a, const struct path_state *b)
 {
-        return memcmp(a, b, sizeof(*a)) == 0;
+        return memcmp(a->lo, b->lo, sizeof(a->lo)) == 0 &&
+               memcmp(a->hi, b->hi, sizeof(a->hi)) == 0 &&
+               a->lsc_word == b->lsc_word && a->our_word == b->our_word &&
+               a->lsc_mask == b->lsc_mask && a->our_mask == b->our_mask;
 }
 
 static struct tgt put_path(struct ctx *c, struct path_walk *x, struct lsc_tgt t,
