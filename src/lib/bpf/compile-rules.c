@@ -112,6 +112,21 @@ static void refused(struct ctx *c, const struct section *s,
                 c->error = r;
 }
 
+/* A rule's conditions as libseccomp's tree takes them (valueTwo only
+ * matters to MASKED_EQ). */
+static void lsc_cmps_from_args(struct lsc_cmp *cmp, const struct sc_arg *const *args,
+                               size_t n_args)
+{
+        for (size_t i = 0; i < n_args; i++)
+                cmp[i] = (struct lsc_cmp){
+                        .arg = args[i]->index,
+                        .op = args[i]->op,
+                        .datum_a = args[i]->value,
+                        .datum_b = args[i]->op == SC_OP_MASKED_EQ
+                                           ? args[i]->value_two : 0,
+                };
+}
+
 /* runc, crun: the rule goes into libseccomp's tree for the syscall. */
 static void add_lsc_rule(struct ctx *c, struct section *s, uint32_t nr,
                          const struct sc_arg *const *args, size_t n_args,
@@ -121,14 +136,7 @@ static void add_lsc_rule(struct ctx *c, struct section *s, uint32_t nr,
         struct lsc_cmp cmp[7];
         struct sysent *e = sysent_get(s, nr);
 
-        for (size_t i = 0; i < n_args; i++)
-                cmp[i] = (struct lsc_cmp){
-                        .arg = args[i]->index,
-                        .op = args[i]->op,
-                        .datum_a = args[i]->value,
-                        .datum_b = args[i]->op == SC_OP_MASKED_EQ
-                                           ? args[i]->value_two : 0,
-                };
+        lsc_cmps_from_args(cmp, args, n_args);
         if (!e->lsc) {
                 /* Most rules are unconditional and come first for their
                  * syscall (moby: some 350 per arch).  libseccomp keeps the
@@ -172,14 +180,7 @@ static void add_pseudo_rule(struct ctx *c, struct section *s,
         struct lsc_cmp cmp[7];
         struct pseudo *p = pseudo_get(s, name);
 
-        for (size_t i = 0; i < n_args; i++)
-                cmp[i] = (struct lsc_cmp){
-                        .arg = args[i]->index,
-                        .op = args[i]->op,
-                        .datum_a = args[i]->value,
-                        .datum_b = args[i]->op == SC_OP_MASKED_EQ
-                                           ? args[i]->value_two : 0,
-                };
+        lsc_cmps_from_args(cmp, args, n_args);
         if (!p->lsc) {
                 if (p->uncond)
                         return;
