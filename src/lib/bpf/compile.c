@@ -30,6 +30,17 @@ void sc_compile_opts_init(struct sc_compile_opts *o, enum sc_arch target)
                                        .warn_departures = true };
 }
 
+/* An error on names[j] of a rule that the runtime refuses; -EINVAL. */
+static int name_refused(struct ctx *c, const struct sc_rule *rule, size_t j,
+                        const char *msg)
+{
+        _cleanup_free_ char *path = sc_profile_json_path(
+                c->p, ".syscalls[%zu].names[%zu]", rule->src_index, j);
+        sc_diag_add(c->diags, SC_ERROR, c->p->file, rule->name_pos[j], path,
+                    "%s", msg);
+        return -EINVAL;
+}
+
 static int check_runtime(struct ctx *c)
 {
         const struct sc_profile *p = c->p;
@@ -48,27 +59,15 @@ static int check_runtime(struct ctx *c)
                 const struct sc_rule *rule = &p->rules[i];
                 for (size_t j = 0; j < rule->n_names; j++) {
                         const char *name = rule->names[j];
-                        if (runc && name[0] == '\0') {
-                                _cleanup_free_ char *path = sc_profile_json_path(
-                                        p, ".syscalls[%zu].names[%zu]",
-                                        rule->src_index, j);
-                                sc_diag_add(c->diags, SC_ERROR, p->file,
-                                            rule->name_pos[j], path,
-                                            "empty string is not a valid "
-                                            "syscall (runc)");
-                                r = -EINVAL;
-                        }
+                        if (runc && name[0] == '\0')
+                                r = name_refused(c, rule, j,
+                                                 "empty string is not a valid "
+                                                 "syscall (runc)");
                         if (runc && rule->action == SC_ACT_NOTIFY &&
-                            streq(name, "write")) {
-                                _cleanup_free_ char *path = sc_profile_json_path(
-                                        p, ".syscalls[%zu].names[%zu]",
-                                        rule->src_index, j);
-                                sc_diag_add(c->diags, SC_ERROR, p->file,
-                                            rule->name_pos[j], path,
-                                            "SCMP_ACT_NOTIFY cannot be used "
-                                            "for the write syscall (runc)");
-                                r = -EINVAL;
-                        }
+                            streq(name, "write"))
+                                r = name_refused(c, rule, j,
+                                                 "SCMP_ACT_NOTIFY cannot be used "
+                                                 "for the write syscall (runc)");
                 }
                 if (!runc && rule->has_errno_ret &&
                     !sc_action_takes_data(rule->action)) {
