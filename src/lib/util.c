@@ -330,6 +330,30 @@ bool endswith(const char *s, const char *suffix)
         return a >= b && memcmp(s + a - b, suffix, b) == 0;
 }
 
+bool path_next_component(const char *path, size_t *pos, size_t *ret_start,
+                         size_t *ret_len)
+{
+        size_t i = *pos;
+        while (path[i] == '/')
+                i++;
+        if (!path[i]) {
+                *pos = i;
+                return false;
+        }
+        size_t start = i;
+        while (path[i] && path[i] != '/')
+                i++;
+        *ret_start = start;
+        *ret_len = i - start;
+        *pos = i;
+        return true;
+}
+
+bool path_component_is_dot(const char *s, size_t n)
+{
+        return (n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.');
+}
+
 int parse_u64(const char *s, bool allow_hex, uint64_t *ret)
 {
         unsigned base = 10;

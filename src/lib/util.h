@@ -153,6 +153,15 @@ bool strcaseeq(const char *a, const char *b);
 bool startswith(const char *s, const char *prefix);
 bool endswith(const char *s, const char *suffix);
 
+/* Walk a '/'-separated path one component at a time (what a walk below
+ * a root opens, one openat() each): the component after *pos, empty ones
+ * ("a//b", a leading or trailing '/') skipped; its start and length in
+ * ret_start/ret_len, *pos moved past it.  false at the end. */
+bool path_next_component(const char *path, size_t *pos, size_t *ret_start,
+                         size_t *ret_len);
+/* "." or "..": a component no walk below a root may take. */
+bool path_component_is_dot(const char *s, size_t n);
+
 /* Strict unsigned parse of a whole string: decimal, or 0x hex when
  * allow_hex.  -EINVAL on junk, -ERANGE past 2^64-1. */
 int parse_u64(const char *s, bool allow_hex, uint64_t *ret);
