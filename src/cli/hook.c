@@ -18,7 +18,10 @@
 #include "recorder.h"
 #include "verbs.h"
 
-#define HOOK_STATE_DIR "/run/seccompctl/hook"
+/* The state directory: HOOK_STATE_REL below HOOK_RUN_DIR. */
+#define HOOK_RUN_DIR "/run"
+#define HOOK_STATE_REL "seccompctl/hook"
+#define HOOK_STATE_DIR HOOK_RUN_DIR "/" HOOK_STATE_REL
 #define HOOK_MAX_STATE (1U << 20)
 
 static void help(void)
@@ -75,8 +78,9 @@ static void help(void)
 }
 
 /* The lock file that tells poststop a recording of this container is
- * under way: held (LOCK_EX) by the recorder until the profile is written. */
-static char *lock_path(const char *id)
+ * under way: held (LOCK_EX) by the recorder until the profile is written.
+ * Its name in the state directory. */
+static char *lock_name(const char *id)
 {
         _cleanup_free_ char *safe = xstrdup(id);
         for (char *p = safe; *p; p++)
@@ -85,7 +89,27 @@ static char *lock_path(const char *id)
                         *p = '_';
         if (safe[0] == '.')
                 safe[0] = '_';
-        return xasprintf("%s/%s.lock", HOOK_STATE_DIR, safe);
+        return xasprintf("%s.lock", safe);
+}
+
+/* The state directory (made 0700 with create), walked below /run as
+ * install walks the kubelet's root: never through a symlink, or one
+ * planted at /run/seccompctl would have this root hook create and unlink
+ * lock files wherever it points.  On failure, says why (unless the
+ * directory is merely missing and !create). */
+static int open_state_dir(bool create, int *ret_fd)
+{
+        _cleanup_close_ int run = open(HOOK_RUN_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        size_t at = 0;
+        int r = run < 0 ? -errno
+                        : open_dir_beneath(run, HOOK_STATE_REL, create, 0700, ret_fd, &at);
+        if (r == -ELOOP || r == -ENOTDIR)
+                cli_error("hook: refusing to use %s: %s/%.*s is %s", HOOK_STATE_DIR,
+                          HOOK_RUN_DIR, (int)at, HOOK_STATE_REL,
+                          r == -ELOOP ? "a symlink" : "not a directory");
+        else if (r < 0 && (create || r != -ENOENT))
+                cli_error_errno(r, "hook: cannot open %s", HOOK_STATE_DIR);
+        return r;
 }
 
 static int wait_exit(pid_t pid)
@@ -108,7 +132,8 @@ static int wait_exit(pid_t pid)
  * waits for the hook's output to close), errors to syslog. */
 static _Noreturn void recorder(struct sc_ebpf *e, pid_t pid,
                                const struct sc_profile *base, const char *out,
-                               const char *id, int lockfd, const char *lock)
+                               const char *id, int lockfd, int state_fd,
+                               const char *lock)
 {
         _cleanup_(sc_recorder_freep) struct sc_recorder *rec = sc_recorder_new();
         _cleanup_(sc_profile_freep) struct sc_profile *prof = NULL;
@@ -145,7 +170,7 @@ static _Noreturn void recorder(struct sc_ebpf *e, pid_t pid,
         if (r < 0)
                 syslog(LOG_ERR, "container %s: no profile written to %s: %s", id, out,
                        strerror(-r));
-        unlink(lock);
+        unlinkat(state_fd, lock, 0);
         close(lockfd);
         _exit(r < 0 ? 1 : 0);
 }
@@ -155,7 +180,7 @@ static int hook_start(const struct sc_oci_state *st, const struct sc_trace_spec 
         _cleanup_(sc_ebpf_freep) struct sc_ebpf *e = NULL;
         _cleanup_(sc_profile_freep) struct sc_profile *base = NULL;
         _cleanup_free_ char *lock = NULL;
-        _cleanup_close_ int lockfd = -1;
+        _cleanup_close_ int lockfd = -1, state_fd = -1;
         struct sc_ebpf_opts o = { .mode = SC_BPF_MODE_TGIDS, .count_calls = true };
         const char *why = "";
         pid_t child;
@@ -180,13 +205,10 @@ static int hook_start(const struct sc_oci_state *st, const struct sc_trace_spec 
                 cli_error_errno(r, "hook: cannot write %s", eout);
                 return 1;
         }
-        if ((mkdir("/run/seccompctl", 0700) < 0 && errno != EEXIST) ||
-            (mkdir(HOOK_STATE_DIR, 0700) < 0 && errno != EEXIST)) {
-                cli_error_errno(-errno, "hook: cannot create %s", HOOK_STATE_DIR);
+        if (open_state_dir(true, &state_fd) < 0)
                 return 1;
-        }
-        lock = lock_path(st->id);
-        lockfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+        lock = lock_name(st->id);
+        lockfd = openat(state_fd, lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
         if (lockfd < 0 || flock(lockfd, LOCK_EX | LOCK_NB) < 0) {
                 cli_error_errno(-errno, "hook: a recording of container %s is under way already",
                                 eid);
@@ -195,25 +217,26 @@ static int hook_start(const struct sc_oci_state *st, const struct sc_trace_spec 
         r = sc_ebpf_open(&o, &e, &why);
         if (r < 0) {
                 cli_error_errno(r, "hook: the eBPF recorder cannot run: %s", why);
-                unlink(lock);
+                unlinkat(state_fd, lock, 0);
                 return 1;
         }
         r = sc_ebpf_add_tree(e, (pid_t)st->pid);
         if (r < 0) {
                 cli_error_errno(r, "hook: cannot follow the container's process %lld",
                                 (long long)st->pid);
-                unlink(lock);
+                unlinkat(state_fd, lock, 0);
                 return 1;
         }
         fflush(NULL);
         child = fork();
         if (child < 0) {
                 cli_error_errno(-errno, "hook: fork");
-                unlink(lock);
+                unlinkat(state_fd, lock, 0);
                 return 1;
         }
         if (child == 0)
-                recorder(e, (pid_t)st->pid, base, t->output, st->id, lockfd, lock);
+                recorder(e, (pid_t)st->pid, base, t->output, st->id, lockfd, state_fd,
+                         lock);
         /* The program stays attached through the recorder's copies of
          * its file descriptors; the lock is the recorder's now too. */
         return 0;
@@ -222,15 +245,20 @@ static int hook_start(const struct sc_oci_state *st, const struct sc_trace_spec 
 static int hook_poststop(const struct sc_oci_state *st, const struct sc_trace_spec *t)
 {
         _cleanup_free_ char *lock = NULL;
-        _cleanup_close_ int fd = -1;
+        _cleanup_close_ int fd = -1, state_fd = -1;
         struct stat sb;
 
         if (!st->id) {
                 cli_error("hook: the container state has no id");
                 return 1;
         }
-        lock = lock_path(st->id);
-        fd = open(lock, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        lock = lock_name(st->id);
+        /* No state directory: no recording was started here. */
+        int r = open_state_dir(false, &state_fd);
+        if (r < 0 && r != -ENOENT)
+                return 1;
+        if (state_fd >= 0)
+                fd = openat(state_fd, lock, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
         if (fd >= 0)
                 while (flock(fd, LOCK_SH) < 0 && errno == EINTR)
                         ;
