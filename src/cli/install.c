@@ -6,7 +6,7 @@
  * A Pod whose Localhost profile is missing or half-written fails with
  * CreateContainerError, so every file is written to a temporary name in
  * the same directory, fsynced and renamed over the target
- * (write_file_atomic): the runtime reads the old file or the new one.
+ * (write_file_beneath): the runtime reads the old file or the new one.
  *
  * ConfigMap volumes are updated by the kubelet with an atomic symlink
  * swap: the files live in a timestamped directory "..2024_01_01_...",
@@ -60,6 +60,17 @@ static void help(void)
                "NAME.json (its metadata.name, which must be a DNS-1123 subdomain as the\n"
                "API server requires) in OCI JSON, one file per resource.  PROFILE - is\n"
                "standard input (SPO resources only: a bare profile needs a file name).\n"
+               "\n"
+               "Nothing is written through a symlink under DIR: each directory below it\n"
+               "is opened (or made) one at a time without following symlinks, and the\n"
+               "file is created in the last one, so a symlinked, dangling or looping\n"
+               "directory on the way (DIR/profiles -> /etc) or a file where a directory\n"
+               "should be is refused, naming it, and nothing is written.  A symlink at\n"
+               "the file's own name is replaced by the file, never followed.  DIR itself\n"
+               "may be a symlink or lie under one (/var/lib/kubelet -> /data/kubelet):\n"
+               "the kubelet joins localhostProfile to the configured root and the\n"
+               "runtime follows those links when it opens the file, so install follows\n"
+               "them too, and the file it writes is the one the runtime reads.\n"
                "\n"
                "--watch keeps DIR in sync with a mounted directory (a ConfigMap volume,\n"
                "updated by the kubelet's ..data symlink swap) until stopped: every\n"
@@ -118,7 +129,7 @@ struct install_opts {
 };
 
 /* Names in the root that belong to seccompctl itself: the state file
- * and the temporary files of write_file_atomic. */
+ * and the temporary files of write_file_at (fileio.h). */
 #define RESERVED_PREFIX ".seccompctl"
 
 /* Relative paths made of plain components only: what we are willing to
@@ -138,13 +149,61 @@ static bool safe_relative(const char *p)
         return true;
 }
 
-static bool same_content(const char *path, const char *buf, size_t len)
+static bool same_content_at(int dir_fd, const char *name, const char *buf, size_t len)
 {
         _cleanup_free_ char *old = NULL;
         size_t old_len;
-        if (read_file_bounded(path, SC_MAX_INPUT_SIZE, &old, &old_len) < 0)
+        if (read_file_at(dir_fd, name, SC_MAX_INPUT_SIZE, &old, &old_len) < 0)
                 return false;
         return old_len == len && memcmp(old, buf, len) == 0;
+}
+
+/* The root as the runtime reads it: symlinks in DIR itself and above it
+ * are followed (/var/lib/kubelet -> /data/kubelet: the kubelet joins
+ * localhostProfile to the configured path and the runtime opens that),
+ * none below it (fileio.h's walk).  create: mkdir -p it first.
+ * -ENOENT when it is missing and !create. */
+static int open_root(const struct install_opts *o, bool create, int *ret_fd)
+{
+        if (create) {
+                int r = mkdir_p(o->root, 0755);
+                if (r < 0)
+                        return r;
+        }
+        int fd = open(o->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0)
+                return -errno;
+        *ret_fd = fd;
+        return 0;
+}
+
+/* r from a walk below the root (err_at as fileio.h says): a symlink, a
+ * non-directory or a dot component is refused with the component named;
+ * anything else is "cannot VERB".  Returns r. */
+static int beneath_error(const struct install_opts *o, const char *verb,
+                         const char *rel, int r, size_t err_at)
+{
+        _cleanup_free_ char *dest = xasprintf("%s/%s", o->root, rel);
+        _cleanup_free_ char *shown = sc_escape(dest); /* names come from manifests */
+        static const struct {
+                int r;
+                const char *why;
+        } refusals[] = {
+                { -ELOOP, "is a symlink (nothing is written through a symlink "
+                          "under the root)" },
+                { -ENOTDIR, "is not a directory" },
+                { -EINVAL, "is not a plain name" },
+        };
+        for (size_t i = 0; i < ELEMENTSOF(refusals); i++)
+                if (r == refusals[i].r) {
+                        _cleanup_free_ char *at = xasprintf("%s/%.*s", o->root,
+                                                            (int)err_at, rel);
+                        _cleanup_free_ char *shown_at = sc_escape(at);
+                        cli_error("refusing to %s %s: %s %s", verb, shown, shown_at,
+                                  refusals[i].why);
+                        return r;
+                }
+        return cli_error_errno(r, "cannot %s %s", verb, shown);
 }
 
 /* Relative paths, each with the source key it came from (the watcher
@@ -298,15 +357,28 @@ static int write_one(const struct install_opts *o, const struct planned *f,
 {
         _cleanup_free_ char *dest = xasprintf("%s/%s", o->root, f->rel);
         _cleanup_free_ char *shown = sc_escape(dest); /* names come from manifests */
+        _cleanup_close_ int root_fd = -1, dir_fd = -1;
+        const char *name = NULL;
+        size_t at = 0;
+        /* What is there now, looked at through the same walk as the
+         * write: a missing root or directory means nothing is. */
+        int r = open_root(o, false, &root_fd);
+        if (r >= 0)
+                r = open_parent_beneath(root_fd, f->rel, false, &dir_fd, &name, &at);
+        if (r < 0 && r != -ENOENT)
+                return beneath_error(o, "install", f->rel, r, at);
         struct stat st;
-        bool exists = lstat(dest, &st) == 0;
-        if (exists && !S_ISREG(st.st_mode)) {
-                /* A FIFO would block us, a symlink lead anywhere. */
+        bool exists = dir_fd >= 0 && fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+        /* A symlink at the name is replaced by the rename, never followed;
+         * a FIFO would block a reader, a directory cannot be renamed
+         * over. */
+        bool link = exists && S_ISLNK(st.st_mode);
+        if (exists && !S_ISREG(st.st_mode) && !link) {
                 cli_error("refusing to install %s: something that is not a regular "
-                          "file is there", shown);
+                          "file or a symlink is there", shown);
                 return -EEXIST;
         }
-        bool same = exists && same_content(dest, f->text, f->len);
+        bool same = exists && !link && same_content_at(dir_fd, name, f->text, f->len);
         if (exists && mine && !names_has(mine, f->rel) && !o->adopt) {
                 if (same) {
                         if (!o->quiet)
@@ -327,11 +399,14 @@ static int write_one(const struct install_opts *o, const struct planned *f,
                 printf("would install %s\n", shown);
                 return 1;
         }
-        int r = mkdir_parents(dest, 0755);
-        if (r >= 0)
-                r = write_file_atomic(dest, f->text, f->len, 0644);
+        if (root_fd < 0) {
+                r = open_root(o, true, &root_fd);
+                if (r < 0)
+                        return cli_error_errno(r, "cannot write %s", shown);
+        }
+        r = write_file_beneath(root_fd, f->rel, f->text, f->len, 0644, &at);
         if (r < 0)
-                return cli_error_errno(r, "cannot write %s", shown);
+                return beneath_error(o, "install", f->rel, r, at);
         if (!o->quiet)
                 printf("installed %s\n", shown);
         return 1;
@@ -404,10 +479,18 @@ static bool state_entry_ok(const char *key, const char *path)
 
 static void state_load(const struct install_opts *o, struct names *installed)
 {
-        _cleanup_free_ char *path = xasprintf("%s/" STATE_FILE, o->root);
+        _cleanup_close_ int root_fd = -1;
         _cleanup_free_ char *buf = NULL;
-        if (read_file_bounded(path, 1U << 20, &buf, NULL) < 0)
+        if (open_root(o, false, &root_fd) < 0)
                 return;
+        /* Not through a symlink: an administrator's link there would
+         * have the watcher delete what some other file names. */
+        int r = read_file_at(root_fd, STATE_FILE, 1U << 20, &buf, NULL);
+        if (r < 0) {
+                if (r != -ENOENT)
+                        beneath_error(o, "read", STATE_FILE, r, strlen(STATE_FILE));
+                return;
+        }
         /* Lines are "KEY<TAB>PATH"; anything else is ignored. */
         for (char *save = NULL, *line = strtok_r(buf, "\n", &save); line;
              line = strtok_r(NULL, "\n", &save)) {
@@ -428,13 +511,47 @@ static int state_save(const struct install_opts *o, const struct names *installe
         for (size_t i = 0; i < installed->n; i++)
                 if (installed->key[i] && state_entry_ok(installed->key[i], installed->v[i]))
                         strbuf_printf(&sb, "%s\t%s\n", installed->key[i], installed->v[i]);
-        _cleanup_free_ char *path = xasprintf("%s/" STATE_FILE, o->root);
-        int r = mkdir_parents(path, 0755);
+        _cleanup_close_ int root_fd = -1;
+        size_t at = 0;
+        int r = open_root(o, true, &root_fd);
         if (r >= 0)
-                r = write_file_atomic(path, sb.buf ? sb.buf : "", sb.len, 0644);
+                r = write_file_beneath(root_fd, STATE_FILE, sb.buf ? sb.buf : "", sb.len,
+                                       0644, &at);
         strbuf_clear(&sb);
         if (r < 0)
-                return cli_error_errno(r, "cannot write %s", path);
+                return beneath_error(o, "write", STATE_FILE, r, at);
+        return 0;
+}
+
+/* Remove what the watcher installed at rel (nothing else: a file that is
+ * no longer a regular one is left, and nothing through a symlink). */
+static int remove_installed(const struct install_opts *o, const char *rel)
+{
+        _cleanup_free_ char *dest = xasprintf("%s/%s", o->root, rel);
+        _cleanup_free_ char *shown = sc_escape(dest);
+        _cleanup_close_ int root_fd = -1, dir_fd = -1;
+        const char *name = NULL;
+        size_t at = 0;
+        struct stat st;
+        int r = open_root(o, false, &root_fd);
+        if (r >= 0)
+                r = open_parent_beneath(root_fd, rel, false, &dir_fd, &name, &at);
+        if (r == -ENOENT)
+                return 0;
+        if (r < 0)
+                return beneath_error(o, "remove", rel, r, at);
+        if (fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+                return errno == ENOENT ? 0 : cli_error_errno(-errno, "cannot remove %s", shown);
+        if (!S_ISREG(st.st_mode)) {
+                cli_error("not removing %s: no longer a regular file", shown);
+                return 0;
+        }
+        if (o->dry_run)
+                printf("would remove %s\n", shown);
+        else if (unlinkat(dir_fd, name, 0) < 0 && errno != ENOENT)
+                return cli_error_errno(-errno, "cannot remove %s", shown);
+        else if (!o->quiet)
+                printf("removed %s\n", shown);
         return 0;
 }
 
@@ -488,20 +605,8 @@ static int sync_dir(const struct install_opts *o, const char *dir,
         for (size_t i = 0; i < installed->n; i++) {
                 if (names_has(&wrote, installed->v[i]))
                         continue;
-                _cleanup_free_ char *dest = xasprintf("%s/%s", o->root,
-                                                      installed->v[i]);
-                _cleanup_free_ char *shown = sc_escape(dest);
-                struct stat st;
-                if (lstat(dest, &st) == 0 && !S_ISREG(st.st_mode)) {
-                        cli_error("not removing %s: no longer a regular file", shown);
-                        continue;
-                }
-                if (o->dry_run)
-                        printf("would remove %s\n", shown);
-                else if (unlink(dest) < 0 && errno != ENOENT)
-                        ret = cli_error_errno(-errno, "cannot remove %s", shown);
-                else if (!o->quiet)
-                        printf("removed %s\n", shown);
+                if (remove_installed(o, installed->v[i]) < 0)
+                        ret = -EIO;
         }
         names_clear(installed);
         *installed = wrote;
