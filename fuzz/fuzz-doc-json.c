@@ -14,9 +14,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         struct sc_diags d = { .max = 4 };
         struct doc_stream s = { 0 };
         struct doc_node *fast = NULL;
+        struct arena arena = { 0 };
 
-        if (!doc_json_fast(buf, size, NULL, &fast))
+        if (!doc_json_fast(buf, size, NULL, &arena, &fast)) {
+                arena_clear(&arena); /* what it built before declining */
                 return 0;
+        }
         if (doc_parse(buf, size, "fuzz", DOC_JSON, &full, &d, &s) != 0 || s.n != 1 ||
             !doc_node_equal(fast, s.docs[0])) {
                 for (size_t i = 0; i < d.n; i++) {
@@ -26,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 }
                 abort(); /* the fast path read something the full path does not */
         }
-        doc_node_free(fast);
+        arena_clear(&arena);
         doc_stream_clear(&s);
         sc_diags_clear(&d);
         return 0;

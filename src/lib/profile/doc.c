@@ -33,7 +33,8 @@ const char *doc_kind_name(enum doc_kind k)
 
 void doc_node_free(struct doc_node *n)
 {
-        if (!n)
+        /* A node in an arena goes with its stream (doc_stream_clear). */
+        if (!n || n->in_arena)
                 return;
         /* Iterative over siblings would be nicer; depth is bounded by
          * max_depth so recursion is safe. */
@@ -56,6 +57,7 @@ void doc_stream_clear(struct doc_stream *s)
         for (size_t i = 0; i < s->n; i++)
                 doc_node_free(s->docs[i]);
         free(s->docs);
+        arena_clear(&s->arena);
         *s = (struct doc_stream){ 0 };
 }
 
@@ -939,13 +941,14 @@ int doc_parse(const char *buf, size_t len, const char *file,
                 format = doc_sniff(buf, len);
         if (format == DOC_JSON && !(limits && limits->full_json_path)) {
                 struct doc_node *root;
-                if (doc_json_fast(buf, len, limits, &root)) {
+                if (doc_json_fast(buf, len, limits, &s.arena, &root)) {
                         s.docs = xmalloc(sizeof(*s.docs));
                         s.docs[s.n++] = root;
                         s.format = DOC_JSON;
                         *ret = s;
                         return 0;
                 }
+                arena_clear(&s.arena);
         }
         if (format == DOC_JSON) {
                 r = json_validate(buf, len, file, max_depth, max_nodes, diags);

@@ -21,6 +21,7 @@
 #ifndef SC_DOC_H
 #define SC_DOC_H
 
+#include "arena.h"
 #include "diag.h"
 
 enum doc_kind {
@@ -35,10 +36,14 @@ enum doc_kind {
 struct doc_node {
         enum doc_kind kind;
         struct sc_pos pos;
-        char *text;        /* scalars: NUL-terminated value */
-        size_t text_len;   /* may contain NULs (JSON "\u0000") */
         bool boolean;      /* DOC_BOOL */
         bool merge;        /* a YAML merge key "<<" (while parsing) */
+        /* Allocated in its doc_stream's arena with everything it points
+         * to (the JSON fast path's trees): doc_node_free leaves it to the
+         * stream's doc_stream_clear. */
+        bool in_arena;
+        char *text;        /* scalars: NUL-terminated value */
+        size_t text_len;   /* may contain NULs (JSON "\u0000") */
         /* DOC_SEQ: items[i]; DOC_MAP: keys[i] -> items[i] */
         struct doc_node **keys;
         struct doc_node **items;
@@ -54,8 +59,9 @@ enum doc_format {
 
 #define DOC_MAX_DEPTH 64
 /* Memory is bounded by structure, not by bytes: a doc_node costs about
- * 130 bytes with its text, so 1M nodes is ~130 MB at worst.  The largest
- * real profiles (Docker's default, SPO bundles) have a few thousand. */
+ * 130 bytes with its text (less in an arena), so 1M nodes is ~130 MB at
+ * worst.  The largest real profiles (Docker's default, SPO bundles)
+ * have a few thousand. */
 #define DOC_MAX_NODES (1024U * 1024U)
 
 struct doc_limits {
@@ -72,6 +78,7 @@ struct doc_stream {
         struct doc_node **docs;
         size_t n;
         enum doc_format format; /* what the input turned out to be */
+        struct arena arena;     /* holds the nodes marked in_arena */
 };
 
 /* Parse buf[0..len).  file names the input in diagnostics.  On a syntax
@@ -87,9 +94,11 @@ void doc_node_free(struct doc_node *n);
 /* The fast path doc_parse() tries first for JSON (doc-json.c): true and
  * the document's root in *ret when it read buf exactly as the full path
  * would (same tree, same positions); false for anything else, errors
- * included, which the full path then reads or reports as it always did. */
+ * included, which the full path then reads or reports as it always did.
+ * The tree, and on failure whatever was built, is in arena (the caller
+ * clears it). */
 bool doc_json_fast(const char *buf, size_t len, const struct doc_limits *limits,
-                   struct doc_node **ret);
+                   struct arena *arena, struct doc_node **ret);
 /* Same kinds, text, positions and shape, all the way down (the fast and
  * full JSON paths are compared with it). */
 bool doc_node_equal(const struct doc_node *a, const struct doc_node *b);
