@@ -360,11 +360,10 @@ int cli_load_resolved(const char *path, const struct cli_target_opts *o,
         struct sc_resolve_opts ro = cli_resolve_opts(o);
         /* --caps none leaves caps non-NULL with n_caps == 0. */
         struct sc_diags d = { .max = MAX_DIAGS };
-        struct sc_profile *out = NULL;
-        r = sc_profile_resolve(p, &ro, &d, &out);
+        r = sc_profile_resolve_in_place(p, &ro, &d);
         if (r >= 0) {
                 struct sc_validate_opts vo = { .compat = o->compat, .target = o->target };
-                if (sc_profile_validate(out, &vo, &d) > 0)
+                if (sc_profile_validate(p, &vo, &d) > 0)
                         r = -EINVAL;
         }
         /* Verbs that use a profile report its errors; its warnings are
@@ -378,11 +377,9 @@ int cli_load_resolved(const char *path, const struct cli_target_opts *o,
         } else
                 cli_print_diags_brief(&d, path);
         sc_diags_clear(&d);
-        if (r < 0) {
-                sc_profile_free(out);
+        if (r < 0)
                 return r;
-        }
-        *ret = out;
+        *ret = TAKE_PTR(p);
         return 0;
 }
 

@@ -317,8 +317,30 @@ static void test_resolve(void)
                 EXPECT_TRUE(r->n_arches == cases[i].n_arches, "case %zu: %zu arches", i,
                             r->n_arches);
                 EXPECT_TRUE(!sc_profile_is_extended(r), "case %zu: still extended", i);
+                /* resolving in place (what the CLI does) gives the same */
+                struct sc_profile *q = parse1(text);
+                ASSERT_EQ(sc_profile_resolve_in_place(q, &o, NULL), 0);
+                _cleanup_free_ char *jr = sc_profile_to_json(r, 0);
+                _cleanup_free_ char *jq = sc_profile_to_json(q, 0);
+                EXPECT_TRUE(streq(jr, jq), "case %zu: in place %s, copy %s", i, jq, jr);
+                sc_profile_free(q);
                 sc_profile_free(r);
         }
+        sc_profile_free(p);
+        /* "architectures" and "archMap": refused, the profile untouched */
+        p = parse1("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"architectures\":[\"SCMP_ARCH_X86\"],"
+                   "\"syscalls\":[{\"names\":[\"a\"],\"action\":\"SCMP_ACT_ALLOW\"}]}");
+        ASSERT_TRUE(p != NULL);
+        p->archmap = xcalloc(1, sizeof(*p->archmap));
+        p->archmap[0].arch = SC_ARCH_X86_64;
+        p->n_archmap = 1;
+        struct sc_resolve_opts o = { .target = SC_ARCH_X86_64 };
+        struct sc_diags d = { .max = 4 };
+        ASSERT_EQ(sc_profile_resolve_in_place(p, &o, &d), -EINVAL);
+        ASSERT_EQ(d.n, 1);
+        ASSERT_EQ(p->n_archmap, 1);
+        ASSERT_EQ(p->n_arches, 1);
+        sc_diags_clear(&d);
         sc_profile_free(p);
 }
 

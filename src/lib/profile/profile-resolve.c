@@ -80,39 +80,36 @@ static bool rule_applies(const struct sc_rule *r, const struct sc_resolve_opts *
         return true;
 }
 
-int sc_profile_resolve(const struct sc_profile *p,
-                       const struct sc_resolve_opts *opts,
-                       struct sc_diags *diags, struct sc_profile **ret)
+int sc_profile_resolve_in_place(struct sc_profile *p, const struct sc_resolve_opts *opts,
+                                struct sc_diags *diags)
 {
         if (p->n_arches && p->n_archmap) {
                 sc_diag_add(diags, SC_ERROR, p->file, p->pos, p->json_prefix,
                             "both \"architectures\" and \"archMap\" are specified; use one");
                 return -EINVAL;
         }
-        struct sc_profile *out = sc_profile_dup(p);
 
         /* archMap: the entry for the native arch, then its sub-arches. */
         for (size_t i = 0; i < p->n_archmap; i++) {
                 const struct sc_archmap_entry *m = &p->archmap[i];
                 if (m->arch != opts->target)
                         continue;
-                out->arches = xreallocarray(out->arches, m->n_subs + 1,
-                                            sizeof(enum sc_arch));
-                out->arches[0] = m->arch;
+                p->arches = xreallocarray(p->arches, m->n_subs + 1, sizeof(enum sc_arch));
+                p->arches[0] = m->arch;
                 if (m->n_subs) /* subs is NULL for "subArchitectures": null */
-                        memcpy(out->arches + 1, m->subs, m->n_subs * sizeof(enum sc_arch));
-                out->n_arches = m->n_subs + 1;
+                        memcpy(p->arches + 1, m->subs, m->n_subs * sizeof(enum sc_arch));
+                p->n_arches = m->n_subs + 1;
                 break;
         }
-        for (size_t i = 0; i < out->n_archmap; i++)
-                free(out->archmap[i].subs);
-        free(out->archmap);
-        out->archmap = NULL;
-        out->n_archmap = 0;
+        for (size_t i = 0; i < p->n_archmap; i++)
+                free(p->archmap[i].subs);
+        free(p->archmap);
+        p->archmap = NULL;
+        p->n_archmap = 0;
 
         size_t k = 0;
-        for (size_t i = 0; i < out->n_rules; i++) {
-                struct sc_rule *r = &out->rules[i];
+        for (size_t i = 0; i < p->n_rules; i++) {
+                struct sc_rule *r = &p->rules[i];
                 if (!rule_applies(r, opts)) {
                         sc_rule_clear(r);
                         continue;
@@ -122,9 +119,22 @@ int sc_profile_resolve(const struct sc_profile *p,
                 r->comment = NULL;
                 sc_cond_filter_clear(&r->includes);
                 sc_cond_filter_clear(&r->excludes);
-                out->rules[k++] = *r;
+                p->rules[k++] = *r;
         }
-        out->n_rules = k;
+        p->n_rules = k;
+        return 0;
+}
+
+int sc_profile_resolve(const struct sc_profile *p,
+                       const struct sc_resolve_opts *opts,
+                       struct sc_diags *diags, struct sc_profile **ret)
+{
+        struct sc_profile *out = sc_profile_dup(p);
+        int r = sc_profile_resolve_in_place(out, opts, diags);
+        if (r < 0) {
+                sc_profile_free(out);
+                return r;
+        }
         *ret = out;
         return 0;
 }

@@ -208,6 +208,11 @@ extern const size_t sc_docker_default_caps_n;
 int sc_profile_resolve(const struct sc_profile *p,
                        const struct sc_resolve_opts *opts,
                        struct sc_diags *diags, struct sc_profile **ret);
+/* The same on p itself, for a caller that has no use for the unresolved
+ * profile (copying Docker's default cost as much as validating it); p is
+ * unchanged when it fails. */
+int sc_profile_resolve_in_place(struct sc_profile *p, const struct sc_resolve_opts *opts,
+                                struct sc_diags *diags);
 bool sc_profile_is_extended(const struct sc_profile *p);
 
 /* ---- validation ---- */
