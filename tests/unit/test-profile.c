@@ -249,6 +249,23 @@ static void test_validate(void)
         ASSERT_EQ(count_diags(disjoint, "conditions overlap", SC_COMPAT_LITERAL), 0);
         const char *notify = "{\"defaultAction\":\"SCMP_ACT_NOTIFY\"}";
         ASSERT_EQ(count_diags(notify, "cannot be the default", SC_COMPAT_RUNC), 1);
+
+        /* Many names, a few of them in two rules (check_conflicts counts
+         * names in a hash table before sorting the shared ones): each
+         * shared name is reported once, a name twice in one rule never. */
+        struct strbuf sb = { 0 };
+        strbuf_puts(&sb, "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":["
+                         "{\"names\":[");
+        for (int i = 0; i < 300; i++)
+                strbuf_printf(&sb, "%s\"n%d\"", i ? "," : "", i);
+        strbuf_puts(&sb, ",\"n5\"],\"action\":\"SCMP_ACT_ALLOW\"},"
+                         "{\"names\":[\"n299\",\"n7\",\"n150\",\"x\"],\"action\":\"SCMP_ACT_KILL\"},"
+                         "{\"names\":[\"n7\"],\"action\":\"SCMP_ACT_ALLOW\"}]}");
+        /* n299, n7 (twice: rule 1 against rule 0, rule 2 against rule 1),
+         * n150; not n5 (one rule), not n7 of rule 2 against rule 0 (same
+         * action) */
+        ASSERT_EQ(count_diags(sb.buf, "the first one wins", SC_COMPAT_RUNC), 4);
+        strbuf_clear(&sb);
 }
 
 static void test_normalize_keeps_meaning(void)

@@ -141,19 +141,70 @@ static int name_use_cmp(const void *x, const void *y)
         return a->rule < b->rule ? -1 : a->rule > b->rule;
 }
 
+struct name_count {
+        const char *name; /* NULL: a free slot */
+        size_t count;
+};
+
+static uint64_t name_hash(const char *s)
+{
+        uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
+        for (; *s; s++)
+                h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+        return h;
+}
+
+/* The slot of name in a table of size (a power of two) with free slots:
+ * its own, or the free one where it goes. */
+static struct name_count *name_slot(struct name_count *table, size_t size, const char *name)
+{
+        size_t i = (size_t)name_hash(name) & (size - 1);
+        while (table[i].name && !streq(table[i].name, name))
+                i = (i + 1) & (size - 1);
+        return &table[i];
+}
+
+/* The uses of names that more than one rule, or one rule twice, names,
+ * sorted by name then rule: the only ones check_conflicts has to look
+ * at.  A profile names most syscalls once (Docker's default: 2 of its
+ * 370 names twice), and sorting every use by name was most of
+ * validating it; counting them in a hash table first is linear. */
+static size_t shared_name_uses(const struct sc_profile *p, struct name_use **ret)
+{
+        size_t n = 0, size = 16;
+        for (size_t i = 0; i < p->n_rules; i++)
+                n += p->rules[i].n_names;
+        while (size < 2 * n)
+                size *= 2;
+        _cleanup_free_ struct name_count *table = xcalloc(size, sizeof(*table));
+        /* each use's slot, in rule order */
+        _cleanup_free_ struct name_count **slot = xreallocarray(NULL, n + 1, sizeof(*slot));
+        size_t u = 0;
+        for (size_t i = 0; i < p->n_rules; i++)
+                for (size_t j = 0; j < p->rules[i].n_names; j++) {
+                        struct name_count *c = name_slot(table, size, p->rules[i].names[j]);
+                        c->name = p->rules[i].names[j];
+                        c->count++;
+                        slot[u++] = c;
+                }
+        struct name_use *uses = xcalloc(n + 1, sizeof(*uses));
+        size_t k = 0;
+        u = 0;
+        for (size_t i = 0; i < p->n_rules; i++)
+                for (size_t j = 0; j < p->rules[i].n_names; j++)
+                        if (slot[u++]->count > 1)
+                                uses[k++] = (struct name_use){ p->rules[i].names[j], i, j };
+        qsort(uses, k, sizeof(*uses), name_use_cmp);
+        *ret = uses;
+        return k;
+}
+
 /* Rules for one syscall that disagree. */
 static void check_conflicts(struct vctx *v)
 {
         const struct sc_profile *p = v->p;
-        size_t n = 0;
-        for (size_t i = 0; i < p->n_rules; i++)
-                n += p->rules[i].n_names;
-        _cleanup_free_ struct name_use *uses = xcalloc(n + 1, sizeof(*uses));
-        n = 0;
-        for (size_t i = 0; i < p->n_rules; i++)
-                for (size_t j = 0; j < p->rules[i].n_names; j++)
-                        uses[n++] = (struct name_use){ p->rules[i].names[j], i, j };
-        qsort(uses, n, sizeof(*uses), name_use_cmp);
+        _cleanup_free_ struct name_use *uses = NULL;
+        size_t n = shared_name_uses(p, &uses);
 
         for (size_t s = 0; s < n;) {
                 size_t e = s + 1;
