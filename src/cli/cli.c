@@ -6,6 +6,7 @@
 #include <sys/utsname.h>
 
 #include "fileio.h"
+#include "parser-libs.h"
 #include "verbs.h"
 
 /* Cap what a hostile file can make us print. */
@@ -108,6 +109,16 @@ void cli_error(const char *fmt, ...)
         va_start(ap, fmt);
         error_line(fmt, ap, "");
         va_end(ap);
+}
+
+int cli_need_parser_libs(const char *verb, unsigned libs)
+{
+        struct sc_diags d = {};
+        int r = sc_parser_libs_load(libs, NULL, &d);
+        if (r < 0)
+                cli_error("%s: %s", verb, d.n ? d.items[0].message : "cannot load a library");
+        sc_diags_clear(&d);
+        return r;
 }
 
 int cli_parse_duration(const char *verb, const char *s, double *ret)

@@ -47,6 +47,10 @@ void cli_print_diags_brief(const struct sc_diags *d, const char *path);
 /* Print "seccompctl: MESSAGE: strerror(-r)" on stderr. */
 int cli_error_errno(int r, const char *fmt, ...) _printf_(2, 3);
 void cli_error(const char *fmt, ...) _printf_(1, 2);
+/* For a verb that needs json-c or libyaml (parser-libs.h) whatever its
+ * input: open them now, or say which cannot be loaded ("seccompctl:
+ * VERB: cannot load ...") and return -ELIBACC. */
+int cli_need_parser_libs(const char *verb, unsigned libs);
 
 /* Read FILE ("-" is stdin) and parse every profile in it.  Format is
  * chosen by extension (.json strict JSON, .yaml/.yml YAML, else auto).

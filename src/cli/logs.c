@@ -8,6 +8,7 @@
 #include "auditlog.h"
 #include "cli.h"
 #include "fileio.h"
+#include "parser-libs.h"
 #include "recorder.h"
 #include "verbs.h"
 
@@ -582,6 +583,9 @@ int verb_logs(int argc, char **argv)
         if (ret >= 0)
                 return ret;
 
+        /* journalctl -o json lines are read with json-c */
+        if (cli_need_parser_libs("logs", SC_LIB_JSON_C) < 0)
+                return EXIT_FAILED;
         ret = EXIT_OK;
         l.all = sc_recorder_new();
         if (optind >= argc)

@@ -4,9 +4,8 @@
  * runtimes (runc, crun, seccompctl run) that hand over a seccomp listener
  * fd, logs every notification and answers it with a fixed policy.
  */
-#include <getopt.h>
-#include <json-c/json.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -14,6 +13,7 @@
 
 #include "cli.h"
 #include "notify.h"
+#include "parser-libs.h"
 #include "syscalls.h"
 #include "verbs.h"
 
@@ -156,21 +156,21 @@ static int receive_container(int s, struct container *c)
                           "a listener fd");
                 return -EBADMSG;
         }
-        json_object *j = json_tokener_parse(buf);
+        json_object *j = sym_json_tokener_parse(buf);
         json_object *v;
         *c = (struct container){ .fd = fd, .pid = -1 };
-        if (j && json_object_object_get_ex(j, "pid", &v))
-                c->pid = json_object_get_int(v);
-        if (j && json_object_object_get_ex(j, "metadata", &v))
-                c->metadata = xstrdup(json_object_get_string(v));
+        if (j && sym_json_object_object_get_ex(j, "pid", &v))
+                c->pid = sym_json_object_get_int(v);
+        if (j && sym_json_object_object_get_ex(j, "metadata", &v))
+                c->metadata = xstrdup(sym_json_object_get_string(v));
         json_object *st;
-        if (j && json_object_object_get_ex(j, "state", &st) &&
-            json_object_object_get_ex(st, "id", &v))
-                c->id = xstrdup(json_object_get_string(v));
+        if (j && sym_json_object_object_get_ex(j, "state", &st) &&
+            sym_json_object_object_get_ex(st, "id", &v))
+                c->id = xstrdup(sym_json_object_get_string(v));
         if (!j)
                 fprintf(stderr, "%s: notify-listen: the runtime's state is not "
                                 "JSON; using the fd anyway\n", program_name);
-        json_object_put(j);
+        sym_json_object_put(j);
         /* id and metadata are the runtime's and the profile's choice. */
         _cleanup_free_ char *id = sc_escape(c->id ? c->id : "?");
         _cleanup_free_ char *md = sc_escape(c->metadata ? c->metadata : "");
@@ -418,6 +418,9 @@ int verb_notify_listen(int argc, char **argv)
         r = parse_options(argc, argv, &path, &ag);
         if (r >= 0)
                 return r;
+        /* the runtimes' state JSON is read with json-c */
+        if (cli_need_parser_libs("notify-listen", SC_LIB_JSON_C) < 0)
+                return EXIT_FAILED;
         r = sc_notify_listen(path, &ag.lsock);
         if (r < 0) {
                 if (r == -ENOTSOCK)

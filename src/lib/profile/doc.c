@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "doc.h"
 
-#include <json.h>
-#include <yaml.h>
+#include "parser-libs.h"
 
 #define DEFAULT_MAX_DEPTH DOC_MAX_DEPTH
 #define DEFAULT_MAX_NODES DOC_MAX_NODES
@@ -170,32 +169,32 @@ static int json_validate(const char *buf, size_t len, const char *file,
                             NULL, "%s", too_big);
                 return -E2BIG;
         }
-        struct json_tokener *tok = json_tokener_new_ex((int)max_depth);
+        struct json_tokener *tok = sym_json_tokener_new_ex((int)max_depth);
         if (!tok)
                 sc_oom();
-        json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-        json_object *obj = json_tokener_parse_ex(tok, buf, (int)len);
-        enum json_tokener_error jerr = json_tokener_get_error(tok);
-        size_t end = json_tokener_get_parse_end(tok);
+        sym_json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+        json_object *obj = sym_json_tokener_parse_ex(tok, buf, (int)len);
+        enum json_tokener_error jerr = sym_json_tokener_get_error(tok);
+        size_t end = sym_json_tokener_get_parse_end(tok);
         if (jerr == json_tokener_continue) {
                 /* A top-level literal or number ("true", "12") ends only
                  * where the input does: say so with the terminating NUL. */
-                json_object_put(obj);
-                obj = json_tokener_parse_ex(tok, "", 1);
-                jerr = json_tokener_get_error(tok);
+                sym_json_object_put(obj);
+                obj = sym_json_tokener_parse_ex(tok, "", 1);
+                jerr = sym_json_tokener_get_error(tok);
                 if (jerr != json_tokener_success)
                         jerr = json_tokener_continue;
                 end = len;
         }
-        json_tokener_free(tok);
-        json_object_put(obj);
+        sym_json_tokener_free(tok);
+        sym_json_object_put(obj);
 
         const char *what = NULL;
         if (jerr == json_tokener_continue) {
                 what = "unexpected end of input";
                 end = len;
         } else if (jerr != json_tokener_success) {
-                what = json_tokener_error_desc(jerr); /* end: the bad byte */
+                what = sym_json_tokener_error_desc(jerr); /* end: the bad byte */
         } else {
                 for (size_t i = end; i < len; i++)
                         if (!strchr(" \t\r\n", buf[i])) {
@@ -850,12 +849,12 @@ static int yaml_load(const char *buf, size_t len, const char *file, bool yaml,
         size_t alloc = 0;
         int r = 0;
 
-        if (!yaml_parser_initialize(&parser))
+        if (!sym_yaml_parser_initialize(&parser))
                 sc_oom(); /* its only failure */
-        yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+        sym_yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
         for (;;) {
                 yaml_event_t ev;
-                if (!yaml_parser_parse(&parser, &ev)) {
+                if (!sym_yaml_parser_parse(&parser, &ev)) {
                         /* not a syntax error: never report one */
                         if (parser.error == YAML_MEMORY_ERROR)
                                 sc_oom();
@@ -888,7 +887,7 @@ static int yaml_load(const char *buf, size_t len, const char *file, bool yaml,
                         GROW(out->docs, out->n, alloc);
                         out->docs[out->n++] = TAKE_PTR(b.root);
                 }
-                yaml_event_delete(&ev);
+                sym_yaml_event_delete(&ev);
                 if (r < 0 || done)
                         break;
         }
@@ -898,7 +897,7 @@ static int yaml_load(const char *buf, size_t len, const char *file, bool yaml,
         free(b.anchors);
         free(b.graveyard);
         free(b.stack);
-        yaml_parser_delete(&parser);
+        sym_yaml_parser_delete(&parser);
         return r;
 }
 
@@ -950,6 +949,11 @@ int doc_parse(const char *buf, size_t len, const char *file,
                 }
                 arena_clear(&s.arena);
         }
+        /* Past the fast reader: json-c and libyaml may be opened only now. */
+        r = sc_parser_libs_load(format == DOC_JSON ? SC_LIB_JSON_C | SC_LIB_LIBYAML
+                                                   : SC_LIB_LIBYAML, file, diags);
+        if (r < 0)
+                return r;
         if (format == DOC_JSON) {
                 r = json_validate(buf, len, file, max_depth, max_nodes, diags);
                 if (r < 0)

@@ -15,10 +15,10 @@
  * 0x1d byte; they repeat the raw fields and are ignored here.
  */
 #include "auditlog.h"
+#include "parser-libs.h"
 #include "profile.h"
 
 #include <ctype.h>
-#include <json.h>
 
 /* Field values we care about, located in the line (not NUL-terminated). */
 struct span {
@@ -573,47 +573,49 @@ static int try_journal(const char *p, const char *end, struct sc_audit_record *r
 {
         if (p >= end || *p != '{')
                 return 1;
-        struct json_tokener *tok = json_tokener_new_ex(4);
+        if (sc_parser_libs_load(SC_LIB_JSON_C, NULL, NULL) < 0)
+                return -ELIBACC; /* `logs` loads it first and says why */
+        struct json_tokener *tok = sym_json_tokener_new_ex(4);
         if (!tok)
                 sc_oom(); /* never mistake it for "no record" */
-        json_object *obj = json_tokener_parse_ex(tok, p, (int)(end - p));
-        bool whole = json_tokener_get_error(tok) == json_tokener_success &&
-                     json_tokener_get_parse_end(tok) == (size_t)(end - p);
-        json_tokener_free(tok);
+        json_object *obj = sym_json_tokener_parse_ex(tok, p, (int)(end - p));
+        bool whole = sym_json_tokener_get_error(tok) == json_tokener_success &&
+                     sym_json_tokener_get_parse_end(tok) == (size_t)(end - p);
+        sym_json_tokener_free(tok);
         json_object *transport, *message;
-        if (!whole || !json_object_is_type(obj, json_type_object) ||
-            !json_object_object_get_ex(obj, "MESSAGE", &message)) {
-                json_object_put(obj);
+        if (!whole || !sym_json_object_is_type(obj, json_type_object) ||
+            !sym_json_object_object_get_ex(obj, "MESSAGE", &message)) {
+                sym_json_object_put(obj);
                 return 1;
         }
         char *buf = NULL;
         size_t n = 0;
-        if (json_object_is_type(message, json_type_string)) {
-                n = (size_t)json_object_get_string_len(message);
+        if (sym_json_object_is_type(message, json_type_string)) {
+                n = (size_t)sym_json_object_get_string_len(message);
                 buf = xmalloc(n + 1);
-                memcpy(buf, json_object_get_string(message), n);
-        } else if (json_object_is_type(message, json_type_array)) {
-                size_t k = json_object_array_length(message);
+                memcpy(buf, sym_json_object_get_string(message), n);
+        } else if (sym_json_object_is_type(message, json_type_array)) {
+                size_t k = sym_json_object_array_length(message);
                 buf = xmalloc(k + 1);
                 for (size_t i = 0; i < k; i++) {
-                        json_object *b = json_object_array_get_idx(message, i);
-                        int64_t v = json_object_get_int64(b);
-                        if (!json_object_is_type(b, json_type_int) || v < 0 || v > 255) {
+                        json_object *b = sym_json_object_array_get_idx(message, i);
+                        int64_t v = sym_json_object_get_int64(b);
+                        if (!sym_json_object_is_type(b, json_type_int) || v < 0 || v > 255) {
                                 free(buf);
-                                json_object_put(obj);
+                                sym_json_object_put(obj);
                                 return 1;
                         }
                         buf[n++] = (char)v;
                 }
         } else {
-                json_object_put(obj);
+                sym_json_object_put(obj);
                 return 1;
         }
         buf[n] = '\0';
-        bool kernel = json_object_object_get_ex(obj, "_TRANSPORT", &transport) &&
-                      json_object_is_type(transport, json_type_string) &&
-                      streq(json_object_get_string(transport), "kernel");
-        json_object_put(obj);
+        bool kernel = sym_json_object_object_get_ex(obj, "_TRANSPORT", &transport) &&
+                      sym_json_object_is_type(transport, json_type_string) &&
+                      streq(sym_json_object_get_string(transport), "kernel");
+        sym_json_object_put(obj);
         int r = kernel ? kernel_message(buf, buf + n, SC_AUDIT_SRC_JOURNAL, ret, ret_source)
                        : untrusted(buf, buf + n, SC_AUDIT_UNTRUSTED_JOURNAL, ret_why);
         free(buf);

@@ -71,7 +71,8 @@ const char *sc_audit_untrusted_reason(enum sc_audit_untrusted u);
  * kernel-written seccomp record; -ENOMSG when the line is not a seccomp
  * record; -EPERM (with *ret_why) when it looks like one but was not
  * written by the kernel; -EINVAL when a kernel-written seccomp record is
- * malformed; -E2BIG for a line longer than SC_AUDIT_MAX_LINE. */
+ * malformed; -E2BIG for a line longer than SC_AUDIT_MAX_LINE; -ELIBACC
+ * for a journal JSON line when json-c cannot be loaded (parser-libs.h). */
 int sc_audit_parse_log_line(const char *line, size_t len,
                             struct sc_audit_record *ret,
                             enum sc_audit_source *ret_source,
