@@ -4,8 +4,11 @@
  * against bench/scmp-compile (json-c + libseccomp 2.5.4 doing the same
  * JSON-to-BPF job the way runc drives libseccomp), each run as a fresh
  * process, round-robin so that load from elsewhere hits both alike.
- * Prints the median wall time and CPU time (user + system, from wait4)
- * of each, and ours as a fraction of the reference's.  `seccompctl
+ * Prints the median wall time, CPU time (user + system) and minor page
+ * faults (both from wait4's rusage) of each, and ours as a fraction of the
+ * reference's.  Page faults are where much of a short process's time goes
+ * on a VM (a fresh page costs ~10-20 us here) and, unlike the times, they
+ * do not move with the load from elsewhere.  `seccompctl
  * --version` is timed too: the floor (exec, dynamic linking) that no
  * change to compile can go below.  When $BUILD/seccompctl-static exists
  * (`make static`: glibc, json-c and libyaml linked in, as in the node
@@ -31,7 +34,7 @@ extern char **environ;
 struct run_case {
         const char *label;
         const char *argv[8];
-        double *wall, *cpu;
+        double *wall, *cpu, *faults;
 };
 
 /* One run of c with stdout and stderr on /dev/null (seccompctl's warning
@@ -61,6 +64,7 @@ static void run_once(struct run_case *c, size_t i)
         }
         c->cpu[i] = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e6 +
                     (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+        c->faults[i] = (double)ru.ru_minflt;
 }
 
 int main(int argc, char **argv)
@@ -97,6 +101,7 @@ int main(int argc, char **argv)
         for (size_t k = 0; k < n_cases; k++) {
                 cases[k].wall = xcalloc(runs, sizeof(double));
                 cases[k].cpu = xcalloc(runs, sizeof(double));
+                cases[k].faults = xcalloc(runs, sizeof(double));
                 run_once(&cases[k], 0); /* warm the page cache; overwritten */
         }
         for (size_t i = 0; i < runs; i++)
@@ -108,8 +113,9 @@ int main(int argc, char **argv)
         for (size_t k = 0; k < n_cases; k++) {
                 wall[k] = bench_median(cases[k].wall, runs);
                 cpu[k] = bench_median(cases[k].cpu, runs);
-                printf("  %-26s %8.2f ms wall  %8.2f ms cpu\n", cases[k].label, wall[k] / 1e3,
-                       cpu[k] / 1e3);
+                printf("  %-26s %8.2f ms wall  %8.2f ms cpu  %5.0f page faults\n",
+                       cases[k].label, wall[k] / 1e3, cpu[k] / 1e3,
+                       bench_median(cases[k].faults, runs));
         }
         printf("  seccompctl / libseccomp: %.2f wall, %.2f cpu\n", wall[0] / wall[1],
                cpu[0] / cpu[1]);
@@ -119,6 +125,7 @@ int main(int argc, char **argv)
         for (size_t k = 0; k < n_cases; k++) {
                 free(cases[k].wall);
                 free(cases[k].cpu);
+                free(cases[k].faults);
         }
         free(stat);
         free(ours);
