@@ -172,6 +172,26 @@ size_t build_ranges(const struct ctx *c, const struct group *g,
                     struct range **ret);
 
 /* ---- compile-tree.c: the number dispatch ---- */
+/* The planned search over r[0..n): per interval [i, j) its split or a
+ * JEQ chain (compile-tree.c plan_solve() has the algorithm; pure,
+ * tested against the planner it replaced by test-tree-plan). */
+struct tree_plan {
+        const struct range *r;
+        size_t n;
+        uint32_t *cost;  /* per [i, j); NULL: weight-balanced splits */
+        uint32_t *row;   /* where the intervals starting at i begin */
+        uint8_t *step;   /* its root minus root(i, j - 1) */
+        struct plan_far {
+                uint32_t cell;
+                uint16_t root;
+        } *far;          /* the roots whose step is not a byte */
+        size_t n_far, alloc_far;
+};
+void plan_tree(const struct range *r, size_t n, struct tree_plan *ret);
+size_t plan_split(const struct tree_plan *t, size_t i, size_t j);
+bool plan_chain(const struct tree_plan *t, size_t i, size_t j,
+                uint64_t *ret_else);
+void tree_plan_clear(struct tree_plan *t);
 struct tgt put_group(struct ctx *c, const struct group *g);
 
 /* ---- compile-lsc.c: libseccomp's argument programs ---- */

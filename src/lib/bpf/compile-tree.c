@@ -36,36 +36,21 @@ static struct tgt verdict_tgt(struct ctx *c, uint64_t v)
  * O(n^2)), where a short stretch like [A][x][A][y][A] may instead become a
  * chain "jeq x; jeq y; else A" (k instructions instead of 2k, and cheaper
  * when x and y are rare), or a weight-balanced split for very long range
- * lists. */
-struct tree_plan {
-        size_t n;
-        /* per interval [i, j), 0 <= i < j <= n, at plan_cell(): */
-        size_t *row;     /* where the intervals starting at i begin */
-        uint16_t *root;  /* the split, or PLAN_CHAIN: a JEQ chain instead */
-};
-
+ * lists (struct tree_plan in compile-internal.h holds the result). */
 #define PLAN_MAX_DP 600
-#define PLAN_CHAIN 0x8000 /* above any split: n <= PLAN_MAX_DP */
 #define CHAIN_MAX 6 /* singletons in one chain */
+#define CHAIN_SPAN (2 * CHAIN_MAX + 2) /* intervals shorter than this */
 /* What one instruction of program size is worth in executed weight: a
  * little, so that among trees of nearly equal speed the smaller wins. */
 #define SIZE_WEIGHT 2048
+/* a root step too large for a byte: the root is in plan->far */
+#define PLAN_STEP_FAR UINT8_MAX
 
-/* The intervals are stored row by row (all [i, j) for i, then for i + 1):
- * half of an (n+1)^2 table.  Size matters: the tables are the compile's
- * largest memory, and on x86_64 (n ~ 160) square ones cost more in fresh
- * pages than the whole dynamic programme. */
-static size_t *plan_rows(size_t n)
+/* The intervals [i, j), 0 <= i < j <= n, are stored row by row (all
+ * [i, j) for i, then for i + 1): half of an (n+1)^2 table. */
+static size_t plan_cell(const struct tree_plan *t, size_t i, size_t j)
 {
-        size_t *row = xmalloc(n * sizeof(size_t));
-        for (size_t i = 0, at = 0; i < n; at += n - i, i++)
-                row[i] = at;
-        return row;
-}
-
-static size_t plan_cell(const size_t *row, size_t i, size_t j)
-{
-        return row[i] + (j - i - 1);
+        return t->row[i] + (j - i - 1);
 }
 
 static bool is_singleton(const struct range *r, size_t n, size_t i)
@@ -134,103 +119,329 @@ static uint64_t chain_cost(const struct range *r, size_t i, size_t j,
         return cost + k * rest + k * SIZE_WEIGHT;
 }
 
-#define CHAIN_SPAN (2 * CHAIN_MAX + 2)
-
-/* chain_cost() of every short interval, [i * CHAIN_SPAN + len]; a chain
- * is only possible where some range is a single number, and stops being
- * possible for longer intervals once it is not (more than one run wider
- * than a number with different verdicts) */
-static uint64_t *chain_costs(const struct range *r, size_t n)
+/* The cost of [i, j) as a chain, UINT64_MAX when it cannot be one. */
+static uint64_t chain_cost_of(const struct range *r, size_t n, size_t i,
+                              size_t j)
 {
-        uint64_t *cc = xmalloc(n * CHAIN_SPAN * sizeof(uint64_t));
-        for (size_t i = 0; i < n; i++) {
-                bool possible = true;
-                for (size_t len = 0; len < CHAIN_SPAN; len++) {
-                        uint64_t v = UINT64_MAX, a;
-                        if (possible && len >= 2 && i + len <= n) {
-                                possible = chain_else(r, n, i, i + len, &a);
-                                if (possible)
-                                        v = chain_cost(r, i, i + len, a);
-                        }
-                        cc[i * CHAIN_SPAN + len] = v;
-                }
-        }
-        return cc;
+        uint64_t a;
+        if (j - i < 2 || j - i >= CHAIN_SPAN || !chain_else(r, n, i, j, &a))
+                return UINT64_MAX;
+        return chain_cost(r, i, j, a);
 }
 
-static void plan_tree(const struct range *r, size_t n, struct tree_plan *t)
-{
-        uint64_t *pre, *cc;
-        uint32_t *cost;
+/* The chain option of the intervals [i, j) ending at one j, grown to
+ * the left a range at a time (i = j - 2, j - 3, ...): what chain_else()
+ * and chain_cost() say of each, without rescanning the interval.  The
+ * fallback verdict a is the wide ranges' (all must share it) or, while
+ * every range is a single number, the heaviest's (the last of equal
+ * weight: a range added in front replaces it only when heavier); the
+ * members, every range with another verdict, stay sorted heaviest first,
+ * ties in number order (a range added in front goes before its equals),
+ * and are collected anew only when a changes. */
+struct chain_scan {
+        const struct range *r;
+        size_t n, i, j;
+        bool wide;               /* some range is wider than a number */
+        uint64_t a, heavy_w, heavy_v;
+        size_t k;                /* members; CHAIN_MAX + 1: too many */
+        size_t mem[CHAIN_MAX + 1];
+        uint64_t mem_w;          /* their weight (while k <= CHAIN_MAX) */
+};
 
-        *t = (struct tree_plan){ .n = n };
-        if (n < 2 || n > PLAN_MAX_DP)
+static void chain_scan_insert(struct chain_scan *cs, size_t m)
+{
+        const struct range *r = cs->r;
+        if (cs->k > CHAIN_MAX)
                 return;
-        pre = xcalloc(n + 1, sizeof(uint64_t));
-        for (size_t i = 0; i < n; i++)
-                pre[i + 1] = pre[i] + r[i].weight;
-        /* Costs are kept in 32 bits (half the table).  An interval's cost,
-         * whichever split the search takes, is at most that of a path of
-         * length n through total weight W: (W + SIZE_WEIGHT) * n, below
-         * 2^32 for what range_weight() gives (W <= 17408 + 4160 n, so
-         * 1.5e9 at n = PLAN_MAX_DP); sums of two are taken in 64 bits.
-         * Should weights ever outgrow that, the weight-balanced split
-         * takes over rather than a wrong optimum. */
-        if ((pre[n] + SIZE_WEIGHT) * n > UINT32_MAX) {
-                free(pre);
-                return;
+        size_t p = cs->k++;
+        cs->mem_w += r[m].weight;
+        while (p > 0 && r[cs->mem[p - 1]].weight < r[m].weight) {
+                cs->mem[p] = cs->mem[p - 1];
+                p--;
         }
-        size_t cells = n * (n + 1) / 2;
-        const size_t *row = t->row = plan_rows(n);
-        cc = chain_costs(r, n);
-        /* only entries with j > i are read, each after it is written,
-         * except the single-range costs: zero those */
-        t->root = xmalloc(cells * sizeof(uint16_t));
-        cost = xmalloc(cells * sizeof(uint32_t));
-        for (size_t i = 0; i < n; i++)
-                cost[row[i]] = 0;
-        for (size_t len = 2; len <= n; len++)
-                for (size_t i = 0; i + len <= n; i++) {
-                        size_t j = i + len, ij = plan_cell(row, i, j);
-                        size_t lo = len == 2 ? i + 1
-                                             : t->root[ij - 1] & ~PLAN_CHAIN;
-                        size_t hi = len == 2 ? i + 1
-                                             : t->root[plan_cell(row, i + 1, j)] &
-                                                       ~PLAN_CHAIN;
-                        /* the chain option can break Knuth's monotonicity:
-                         * never search an empty window */
+        cs->mem[p] = m;
+}
+
+static void chain_scan_start(struct chain_scan *cs, const struct range *r,
+                             size_t n, size_t j)
+{
+        *cs = (struct chain_scan){ .r = r, .n = n, .i = j - 1, .j = j,
+                                   .wide = !is_singleton(r, n, j - 1),
+                                   .a = r[j - 1].verdict,
+                                   .heavy_w = r[j - 1].weight,
+                                   .heavy_v = r[j - 1].verdict };
+}
+
+/* Add range i - 1 in front; false when [i - 1, j) and every longer
+ * interval cannot be a chain. */
+static bool chain_scan_grow(struct chain_scan *cs)
+{
+        const struct range *r = cs->r;
+        size_t i = --cs->i;
+
+        if (!is_singleton(r, cs->n, i)) {
+                if (cs->wide && r[i].verdict != cs->a)
+                        return false;
+                cs->wide = true;
+        }
+        if (r[i].weight > cs->heavy_w) {
+                cs->heavy_w = r[i].weight;
+                cs->heavy_v = r[i].verdict;
+        }
+        uint64_t a = cs->wide && !is_singleton(r, cs->n, i) ? r[i].verdict
+                     : cs->wide                              ? cs->a
+                                                             : cs->heavy_v;
+        if (a == cs->a) {
+                if (r[i].verdict != a)
+                        chain_scan_insert(cs, i);
+                return true;
+        }
+        cs->a = a;
+        cs->k = 0;
+        cs->mem_w = 0;
+        for (size_t m = i; m < cs->j; m++)
+                if (r[m].verdict != a)
+                        chain_scan_insert(cs, m);
+        return true;
+}
+
+/* The chain's cost for [cs->i, j) of total weight w. */
+static uint64_t chain_scan_cost(const struct chain_scan *cs, uint64_t w)
+{
+        uint64_t cost = 0;
+        if (cs->k > CHAIN_MAX)
+                return UINT64_MAX;
+        for (size_t p = 0; p < cs->k; p++)
+                cost += (p + 1) * cs->r[cs->mem[p]].weight;
+        return cost + cs->k * (w - cs->mem_w) + cs->k * SIZE_WEIGHT;
+}
+
+/* The scratch block of plan_tree(): what the reconstruction keeps
+ * (costs, root steps, rows) and the dynamic programme's columns. */
+struct plan_scratch {
+        uint32_t *pre;             /* weight of r[0..i) */
+        uint32_t *col;             /* cost(k, j) of the column j */
+        uint16_t *prev_root, *root; /* root(i, j - 1), root(i, j) */
+};
+
+/* Two blocks: the costs, and the rest (rows, the columns, the steps);
+ * two, not one, so that each fits more easily where the heap already
+ * has room (a fresh page costs more than the whole programme). */
+static void plan_alloc(struct tree_plan *t, struct plan_scratch *s)
+{
+        size_t n = t->n, cells = n * (n + 1) / 2;
+        t->cost = xmalloc(cells * sizeof(uint32_t));
+        /* widest elements first so each part stays aligned */
+        t->row = xmalloc((n + (n + 1) + n) * sizeof(uint32_t) +
+                         2 * n * sizeof(uint16_t) + cells);
+        s->pre = t->row + n;
+        s->col = s->pre + n + 1;
+        s->prev_root = (uint16_t *)(s->col + n);
+        s->root = s->prev_root + n;
+        t->step = (uint8_t *)(s->root + n);
+        for (size_t i = 0, at = 0; i < n; at += n - i, i++)
+                t->row[i] = (uint32_t)at;
+}
+
+/* A root more than a byte's steps past root(i, j - 1): kept whole. */
+static void plan_far_root(struct tree_plan *t, size_t cell, size_t root)
+{
+        t->step[cell] = PLAN_STEP_FAR;
+        GROW(t->far, t->n_far, t->alloc_far);
+        t->far[t->n_far++] = (struct plan_far){ .cell = (uint32_t)cell,
+                                                .root = (uint16_t)root };
+}
+
+/* The first k in [0, w] with the least left[k] + right[k].  32 bits
+ * suffice: see plan_tree(). */
+static inline size_t plan_best_split(const uint32_t *left,
+                                     const uint32_t *right, size_t w,
+                                     uint32_t *ret_cost)
+{
+        uint32_t best = left[0] + right[0];
+        size_t bk = 0;
+        for (size_t k = 1; k <= w; k++) {
+                uint32_t cst = left[k] + right[k];
+                if (cst < best) {
+                        best = cst;
+                        bk = k;
+                }
+        }
+        *ret_cost = best;
+        return bk;
+}
+
+/* The cells [i, j) too long for a chain, i from i_end - 1 down to 0,
+ * with hi = root(i_end, j): the programme's hot loop. */
+static void plan_solve_long(struct tree_plan *t, const struct plan_scratch *s,
+                            size_t j, size_t i_end, size_t cell, size_t hi)
+{
+        uint32_t *restrict cost = t->cost;
+        uint32_t *restrict col = s->col;
+        uint8_t *restrict step = t->step;
+        const uint32_t *restrict pre = s->pre;
+        const uint16_t *restrict prev_root = s->prev_root;
+        uint16_t *restrict root = s->root;
+        const uint32_t wj = pre[j] + SIZE_WEIGHT;
+        size_t skip = t->n - i_end; /* from [i + 1, j) to [i, j) */
+
+        for (size_t i = i_end; i-- > 0;) {
+                cell -= skip++;
+                size_t lo = prev_root[i];
+                if (hi < lo)
+                        hi = lo;
+                uint32_t best;
+                size_t bk = plan_best_split(&cost[cell - (j - lo)], &col[lo],
+                                            hi - lo, &best);
+                best += wj - pre[i];
+                cost[cell] = col[i] = best;
+                hi = lo + bk;
+                root[i] = (uint16_t)hi;
+                if (bk < PLAN_STEP_FAR)
+                        step[cell] = (uint8_t)bk;
+                else
+                        plan_far_root(t, cell, hi);
+        }
+}
+
+/* The dynamic programme: cost(i, j) = min over splits k of cost(i, k) +
+ * cost(k, j) + weight(i, j) + SIZE_WEIGHT, or the chain's cost if not
+ * more; cost(i, i + 1) = 0.  Knuth's bound searches k only between
+ * root(i, j - 1) and root(i + 1, j) (never an empty window: the chain
+ * option can break its monotonicity).
+ *
+ * Each cell depends on shorter intervals only, so the order of the
+ * cells does not change a single value; it is chosen for memory.  Column
+ * by column (j = 2..n, i from j - 2 down to 0), the right halves
+ * cost(k, j) and the roots root(i + 1, j) come from the column being
+ * built, the windows' starts root(i, j - 1) from the column before, so
+ * only the left halves cost(i, k) need the whole table.  The roots are
+ * kept for the reconstruction as their step from the window's start
+ * (root(i, j) - root(i, j - 1) >= 0: a byte, the windows are short),
+ * not as a uint16 root with a chain bit; the chain bit is not needed:
+ * the cell is a chain exactly when its cost equals the chain's (else the
+ * split was strictly cheaper).  With the costs, 5 bytes a cell where the
+ * diagonal-by-diagonal programme took 6 and 112 more per range for the
+ * short intervals' chain costs, which chain_scan now finds on the way.
+ *
+ * The chain option exists for the first CHAIN_SPAN - 2 cells of a
+ * column; the rest is plan_solve_long(). */
+static void plan_solve(struct tree_plan *t, struct plan_scratch *s)
+{
+        const struct range *r = t->r;
+        const size_t n = t->n;
+
+        for (size_t j = 1; j <= n; j++) {
+                size_t cell = t->row[j - 1];  /* [j - 1, j) */
+                /* [i, j) for i >= i_long is short enough for a chain */
+                const size_t i_long = j >= CHAIN_SPAN ? j - CHAIN_SPAN + 1 : 0;
+                bool chain_possible = true;
+                struct chain_scan cs;
+                chain_scan_start(&cs, r, n, j);
+                t->cost[cell] = 0;
+                s->col[j - 1] = 0;
+                /* root(i + 1, j): the split found one cell before */
+                size_t hi = j - 1, i = j - 1;
+                while (i > i_long) {
+                        i--;
+                        cell -= n - i - 1; /* from [i + 1, j) to [i, j) */
+                        size_t lo = j - i == 2 ? i + 1 : s->prev_root[i];
                         if (hi < lo)
                                 hi = lo;
-                        /* cost[i][k] is contiguous in k; cost[k][j] starts
-                         * at row k and moves down a row per step */
-                        const uint32_t *left = &cost[ij - (j - lo)];
-                        size_t kj = plan_cell(row, lo, j);
-                        uint64_t best = UINT64_MAX;
-                        size_t bk = lo;
-                        for (size_t k = lo; k <= hi; k++) {
-                                uint64_t cst = (uint64_t)left[k - lo] + cost[kj];
-                                if (cst < best) {
-                                        best = cst;
-                                        bk = k;
-                                }
-                                kj += n - k - 1;
+                        /* cost(i, k) is at cell - (j - k): the same
+                         * row, before [i, j) */
+                        uint32_t split;
+                        uint64_t best;
+                        size_t bk = plan_best_split(&t->cost[cell - (j - lo)],
+                                                    &s->col[lo], hi - lo, &split);
+                        uint32_t w = s->pre[j] - s->pre[i];
+                        best = (uint64_t)split + w + SIZE_WEIGHT;
+                        /* or the chain, when it costs no more */
+                        if (chain_possible)
+                                chain_possible = chain_scan_grow(&cs);
+                        if (chain_possible) {
+                                uint64_t ch = chain_scan_cost(&cs, w);
+                                if (ch <= best)
+                                        best = ch;
                         }
-                        best += pre[j] - pre[i] + SIZE_WEIGHT;
-                        uint64_t ch = len < CHAIN_SPAN ? cc[i * CHAIN_SPAN + len]
-                                                       : UINT64_MAX;
-                        cost[ij] = (uint32_t)(ch <= best ? ch : best);
-                        t->root[ij] = (uint16_t)(bk | (ch <= best ? PLAN_CHAIN : 0));
+                        t->cost[cell] = s->col[i] = (uint32_t)best;
+                        hi = lo + bk;
+                        s->root[i] = (uint16_t)hi;
+                        if (bk < PLAN_STEP_FAR)
+                                t->step[cell] = (uint8_t)bk;
+                        else
+                                plan_far_root(t, cell, hi);
                 }
-        free(cost);
-        free(pre);
-        free(cc);
+                plan_solve_long(t, s, j, i, cell, hi);
+                uint16_t *tmp = s->prev_root;
+                s->prev_root = s->root;
+                s->root = tmp;
+        }
 }
 
-static size_t plan_split(const struct tree_plan *t, const struct range *r,
-                         size_t i, size_t j)
+void plan_tree(const struct range *r, size_t n, struct tree_plan *ret)
 {
-        if (t->root)
-                return t->root[plan_cell(t->row, i, j)] & ~PLAN_CHAIN;
+        struct tree_plan t = { .r = r, .n = n };
+        struct plan_scratch s;
+        uint64_t total = 0;
+
+        *ret = t;
+        if (n < 2 || n > PLAN_MAX_DP)
+                return;
+        for (size_t i = 0; i < n; i++)
+                total += r[i].weight;
+        /* Costs are kept and added in 32 bits.  Every tree (or chain)
+         * over [i, j) costs at most (W(i, j) + SIZE_WEIGHT) * (j - i - 1):
+         * no leaf is deeper than j - i - 1 and there are j - i - 1 tests
+         * (a chain tests at most j - i - 1 ranges, each at most that
+         * deep).  So cost(i, k) + cost(k, j) + W(i, j) + SIZE_WEIGHT, for
+         * any split the search takes, stays below (W + SIZE_WEIGHT) * n,
+         * less than 2^32 for what range_weight() gives (W <= 17408 +
+         * 4160 n, so 1.5e9 at n = PLAN_MAX_DP); only a chain's cost, which
+         * can lose to the split, is taken in 64 bits.  Should weights
+         * ever outgrow that, the weight-balanced split takes over rather
+         * than a wrong optimum. */
+        if ((total + SIZE_WEIGHT) * n > UINT32_MAX)
+                return;
+        plan_alloc(&t, &s);
+        s.pre[0] = 0;
+        for (size_t i = 0; i < n; i++)
+                s.pre[i + 1] = s.pre[i] + (uint32_t)r[i].weight;
+        plan_solve(&t, &s);
+        *ret = t;
+}
+
+void tree_plan_clear(struct tree_plan *t)
+{
+        free(t->cost);
+        free(t->row);
+        free(t->far);
+        *t = (struct tree_plan){ 0 };
+}
+
+/* root(i, j): the steps summed along row i from root(i, i + 2) = i + 1,
+ * back from j to the nearest root stored whole. */
+static size_t plan_root(const struct tree_plan *t, size_t i, size_t j)
+{
+        size_t sum = 0;
+        for (;; j--) {
+                size_t cell = plan_cell(t, i, j);
+                if (t->step[cell] == PLAN_STEP_FAR) {
+                        for (size_t f = 0;; f++)
+                                if (t->far[f].cell == cell)
+                                        return sum + t->far[f].root;
+                }
+                sum += t->step[cell];
+                if (j == i + 2)
+                        return sum + i + 1;
+        }
+}
+
+size_t plan_split(const struct tree_plan *t, size_t i, size_t j)
+{
+        const struct range *r = t->r;
+        if (t->cost)
+                return plan_root(t, i, j);
         uint64_t total = 0, acc = 0, best = UINT64_MAX;
         size_t m = i + 1;
         for (size_t k = i; k < j; k++)
@@ -247,16 +458,30 @@ static size_t plan_split(const struct tree_plan *t, const struct range *r,
         return m;
 }
 
-static struct tgt put_tree(struct ctx *c, const struct tree_plan *t,
-                           const struct range *r, size_t i, size_t j)
+/* The programme chose the chain for [i, j) exactly when it cost no more
+ * than the best split: then the cost stored is the chain's. */
+bool plan_chain(const struct tree_plan *t, size_t i, size_t j,
+                uint64_t *ret_else)
 {
+        if (!t->cost || j - i >= CHAIN_SPAN)
+                return false;
+        uint64_t ch = chain_cost_of(t->r, t->n, i, j);
+        if (ch == UINT64_MAX || ch != t->cost[plan_cell(t, i, j)])
+                return false;
+        chain_else(t->r, t->n, i, j, ret_else);
+        return true;
+}
+
+static struct tgt put_tree(struct ctx *c, const struct tree_plan *t, size_t i,
+                           size_t j)
+{
+        const struct range *r = t->r;
+        uint64_t a;
+
         if (j - i == 1)
                 return verdict_tgt(c, r[i].verdict);
-
-        if (t->root && (t->root[plan_cell(t->row, i, j)] & PLAN_CHAIN)) {
-                uint64_t a;
+        if (plan_chain(t, i, j, &a)) {
                 size_t mem[CHAIN_MAX + 1];
-                chain_else(r, t->n, i, j, &a);
                 size_t k = chain_members(r, i, j, a, mem);
                 struct tgt next = verdict_tgt(c, a);
                 for (size_t p = k; p-- > 0;) {
@@ -266,9 +491,9 @@ static struct tgt put_tree(struct ctx *c, const struct tree_plan *t,
                 }
                 return next;
         }
-        size_t m = plan_split(t, r, i, j);
-        struct tgt right = put_tree(c, t, r, m, j);
-        struct tgt left = put_tree(c, t, r, i, m);
+        size_t m = plan_split(t, i, j);
+        struct tgt right = put_tree(c, t, m, j);
+        struct tgt left = put_tree(c, t, i, m);
         return tgt_label(put_jcond(c, SC_BPF_JGE, r[m].lo, right, left));
 }
 
@@ -276,9 +501,8 @@ static struct tgt put_ranges(struct ctx *c, const struct range *r, size_t n)
 {
         struct tree_plan plan;
         plan_tree(r, n, &plan);
-        struct tgt root = put_tree(c, &plan, r, 0, n);
-        free(plan.row);
-        free(plan.root);
+        struct tgt root = put_tree(c, &plan, 0, n);
+        tree_plan_clear(&plan);
         return root;
 }
 
