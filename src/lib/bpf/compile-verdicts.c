@@ -235,10 +235,12 @@ static bool group_is_x86_64(const struct group *g)
         return g->audit == sc_arch_info(SC_ARCH_X86_64)->audit_arch;
 }
 
+/* x86: g is AUDIT_ARCH_X86_64's (group_is_x86_64(), asked once per
+ * group by the caller: this runs for every point) */
 static uint64_t verdict_at(const struct ctx *c, const struct group *g,
-                           uint32_t nr)
+                           bool x86, uint32_t nr)
 {
-        bool x32_nr = group_is_x86_64(g) && nr >= SC_X32_SYSCALL_BIT;
+        bool x32_nr = x86 && nr >= SC_X32_SYSCALL_BIT;
 
         if (c->stub) {
                 /* runc's stub runs before the libseccomp filter; on
@@ -246,7 +248,7 @@ static uint64_t verdict_at(const struct ctx *c, const struct group *g,
                  * (JSET), and numbers of a mode it has no maximum for go
                  * on to the filter. */
                 const struct section *s = g->main;
-                if (group_is_x86_64(g))
+                if (x86)
                         s = (nr & SC_X32_SYSCALL_BIT) ? g->x32 : g->main;
                 else if (!s)
                         s = g->x32;
@@ -265,7 +267,7 @@ static uint64_t verdict_at(const struct ctx *c, const struct group *g,
          * must reach the default action); with x32 alone numbers below it
          * do. */
         const struct section *s = g->main;
-        if (group_is_x86_64(g)) {
+        if (x86) {
                 if (x32_nr && g->x32)
                         s = g->x32;
                 else if (x32_nr && nr != UINT32_MAX)
@@ -278,45 +280,148 @@ static uint64_t verdict_at(const struct ctx *c, const struct group *g,
         return section_verdict(c, s, nr);
 }
 
-/* LSD radix sort: the breakpoints are the hot sort of a compile. */
-static void sort_u32(uint32_t *v, size_t n)
-{
-        _cleanup_free_ uint32_t *tmp = xmalloc((n ? n : 1) * sizeof(uint32_t));
-        uint32_t *src = v, *dst = tmp;
+/* ---- the numbers where the verdict may change ---- */
 
-        for (unsigned shift = 0; shift < 32; shift += 8) {
-                size_t count[257] = { 0 };
-                for (size_t i = 0; i < n; i++)
-                        count[((src[i] >> shift) & 0xff) + 1]++;
-                for (size_t b = 0; b < 256; b++)
-                        count[b + 1] += count[b];
-                for (size_t i = 0; i < n; i++)
-                        dst[count[(src[i] >> shift) & 0xff]++] = src[i];
-                uint32_t *t = src;
-                src = dst;
-                dst = t;
-        }
-        /* four passes: the result is back in v */
+/* A sorted set of syscall numbers, without duplicates, in an array
+ * sized by its maker. */
+struct points {
+        uint32_t *v;
+        size_t n;
+};
+
+static void points_add(struct points *p, uint64_t v)
+{
+        if (v <= UINT32_MAX)
+                p->v[p->n++] = (uint32_t)v;
 }
 
-static void add_point(uint32_t **pts, size_t *n, size_t *alloc, uint64_t v)
+static int u32_cmp(const void *a, const void *b)
 {
-        if (v > UINT32_MAX)
-                return;
-        GROW(*pts, *n, *alloc);
-        (*pts)[(*n)++] = (uint32_t)v;
+        uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+        return x < y ? -1 : x > y;
 }
 
-static void section_points(const struct section *s, uint32_t **pts, size_t *n,
-                           size_t *alloc)
+static void points_sort(struct points *p)
+{
+        size_t m = 0;
+        qsort(p->v, p->n, sizeof(uint32_t), u32_cmp);
+        for (size_t i = 0; i < p->n; i++)
+                if (m == 0 || p->v[i] != p->v[m - 1])
+                        p->v[m++] = p->v[i];
+        p->n = m;
+}
+
+/* Table numbers are small (below 1024 on every arch today, ARM's
+ * private calls at 0xf0000 aside): a bitmap of nr and nr + 1 for each
+ * entry gives them in order without a sort; the few above are sorted. */
+#define POINTS_BITMAP_MAX 65536
+
+/* v, unless it is the last point already (sorted input, no repeats). */
+static void points_add_new(struct points *p, uint64_t v)
+{
+        if (p->n == 0 || p->v[p->n - 1] != v)
+                points_add(p, v);
+}
+
+/* Each entry's number and the one after it, in order (off added), into
+ * ret->v with room for 2 * s->n_ents. */
+static void section_points(const struct section *s, struct points *ret)
 {
         uint64_t off = s->info->nr_offset;
+        uint32_t max = 0;
+        size_t n_high = 0;
+
         for (size_t i = 0; i < s->n_ents; i++) {
-                add_point(pts, n, alloc, off + s->ents[i].nr);
-                add_point(pts, n, alloc, off + s->ents[i].nr + 1);
+                if (s->ents[i].nr >= POINTS_BITMAP_MAX)
+                        n_high++;
+                else if (s->ents[i].nr > max)
+                        max = s->ents[i].nr;
         }
-        add_point(pts, n, alloc, (uint64_t)s->stub_max + 1);
-        add_point(pts, n, alloc, off);
+        size_t words = (max + 1) / 64 + 1;
+        _cleanup_free_ uint64_t *bits = xcalloc(words, sizeof(uint64_t));
+        _cleanup_free_ uint32_t *high = xmalloc((n_high + 1) * sizeof(uint32_t));
+        n_high = 0;
+        for (size_t i = 0; i < s->n_ents; i++) {
+                uint32_t nr = s->ents[i].nr;
+                if (nr >= POINTS_BITMAP_MAX) {
+                        high[n_high++] = nr;
+                        continue;
+                }
+                bits[nr / 64] |= UINT64_C(1) << (nr % 64);
+                bits[(nr + 1) / 64] |= UINT64_C(1) << ((nr + 1) % 64);
+        }
+        for (size_t w = 0; w < words; w++)
+                for (uint64_t b = bits[w]; b; b &= b - 1)
+                        points_add(ret, off + w * 64 + (unsigned)__builtin_ctzll(b));
+        /* all above the bitmap's (at most POINTS_BITMAP_MAX) */
+        qsort(high, n_high, sizeof(uint32_t), u32_cmp);
+        for (size_t i = 0; i < n_high; i++) {
+                points_add_new(ret, off + high[i]);
+                points_add_new(ret, off + high[i] + 1);
+        }
+}
+
+/* The union of sorted sets a and b, into ret->v with room for both. */
+static void points_merge(const struct points *a, const struct points *b,
+                         struct points *ret)
+{
+        size_t i = 0, j = 0, n = 0;
+        uint32_t *out = ret->v;
+        while (i < a->n && j < b->n) {
+                uint32_t v = a->v[i] <= b->v[j] ? a->v[i++] : b->v[j++];
+                if (n == 0 || out[n - 1] != v)
+                        out[n++] = v;
+        }
+        for (; i < a->n; i++)
+                if (n == 0 || out[n - 1] != a->v[i])
+                        out[n++] = a->v[i];
+        for (; j < b->n; j++)
+                if (n == 0 || out[n - 1] != b->v[j])
+                        out[n++] = b->v[j];
+        ret->n = n;
+}
+
+#define FIXED_POINTS 10
+
+/* Where the verdict of group g may change, sorted (free ret->v): the
+ * numbers every rule names and the ones after them, the arch's and
+ * runc's stub's bounds, x32's modes on x86_64. */
+static void group_points(const struct group *g, bool x86, struct points *ret)
+{
+        const struct section *secs[2] = { g->main, g->x32 };
+        size_t n_ents = 0;
+        uint32_t fixed_v[FIXED_POINTS];
+        struct points fixed = { fixed_v, 0 };
+
+        points_add(&fixed, 0);
+        points_add(&fixed, 1);
+        if (x86) {
+                points_add(&fixed, SC_X32_SYSCALL_BIT);
+                points_add(&fixed, 2 * (uint64_t)SC_X32_SYSCALL_BIT);
+                points_add(&fixed, 3 * (uint64_t)SC_X32_SYSCALL_BIT);
+                points_add(&fixed, UINT32_MAX);
+        }
+        for (size_t k = 0; k < 2; k++)
+                if (secs[k]) {
+                        points_add(&fixed, (uint64_t)secs[k]->stub_max + 1);
+                        points_add(&fixed, secs[k]->info->nr_offset);
+                        n_ents += secs[k]->n_ents;
+                }
+        points_sort(&fixed);
+        /* one block: the sections' points one after the other, then
+         * their union, then the result at its start */
+        size_t room = 2 * n_ents + FIXED_POINTS;
+        uint32_t *v = xmalloc(2 * room * sizeof(uint32_t));
+        struct points main = { v, 0 }, x32, both;
+        if (g->main)
+                section_points(g->main, &main);
+        x32 = (struct points){ v + main.n, 0 };
+        if (g->x32)
+                section_points(g->x32, &x32);
+        both = (struct points){ v + room, 0 };
+        points_merge(&main, &x32, &both);
+        *ret = (struct points){ v, 0 };
+        points_merge(&both, &fixed, ret);
 }
 
 /* How often a run of numbers is expected to be hit, which decides its
@@ -325,10 +430,10 @@ static void section_points(const struct section *s, uint32_t **pts, size_t *n,
  * binaries are rare).  Runs that lead to argument checks get extra weight
  * so that the checks do not add up with a deep leaf: it bounds the worst
  * case. */
-static uint64_t range_weight(const struct group *g, uint32_t lo, uint64_t hi,
-                             uint64_t verdict)
+static uint64_t range_weight(const struct group *g, bool x86, uint32_t lo,
+                             uint64_t hi, uint64_t verdict)
 {
-        bool x32 = group_is_x86_64(g) && lo >= SC_X32_SYSCALL_BIT;
+        bool x32 = x86 && lo >= SC_X32_SYSCALL_BIT;
         uint64_t w = x32 ? 1 : 64;
         const struct section *secs[2] = { g->main, g->x32 };
 
@@ -349,40 +454,33 @@ static uint64_t range_weight(const struct group *g, uint32_t lo, uint64_t hi,
 size_t build_ranges(const struct ctx *c, const struct group *g,
                     struct range **ret)
 {
-        _cleanup_free_ uint32_t *pts = NULL;
-        size_t n = 0, alloc = 0, nr = 0;
-        struct range *r;
+        struct points pts = { 0 };
+        size_t nr = 0;
+        uint64_t last = 0;
+        const bool x86 = group_is_x86_64(g);
 
-        add_point(&pts, &n, &alloc, 0);
-        add_point(&pts, &n, &alloc, 1);
-        if (group_is_x86_64(g)) {
-                add_point(&pts, &n, &alloc, SC_X32_SYSCALL_BIT);
-                add_point(&pts, &n, &alloc, 2 * (uint64_t)SC_X32_SYSCALL_BIT);
-                add_point(&pts, &n, &alloc, 3 * (uint64_t)SC_X32_SYSCALL_BIT);
-                add_point(&pts, &n, &alloc, UINT32_MAX);
-        }
-        if (g->main)
-                section_points(g->main, &pts, &n, &alloc);
-        if (g->x32)
-                section_points(g->x32, &pts, &n, &alloc);
-        sort_u32(pts, n);
-
-        r = xcalloc(n, sizeof(*r));
-        for (size_t i = 0; i < n; i++) {
-                if (i > 0 && pts[i] == pts[i - 1])
+        group_points(g, x86, &pts);
+        /* the starts of the runs of equal verdicts, in place (nr <= i);
+         * then the ranges, sized exactly */
+        for (size_t i = 0; i < pts.n; i++) {
+                uint64_t v = verdict_at(c, g, x86, pts.v[i]);
+                if (nr > 0 && last == v)
                         continue;
-                uint64_t v = verdict_at(c, g, pts[i]);
-                if (nr > 0 && r[nr - 1].verdict == v)
-                        continue;
-                r[nr++] = (struct range){ .lo = pts[i], .verdict = v };
+                last = v;
+                pts.v[nr++] = pts.v[i];
         }
-        /* sized for every point, most of which merge: give the rest
-         * back before the planner takes its tables */
-        r = xreallocarray(r, nr ? nr : 1, sizeof(*r));
-        for (size_t i = 0; i < nr; i++)
-                r[i].weight = range_weight(
-                        g, r[i].lo, i + 1 < nr ? r[i + 1].lo : UINT64_C(1) << 32,
-                        r[i].verdict);
+        struct range *r = xmalloc((nr ? nr : 1) * sizeof(*r));
+        for (size_t i = 0; i < nr; i++) {
+                uint64_t v = verdict_at(c, g, x86, pts.v[i]);
+                r[i] = (struct range){
+                        .lo = pts.v[i],
+                        .verdict = v,
+                        .weight = range_weight(
+                                g, x86, pts.v[i],
+                                i + 1 < nr ? pts.v[i + 1] : UINT64_C(1) << 32, v),
+                };
+        }
+        free(pts.v);
         *ret = r;
         return nr;
 }
