@@ -126,33 +126,37 @@ $(BUILD)/libseccompctl.a: $(LIB_OBJS)
 $(BUILD)/libseccompctl.so: $(LIB_OBJS)
 	$(CC) $(LDFLAGS_ALL) -shared -Wl,-soname,libseccompctl.so.0 -o $@ $^ $(PKG_LIBS)
 
-# The CLI links the eBPF stack (libbpf, libelf, zlib) statically: only
-# record, watch and hook use it, and loading three shared libraries cost
-# every other verb about 1 ms at start-up (BENCHMARKS.md, start-up).  They
-# read only our own embedded program and the kernel's BTF, so a static copy
-# misses no security update that matters to untrusted input.
-EBPF_LIBS_STATIC := -Wl,-Bstatic $(shell pkg-config --static --libs-only-l libbpf 2>/dev/null || \
-	echo -lbpf -lelf -lz) -Wl,-Bdynamic
-
-# json-c and libyaml, which parse profiles, stay shared but are not in
-# the CLI's DT_NEEDED: the fast JSON reader (doc-json.c) reads the
-# profiles compile, run and check are given, so they are opened on first
-# use (src/os/parser-libs.h), which saves every other start their loading
-# (BENCHMARKS.md, start-up).  parser-libs.c built
-# with SC_PARSER_LIBS_DLOPEN=1 defines the same symbols as the archive's
-# linked parser-libs.o, which the linker therefore never takes.  The
-# sonames opened are the ones the -dev packages' link names point at.
-CLI_LIBS := $(if $(filter 1,$(EBPF)),$(EBPF_LIBS_STATIC)) -lm
+# json-c and libyaml, which parse profiles, are not in the CLI's
+# DT_NEEDED: the fast JSON reader (doc-json.c) reads the profiles compile,
+# run and check are given, so they are opened on first use
+# (src/os/parser-libs.h).  libbpf likewise (src/os/libbpf-load.h): only
+# record, watch and hook use it, and linked in, statically or not, it cost
+# every other start its relocations or the loading of it, libelf and zlib
+# (BENCHMARKS.md, start-up).  parser-libs.c built with
+# SC_PARSER_LIBS_DLOPEN=1 defines the same symbols as the archive's linked
+# parser-libs.o, which the linker therefore never takes; libbpf-load.c
+# built with SC_LIBBPF_DLOPEN=1 also defines the libbpf functions ebpf.c
+# calls, forwarding to the opened library.  The sonames opened are the
+# ones the -dev packages' link names point at.  Security updates of all
+# three reach the CLI with the distribution's packages.
+CLI_LIBS := -lm
+CLI_DLOPEN_OBJS := $(BUILD)/obj/src/os/parser-libs-dlopen.o \
+	$(if $(filter 1,$(EBPF)),$(BUILD)/obj/src/os/libbpf-load-dlopen.o)
 soname_of = $(shell readelf -d $$($(CC) -print-file-name=$(1)) 2>/dev/null | \
 	sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
 JSON_C_SONAME = $(call soname_of,libjson-c.so)
 LIBYAML_SONAME = $(call soname_of,libyaml.so)
+LIBBPF_SONAME = $(call soname_of,libbpf.so)
 $(BUILD)/obj/src/os/parser-libs-dlopen.o: src/os/parser-libs.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -DSC_PARSER_LIBS_DLOPEN=1 \
 		$(if $(JSON_C_SONAME),'-DSC_JSON_C_SONAME="$(JSON_C_SONAME)"') \
 		$(if $(LIBYAML_SONAME),'-DSC_LIBYAML_SONAME="$(LIBYAML_SONAME)"') -c -o $@ $<
-$(BUILD)/seccompctl: $(CLI_OBJS) $(BUILD)/obj/src/os/parser-libs-dlopen.o $(BUILD)/libseccompctl.a
+$(BUILD)/obj/src/os/libbpf-load-dlopen.o: src/os/libbpf-load.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -DSC_LIBBPF_DLOPEN=1 \
+		$(if $(LIBBPF_SONAME),'-DSC_LIBBPF_SONAME="$(LIBBPF_SONAME)"') -c -o $@ $<
+$(BUILD)/seccompctl: $(CLI_OBJS) $(CLI_DLOPEN_OBJS) $(BUILD)/libseccompctl.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CLI_LIBS)
 
 # A self-contained seccompctl for deploy/Containerfile (FROM scratch):

@@ -8,6 +8,7 @@
 #include "ebpf.h"
 
 #include "fileio.h"
+#include "libbpf-load.h"
 #include "proctree.h"
 
 #include <fcntl.h>
@@ -75,6 +76,9 @@ int sc_ebpf_open(const struct sc_ebpf_opts *o, struct sc_ebpf **ret,
         const char *why = NULL;
         int r;
 
+        r = sc_libbpf_load(&why); /* the seccompctl binary opens it now */
+        if (r < 0)
+                goto fail;
         libbpf_set_print(quiet_print);
         if (access("/sys/kernel/btf/vmlinux", R_OK) < 0) {
                 r = -errno;
