@@ -10,10 +10,18 @@
 # in it: a table of pointers would need a relocation per entry when the
 # program starts (PIE), about 10,000 of them, which was a third of the
 # start-up cost of `seccompctl compile`.  Per arch the generated file holds
-# the names (offsets) and numbers sorted by name (strcmp order, for
-# bsearch), a permutation of those indices sorted by number (bsearch for
-# nr -> name), and the count; plus every distinct name, sorted, for "known
-# on any arch?".  The fourth column (does
+# the names (offsets) and numbers sorted by name (strcmp order), a
+# permutation of those indices sorted by number (bsearch for nr -> name),
+# and the count; plus every distinct name, sorted: a name's place in that
+# list is its id.  Finding a name is one hash probe, not a bsearch per arch
+# (a compile asks about every name of a profile on every arch of the
+# filter): a hash table of ids over every distinct name (open addressing,
+# linear probing, the hash below, four times as many buckets as names: a
+# name takes 1.2 probes on average, a name no arch has 1.4), and per
+# arch an array from id to the arch's index (65535: not on the arch).
+# The hash is h = h * 31 + byte over the name, modulo 2^32, which awk's
+# doubles compute exactly (h * 31 + 255 < 2^53) and C's uint32_t
+# arithmetic wraps to the same value.  The fourth column (does
 # libseccomp 2.5.4 know the name on the arch: yes, no, "-" for an arch it
 # lacks) becomes one character per name ('y', 'n', '-'), in name order,
 # and per distinct name an 'n' when every row that has an answer says no.  Arrays are indexed by enum
@@ -71,30 +79,41 @@ extern const uint16_t sc_gen_all_names[];
 extern const uint32_t sc_gen_all_names_count;
 extern const char *const sc_gen_lsc[_SC_ARCH_MAX];
 extern const char sc_gen_all_names_lsc[];
+extern const uint16_t *const sc_gen_local[_SC_ARCH_MAX];
+extern const uint16_t sc_gen_hash[];
+extern const uint32_t sc_gen_hash_mask;
 EOF
 
 # The pool: every distinct name, strcmp order, and its offset.
 cut -f2 "$TMP/all" | LC_ALL=C sort -u | awk '
         { printf "%s\t%d\n", $0, off; off += length($0) + 1 }
-        END { if (off > 65535) { print "syscalls-to-c: name pool over 64 KiB" > "/dev/stderr"; exit 1 } }
+        END {
+                if (off > 65535) { print "syscalls-to-c: name pool over 64 KiB" > "/dev/stderr"; exit 1 }
+                # ids are uint16_t, 65535 meaning "none"
+                if (NR >= 65535) { print "syscalls-to-c: too many names" > "/dev/stderr"; exit 1 }
+        }
 ' > "$TMP/pool"
 echo
 echo "const char sc_gen_pool[] ="
 awk -F'\t' '{ printf "\t\"%s\\0\"\n", $1 } END { printf ";\n" }' "$TMP/pool"
 
 # Per arch: names[] (pool offsets) and nrs[] in name order; remember each
-# entry's index.
+# entry's index.  local[] maps every id to the arch's index (65535: none).
 awk -F'\t' '
-        function close_arch() {
+        function close_arch(   g) {
                 if (cur == "") return
                 printf "};\nstatic const uint32_t nrs_%s[] = {\n%s};\n", cur, nrs
                 printf "static const char lsc_%s[] =\n%s\";\n", cur, lsc
                 printf "_Static_assert(sizeof(lsc_%s) == %d + 1, \"one answer per name\");\n", cur, i
+                printf "static const uint16_t local_%s[%d] = {", cur, n_ids
+                for (g = 0; g < n_ids; g++)
+                        printf "%s%d,", g % 16 ? " " : "\n\t", (g in local) ? local[g] : 65535
+                printf "\n};\n"
         }
-        FILENAME == pool { off[$1] = $2; next }
+        FILENAME == pool { off[$1] = $2; id[$1] = n_ids++; next }
         $1 != cur {
                 close_arch()
-                cur = $1; i = 0; nrs = ""; lsc = ""
+                cur = $1; i = 0; nrs = ""; lsc = ""; split("", local)
                 printf "\nstatic const uint16_t names_%s[] = {\n", cur
         }
         {
@@ -103,6 +122,7 @@ awk -F'\t' '
                 # 64 names a line
                 if (i % 64 == 0) lsc = lsc (i ? "\"\n" : "") "\t\""
                 lsc = lsc $4
+                local[id[$2]] = i
                 print $1 "\t" i "\t" $3 > idx
                 i++
         }
@@ -128,9 +148,10 @@ cut -f1 "$TMP/by_name" | uniq -c | awk '
                 names = names sprintf("\t[SC_ARCH_%s] = names_%s,\n", up, $2)
                 nrs = nrs sprintf("\t[SC_ARCH_%s] = nrs_%s,\n", up, $2)
                 bynr = bynr sprintf("\t[SC_ARCH_%s] = by_nr_%s,\n", up, $2)
-                if ($1 > 65535) { print "syscalls-to-c: too many syscalls on " $2 > "/dev/stderr"; exit 1 }
+                if ($1 >= 65535) { print "syscalls-to-c: too many syscalls on " $2 > "/dev/stderr"; exit 1 }
                 cnt = cnt sprintf("\t[SC_ARCH_%s] = %d,\n", up, $1)
                 lsc = lsc sprintf("\t[SC_ARCH_%s] = lsc_%s,\n", up, $2)
+                local = local sprintf("\t[SC_ARCH_%s] = local_%s,\n", up, $2)
         }
         END {
                 printf "\nconst uint16_t *const sc_gen_names[_SC_ARCH_MAX] = {\n%s};\n", names
@@ -138,6 +159,7 @@ cut -f1 "$TMP/by_name" | uniq -c | awk '
                 printf "const uint16_t *const sc_gen_by_nr[_SC_ARCH_MAX] = {\n%s};\n", bynr
                 printf "const uint16_t sc_gen_count[_SC_ARCH_MAX] = {\n%s};\n", cnt
                 printf "const char *const sc_gen_lsc[_SC_ARCH_MAX] = {\n%s};\n", lsc
+                printf "const uint16_t *const sc_gen_local[_SC_ARCH_MAX] = {\n%s};\n", local
         }
 '
 
@@ -167,3 +189,32 @@ cut -f2,4 "$TMP/all" | LC_ALL=C sort -t "$TAB" -k1,1 | awk -F'\t' '
                 printf "_Static_assert(sizeof(sc_gen_all_names_lsc) == %d + 1, \"one answer per name\");\n", i
         }
 '
+
+# The hash table of ids: bucket h & mask holds id + 1 (0: empty); a name
+# whose bucket is taken goes to the next free one (linear probing), so a
+# lookup probes from h & mask until it finds the name or an empty bucket.
+echo
+awk -F'\t' '
+        BEGIN { for (c = 48; c < 123; c++) ord[sprintf("%c", c)] = c }
+        { name[NR - 1] = $1 }
+        END {
+                n = NR; size = 1
+                while (size < 4 * n) size *= 2
+                longest = 0
+                for (g = 0; g < n; g++) {
+                        h = 0
+                        for (k = 1; k <= length(name[g]); k++)
+                                h = (h * 31 + ord[substr(name[g], k, 1)]) % 4294967296
+                        b = h % size
+                        for (p = 1; b in bucket; p++) b = (b + 1) % size
+                        bucket[b] = g + 1
+                        if (p > longest) longest = p
+                }
+                printf "/* %d names in %d buckets; the longest probe for a name: %d */\n", n, size, longest
+                printf "const uint32_t sc_gen_hash_mask = %d;\n", size - 1
+                printf "const uint16_t sc_gen_hash[%d] = {", size
+                for (b = 0; b < size; b++)
+                        printf "%s%d,", b % 16 ? " " : "\n\t", (b in bucket) ? bucket[b] : 0
+                printf "\n};\n"
+        }
+' "$TMP/pool"

@@ -57,9 +57,10 @@ bool sc_arg_matches_loaded(const struct sc_arg *a, uint64_t v)
         return sc_arg_matches(a, v);
 }
 
-enum sc_lsc_name sc_libseccomp_name(enum sc_arch arch, const char *name)
+/* The fourth column of data/syscalls.tsv, read. */
+static enum sc_lsc_name lsc_name_of(char answer)
 {
-        switch (sc_syscall_lsc_answer(arch, name)) {
+        switch (answer) {
         case 'y':
                 return SC_LSC_KNOWN;
         case 'n':
@@ -71,16 +72,26 @@ enum sc_lsc_name sc_libseccomp_name(enum sc_arch arch, const char *name)
         }
 }
 
-bool sc_libseccomp_knows(enum sc_arch arch, const char *name)
+enum sc_lsc_name sc_libseccomp_name(enum sc_arch arch, const char *name)
 {
-        switch (sc_libseccomp_name(arch, name)) {
+        return lsc_name_of(sc_syscall_lsc_answer(arch, name));
+}
+
+bool sc_libseccomp_knows_id(enum sc_arch arch, int id)
+{
+        switch (lsc_name_of(sc_syscall_lsc_answer_id(arch, id))) {
         case SC_LSC_KNOWN:
                 return true;
         case SC_LSC_UNKNOWN:
         case SC_LSC_NOT_IN_TABLE:
                 return false;
         case SC_LSC_NO_ARCH:
-                return sc_syscall_lsc_answer_anywhere(name) != 'n';
+                return sc_syscall_lsc_answer_anywhere_id(id) != 'n';
         }
         return false;
+}
+
+bool sc_libseccomp_knows(enum sc_arch arch, const char *name)
+{
+        return sc_libseccomp_knows_id(arch, sc_syscall_id(name));
 }

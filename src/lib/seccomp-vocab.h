@@ -119,5 +119,7 @@ enum sc_lsc_name sc_libseccomp_name(enum sc_arch arch, const char *name);
  * mseal), yes otherwise (names only such arches have, m68k's
  * atomic_barrier, are known to the libseccomp that supports them). */
 bool sc_libseccomp_knows(enum sc_arch arch, const char *name);
+/* The same for a name found once with sc_syscall_id() (syscalls.h). */
+bool sc_libseccomp_knows_id(enum sc_arch arch, int id);
 
 #endif

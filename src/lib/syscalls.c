@@ -3,9 +3,11 @@
  * Syscall name <-> number lookups over the table generated from
  * data/syscalls.tsv by tools/syscalls-to-c.sh (build/gen/syscalls-table.c).
  *
- * Per arch the generated table is sorted by name (strcmp order), so
- * name -> nr is a bsearch; a second array holds the same entries' indices
- * sorted by number, so nr -> name is a bsearch too.
+ * A name is found once, by its id (its place among every arch's names):
+ * one probe of a generated hash table, then per arch one array index
+ * (sc_gen_local) to the arch's entry, with no string compared again.  Per
+ * arch the entries are sorted by name (strcmp order); a second array holds
+ * their indices sorted by number, so nr -> name is a bsearch.
  */
 #include "syscalls.h"
 
@@ -24,6 +26,13 @@ extern const uint32_t sc_gen_all_names_count;
 /* One character per name, in name order (tools/syscalls-to-c.sh). */
 extern const char *const sc_gen_lsc[_SC_ARCH_MAX];
 extern const char sc_gen_all_names_lsc[];
+/* Per arch, id -> index in the arch's arrays, NO_LOCAL when it lacks the
+ * name; the hash table: id + 1 per bucket, 0 for an empty one. */
+extern const uint16_t *const sc_gen_local[_SC_ARCH_MAX];
+extern const uint16_t sc_gen_hash[];
+extern const uint32_t sc_gen_hash_mask;
+
+#define NO_LOCAL UINT16_MAX
 
 static bool arch_ok(enum sc_arch arch)
 {
@@ -31,33 +40,61 @@ static bool arch_ok(enum sc_arch arch)
                sc_gen_count[arch] > 0;
 }
 
-/* Index of name in a strcmp-sorted array of pool offsets, or -1. */
-static ssize_t find_name(const uint16_t *names, size_t n, const char *name)
+/* The hash tools/syscalls-to-c.sh built sc_gen_hash with (it says why
+ * this one). */
+static uint32_t name_hash(const char *name)
 {
-        size_t lo = 0, hi = n;
-        while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                int c = strcmp(name, sc_gen_pool + names[mid]);
-                if (c == 0)
-                        return (ssize_t)mid;
-                if (c < 0)
-                        hi = mid;
-                else
-                        lo = mid + 1;
-        }
-        return -1;
+        uint32_t h = 0;
+        for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+                h = h * 31 + *p;
+        return h;
 }
 
-int sc_syscall_resolve(enum sc_arch arch, const char *name, uint32_t *ret_nr)
+int sc_syscall_id(const char *name)
 {
-        if (!name || !arch_ok(arch))
+        if (!name)
                 return -ENOENT;
-        ssize_t i = find_name(sc_gen_names[arch], sc_gen_count[arch], name);
+        /* linear probing: the name is in the first bucket from its hash on
+         * that is either empty (not there) or holds it */
+        for (uint32_t b = name_hash(name) & sc_gen_hash_mask;;
+             b = (b + 1) & sc_gen_hash_mask) {
+                uint16_t v = sc_gen_hash[b];
+                if (v == 0)
+                        return -ENOENT;
+                if (strcmp(name, sc_gen_pool + sc_gen_all_names[v - 1]) == 0)
+                        return v - 1;
+        }
+}
+
+const char *sc_syscall_id_name(int id)
+{
+        if (id < 0 || (uint32_t)id >= sc_gen_all_names_count)
+                return NULL;
+        return sc_gen_pool + sc_gen_all_names[id];
+}
+
+/* The arch's index of the name with this id, or -1. */
+static ssize_t local_index(enum sc_arch arch, int id)
+{
+        if (id < 0 || (uint32_t)id >= sc_gen_all_names_count || !arch_ok(arch))
+                return -1;
+        uint16_t i = sc_gen_local[arch][id];
+        return i == NO_LOCAL ? -1 : i;
+}
+
+int sc_syscall_resolve_id(enum sc_arch arch, int id, uint32_t *ret_nr)
+{
+        ssize_t i = local_index(arch, id);
         if (i < 0)
                 return -ENOENT;
         if (ret_nr)
                 *ret_nr = sc_gen_nrs[arch][i];
         return 0;
+}
+
+int sc_syscall_resolve(enum sc_arch arch, const char *name, uint32_t *ret_nr)
+{
+        return sc_syscall_resolve_id(arch, sc_syscall_id(name), ret_nr);
 }
 
 const char *sc_syscall_name(enum sc_arch arch, uint32_t nr)
@@ -113,29 +150,40 @@ const char *sc_syscall_name_audit(uint32_t audit_arch, int64_t nr)
 
 bool sc_syscall_known_anywhere(const char *name)
 {
-        return name && find_name(sc_gen_all_names, sc_gen_all_names_count,
-                                 name) >= 0;
+        return sc_syscall_id(name) >= 0;
+}
+
+char sc_syscall_lsc_answer_id(enum sc_arch arch, int id)
+{
+        ssize_t i = local_index(arch, id);
+        return i < 0 ? 0 : sc_gen_lsc[arch][i];
 }
 
 char sc_syscall_lsc_answer(enum sc_arch arch, const char *name)
 {
-        if (!name || !arch_ok(arch))
+        return sc_syscall_lsc_answer_id(arch, sc_syscall_id(name));
+}
+
+char sc_syscall_lsc_answer_anywhere_id(int id)
+{
+        if (id < 0 || (uint32_t)id >= sc_gen_all_names_count)
                 return 0;
-        ssize_t i = find_name(sc_gen_names[arch], sc_gen_count[arch], name);
-        return i < 0 ? 0 : sc_gen_lsc[arch][i];
+        return sc_gen_all_names_lsc[id];
 }
 
 char sc_syscall_lsc_answer_anywhere(const char *name)
 {
-        if (!name)
-                return 0;
-        ssize_t i = find_name(sc_gen_all_names, sc_gen_all_names_count, name);
-        return i < 0 ? 0 : sc_gen_all_names_lsc[i];
+        return sc_syscall_lsc_answer_anywhere_id(sc_syscall_id(name));
 }
 
 bool sc_syscall_arch_has_table(enum sc_arch arch)
 {
         return arch_ok(arch);
+}
+
+size_t sc_syscall_count(enum sc_arch arch)
+{
+        return arch_ok(arch) ? sc_gen_count[arch] : 0;
 }
 
 uint32_t sc_syscall_max_nr(enum sc_arch arch)
@@ -184,53 +232,79 @@ bool sc_syscall_next(enum sc_arch arch, size_t *i, const char **ret_name,
  */
 struct subcall {
         const char *name;
+        const char *mux;  /* SOCKETCALL or IPC */
         uint32_t call;
 };
 
-/* Sorted by name for bsearch. */
-static const struct subcall socketcalls[] = {
-        { "accept", 5 },       { "accept4", 18 },     { "bind", 2 },
-        { "connect", 3 },      { "getpeername", 7 },  { "getsockname", 6 },
-        { "getsockopt", 15 },  { "listen", 4 },       { "recv", 10 },
-        { "recvfrom", 12 },    { "recvmmsg", 19 },    { "recvmsg", 17 },
-        { "send", 9 },         { "sendmmsg", 20 },    { "sendmsg", 16 },
-        { "sendto", 11 },      { "setsockopt", 14 },  { "shutdown", 13 },
-        { "socket", 1 },       { "socketpair", 8 },
+static const char SOCKETCALL[] = "socketcall", IPC[] = "ipc";
+
+/* Both multiplexers' calls in one table, sorted by name for one bsearch
+ * (a compile asks about every name of the profile). */
+static const struct subcall subcalls[] = {
+        { "accept", SOCKETCALL, 5 },       { "accept4", SOCKETCALL, 18 },
+        { "bind", SOCKETCALL, 2 },         { "connect", SOCKETCALL, 3 },
+        { "getpeername", SOCKETCALL, 7 },  { "getsockname", SOCKETCALL, 6 },
+        { "getsockopt", SOCKETCALL, 15 },  { "listen", SOCKETCALL, 4 },
+        { "msgctl", IPC, 14 },             { "msgget", IPC, 13 },
+        { "msgrcv", IPC, 12 },             { "msgsnd", IPC, 11 },
+        { "recv", SOCKETCALL, 10 },        { "recvfrom", SOCKETCALL, 12 },
+        { "recvmmsg", SOCKETCALL, 19 },    { "recvmsg", SOCKETCALL, 17 },
+        { "semctl", IPC, 3 },              { "semget", IPC, 2 },
+        { "semop", IPC, 1 },               { "semtimedop", IPC, 4 },
+        { "send", SOCKETCALL, 9 },         { "sendmmsg", SOCKETCALL, 20 },
+        { "sendmsg", SOCKETCALL, 16 },     { "sendto", SOCKETCALL, 11 },
+        { "setsockopt", SOCKETCALL, 14 },  { "shmat", IPC, 21 },
+        { "shmctl", IPC, 24 },             { "shmdt", IPC, 22 },
+        { "shmget", IPC, 23 },             { "shutdown", SOCKETCALL, 13 },
+        { "socket", SOCKETCALL, 1 },       { "socketpair", SOCKETCALL, 8 },
 };
 
-static const struct subcall ipccalls[] = {
-        { "msgctl", 14 }, { "msgget", 13 },     { "msgrcv", 12 },
-        { "msgsnd", 11 }, { "semctl", 3 },      { "semget", 2 },
-        { "semop", 1 },   { "semtimedop", 4 },  { "shmat", 21 },
-        { "shmctl", 24 }, { "shmdt", 22 },      { "shmget", 23 },
-};
-
-static int subcall_cmp(const void *key, const void *elem)
+int sc_syscall_subcall(const char *name, const char **ret_mux,
+                       uint32_t *ret_call)
 {
-        return strcmp(key, ((const struct subcall *)elem)->name);
-}
+        size_t lo = 0, hi = ELEMENTSOF(subcalls);
 
-static int find_subcall(const struct subcall *table, size_t n,
-                        const char *name, uint32_t *ret_call)
-{
         if (!name)
                 return -ENOENT;
-        const struct subcall *s =
-                bsearch(name, table, n, sizeof(*table), subcall_cmp);
-        if (!s)
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                const char *m = subcalls[mid].name;
+                /* most steps differ in the first byte: no strcmp call */
+                int c = name[0] != m[0] ? (unsigned char)name[0] -
+                                                  (unsigned char)m[0]
+                                        : strcmp(name, m);
+                if (c == 0) {
+                        if (ret_mux)
+                                *ret_mux = subcalls[mid].mux;
+                        if (ret_call)
+                                *ret_call = subcalls[mid].call;
+                        return 0;
+                }
+                if (c < 0)
+                        hi = mid;
+                else
+                        lo = mid + 1;
+        }
+        return -ENOENT;
+}
+
+static int find_subcall(const char *mux, const char *name, uint32_t *ret_call)
+{
+        const char *m;
+        uint32_t call;
+        if (sc_syscall_subcall(name, &m, &call) < 0 || m != mux)
                 return -ENOENT;
         if (ret_call)
-                *ret_call = s->call;
+                *ret_call = call;
         return 0;
 }
 
 int sc_socketcall_subcall(const char *name, uint32_t *ret_call)
 {
-        return find_subcall(socketcalls, ELEMENTSOF(socketcalls), name,
-                            ret_call);
+        return find_subcall(SOCKETCALL, name, ret_call);
 }
 
 int sc_ipc_subcall(const char *name, uint32_t *ret_call)
 {
-        return find_subcall(ipccalls, ELEMENTSOF(ipccalls), name, ret_call);
+        return find_subcall(IPC, name, ret_call);
 }

@@ -18,6 +18,21 @@ int sc_syscall_resolve(enum sc_arch arch, const char *name, uint32_t *ret_nr);
 /* NULL when unknown. */
 const char *sc_syscall_name(enum sc_arch arch, uint32_t nr);
 
+/* ---- one name on many arches ----
+ * The compiler asks about each name of a profile on every arch of the
+ * filter.  sc_syscall_id() finds the name once (a hash probe) and returns
+ * its id, a small number naming it among every arch's names (valid in this
+ * build only: never store it), or -ENOENT when no arch has the name; the
+ * _id functions then answer for an arch without comparing a string, as
+ * their name-taking twins do (and for a negative id as for an unknown
+ * name). */
+int sc_syscall_id(const char *name);
+/* The name of an id; NULL when there is no such id. */
+const char *sc_syscall_id_name(int id);
+int sc_syscall_resolve_id(enum sc_arch arch, int id, uint32_t *ret_nr);
+char sc_syscall_lsc_answer_id(enum sc_arch arch, int id);
+char sc_syscall_lsc_answer_anywhere_id(int id);
+
 /* ---- numbers as the kernel reports them ----
  * An audit SECCOMP record (and seccomp_data, a notification, a decompiled
  * filter's difference) carries the audit arch and the raw number: x32's
@@ -45,6 +60,8 @@ const char *sc_syscall_name_audit(uint32_t audit_arch, int64_t nr);
 bool sc_syscall_known_anywhere(const char *name);
 /* Does the arch have a table at all? */
 bool sc_syscall_arch_has_table(enum sc_arch arch);
+/* How many syscalls the arch's table has (0 when no table). */
+size_t sc_syscall_count(enum sc_arch arch);
 /* Largest table number on the arch (0 when no table). */
 uint32_t sc_syscall_max_nr(enum sc_arch arch);
 /* Iterate: *i starts at 0; returns false at the end. */
@@ -65,5 +82,8 @@ char sc_syscall_lsc_answer_anywhere(const char *name);
  * Returns -ENOENT when name is not multiplexed. */
 int sc_socketcall_subcall(const char *name, uint32_t *ret_call);
 int sc_ipc_subcall(const char *name, uint32_t *ret_call);
+/* Either: *ret_mux is "socketcall" or "ipc". */
+int sc_syscall_subcall(const char *name, const char **ret_mux,
+                       uint32_t *ret_call);
 
 #endif

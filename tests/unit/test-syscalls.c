@@ -157,6 +157,110 @@ static void test_round_trips(void)
         ASSERT_EQ(sc_syscall_max_nr(SC_ARCH_ARM), 0x0f0006);
 }
 
+/* The arch's number for name by walking its whole table: the answer the
+ * hash and the per-arch id arrays must give.  -1 when it has no such name. */
+static int64_t scan_arch(enum sc_arch arch, const char *name)
+{
+        size_t i = 0;
+        const char *n;
+        uint32_t nr;
+        while (sc_syscall_next(arch, &i, &n, &nr))
+                if (streq(n, name))
+                        return nr;
+        return -1;
+}
+
+static void test_ids(void)
+{
+        size_t n_ids = 0;
+
+        /* every name of every arch has an id that names it */
+        for (int a = 0; a < _SC_ARCH_MAX; a++) {
+                size_t i = 0, count = 0;
+                const char *name;
+                while (sc_syscall_next((enum sc_arch)a, &i, &name, NULL)) {
+                        int id = sc_syscall_id(name);
+                        count++;
+                        EXPECT_TRUE(id >= 0 &&
+                                            streq(sc_syscall_id_name(id), name),
+                                    "%s: id %d", name, id);
+                }
+                EXPECT_TRUE(sc_syscall_count((enum sc_arch)a) == count,
+                            "%s: count %zu != %zu", sc_arch_info(a)->name,
+                            sc_syscall_count((enum sc_arch)a), count);
+        }
+        /* ids are 0 .. n-1; each one, on each arch, agrees with a scan of
+         * the arch's whole table */
+        for (int id = 0; sc_syscall_id_name(id); id++, n_ids++) {
+                const char *name = sc_syscall_id_name(id);
+                bool somewhere = false, said = false, yes = false;
+                EXPECT_TRUE(sc_syscall_id(name) == id, "%s: id %d != %d", name,
+                            sc_syscall_id(name), id);
+                for (int a = 0; a < _SC_ARCH_MAX; a++) {
+                        enum sc_arch arch = (enum sc_arch)a;
+                        int64_t want = scan_arch(arch, name);
+                        uint32_t nr = UINT32_MAX, nr2 = UINT32_MAX;
+                        int r = sc_syscall_resolve_id(arch, id, &nr);
+                        int r2 = sc_syscall_resolve(arch, name, &nr2);
+                        char ans = sc_syscall_lsc_answer_id(arch, id);
+                        EXPECT_TRUE(want < 0 ? r == -ENOENT && r2 == -ENOENT
+                                             : r == 0 && nr == want &&
+                                                       r2 == 0 && nr2 == want,
+                                    "%s %s: %d %u / %d %u, scan %lld",
+                                    sc_arch_info(arch)->name, name, r, nr, r2,
+                                    nr2, (long long)want);
+                        EXPECT_TRUE((ans != 0) == (want >= 0) &&
+                                            ans == sc_syscall_lsc_answer(arch,
+                                                                         name),
+                                    "%s %s: answer '%c'",
+                                    sc_arch_info(arch)->name, name, ans);
+                        somewhere = somewhere || want >= 0;
+                        said = said || ans == 'y' || ans == 'n';
+                        yes = yes || ans == 'y';
+                }
+                EXPECT_TRUE(somewhere, "%s is on no arch", name);
+                /* the generator's rule for the answer over all arches */
+                EXPECT_TRUE(sc_syscall_lsc_answer_anywhere_id(id) ==
+                                    (said && !yes ? 'n' : 'y'),
+                            "%s: anywhere '%c'", name,
+                            sc_syscall_lsc_answer_anywhere_id(id));
+        }
+        ASSERT_TRUE(n_ids > 400);
+
+        /* misses: the hash must not find what is not there */
+        static const char *const absent_names[] = {
+                "", "reed", "rea", "readx", "read ", " read", "READ", "Read",
+                "read\n", "\xff\xfe", "unused18", "socketcal", "ipc_",
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        };
+        for (size_t i = 0; i < ELEMENTSOF(absent_names); i++) {
+                const char *name = absent_names[i];
+                EXPECT_TRUE(sc_syscall_id(name) == -ENOENT, "\"%s\" has id %d",
+                            name, sc_syscall_id(name));
+        }
+        ASSERT_EQ(sc_syscall_id(NULL), -ENOENT);
+        /* a negative or too large id is an unknown name everywhere */
+        static const int bad_ids[] = { -ENOENT, -1, INT32_MIN, 65535, INT32_MAX };
+        for (size_t i = 0; i < ELEMENTSOF(bad_ids); i++) {
+                int id = bad_ids[i];
+                uint32_t nr = 7;
+                EXPECT_TRUE(sc_syscall_id_name(id) == NULL &&
+                                    sc_syscall_resolve_id(SC_ARCH_X86_64, id,
+                                                          &nr) == -ENOENT &&
+                                    nr == 7 &&
+                                    sc_syscall_lsc_answer_id(SC_ARCH_X86_64,
+                                                             id) == 0 &&
+                                    sc_syscall_lsc_answer_anywhere_id(id) == 0,
+                            "id %d", id);
+        }
+        int read_id = sc_syscall_id("read");
+        ASSERT_TRUE(read_id >= 0);
+        ASSERT_EQ(sc_syscall_resolve_id(SC_ARCH_INVALID, read_id, NULL), -ENOENT);
+        ASSERT_EQ(sc_syscall_resolve_id(_SC_ARCH_MAX, read_id, NULL), -ENOENT);
+        ASSERT_EQ(sc_syscall_lsc_answer_id(SC_ARCH_INVALID, read_id), 0);
+        ASSERT_EQ(sc_syscall_count(SC_ARCH_INVALID), 0);
+}
+
 /* linux/net.h SYS_* and linux/ipc.h call numbers. */
 static const struct {
         const char *name;
@@ -213,6 +317,44 @@ static void test_subcalls(void)
         ASSERT_EQ(sc_socketcall_subcall(NULL, NULL), -ENOENT);
         ASSERT_EQ(sc_ipc_subcall("ipc", NULL), -ENOENT);
         ASSERT_EQ(sc_ipc_subcall("", NULL), -ENOENT);
+
+        /* sc_syscall_subcall answers both; every such name has an id (the
+         * compiler keys pseudo entries by it, compile-rules.c) */
+        for (size_t i = 0; i < ELEMENTSOF(socketcalls); i++) {
+                const char *mux = NULL;
+                uint32_t c = 0;
+                EXPECT_TRUE(sc_syscall_subcall(socketcalls[i].name, &mux, &c) ==
+                                            0 &&
+                                    streq(mux, "socketcall") &&
+                                    c == socketcalls[i].call &&
+                                    sc_syscall_id(socketcalls[i].name) >= 0,
+                            "%s", socketcalls[i].name);
+        }
+        for (size_t i = 0; i < ELEMENTSOF(ipccalls); i++) {
+                const char *mux = NULL;
+                uint32_t c = 0;
+                EXPECT_TRUE(sc_syscall_subcall(ipccalls[i].name, &mux, &c) == 0 &&
+                                    streq(mux, "ipc") && c == ipccalls[i].call &&
+                                    sc_syscall_id(ipccalls[i].name) >= 0,
+                            "%s", ipccalls[i].name);
+        }
+        /* and nothing else: every name of the tables, and some that are not */
+        size_t subcalls = 0;
+        for (int id = 0; sc_syscall_id_name(id); id++) {
+                const char *name = sc_syscall_id_name(id);
+                bool want = sc_socketcall_subcall(name, NULL) == 0 ||
+                            sc_ipc_subcall(name, NULL) == 0;
+                subcalls += want;
+                EXPECT_TRUE((sc_syscall_subcall(name, NULL, NULL) == 0) == want,
+                            "%s", name);
+        }
+        ASSERT_EQ(subcalls, ELEMENTSOF(socketcalls) + ELEMENTSOF(ipccalls));
+        ASSERT_EQ(sc_syscall_subcall("", NULL, NULL), -ENOENT);
+        ASSERT_EQ(sc_syscall_subcall("a", NULL, NULL), -ENOENT);
+        ASSERT_EQ(sc_syscall_subcall("zzz", NULL, NULL), -ENOENT);
+        ASSERT_EQ(sc_syscall_subcall("socke", NULL, NULL), -ENOENT);
+        ASSERT_EQ(sc_syscall_subcall("sockets", NULL, NULL), -ENOENT);
+        ASSERT_EQ(sc_syscall_subcall(NULL, NULL, NULL), -ENOENT);
         ASSERT_EQ(sc_ipc_subcall(NULL, NULL), -ENOENT);
 }
 
@@ -445,6 +587,7 @@ int main(void)
         RUN(test_known_numbers);
         RUN(test_unknown);
         RUN(test_round_trips);
+        RUN(test_ids);
         RUN(test_subcalls);
         RUN(test_multiplexed_arches);
         RUN(test_by_audit);
