@@ -53,11 +53,12 @@ struct crule {
 };
 
 struct sysent {
+        /* fields in an order that packs them (48 bytes on 64-bit): a
+         * section holds hundreds */
         uint32_t nr; /* table number */
-        bool uncond;
         uint32_t uncond_ret;
-        /* fields by size: a section holds hundreds of these */
-        uint32_t n_rules, alloc_rules;
+        bool uncond;
+        uint32_t n_rules;      /* rules' room follows from it: compile-rules.c */
         struct crule *rules;   /* --compat literal */
         /* runc, crun: libseccomp's tree; NULL while the syscall has only
          * unconditional rules (uncond then says all libseccomp would) */
@@ -71,7 +72,8 @@ struct section {
         const struct sc_arch_info *info;
         struct sysent *ents;
         size_t n_ents, alloc_ents;
-        int32_t *index; /* table number -> ents[] or -1, below SYSENT_DENSE */
+        uint16_t *index; /* table number -> ents[] or UINT16_MAX, below
+                          * SYSENT_DENSE */
         uint32_t index_size;
         uint32_t stub_max; /* runc: largest number named, with offset */
         /* runc, crun: libseccomp's entries for the names this arch has no
@@ -82,7 +84,7 @@ struct section {
 };
 
 struct pseudo {
-        const char *name;
+        int id;  /* the name's sc_syscall_id() */
         bool uncond;
         struct lsc_sys *lsc;  /* NULL while unconditional or empty */
 };

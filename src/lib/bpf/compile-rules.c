@@ -26,7 +26,8 @@ static uint32_t rule_ret(const struct sc_rule *r)
 int32_t sysent_find(const struct section *s, uint32_t nr)
 {
         if (nr < SYSENT_DENSE)
-                return nr < s->index_size ? s->index[nr] : -1;
+                return nr < s->index_size && s->index[nr] != UINT16_MAX
+                               ? s->index[nr] : -1;
         for (size_t i = 0; i < s->n_ents; i++)
                 if (s->ents[i].nr == nr)
                         return (int32_t)i;
@@ -40,16 +41,28 @@ static struct sysent *sysent_get(struct section *s, uint32_t nr)
                 return &s->ents[i];
         if (nr < SYSENT_DENSE && nr >= s->index_size) {
                 uint32_t size = nr + 64 < SYSENT_DENSE ? nr + 64 : SYSENT_DENSE;
-                s->index = xreallocarray(s->index, size, sizeof(int32_t));
+                s->index = xreallocarray(s->index, size, sizeof(*s->index));
                 for (uint32_t k = s->index_size; k < size; k++)
-                        s->index[k] = -1;
+                        s->index[k] = UINT16_MAX;
                 s->index_size = size;
         }
+        /* never grows: open_sections made room for every entry */
         GROW(s->ents, s->n_ents, s->alloc_ents);
         if (nr < SYSENT_DENSE)
-                s->index[nr] = (int32_t)s->n_ents;
+                s->index[nr] = (uint16_t)s->n_ents;
         s->ents[s->n_ents] = (struct sysent){ .nr = nr };
         return &s->ents[s->n_ents++];
+}
+
+/* e->rules grows by doubling from one; its capacity is the power of two
+ * at or above n_rules, so the entry holds no count of it. */
+static void sysent_push_rule(struct sysent *e, const struct crule *cr)
+{
+        uint32_t n = e->n_rules;
+        if ((n & (n - 1)) == 0) /* 0, 1, 2, 4, ...: full */
+                e->rules = xreallocarray(e->rules, n ? (size_t)n * 2 : 1,
+                                         sizeof(*e->rules));
+        e->rules[e->n_rules++] = *cr;
 }
 
 static int cond_cmp(const void *a, const void *b)
@@ -127,16 +140,23 @@ static void lsc_cmps_from_args(struct lsc_cmp *cmp, const struct sc_arg *const *
                 };
 }
 
+/* A name of a rule, found once for all sections (add_rule_name). */
+struct rule_name {
+        const char *name;
+        int id;           /* sc_syscall_id(), -ENOENT when no table has it */
+        const char *mux;  /* "socketcall", "ipc" or NULL */
+        int mux_id;       /* the multiplexer's id */
+        uint32_t call;    /* the name's sub-call number through it */
+};
+
 /* runc, crun: the rule goes into libseccomp's tree for the syscall. */
-static void add_lsc_rule(struct ctx *c, struct section *s, uint32_t nr,
+static void add_lsc_rule(struct ctx *c, struct section *s, struct sysent *e,
                          const struct sc_arg *const *args, size_t n_args,
                          uint32_t ret, const struct sc_rule *src,
                          const char *name)
 {
         struct lsc_cmp cmp[7];
-        struct sysent *e = sysent_get(s, nr);
 
-        lsc_cmps_from_args(cmp, args, n_args);
         if (!e->lsc) {
                 /* Most rules are unconditional and come first for their
                  * syscall (moby: some 350 per arch).  libseccomp keeps the
@@ -151,6 +171,7 @@ static void add_lsc_rule(struct ctx *c, struct section *s, uint32_t nr,
                 if (e->uncond)
                         (void)lsc_sys_add(e->lsc, NULL, 0, e->uncond_ret);
         }
+        lsc_cmps_from_args(cmp, args, n_args);
         int r = lsc_sys_add(e->lsc, cmp, n_args, ret);
         if (r < 0)
                 refused(c, s, src, name, r);
@@ -160,13 +181,16 @@ static void add_lsc_rule(struct ctx *c, struct section *s, uint32_t nr,
  * a pseudo (negative) number: see pseudo_entry(). */
 #define PSEUDO_NR UINT32_MAX
 
-static struct pseudo *pseudo_get(struct section *s, const char *name)
+/* Every name with a pseudo entry has an id: a name some table has, or a
+ * socket/IPC call (tests/unit/test-syscalls.c checks that they all have
+ * one). */
+static struct pseudo *pseudo_get(struct section *s, int id)
 {
         for (size_t i = 0; i < s->n_pseudo; i++)
-                if (strcmp(s->pseudo[i].name, name) == 0)
+                if (s->pseudo[i].id == id)
                         return &s->pseudo[i];
         GROW(s->pseudo, s->n_pseudo, s->alloc_pseudo);
-        s->pseudo[s->n_pseudo] = (struct pseudo){ .name = name };
+        s->pseudo[s->n_pseudo] = (struct pseudo){ .id = id };
         return &s->pseudo[s->n_pseudo++];
 }
 
@@ -175,10 +199,10 @@ static struct pseudo *pseudo_get(struct section *s, const char *name)
 static void add_pseudo_rule(struct ctx *c, struct section *s,
                             const struct sc_arg *const *args, size_t n_args,
                             uint32_t ret, const struct sc_rule *src,
-                            const char *name)
+                            const struct rule_name *rn)
 {
         struct lsc_cmp cmp[7];
-        struct pseudo *p = pseudo_get(s, name);
+        struct pseudo *p = pseudo_get(s, rn->id);
 
         lsc_cmps_from_args(cmp, args, n_args);
         if (!p->lsc) {
@@ -192,7 +216,7 @@ static void add_pseudo_rule(struct ctx *c, struct section *s,
         }
         int r = lsc_sys_add(p->lsc, cmp, n_args, ret);
         if (r < 0)
-                refused(c, s, src, name, r);
+                refused(c, s, src, rn->name, r);
 }
 
 /* The fewest nodes among a section's real entries (real) or its pseudo
@@ -268,13 +292,55 @@ bool section_lacks_nr_load(const struct ctx *c, const struct section *s)
         return false;
 }
 
+/* The literal reading's conditions of a rule, as libseccomp compares them,
+ * in argument order. */
+static void literal_conds(const struct section *s,
+                          const struct sc_arg *const *args, size_t n_args,
+                          struct crule *cr)
+{
+        uint64_t width = s->info->is_64bit ? UINT64_MAX : UINT32_MAX;
+
+        for (size_t i = 0; i < n_args; i++) {
+                struct cond k = { .index = args[i]->index, .op = args[i]->op };
+
+                if (k.op == SC_OP_MASKED_EQ) {
+                        k.mask = args[i]->value & width;
+                        /* libseccomp masks the datum too
+                         * (_db_node_mask_fixup) */
+                        k.datum = args[i]->value_two & k.mask;
+                        if (k.mask == 0) /* a tautology: dropped */
+                                continue;
+                } else {
+                        /* On 32-bit arches libseccomp compares only the
+                         * low word (_db_rule_gen_32). */
+                        k.datum = args[i]->value & width;
+                        k.mask = width;
+                }
+                cr->c[cr->n++] = k;
+        }
+        if (cr->n > 1)
+                qsort(cr->c, cr->n, sizeof(cr->c[0]), cond_cmp);
+}
+
+/* An unconditional rule: the first one wins, and it beats every
+ * conditional rule of the syscall. */
+static void sysent_set_uncond(struct sysent *e, uint32_t ret)
+{
+        if (e->uncond)
+                return;
+        e->uncond = true;
+        e->uncond_ret = ret;
+        free(e->rules);
+        e->rules = NULL;
+        e->n_rules = 0;
+}
+
 /* Add one libseccomp rule (conditions AND-ed, distinct indexes). */
 static void add_rule(struct ctx *c, struct section *s, uint32_t nr,
                      const struct sc_arg *const *args_in, size_t n_in,
-                     uint32_t ret, const struct sc_rule *src, const char *name,
-                     int64_t mux_call)
+                     uint32_t ret, const struct sc_rule *src,
+                     const struct rule_name *rn, int64_t mux_call)
 {
-        struct crule cr = { .ret = ret, .src = src, .name = name };
         const struct sc_arg *args[7];
         struct sc_arg a0 = { .index = 0, .op = SC_OP_EQ };
         size_t n_args = 0;
@@ -290,47 +356,23 @@ static void add_rule(struct ctx *c, struct section *s, uint32_t nr,
                 args[n_args++] = &a0;
         }
         if (nr == PSEUDO_NR) {
-                add_pseudo_rule(c, s, args, n_args, ret, src, name);
+                add_pseudo_rule(c, s, args, n_args, ret, src, rn);
                 return;
         }
 
+        struct sysent *e = sysent_get(s, nr);
         /* runc, crun: libseccomp's tree decides; the literal reading is
          * kept beside it to name where the two differ */
         if (!c->literal)
-                add_lsc_rule(c, s, nr, args, n_args, ret, src, name);
-        for (size_t i = 0; i < n_args; i++) {
-                struct cond k = { .index = args[i]->index, .op = args[i]->op };
-                uint64_t width = s->info->is_64bit ? UINT64_MAX : UINT32_MAX;
-
-                if (k.op == SC_OP_MASKED_EQ) {
-                        k.mask = args[i]->value & width;
-                        /* libseccomp masks the datum too
-                         * (_db_node_mask_fixup) */
-                        k.datum = args[i]->value_two & k.mask;
-                        if (k.mask == 0) /* a tautology: dropped */
-                                continue;
-                } else {
-                        /* On 32-bit arches libseccomp compares only the
-                         * low word (_db_rule_gen_32). */
-                        k.datum = args[i]->value & width;
-                        k.mask = width;
-                }
-                cr.c[cr.n++] = k;
+                add_lsc_rule(c, s, e, args, n_args, ret, src, rn->name);
+        if (n_args == 0) { /* most rules: no conditions to read */
+                sysent_set_uncond(e, ret);
+                return;
         }
-        if (cr.n > 1)
-                qsort(cr.c, cr.n, sizeof(cr.c[0]), cond_cmp);
-
-        struct sysent *e = sysent_get(s, nr);
+        struct crule cr = { .ret = ret, .src = src, .name = rn->name };
+        literal_conds(s, args, n_args, &cr);
         if (cr.n == 0) {
-                /* unconditional: the first one wins, and it beats every
-                 * conditional rule of the syscall */
-                if (!e->uncond) {
-                        e->uncond = true;
-                        e->uncond_ret = ret;
-                        free(e->rules);
-                        e->rules = NULL;
-                        e->n_rules = e->alloc_rules = 0;
-                }
+                sysent_set_uncond(e, ret);
                 return;
         }
         if (e->uncond)
@@ -348,19 +390,18 @@ static void add_rule(struct ctx *c, struct section *s, uint32_t nr,
                             "\"%s\" on %s: a rule with the same conditions "
                             "already has action %s, this one %s (libseccomp "
                             "refuses it with EEXIST)",
-                            name, s->info->scmp_name, a, b);
+                            rn->name, s->info->scmp_name, a, b);
                 c->error = -EEXIST;
                 return;
         }
-        GROW(e->rules, e->n_rules, e->alloc_rules);
-        e->rules[e->n_rules++] = cr;
+        sysent_push_rule(e, &cr);
 }
 
 /* runc's matchCall(): distinct indexes are one rule (AND); an index that
  * appears twice makes every condition its own rule (OR). */
 static void add_profile_rule(struct ctx *c, struct section *s, uint32_t nr,
                              const struct sc_rule *r, uint32_t ret,
-                             const char *name, int64_t mux_call)
+                             const struct rule_name *rn, int64_t mux_call)
 {
         unsigned count[6] = { 0 };
         bool split = false;
@@ -372,13 +413,13 @@ static void add_profile_rule(struct ctx *c, struct section *s, uint32_t nr,
         if (split) {
                 for (size_t i = 0; i < r->n_args; i++) {
                         args[0] = &r->args[i];
-                        add_rule(c, s, nr, args, 1, ret, r, name, mux_call);
+                        add_rule(c, s, nr, args, 1, ret, r, rn, mux_call);
                 }
                 return;
         }
         for (size_t i = 0; i < r->n_args; i++)
                 args[i] = &r->args[i];
-        add_rule(c, s, nr, args, r->n_args, ret, r, name, mux_call);
+        add_rule(c, s, nr, args, r->n_args, ret, r, rn, mux_call);
 }
 
 /* Arches where libseccomp also matches a socket/IPC call through its
@@ -409,21 +450,16 @@ static bool arch_multiplexes(enum sc_arch a)
         return false;
 }
 
-/* A name's socketcall(2)/ipc(2) sub-call, looked up once per name (the
- * tables are scanned by name). */
-struct subcall {
-        const char *mux;   /* "socketcall", "ipc" or NULL */
-        uint32_t call;
-};
-
-static struct subcall subcall_of(const char *name)
+/* The name, its id and its socketcall(2)/ipc(2) sub-call, found once for
+ * every section (the sub-call only matters when one multiplexes). */
+static struct rule_name rule_name_of(const char *name, bool multiplexing)
 {
-        struct subcall sc = { NULL, 0 };
-        if (sc_socketcall_subcall(name, &sc.call) >= 0)
-                sc.mux = "socketcall";
-        else if (sc_ipc_subcall(name, &sc.call) >= 0)
-                sc.mux = "ipc";
-        return sc;
+        struct rule_name rn = { .name = name, .id = sc_syscall_id(name) };
+
+        if (!multiplexing || sc_syscall_subcall(name, &rn.mux, &rn.call) < 0)
+                rn.mux = NULL;
+        rn.mux_id = rn.mux ? sc_syscall_id(rn.mux) : -ENOENT;
+        return rn;
 }
 
 /* Does libseccomp file a rule for a name the arch has no number for under
@@ -431,33 +467,32 @@ static struct subcall subcall_of(const char *name)
  * half of a socket/IPC call; elsewhere (rule_add NULL, db_rule_add) any
  * name its tables have, as runc's and crun's rules are not "exact". */
 static bool pseudo_entry(const struct ctx *c, const struct section *s,
-                         const char *name, const struct subcall *sub)
+                         const struct rule_name *rn)
 {
         if (c->literal)
                 return false;
         if (arch_multiplexes(s->arch))
-                return sub->mux != NULL;
-        return sc_syscall_lsc_answer_anywhere(name) == 'y';
+                return rn->mux != NULL;
+        return sc_syscall_lsc_answer_anywhere_id(rn->id) == 'y';
 }
 
 /* nr: the name's number on the arch, or -1 */
 static void add_name(struct ctx *c, struct section *s, const struct sc_rule *r,
-                     uint32_t ret, const char *name, int64_t nr,
-                     const struct subcall *sub)
+                     uint32_t ret, const struct rule_name *rn, int64_t nr)
 {
         uint32_t mux;
 
         if (nr >= 0)
-                add_profile_rule(c, s, (uint32_t)nr, r, ret, name, -1);
-        else if (pseudo_entry(c, s, name, sub))
-                add_profile_rule(c, s, PSEUDO_NR, r, ret, name, -1);
-        if (!arch_multiplexes(s->arch) || !sub->mux)
+                add_profile_rule(c, s, (uint32_t)nr, r, ret, rn, -1);
+        else if (pseudo_entry(c, s, rn))
+                add_profile_rule(c, s, PSEUDO_NR, r, ret, rn, -1);
+        if (!arch_multiplexes(s->arch) || !rn->mux)
                 return;
         /* libseccomp also matches these through socketcall(SYS_x) /
          * ipc(x) */
-        if (sc_syscall_resolve(s->arch, sub->mux, &mux) < 0)
+        if (sc_syscall_resolve_id(s->arch, rn->mux_id, &mux) < 0)
                 return;
-        add_profile_rule(c, s, mux, r, ret, name, sub->call);
+        add_profile_rule(c, s, mux, r, ret, rn, rn->call);
 }
 
 static void stub_note(struct section *s, uint32_t nr)
@@ -467,13 +502,27 @@ static void stub_note(struct section *s, uint32_t nr)
                 s->stub_max = nr;
 }
 
+/* A section's entries are distinct numbers from its arch's table, each
+ * named by the profile or the multiplexer (socketcall, ipc) its socket and
+ * IPC calls bring in: room for that many is allocated once.  (Grown by
+ * doubling the array had up to twice the room: 86 KB of moby's 283 KB
+ * peak heap.) */
+static size_t section_room(size_t names, enum sc_arch arch)
+{
+        size_t table = sc_syscall_count(arch);
+        return names + 2 < table ? names + 2 : table;
+}
+
 /* One section per arch of the filter; they must share a byte order. */
 static int open_sections(struct ctx *c)
 {
         const struct sc_profile *p = c->p;
         _cleanup_free_ enum sc_arch *arches = NULL;
         size_t n = sc_profile_filter_arches(p, c->o->target, &arches);
+        size_t names = 0, room;
 
+        for (size_t i = 0; i < p->n_rules; i++)
+                names += p->rules[i].n_names;
         c->secs = xcalloc(n, sizeof(*c->secs));
         for (size_t i = 0; i < n; i++) {
                 const struct sc_arch_info *info = sc_arch_info(arches[i]);
@@ -491,8 +540,13 @@ static int open_sections(struct ctx *c)
                         return -EINVAL;
                 }
                 c->big_endian = info->big_endian;
-                c->secs[c->n_secs++] = (struct section){ .arch = arches[i],
-                                                         .info = info };
+                room = section_room(names, arches[i]);
+                c->secs[c->n_secs++] = (struct section){
+                        .arch = arches[i],
+                        .info = info,
+                        .ents = xreallocarray(NULL, room, sizeof(struct sysent)),
+                        .alloc_ents = room,
+                };
         }
         return 0;
 }
@@ -507,21 +561,20 @@ struct name_fate {
 
 /* The name r->names[j] in section s. */
 static void add_rule_name_in(struct ctx *c, struct section *s,
-                             const struct sc_rule *r, size_t j, uint32_t ret,
-                             const struct subcall *sub, struct name_fate *fate)
+                             const struct sc_rule *r, uint32_t ret,
+                             const struct rule_name *rn, struct name_fate *fate)
 {
-        const char *name = r->names[j];
         uint32_t nr;
         int64_t have = -1;
 
-        if (sc_syscall_resolve(s->arch, name, &nr) >= 0)
+        if (sc_syscall_resolve_id(s->arch, rn->id, &nr) >= 0)
                 fate->found = true;
         else
                 nr = UINT32_MAX;
         /* runc and crun skip a name libseccomp 2.5.4 does not know (newer
          * than it) */
         if (nr != UINT32_MAX && !c->o->all_kernel_syscalls &&
-            !sc_libseccomp_knows(s->arch, name)) {
+            !sc_libseccomp_knows_id(s->arch, rn->id)) {
                 fate->skipped_new = true;
                 fate->skipped_arch = s->arch;
                 nr = UINT32_MAX;
@@ -532,18 +585,18 @@ static void add_rule_name_in(struct ctx *c, struct section *s,
                 /* runc's stub counts every rule, also the ones skipped
                  * below, by libseccomp's number: a pseudo (negative) one
                  * for socket/IPC calls on multiplexing arches */
-                if (!arch_multiplexes(s->arch) || !sub->mux)
+                if (!arch_multiplexes(s->arch) || !rn->mux)
                         stub_note(s, nr);
         }
         /* a rule with the default action is a no-op (runc and crun skip
          * it) */
         if (ret != c->default_ret)
-                add_name(c, s, r, ret, name, have, sub);
+                add_name(c, s, r, ret, rn, have);
 }
 
 /* The name r->names[j] in every section, and the warnings it earns. */
 static void add_rule_name(struct ctx *c, const struct sc_rule *r, size_t j,
-                          uint32_t ret)
+                          uint32_t ret, bool multiplexing)
 {
         const struct sc_profile *p = c->p;
         const char *name = r->names[j];
@@ -551,9 +604,9 @@ static void add_rule_name(struct ctx *c, const struct sc_rule *r, size_t j,
 
         if (name[0] == '\0')
                 return;
-        const struct subcall sub = subcall_of(name);
+        const struct rule_name rn = rule_name_of(name, multiplexing);
         for (size_t k = 0; k < c->n_secs; k++)
-                add_rule_name_in(c, &c->secs[k], r, j, ret, &sub, &fate);
+                add_rule_name_in(c, &c->secs[k], r, ret, &rn, &fate);
         if (fate.skipped_new) {
                 _cleanup_free_ char *path = sc_profile_json_path(
                         p, ".syscalls[%zu].names[%zu]", r->src_index, j);
@@ -565,7 +618,7 @@ static void add_rule_name(struct ctx *c, const struct sc_rule *r, size_t j,
                             fate.kept ? sc_arch_info(fate.skipped_arch)->name
                                       : "");
         }
-        if (!fate.found && !sc_syscall_known_anywhere(name)) {
+        if (!fate.found && rn.id < 0) {
                 _cleanup_free_ char *path = sc_profile_json_path(
                         p, ".syscalls[%zu].names[%zu]", r->src_index, j);
                 sc_diag_add(c->diags, SC_WARNING, p->file, r->name_pos[j], path,
@@ -575,14 +628,17 @@ static void add_rule_name(struct ctx *c, const struct sc_rule *r, size_t j,
 
 int build_db(struct ctx *c)
 {
+        bool multiplexing = false;
         int r = open_sections(c);
         if (r < 0)
                 return r;
+        for (size_t k = 0; k < c->n_secs; k++)
+                multiplexing = multiplexing || arch_multiplexes(c->secs[k].arch);
         for (size_t i = 0; i < c->p->n_rules; i++) {
                 const struct sc_rule *rule = &c->p->rules[i];
                 uint32_t ret = rule_ret(rule);
                 for (size_t j = 0; j < rule->n_names; j++)
-                        add_rule_name(c, rule, j, ret);
+                        add_rule_name(c, rule, j, ret, multiplexing);
         }
         return c->error;
 }
