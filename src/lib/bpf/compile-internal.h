@@ -181,7 +181,7 @@ struct tree_plan {
         const struct range *r;
         size_t n;
         uint32_t *cost;  /* per [i, j); NULL: weight-balanced splits */
-        uint32_t *row;   /* where the intervals starting at i begin */
+        uint32_t *col;   /* where the intervals ending at j begin */
         uint8_t *step;   /* its root minus root(i, j - 1) */
         struct plan_far {
                 uint32_t cell;

@@ -46,11 +46,12 @@ static struct tgt verdict_tgt(struct ctx *c, uint64_t v)
 /* a root step too large for a byte: the root is in plan->far */
 #define PLAN_STEP_FAR UINT8_MAX
 
-/* The intervals [i, j), 0 <= i < j <= n, are stored row by row (all
- * [i, j) for i, then for i + 1): half of an (n+1)^2 table. */
+/* The intervals [i, j), 0 <= i < j <= n, are stored column by column
+ * (all [i, 1), then all [i, 2), ...; column j has j cells): half of an
+ * (n+1)^2 table, and the column the programme is filling is contiguous. */
 static size_t plan_cell(const struct tree_plan *t, size_t i, size_t j)
 {
-        return t->row[i] + (j - i - 1);
+        return t->col[j] + i;
 }
 
 static bool is_singleton(const struct range *r, size_t n, size_t i)
@@ -216,52 +217,56 @@ static uint64_t chain_scan_cost(const struct chain_scan *cs, uint64_t w)
         return cost + cs->k * (w - cs->mem_w) + cs->k * SIZE_WEIGHT;
 }
 
-/* The scratch block of plan_tree(): what the reconstruction keeps
- * (costs, root steps, rows) and the dynamic programme's columns. */
+/* The scratch part of plan_tree()'s second block. */
 struct plan_scratch {
-        uint32_t *pre;             /* weight of r[0..i) */
-        uint32_t *col;             /* cost(k, j) of the column j */
+        uint32_t *pre;              /* weight of r[0..i) */
         uint16_t *prev_root, *root; /* root(i, j - 1), root(i, j) */
 };
 
-/* Two blocks: the costs, and the rest (rows, the columns, the steps);
- * two, not one, so that each fits more easily where the heap already
- * has room (a fresh page costs more than the whole programme). */
+/* Two blocks: the costs, and the rest (columns, prefix weights, roots,
+ * steps); two, not one, so that each fits more easily where the heap
+ * already has room (a fresh page costs more than the whole programme). */
 static void plan_alloc(struct tree_plan *t, struct plan_scratch *s)
 {
         size_t n = t->n, cells = n * (n + 1) / 2;
         t->cost = xmalloc(cells * sizeof(uint32_t));
         /* widest elements first so each part stays aligned */
-        t->row = xmalloc((n + (n + 1) + n) * sizeof(uint32_t) +
+        t->col = xmalloc(2 * (n + 1) * sizeof(uint32_t) +
                          2 * n * sizeof(uint16_t) + cells);
-        s->pre = t->row + n;
-        s->col = s->pre + n + 1;
-        s->prev_root = (uint16_t *)(s->col + n);
+        s->pre = t->col + n + 1;
+        s->prev_root = (uint16_t *)(s->pre + n + 1);
         s->root = s->prev_root + n;
         t->step = (uint8_t *)(s->root + n);
-        for (size_t i = 0, at = 0; i < n; at += n - i, i++)
-                t->row[i] = (uint32_t)at;
+        for (size_t j = 0; j <= n; j++)
+                t->col[j] = (uint32_t)(j * (j - (j > 0)) / 2);
 }
 
-/* A root more than a byte's steps past root(i, j - 1): kept whole. */
-static void plan_far_root(struct tree_plan *t, size_t cell, size_t root)
+/* The roots of column j more than a byte's steps past root(i, j - 1)
+ * (their step says PLAN_STEP_FAR): kept whole.  Found after the column,
+ * so that the programme's loops call nothing. */
+static void plan_far_roots(struct tree_plan *t, const uint16_t *root, size_t j)
 {
-        t->step[cell] = PLAN_STEP_FAR;
-        GROW(t->far, t->n_far, t->alloc_far);
-        t->far[t->n_far++] = (struct plan_far){ .cell = (uint32_t)cell,
-                                                .root = (uint16_t)root };
+        const uint8_t *sj = t->step + t->col[j];
+        for (size_t i = 0; i + 2 <= j; i++)
+                if (sj[i] == PLAN_STEP_FAR) {
+                        GROW(t->far, t->n_far, t->alloc_far);
+                        t->far[t->n_far++] = (struct plan_far){
+                                .cell = (uint32_t)plan_cell(t, i, j),
+                                .root = root[i] };
+                }
 }
 
-/* The first k in [0, w] with the least left[k] + right[k].  32 bits
- * suffice: see plan_tree(). */
-static inline size_t plan_best_split(const uint32_t *left,
-                                     const uint32_t *right, size_t w,
-                                     uint32_t *ret_cost)
+/* The first k in [lo, hi] with the least cost(i, k) + cost(k, j), where
+ * cost(k, j) = cj[k].  32 bits suffice: see plan_tree(). */
+static inline size_t plan_best_split(const struct tree_plan *t,
+                                     const uint32_t *cj, size_t i, size_t lo,
+                                     size_t hi, uint32_t *ret_cost)
 {
-        uint32_t best = left[0] + right[0];
-        size_t bk = 0;
-        for (size_t k = 1; k <= w; k++) {
-                uint32_t cst = left[k] + right[k];
+        const uint32_t *cost = t->cost, *col = t->col;
+        uint32_t best = cost[col[lo] + i] + cj[lo];
+        size_t bk = lo;
+        for (size_t k = lo + 1; k <= hi; k++) {
+                uint32_t cst = cost[col[k] + i] + cj[k];
                 if (cst < best) {
                         best = cst;
                         bk = k;
@@ -271,58 +276,70 @@ static inline size_t plan_best_split(const uint32_t *left,
         return bk;
 }
 
-/* The cells [i, j) too long for a chain, i from i_end - 1 down to 0,
- * with hi = root(i_end, j): the programme's hot loop. */
-static void plan_solve_long(struct tree_plan *t, const struct plan_scratch *s,
-                            size_t j, size_t i_end, size_t cell, size_t hi)
+/* Keep [i, j)'s cost and root (its step from lo in the column's steps
+ * sj); returns the root. */
+static inline size_t plan_keep(uint32_t *cj, uint8_t *sj, uint16_t *root,
+                               size_t i, size_t lo, size_t bk, uint32_t cost)
 {
-        uint32_t *restrict cost = t->cost;
-        uint32_t *restrict col = s->col;
-        uint8_t *restrict step = t->step;
-        const uint32_t *restrict pre = s->pre;
-        const uint16_t *restrict prev_root = s->prev_root;
-        uint16_t *restrict root = s->root;
+        cj[i] = cost;
+        root[i] = (uint16_t)bk;
+        sj[i] = (uint8_t)(bk - lo < PLAN_STEP_FAR ? bk - lo : PLAN_STEP_FAR);
+        return bk;
+}
+
+/* The cells [i, j) too long for a chain, i from i_end - 1 down to 0,
+ * with hi = root(i_end, j): the programme's hot loop.  The arrays are
+ * locals: through t, every byte stored would make the compiler load
+ * them again.  Returns whether a step was PLAN_STEP_FAR. */
+static bool plan_solve_long(struct tree_plan *t, const struct plan_scratch *s,
+                            size_t j, size_t i_end, size_t hi)
+{
+        const uint32_t *cost = t->cost, *col = t->col, *pre = s->pre;
+        const uint16_t *prev_root = s->prev_root;
+        uint16_t *root = s->root;
+        uint32_t *cj = t->cost + col[j];
+        uint8_t *sj = t->step + col[j];
         const uint32_t wj = pre[j] + SIZE_WEIGHT;
-        size_t skip = t->n - i_end; /* from [i + 1, j) to [i, j) */
+        bool far = false;
 
         for (size_t i = i_end; i-- > 0;) {
-                cell -= skip++;
                 size_t lo = prev_root[i];
-                if (hi < lo)
+                if (hi <= lo) {
+                        /* most windows hold one split */
                         hi = lo;
+                        cj[i] = cost[col[lo] + i] + cj[lo] + wj - pre[i];
+                        root[i] = (uint16_t)lo;
+                        sj[i] = 0;
+                        continue;
+                }
                 uint32_t best;
-                size_t bk = plan_best_split(&cost[cell - (j - lo)], &col[lo],
-                                            hi - lo, &best);
-                best += wj - pre[i];
-                cost[cell] = col[i] = best;
-                hi = lo + bk;
-                root[i] = (uint16_t)hi;
-                if (bk < PLAN_STEP_FAR)
-                        step[cell] = (uint8_t)bk;
-                else
-                        plan_far_root(t, cell, hi);
+                size_t bk = plan_best_split(t, cj, i, lo, hi, &best);
+                far |= bk - lo >= PLAN_STEP_FAR;
+                hi = plan_keep(cj, sj, root, i, lo, bk, best + wj - pre[i]);
         }
+        return far;
 }
 
 /* The dynamic programme: cost(i, j) = min over splits k of cost(i, k) +
  * cost(k, j) + weight(i, j) + SIZE_WEIGHT, or the chain's cost if not
  * more; cost(i, i + 1) = 0.  Knuth's bound searches k only between
  * root(i, j - 1) and root(i + 1, j) (never an empty window: the chain
- * option can break its monotonicity).
+ * option can break its monotonicity); of equal costs the first split.
  *
  * Each cell depends on shorter intervals only, so the order of the
- * cells does not change a single value; it is chosen for memory.  Column
- * by column (j = 2..n, i from j - 2 down to 0), the right halves
- * cost(k, j) and the roots root(i + 1, j) come from the column being
- * built, the windows' starts root(i, j - 1) from the column before, so
- * only the left halves cost(i, k) need the whole table.  The roots are
- * kept for the reconstruction as their step from the window's start
- * (root(i, j) - root(i, j - 1) >= 0: a byte, the windows are short),
- * not as a uint16 root with a chain bit; the chain bit is not needed:
- * the cell is a chain exactly when its cost equals the chain's (else the
- * split was strictly cheaper).  With the costs, 5 bytes a cell where the
+ * cells does not change a single value; it is chosen for speed and
+ * memory.  Column by column (j = 1..n, i from j - 1 down to 0): the
+ * right halves cost(k, j) are the column being filled (contiguous),
+ * root(i + 1, j) is the split just found, root(i, j - 1) is kept from
+ * the column before; only the left halves cost(i, k) are looked up
+ * across the table.  The roots are kept for the reconstruction as their
+ * step from the window's start (root(i, j) - root(i, j - 1) >= 0: a
+ * byte, the windows are short; plan_far_roots() for the rare larger one),
+ * not as a uint16 root with a chain bit; the chain bit is not needed
+ * either: the cell is a chain exactly when its cost equals the chain's
+ * (else the split was strictly cheaper).  5 bytes a cell, where the
  * diagonal-by-diagonal programme took 6 and 112 more per range for the
- * short intervals' chain costs, which chain_scan now finds on the way.
+ * short intervals' chain costs, which chain_scan finds on the way.
  *
  * The chain option exists for the first CHAIN_SPAN - 2 cells of a
  * column; the rest is plan_solve_long(). */
@@ -332,30 +349,24 @@ static void plan_solve(struct tree_plan *t, struct plan_scratch *s)
         const size_t n = t->n;
 
         for (size_t j = 1; j <= n; j++) {
-                size_t cell = t->row[j - 1];  /* [j - 1, j) */
+                uint32_t *cj = t->cost + t->col[j];
+                uint8_t *sj = t->step + t->col[j];
                 /* [i, j) for i >= i_long is short enough for a chain */
                 const size_t i_long = j >= CHAIN_SPAN ? j - CHAIN_SPAN + 1 : 0;
                 bool chain_possible = true;
                 struct chain_scan cs;
                 chain_scan_start(&cs, r, n, j);
-                t->cost[cell] = 0;
-                s->col[j - 1] = 0;
+                cj[j - 1] = 0;
                 /* root(i + 1, j): the split found one cell before */
                 size_t hi = j - 1, i = j - 1;
                 while (i > i_long) {
                         i--;
-                        cell -= n - i - 1; /* from [i + 1, j) to [i, j) */
                         size_t lo = j - i == 2 ? i + 1 : s->prev_root[i];
                         if (hi < lo)
                                 hi = lo;
-                        /* cost(i, k) is at cell - (j - k): the same
-                         * row, before [i, j) */
-                        uint32_t split;
-                        uint64_t best;
-                        size_t bk = plan_best_split(&t->cost[cell - (j - lo)],
-                                                    &s->col[lo], hi - lo, &split);
-                        uint32_t w = s->pre[j] - s->pre[i];
-                        best = (uint64_t)split + w + SIZE_WEIGHT;
+                        uint32_t split, w = s->pre[j] - s->pre[i];
+                        size_t bk = plan_best_split(t, cj, i, lo, hi, &split);
+                        uint64_t best = (uint64_t)split + w + SIZE_WEIGHT;
                         /* or the chain, when it costs no more */
                         if (chain_possible)
                                 chain_possible = chain_scan_grow(&cs);
@@ -364,15 +375,12 @@ static void plan_solve(struct tree_plan *t, struct plan_scratch *s)
                                 if (ch <= best)
                                         best = ch;
                         }
-                        t->cost[cell] = s->col[i] = (uint32_t)best;
-                        hi = lo + bk;
-                        s->root[i] = (uint16_t)hi;
-                        if (bk < PLAN_STEP_FAR)
-                                t->step[cell] = (uint8_t)bk;
-                        else
-                                plan_far_root(t, cell, hi);
+                        hi = plan_keep(cj, sj, s->root, i, lo, bk,
+                                       (uint32_t)best);
                 }
-                plan_solve_long(t, s, j, i, cell, hi);
+                /* (a short interval's step is shorter than it) */
+                if (plan_solve_long(t, s, j, i, hi))
+                        plan_far_roots(t, s->root, j);
                 uint16_t *tmp = s->prev_root;
                 s->prev_root = s->root;
                 s->root = tmp;
@@ -414,7 +422,7 @@ void plan_tree(const struct range *r, size_t n, struct tree_plan *ret)
 void tree_plan_clear(struct tree_plan *t)
 {
         free(t->cost);
-        free(t->row);
+        free(t->col);
         free(t->far);
         *t = (struct tree_plan){ 0 };
 }
