@@ -238,7 +238,7 @@ static void plan_alloc(struct tree_plan *t, struct plan_scratch *s)
         s->root = s->prev_root + n;
         t->step = (uint8_t *)(s->root + n);
         for (size_t j = 0; j <= n; j++)
-                t->col[j] = (uint32_t)(j * (j - (j > 0)) / 2);
+                t->col[j] = (uint32_t)(j * (j - 1) / 2); /* 0 for j = 0 */
 }
 
 /* The roots of column j more than a byte's steps past root(i, j - 1)
