@@ -75,7 +75,10 @@ void cli_print_diags_brief(const struct sc_diags *d, const char *path)
                 _cleanup_free_ char *s = sc_diag_format(&d->items[i]);
                 put_line_escaped(s);
         }
-        warnings += d->n_dropped;
+        warnings += d->n_dropped - d->n_errors_dropped;
+        if (d->n_errors_dropped)
+                fprintf(stderr, "%s: %zu more error%s not shown\n", program_name,
+                        d->n_errors_dropped, d->n_errors_dropped == 1 ? "" : "s");
         if (warnings) {
                 _cleanup_free_ char *s = xasprintf(
                         "%s: %s: %zu warning%s (see 'seccompctl check %s')", program_name,

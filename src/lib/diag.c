@@ -18,10 +18,15 @@ void sc_diag_add(struct sc_diags *d, enum sc_severity sev, const char *file,
                 d->n_errors++;
         else if (sev == SC_WARNING)
                 d->n_warnings++;
-        if (d->max && d->n >= d->max) {
+        bool full = sev == SC_ERROR ? d->n_errors_kept >= d->max : d->n >= d->max;
+        if (d->max && full) {
                 d->n_dropped++;
+                if (sev == SC_ERROR)
+                        d->n_errors_dropped++;
                 return;
         }
+        if (sev == SC_ERROR)
+                d->n_errors_kept++;
         va_list ap;
         va_start(ap, fmt);
         char *msg = xvasprintf(fmt, ap);
@@ -49,6 +54,8 @@ void sc_diags_move(struct sc_diags *dst, struct sc_diags *src)
         dst->n_errors += src->n_errors;
         dst->n_warnings += src->n_warnings;
         dst->n_dropped += src->n_dropped;
+        dst->n_errors_kept += src->n_errors_kept;
+        dst->n_errors_dropped += src->n_errors_dropped;
         free(src->items);
         *src = (struct sc_diags){ .max = src->max };
 }

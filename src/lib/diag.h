@@ -37,9 +37,12 @@ struct sc_diags {
         size_t n, alloc;
         size_t n_errors, n_warnings;
         /* Stop collecting after this many entries (0: no limit); hostile
-         * input with 100k bad names must not produce 100k lines. */
+         * input with 100k bad names must not produce 100k lines.  Errors
+         * have a cap of their own: a hundred warnings must never hide the
+         * one error that makes the command fail (so n can reach 2 * max). */
         size_t max;
-        size_t n_dropped;
+        size_t n_dropped;               /* of every severity */
+        size_t n_errors_kept, n_errors_dropped;
 };
 
 /* Add an entry.  d may be NULL (the caller does not want details). */

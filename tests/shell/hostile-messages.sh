@@ -56,4 +56,19 @@ printf '{"defaultAction": "SCMP_ACT_ALLOW", "listenerPath": "%s/none.sock", "sys
 timeout 30 "$S" run --profile notify.json -- true 2>err >/dev/null; rc=$?
 [ $rc = 125 ] || FAIL "run with a missing listener: exit $rc"
 [ "$(grep -c . err)" = 1 ] || FAIL "run with a missing listener: $(grep -c . err) lines: $(cat err)"
+# compile: the error that fails the command is printed even when a hundred
+# warnings came first (the diagnostics' cap once dropped it: exit 1, and
+# only "121 warnings" on stderr).
+{
+        printf '{"defaultAction": "SCMP_ACT_LOG", "architectures": ["SCMP_ARCH_X86_64"], "syscalls": [{"names": ['
+        for i in $(seq 1 120); do printf '"nosuchcall%d",' "$i"; done
+        printf '"nosuchcall0"], "action": "SCMP_ACT_ALLOW"},
+  {"names": ["socket"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 2, "op": "SCMP_CMP_EQ"}, {"index": 1, "value": 1, "op": "SCMP_CMP_EQ"}]},
+  {"names": ["socket"], "action": "SCMP_ACT_ERRNO", "errnoRet": 38, "args": [{"index": 0, "value": 2, "op": "SCMP_CMP_EQ"}]}]}'
+} >capped.json
+"$S" compile capped.json -o capped.bpf 2>err; rc=$?
+[ $rc = 1 ] || FAIL "compile after 121 warnings: exit $rc"
+grep -q "error: .*file exists" err || FAIL "compile after 121 warnings: the error is not printed: $(cat err)"
+grep -q "121 warnings" err || FAIL "compile after 121 warnings: the count: $(cat err)"
+[ -e capped.bpf ] && FAIL "compile after 121 warnings: wrote its output"
 exit $fail
