@@ -141,9 +141,10 @@ static int name_use_cmp(const void *x, const void *y)
         return a->rule < b->rule ? -1 : a->rule > b->rule;
 }
 
+/* A slot of check_conflicts' table of names: 1 + the index of the first
+ * use of its name (0: a free slot), and how many uses it has. */
 struct name_count {
-        const char *name; /* NULL: a free slot */
-        size_t count;
+        uint32_t first, count;
 };
 
 static uint64_t name_hash(const char *s)
@@ -156,13 +157,17 @@ static uint64_t name_hash(const char *s)
 
 /* The slot of name in a table of size (a power of two) with free slots:
  * its own, or the free one where it goes. */
-static struct name_count *name_slot(struct name_count *table, size_t size, const char *name)
+static size_t name_slot(const struct name_count *table, size_t size,
+                        const char *const *names, const char *name)
 {
         size_t i = (size_t)name_hash(name) & (size - 1);
-        while (table[i].name && !streq(table[i].name, name))
+        while (table[i].first && !streq(names[table[i].first - 1], name))
                 i = (i + 1) & (size - 1);
-        return &table[i];
+        return i;
 }
+
+/* Tables up to this many slots (4 KiB) live on the stack. */
+#define NAME_TABLE_STACK 512
 
 /* The uses of names that more than one rule, or one rule twice, names,
  * sorted by name then rule: the only ones check_conflicts has to look
@@ -174,26 +179,40 @@ static size_t shared_name_uses(const struct sc_profile *p, struct name_use **ret
         size_t n = 0, size = 16;
         for (size_t i = 0; i < p->n_rules; i++)
                 n += p->rules[i].n_names;
-        while (size < 2 * n)
+        if (n >= UINT32_MAX)
+                sc_oom(); /* the document limits keep it far below */
+        while (size * 3 < n * 4) /* at most 3/4 full */
                 size *= 2;
-        _cleanup_free_ struct name_count *table = xcalloc(size, sizeof(*table));
-        /* each use's slot, in rule order */
-        _cleanup_free_ struct name_count **slot = xreallocarray(NULL, n + 1, sizeof(*slot));
+        struct name_count small[NAME_TABLE_STACK];
+        _cleanup_free_ struct name_count *big = NULL;
+        struct name_count *table = small;
+        if (size > NAME_TABLE_STACK)
+                table = big = xcalloc(size, sizeof(*table));
+        else
+                memset(small, 0, size * sizeof(*table));
+        /* each use's name and slot, in rule order */
+        _cleanup_free_ const char **names = xreallocarray(NULL, n + 1, sizeof(*names));
+        _cleanup_free_ uint32_t *slot = xreallocarray(NULL, n + 1, sizeof(*slot));
         size_t u = 0;
         for (size_t i = 0; i < p->n_rules; i++)
-                for (size_t j = 0; j < p->rules[i].n_names; j++) {
-                        struct name_count *c = name_slot(table, size, p->rules[i].names[j]);
-                        c->name = p->rules[i].names[j];
-                        c->count++;
-                        slot[u++] = c;
+                for (size_t j = 0; j < p->rules[i].n_names; j++, u++) {
+                        names[u] = p->rules[i].names[j];
+                        size_t s = name_slot(table, size, names, names[u]);
+                        if (!table[s].first)
+                                table[s].first = (uint32_t)u + 1;
+                        table[s].count++;
+                        slot[u] = (uint32_t)s;
                 }
-        struct name_use *uses = xcalloc(n + 1, sizeof(*uses));
         size_t k = 0;
+        for (u = 0; u < n; u++)
+                k += table[slot[u]].count > 1;
+        struct name_use *uses = xcalloc(k + 1, sizeof(*uses));
+        k = 0;
         u = 0;
         for (size_t i = 0; i < p->n_rules; i++)
-                for (size_t j = 0; j < p->rules[i].n_names; j++)
-                        if (slot[u++]->count > 1)
-                                uses[k++] = (struct name_use){ p->rules[i].names[j], i, j };
+                for (size_t j = 0; j < p->rules[i].n_names; j++, u++)
+                        if (table[slot[u]].count > 1)
+                                uses[k++] = (struct name_use){ names[u], i, j };
         qsort(uses, k, sizeof(*uses), name_use_cmp);
         *ret = uses;
         return k;
