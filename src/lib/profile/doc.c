@@ -378,6 +378,11 @@ struct anchor {
         struct doc_node *node;
 };
 
+static struct sc_pos mark_pos(const yaml_mark_t *m)
+{
+        return (struct sc_pos){ (uint32_t)m->line + 1, (uint32_t)m->column + 1 };
+}
+
 struct builder {
         const char *file;
         bool yaml;
@@ -394,7 +399,41 @@ struct builder {
          * ends. */
         struct doc_node **graveyard;
         size_t n_graveyard, graveyard_alloc;
+        /* The stream's: every node, text and child array of the tree. */
+        struct arena *arena;
 };
+
+static struct doc_node *builder_node(struct builder *b, enum doc_kind kind,
+                                     const yaml_mark_t *m)
+{
+        struct doc_node *n = arena_alloc(b->arena, sizeof(*n));
+        *n = (struct doc_node){ .kind = kind, .pos = mark_pos(m), .in_arena = true };
+        return n;
+}
+
+/* Room for one more child of c.  Arrays in the arena are not grown in
+ * place: they are copied into ones twice as large (the old ones stay in
+ * the arena until the stream is cleared, at most as much again).  New
+ * slots are NULL: builder_add reads a key without its value that way. */
+static void builder_children_grow(struct builder *b, struct doc_node *c)
+{
+        if (c->n < c->alloc)
+                return;
+        size_t old = c->alloc, alloc = old ? old * 2 : 8;
+        struct doc_node **items = arena_alloc_array(b->arena, alloc, sizeof(*items));
+        if (old)
+                memcpy(items, c->items, old * sizeof(*items));
+        memset(items + old, 0, (alloc - old) * sizeof(*items));
+        c->items = items;
+        if (c->kind == DOC_MAP) {
+                struct doc_node **keys = arena_alloc_array(b->arena, alloc, sizeof(*keys));
+                if (old)
+                        memcpy(keys, c->keys, old * sizeof(*keys));
+                memset(keys + old, 0, (alloc - old) * sizeof(*keys));
+                c->keys = keys;
+        }
+        c->alloc = alloc;
+}
 
 static void builder_end_document(struct builder *b)
 {
@@ -404,11 +443,6 @@ static void builder_end_document(struct builder *b)
         for (size_t i = 0; i < b->n_graveyard; i++)
                 doc_node_free(b->graveyard[i]);
         b->n_graveyard = 0;
-}
-
-static struct sc_pos mark_pos(const yaml_mark_t *m)
-{
-        return (struct sc_pos){ (uint32_t)m->line + 1, (uint32_t)m->column + 1 };
 }
 
 static int builder_error(struct builder *b, const yaml_mark_t *m,
@@ -502,27 +536,24 @@ static size_t node_count(const struct doc_node *n, size_t limit, size_t *height)
         return count;
 }
 
-static struct doc_node *node_copy(const struct doc_node *n)
+static struct doc_node *node_copy(struct arena *a, const struct doc_node *n)
 {
-        struct doc_node *c = xcalloc(1, sizeof(*c));
-        c->kind = n->kind;
-        c->pos = n->pos;
-        c->boolean = n->boolean;
-        c->merge = n->merge;
+        struct doc_node *c = arena_alloc(a, sizeof(*c));
+        *c = (struct doc_node){ .kind = n->kind, .pos = n->pos, .boolean = n->boolean,
+                                .merge = n->merge, .in_arena = true };
         if (n->text) {
-                c->text = xmalloc(n->text_len + 1);
-                memcpy(c->text, n->text, n->text_len + 1);
+                c->text = arena_strndup(a, n->text, n->text_len);
                 c->text_len = n->text_len;
         }
         if (n->n) {
                 c->alloc = c->n = n->n;
-                c->items = xreallocarray(NULL, n->n, sizeof(*c->items));
+                c->items = arena_alloc_array(a, n->n, sizeof(*c->items));
                 if (n->keys)
-                        c->keys = xreallocarray(NULL, n->n, sizeof(*c->keys));
+                        c->keys = arena_alloc_array(a, n->n, sizeof(*c->keys));
                 for (size_t i = 0; i < n->n; i++) {
                         if (n->keys)
-                                c->keys[i] = node_copy(n->keys[i]);
-                        c->items[i] = node_copy(n->items[i]);
+                                c->keys[i] = node_copy(a, n->keys[i]);
+                        c->items[i] = node_copy(a, n->items[i]);
                 }
         } else if (n->kind == DOC_MAP) {
                 /* doc_node_free and builder_add expect keys on maps. */
@@ -554,7 +585,7 @@ static int builder_expand(struct builder *b, const struct doc_node *n,
         b->n_alias_nodes += count;
         /* builder_add counts the copy's root once more. */
         b->n_nodes += count - 1;
-        *ret = node_copy(n);
+        *ret = node_copy(b->arena, n);
         return 0;
 }
 
@@ -642,18 +673,7 @@ static int map_apply_merges(struct builder *b, struct doc_node *map,
                                 /* builder_expand left one node each for
                                  * builder_add to count. */
                                 b->n_nodes += 2;
-                                if (map->n >= map->alloc) {
-                                        size_t old = map->alloc;
-                                        map->alloc = old ? old * 2 : 8;
-                                        map->keys = xreallocarray(map->keys, map->alloc,
-                                                                  sizeof(*map->keys));
-                                        map->items = xreallocarray(map->items, map->alloc,
-                                                                   sizeof(*map->items));
-                                        memset(map->keys + old, 0,
-                                               (map->alloc - old) * sizeof(*map->keys));
-                                        memset(map->items + old, 0,
-                                               (map->alloc - old) * sizeof(*map->items));
-                                }
+                                builder_children_grow(b, map);
                                 map->keys[map->n] = ck;
                                 map->items[map->n++] = cv;
                         }
@@ -676,7 +696,7 @@ static int builder_add(struct builder *b, struct doc_node *n,
         }
         struct doc_node *parent = b->stack[b->depth - 1];
         if (parent->kind == DOC_SEQ) {
-                GROW(parent->items, parent->n, parent->alloc);
+                builder_children_grow(b, parent);
                 parent->items[parent->n++] = n;
                 return 0;
         }
@@ -704,18 +724,7 @@ static int builder_add(struct builder *b, struct doc_node *n,
                         doc_node_free(n);
                         return -EINVAL;
                 }
-        if (parent->n >= parent->alloc) {
-                size_t old = parent->alloc;
-                parent->alloc = old ? old * 2 : 8;
-                parent->keys = xreallocarray(parent->keys, parent->alloc,
-                                             sizeof(*parent->keys));
-                parent->items = xreallocarray(parent->items, parent->alloc,
-                                              sizeof(*parent->items));
-                memset(parent->keys + old, 0,
-                       (parent->alloc - old) * sizeof(*parent->keys));
-                memset(parent->items + old, 0,
-                       (parent->alloc - old) * sizeof(*parent->items));
-        }
+        builder_children_grow(b, parent);
         parent->keys[parent->n] = n;
         return 0;
 }
@@ -742,10 +751,9 @@ static int builder_event(struct builder *b, const yaml_event_t *ev)
 
         switch (ev->type) {
         case YAML_SCALAR_EVENT: {
-                n = xcalloc(1, sizeof(*n));
-                n->pos = mark_pos(m);
-                n->text = xstrndup((const char *)ev->data.scalar.value,
-                                   ev->data.scalar.length);
+                n = builder_node(b, DOC_NULL, m);
+                n->text = arena_strndup(b->arena, (const char *)ev->data.scalar.value,
+                                        ev->data.scalar.length);
                 n->text_len = ev->data.scalar.length;
                 const char *tag = (const char *)ev->data.scalar.tag;
                 /* json-c's strict mode still takes 'single quotes' and 01;
@@ -779,9 +787,8 @@ static int builder_event(struct builder *b, const yaml_event_t *ev)
         }
         case YAML_SEQUENCE_START_EVENT:
         case YAML_MAPPING_START_EVENT: {
-                n = xcalloc(1, sizeof(*n));
-                n->pos = mark_pos(m);
-                n->kind = ev->type == YAML_SEQUENCE_START_EVENT ? DOC_SEQ : DOC_MAP;
+                n = builder_node(b, ev->type == YAML_SEQUENCE_START_EVENT ? DOC_SEQ : DOC_MAP,
+                                 m);
                 int r = builder_push(b, n, m);
                 if (r == 0)
                         r = builder_anchor(b, ev->type == YAML_SEQUENCE_START_EVENT
@@ -845,6 +852,7 @@ static int yaml_load(const char *buf, size_t len, const char *file, bool yaml,
                 .max_depth = lim && lim->max_depth ? lim->max_depth : DEFAULT_MAX_DEPTH,
                 .max_nodes = lim && lim->max_nodes ? lim->max_nodes : DEFAULT_MAX_NODES,
                 .diags = diags,
+                .arena = &out->arena,
         };
         size_t alloc = 0;
         int r = 0;
@@ -879,11 +887,8 @@ static int yaml_load(const char *buf, size_t len, const char *file, bool yaml,
                 }
                 r = builder_event(&b, &ev);
                 if (r == 0 && ev.type == YAML_DOCUMENT_END_EVENT) {
-                        if (!b.root) { /* an empty document */
-                                b.root = xcalloc(1, sizeof(*b.root));
-                                b.root->kind = DOC_NULL;
-                                b.root->pos = mark_pos(&ev.start_mark);
-                        }
+                        if (!b.root) /* an empty document */
+                                b.root = builder_node(&b, DOC_NULL, &ev.start_mark);
                         GROW(out->docs, out->n, alloc);
                         out->docs[out->n++] = TAKE_PTR(b.root);
                 }

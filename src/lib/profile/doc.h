@@ -39,8 +39,8 @@ struct doc_node {
         bool boolean;      /* DOC_BOOL */
         bool merge;        /* a YAML merge key "<<" (while parsing) */
         /* Allocated in its doc_stream's arena with everything it points
-         * to (the JSON fast path's trees): doc_node_free leaves it to the
-         * stream's doc_stream_clear. */
+         * to (every tree doc_parse builds): doc_node_free leaves it to
+         * the stream's doc_stream_clear. */
         bool in_arena;
         char *text;        /* scalars: NUL-terminated value */
         size_t text_len;   /* may contain NULs (JSON "\u0000") */
