@@ -309,11 +309,6 @@ void strv_clear(struct strv *v)
         *v = (struct strv){ 0 };
 }
 
-bool streq(const char *a, const char *b)
-{
-        return strcmp(a, b) == 0;
-}
-
 bool strcaseeq(const char *a, const char *b)
 {
         return strcasecmp(a, b) == 0;

@@ -52,11 +52,13 @@ static struct sc_pos fast_pos(const struct fast *f)
 static void skip_space(struct fast *f)
 {
         for (; f->p < f->end; f->p++) {
-                if (*f->p == '\n') {
-                        f->line++;
-                        f->line_start = f->p + 1;
-                } else if (*f->p != ' ' && !(*f->p == '\t' && f->depth > 0))
+                char c = *f->p;
+                if (c == ' ' || (c == '\t' && f->depth > 0))
+                        continue;
+                if (c != '\n')
                         return;
+                f->line++;
+                f->line_start = f->p + 1;
         }
 }
 
@@ -86,10 +88,13 @@ static int hex4(const char *s)
         return v;
 }
 
-static bool plain_string_char(unsigned char c)
-{
-        return c != '"' && c != '\\' && c >= 0x20 && c < 0x7f;
-}
+/* Printable ASCII but '"' and '\\': a string's bytes that are copied as
+ * they are (a table: this test runs for every byte of every string). */
+static const bool plain_string_char[256] = {
+        [0x20 ... 0x21] = true, /* '"' is 0x22 */
+        [0x23 ... 0x5b] = true, /* '\\' is 0x5c */
+        [0x5d ... 0x7e] = true,
+};
 
 /* The value of the string s[0..len), whose escapes are all there is
  * between two quotes, into out (at most len bytes: no escape is shorter
@@ -146,7 +151,7 @@ static struct doc_node *parse_string(struct fast *f)
         if (!n)
                 return NULL;
         const char *s = ++f->p;
-        while (f->p < f->end && plain_string_char((unsigned char)*f->p))
+        while (f->p < f->end && plain_string_char[(unsigned char)*f->p])
                 f->p++;
         if (f->p < f->end && *f->p == '"') {
                 n->text_len = (size_t)(f->p - s);
@@ -211,13 +216,16 @@ static int cmp_text(const void *a, const void *b)
 }
 
 /* Any two keys equal as C strings (the full path's test)?  Then the full
- * path reports it. */
+ * path reports it.  Texts here hold no NUL (a \u0000 is the full path's),
+ * so keys of different lengths differ. */
 static bool has_duplicate_key(const struct doc_node *map)
 {
         if (map->n < 16) {
                 for (size_t i = 1; i < map->n; i++)
                         for (size_t j = 0; j < i; j++)
-                                if (streq(map->keys[i]->text, map->keys[j]->text))
+                                if (map->keys[i]->text_len == map->keys[j]->text_len &&
+                                    memcmp(map->keys[i]->text, map->keys[j]->text,
+                                           map->keys[i]->text_len) == 0)
                                         return true;
                 return false;
         }
