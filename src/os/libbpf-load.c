@@ -9,7 +9,9 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <dlfcn.h>
-#include <pthread.h>
+#include <stdio.h>
+
+#include "dlopen-lib.h"
 
 #ifndef SC_LIBBPF_SONAME
 #define SC_LIBBPF_SONAME "libbpf.so.1"
@@ -35,59 +37,34 @@
 #define DEFINE_SYM(name) static typeof(name) *sym_##name;
 SC_LIBBPF_SYMBOLS(DEFINE_SYM)
 
-/* For packagers: https://systemd.io/ELF_DLOPEN_METADATA/ (parser-libs.c). */
-#define DLOPEN_NOTE_JSON                                                       \
-        "[{\"feature\":\"ebpf\",\"description\":\"the eBPF recorder of record, " \
-        "watch and hook\",\"priority\":\"recommended\","                        \
-        "\"soname\":[\"" SC_LIBBPF_SONAME "\"]}]"
-__attribute__((used, section(".note.dlopen"))) _Alignas(4) static const struct {
-        struct {
-                uint32_t n_namesz, n_descsz, n_type;
-        } nhdr;
-        char name[sizeof("FDO")];
-        _Alignas(4) char json[sizeof(DLOPEN_NOTE_JSON)];
-} dlopen_note = {
-        .nhdr = { sizeof("FDO"), sizeof(DLOPEN_NOTE_JSON), 0x407c0c0aU },
-        .name = "FDO",
-        .json = DLOPEN_NOTE_JSON,
-};
-
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static bool loaded;
-static char error[512];
+/* For packagers (dlopen-lib.h). */
+SC_ELF_NOTE_DLOPEN(dlopen_note,
+        "[{\"feature\":\"ebpf\",\"description\":\"the eBPF recorder of record, "
+        "watch and hook\",\"priority\":\"recommended\","
+        "\"soname\":[\"" SC_LIBBPF_SONAME "\"]}]");
 
 static bool resolve(void *h)
 {
-#define RESOLVE_SYM(name)                                                      \
-        if (!(sym_##name = dlsym(h, #name)))                                   \
-                return false;
-        SC_LIBBPF_SYMBOLS(RESOLVE_SYM)
+        SC_LIBBPF_SYMBOLS(SC_DLSYM_OR_FAIL)
         return true;
 }
 
+static struct sc_dlopen_lib libbpf = SC_DLOPEN_LIB_INIT(SC_LIBBPF_SONAME, resolve);
+static char error[600];
+
 static void open_libbpf(void)
 {
-        void *h = dlopen(SC_LIBBPF_SONAME, RTLD_NOW | RTLD_LOCAL);
-        if (h && resolve(h)) {
-                loaded = true;
-                return; /* kept open for the life of the process */
-        }
-        const char *why = dlerror();
-        if (!why)
-                why = "unknown error";
-        /* dlerror() starts with the soname when that file is missing */
-        if (startswith(why, SC_LIBBPF_SONAME ": "))
-                why += strlen(SC_LIBBPF_SONAME ": ");
-        snprintf(error, sizeof(error), "cannot load %s, needed for the eBPF recorder: %s",
-                 SC_LIBBPF_SONAME, why);
-        if (h)
-                dlclose(h);
+        sc_dlopen_lib_open(&libbpf);
+        if (!libbpf.loaded)
+                snprintf(error, sizeof(error),
+                         "cannot load %s, needed for the eBPF recorder: %s",
+                         SC_LIBBPF_SONAME, libbpf.error);
 }
 
 int sc_libbpf_load(const char **ret_why)
 {
-        pthread_once(&once, open_libbpf);
-        if (loaded)
+        pthread_once(&libbpf.once, open_libbpf);
+        if (libbpf.loaded)
                 return 0;
         if (ret_why)
                 *ret_why = error;
