@@ -57,6 +57,16 @@ static struct sc_profile *parse(const char *json)
 
 #define P(...) #__VA_ARGS__
 
+/* The profile whose last rule makes libseccomp 2.5.4 loop (one row per
+ * runtime below). */
+#define RING_LAST_RULE P({"defaultAction": "SCMP_ACT_KILL_PROCESS", "syscalls": [ \
+          {"names": ["umask"], "action": "SCMP_ACT_KILL_PROCESS", "args": [{"index": 0, "value": 3, "op": "SCMP_CMP_LT"}]}, \
+          {"names": ["personality"], "action": "SCMP_ACT_ERRNO", "errnoRet": 2, "args": [{"index": 0, "value": 2, "op": "SCMP_CMP_NE"}, {"index": 1, "value": 2, "op": "SCMP_CMP_EQ"}]}, \
+          {"names": ["umask"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 1, "value": 2, "op": "SCMP_CMP_LE"}, {"index": 0, "value": 0, "op": "SCMP_CMP_LT"}]}, \
+          {"names": ["personality"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 1, "value": 4294967296, "op": "SCMP_CMP_GE"}]}, \
+          {"names": ["umask"], "action": "SCMP_ACT_TRAP", "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_LE"}, {"index": 1, "value": 4294967299, "op": "SCMP_CMP_GE"}]}, \
+          {"names": ["umask"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 1, "value": 4294967298, "valueTwo": 3, "op": "SCMP_CMP_MASKED_EQ"}, {"index": 0, "value": 1, "op": "SCMP_CMP_LE"}]}]})
+
 static const struct tcase cases[] = {
         { "allow list, default errno", P({"defaultAction": "SCMP_ACT_ERRNO",
           "syscalls": [{"names": ["getppid", "read"], "action": "SCMP_ACT_ALLOW"}]}),
@@ -200,21 +210,9 @@ static const struct tcase cases[] = {
          * second time before itself: the level becomes a ring and
          * seccomp_rule_add_array never returns (departures seed 6226; the
          * model used to finish the add and then loop generating code) */
-        { "runc: libseccomp loops adding the last rule: refused", P({"defaultAction": "SCMP_ACT_KILL_PROCESS", "syscalls": [
-          {"names": ["umask"], "action": "SCMP_ACT_KILL_PROCESS", "args": [{"index": 0, "value": 3, "op": "SCMP_CMP_LT"}]},
-          {"names": ["personality"], "action": "SCMP_ACT_ERRNO", "errnoRet": 2, "args": [{"index": 0, "value": 2, "op": "SCMP_CMP_NE"}, {"index": 1, "value": 2, "op": "SCMP_CMP_EQ"}]},
-          {"names": ["umask"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 1, "value": 2, "op": "SCMP_CMP_LE"}, {"index": 0, "value": 0, "op": "SCMP_CMP_LT"}]},
-          {"names": ["personality"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 1, "value": 4294967296, "op": "SCMP_CMP_GE"}]},
-          {"names": ["umask"], "action": "SCMP_ACT_TRAP", "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_LE"}, {"index": 1, "value": 4294967299, "op": "SCMP_CMP_GE"}]},
-          {"names": ["umask"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 1, "value": 4294967298, "valueTwo": 3, "op": "SCMP_CMP_MASKED_EQ"}, {"index": 0, "value": 1, "op": "SCMP_CMP_LE"}]}]}),
+        { "runc: libseccomp loops adding the last rule: refused", RING_LAST_RULE,
           "x86_64", SC_COMPAT_RUNC, -ELOOP, { { 0 } } },
-        { "crun: the same loop", P({"defaultAction": "SCMP_ACT_KILL_PROCESS", "syscalls": [
-          {"names": ["umask"], "action": "SCMP_ACT_KILL_PROCESS", "args": [{"index": 0, "value": 3, "op": "SCMP_CMP_LT"}]},
-          {"names": ["personality"], "action": "SCMP_ACT_ERRNO", "errnoRet": 2, "args": [{"index": 0, "value": 2, "op": "SCMP_CMP_NE"}, {"index": 1, "value": 2, "op": "SCMP_CMP_EQ"}]},
-          {"names": ["umask"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 1, "value": 2, "op": "SCMP_CMP_LE"}, {"index": 0, "value": 0, "op": "SCMP_CMP_LT"}]},
-          {"names": ["personality"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 1, "value": 4294967296, "op": "SCMP_CMP_GE"}]},
-          {"names": ["umask"], "action": "SCMP_ACT_TRAP", "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_LE"}, {"index": 1, "value": 4294967299, "op": "SCMP_CMP_GE"}]},
-          {"names": ["umask"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 1, "value": 4294967298, "valueTwo": 3, "op": "SCMP_CMP_MASKED_EQ"}, {"index": 0, "value": 1, "op": "SCMP_CMP_LE"}]}]}),
+        { "crun: the same loop", RING_LAST_RULE,
           "x86_64", SC_COMPAT_CRUN, -ELOOP, { { 0 } } },
         /* the same ring from test-differential's family "actions" #1072
          * (x86_64), cut to its umask rules: libseccomp never returns from
