@@ -587,9 +587,7 @@ static void literal_rules(const struct ctx *c, const struct section *s,
                         continue;
                 for (size_t j = 0; j < r->n_names; j++) {
                         uint32_t call;
-                        /* the first byte first: it rules out most names
-                         * without a call (moby: 3,000 per 32-bit arch) */
-                        if (r->names[j][0] == own[0] && streq(r->names[j], own))
+                        if (streq(r->names[j], own))
                                 lrules_add_rule(out, r, r->names[j], ret, -1);
                         else if (muxed &&
                                  ((streq(own, "socketcall") &&

@@ -64,9 +64,8 @@ struct doc_node *doc_get(const struct doc_node *map, const char *key)
 {
         if (!map || map->kind != DOC_MAP)
                 return NULL;
-        /* the first byte first: most keys differ there */
         for (size_t i = 0; i < map->n; i++)
-                if (map->keys[i]->text[0] == key[0] && streq(map->keys[i]->text, key))
+                if (streq(map->keys[i]->text, key))
                         return map->items[i];
         return NULL;
 }
