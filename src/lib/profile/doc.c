@@ -415,23 +415,26 @@ static struct doc_node *builder_node(struct builder *b, enum doc_kind kind,
  * place: they are copied into ones twice as large (the old ones stay in
  * the arena until the stream is cleared, at most as much again).  New
  * slots are NULL: builder_add reads a key without its value that way. */
+/* A child array of alloc slots in the arena: the old's n first, then
+ * NULLs (the old one stays in the arena until the stream is cleared). */
+static struct doc_node **children_moved(struct arena *a, struct doc_node **old,
+                                        size_t n, size_t alloc)
+{
+        struct doc_node **p = arena_alloc_array(a, alloc, sizeof(*p));
+        if (n)
+                memcpy(p, old, n * sizeof(*p));
+        memset(p + n, 0, (alloc - n) * sizeof(*p));
+        return p;
+}
+
 static void builder_children_grow(struct builder *b, struct doc_node *c)
 {
         if (c->n < c->alloc)
                 return;
         size_t old = c->alloc, alloc = old ? old * 2 : 8;
-        struct doc_node **items = arena_alloc_array(b->arena, alloc, sizeof(*items));
-        if (old)
-                memcpy(items, c->items, old * sizeof(*items));
-        memset(items + old, 0, (alloc - old) * sizeof(*items));
-        c->items = items;
-        if (c->kind == DOC_MAP) {
-                struct doc_node **keys = arena_alloc_array(b->arena, alloc, sizeof(*keys));
-                if (old)
-                        memcpy(keys, c->keys, old * sizeof(*keys));
-                memset(keys + old, 0, (alloc - old) * sizeof(*keys));
-                c->keys = keys;
-        }
+        c->items = children_moved(b->arena, c->items, old, alloc);
+        if (c->kind == DOC_MAP)
+                c->keys = children_moved(b->arena, c->keys, old, alloc);
         c->alloc = alloc;
 }
 
